@@ -1,0 +1,38 @@
+package io.shardlake.connectors.objectstore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where the lake's files live: a local directory (the default) or an S3 bucket.
+ *
+ * <p>Keys are relative, '/'-separated paths such as {@code orders/dt=2026-11-23/r42-shard01-0001.parquet}.
+ * Rules every implementation keeps:
+ * <ul>
+ *   <li>{@link #publish} makes an object visible at its key only once it is complete: a reader
+ *       never sees a partial file (atomic rename locally; multipart upload completed last on S3).</li>
+ *   <li>Publishing to an existing key replaces it whole.</li>
+ *   <li>{@link #delete} of a missing key is not an error, so recovery can repeat it.</li>
+ * </ul>
+ */
+public interface ObjectStore {
+
+    /** Copies a complete local file to {@code key}; visible only when fully written. */
+    void publish(Path localFile, String key) throws IOException;
+
+    /** Deletes {@code key} if present. */
+    void delete(String key) throws IOException;
+
+    boolean exists(String key) throws IOException;
+
+    /** Keys under {@code prefix}, sorted; hidden work files of the store itself are not listed. */
+    List<String> list(String prefix) throws IOException;
+
+    /** Opens a published object for reading. */
+    InputStream open(String key) throws IOException;
+
+    /** Location of a key for people and query engines: {@code file:/...} or {@code s3://bucket/...}. */
+    String uri(String key);
+}

@@ -1,0 +1,104 @@
+package io.shardlake.connectors.source;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * MySQL 8 and MariaDB replicas through mysql-connector-j.
+ *
+ * <ul>
+ *   <li>Cursor values are bound as text and cast in SQL: the driver drops the fraction of bound
+ *       timestamps against MariaDB, which would silently lose rows at millisecond edges.</li>
+ *   <li>The session runs at UTC offset {@code +00:00} (named zones are often not loaded), so
+ *       TIMESTAMP columns read as UTC; DATETIME columns are read as written, in the source zone.</li>
+ *   <li>Rows stream with {@code fetchSize = Integer.MIN_VALUE}: a server cursor would make
+ *       MariaDB materialise the result in a temporary table first.</li>
+ * </ul>
+ */
+public final class MySqlDialect implements SourceDialect {
+
+    @Override
+    public String name() {
+        return "mysql";
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
+    }
+
+    @Override
+    public String timestampParameter() {
+        return "CAST(? AS DATETIME(6))";
+    }
+
+    @Override
+    public String connectionInitSql() {
+        return "SET time_zone = '+00:00'";
+    }
+
+    @Override
+    public Instant utcNow(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT UTC_TIMESTAMP(6)")) {
+            rs.next();
+            return rs.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+        }
+    }
+
+    @Override
+    public ReplicaLag replicaLag(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SHOW REPLICA STATUS")) {
+            return lagFrom(rs);
+        } catch (SQLException e) {
+            if (e.getErrorCode() != 1064) { // only "syntax error" means: older server, try the old name
+                throw e;
+            }
+        }
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SHOW SLAVE STATUS")) {
+            return lagFrom(rs);
+        }
+    }
+
+    private static ReplicaLag lagFrom(ResultSet rs) throws SQLException {
+        if (!rs.next()) {
+            return ReplicaLag.notAReplica();
+        }
+        ResultSetMetaData md = rs.getMetaData();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+            String label = md.getColumnLabel(i);
+            if (label.equalsIgnoreCase("Seconds_Behind_Source") || label.equalsIgnoreCase("Seconds_Behind_Master")) {
+                long seconds = rs.getLong(i);
+                return rs.wasNull()
+                        ? ReplicaLag.stoppedReplication(label + " is NULL: replication is not running")
+                        : ReplicaLag.of(Duration.ofSeconds(seconds));
+            }
+        }
+        return ReplicaLag.stoppedReplication("replica status has no Seconds_Behind_* column");
+    }
+
+    @Override
+    public void streamResults(Statement statement) throws SQLException {
+        statement.setFetchSize(Integer.MIN_VALUE);
+    }
+
+    @Override
+    public ZoneId columnZone(String typeName, ZoneId sourceZone) {
+        return typeName.equalsIgnoreCase("TIMESTAMP") ? ZoneOffset.UTC : sourceZone;
+    }
+
+    @Override
+    public boolean textAsBytes() {
+        return true;
+    }
+}

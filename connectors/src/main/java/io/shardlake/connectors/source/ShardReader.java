@@ -1,0 +1,177 @@
+package io.shardlake.connectors.source;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/**
+ * Reads one shard: its status (clock, lag), and the rows of a window in (cursor, primary key)
+ * order, in keyset-paged chunks. Each chunk is one short streaming query
+ * {@code WHERE cursor in window AND (cursor, pk) > (last seen) ORDER BY cursor, pk LIMIT n} on
+ * the {@code (cursor, pk)} index: never OFFSET, never a long-held snapshot, memory independent of
+ * the table size.
+ */
+public final class ShardReader {
+
+    private final Shard shard;
+    private final DataSource dataSource;
+    private final SourceDialect dialect;
+    private final ZoneId sourceZone;
+    private final String lagQuery;
+
+    /**
+     * @param lagQuery optional SQL returning the replica's lag in seconds (NULL = replication
+     *                 stopped), e.g. from a pt-heartbeat table; null uses the replica status
+     */
+    public ShardReader(Shard shard, DataSource dataSource, SourceDialect dialect, ZoneId sourceZone, String lagQuery) {
+        this.shard = shard;
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.sourceZone = sourceZone;
+        this.lagQuery = lagQuery;
+    }
+
+    public Shard shard() {
+        return shard;
+    }
+
+    /** The shard's clock, replication lag and the zone of the query's cursor column. */
+    public SourceStatus status(ExtractQuery query) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return new SourceStatus(dialect.utcNow(c), lag(c), cursorZone(c, query));
+        }
+    }
+
+    private ReplicaLag lag(Connection c) throws SQLException {
+        if (lagQuery == null || lagQuery.isBlank()) {
+            return dialect.replicaLag(c);
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(lagQuery)) {
+            if (!rs.next()) {
+                return ReplicaLag.stoppedReplication("lag query returned no row");
+            }
+            double seconds = rs.getDouble(1);
+            return rs.wasNull()
+                    ? ReplicaLag.stoppedReplication("lag query returned NULL")
+                    : ReplicaLag.of(Duration.ofMillis((long) (seconds * 1000)));
+        }
+    }
+
+    private ZoneId cursorZone(Connection c, ExtractQuery q) throws SQLException {
+        String sql = "SELECT " + dialect.quote(q.cursor()) + " FROM " + dialect.quote(q.table()) + " WHERE 1 = 0";
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return dialect.columnZone(rs.getMetaData().getColumnTypeName(1), sourceZone);
+        }
+    }
+
+    /**
+     * Streams the window's rows to {@code handler}, chunk by chunk.
+     *
+     * @return the number of rows read
+     */
+    public long read(ExtractQuery query, ExtractWindow window, int chunkRows, SourceRowHandler handler) throws Exception {
+        List<String> columns = query.selectColumns();
+        int cursorColumn = query.cursorPosition() + 1;
+        int[] keyPositions = query.keyPositions();
+        String first = sql(query, window, false);
+        String next = sql(query, window, true);
+        long total = 0;
+        LocalDateTime lastCursor = null;
+        Object[] lastKey = null;
+        try (Connection c = dataSource.getConnection()) {
+            while (true) {
+                int rows = 0;
+                try (PreparedStatement ps = c.prepareStatement(lastCursor == null ? first : next,
+                        ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                    dialect.streamResults(ps);
+                    int p = 1;
+                    if (window.from() != null) {
+                        ps.setString(p++, CursorValues.format(window.from()));
+                    }
+                    ps.setString(p++, CursorValues.format(window.until()));
+                    if (lastCursor != null) {
+                        ps.setString(p++, CursorValues.format(lastCursor));
+                        for (Object k : lastKey) {
+                            bindKey(ps, p++, k);
+                        }
+                    }
+                    ps.setInt(p, chunkRows);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        ColumnReader[] readers = readers(rs.getMetaData(), columns.size());
+                        Object[] last = null;
+                        while (rs.next()) {
+                            Object[] values = new Object[readers.length];
+                            for (int i = 0; i < readers.length; i++) {
+                                values[i] = readers[i].read(rs);
+                            }
+                            lastCursor = rs.getObject(cursorColumn, LocalDateTime.class);
+                            handler.row(values, lastCursor);
+                            last = values;
+                            rows++;
+                        }
+                        if (last != null) {
+                            lastKey = new Object[keyPositions.length];
+                            for (int k = 0; k < keyPositions.length; k++) {
+                                lastKey[k] = last[keyPositions[k]];
+                            }
+                        }
+                    }
+                }
+                total += rows;
+                if (rows < chunkRows) {
+                    return total;
+                }
+            }
+        }
+    }
+
+    private ColumnReader[] readers(ResultSetMetaData md, int count) throws SQLException {
+        ColumnReader[] readers = new ColumnReader[count];
+        for (int i = 0; i < count; i++) {
+            readers[i] = ColumnReader.forColumn(md, i + 1, sourceZone, dialect);
+        }
+        return readers;
+    }
+
+    private static void bindKey(PreparedStatement ps, int position, Object key) throws SQLException {
+        if (key instanceof Long l) {
+            ps.setLong(position, l);
+        } else if (key instanceof byte[] b) {
+            ps.setBytes(position, b);
+        } else {
+            ps.setString(position, key.toString());
+        }
+    }
+
+    private String sql(ExtractQuery q, ExtractWindow w, boolean afterLastRow) {
+        String cursor = dialect.quote(q.cursor());
+        String param = dialect.timestampParameter();
+        StringBuilder sql = new StringBuilder("SELECT ")
+                .append(q.selectColumns().stream().map(dialect::quote).collect(Collectors.joining(", ")))
+                .append(" FROM ").append(dialect.quote(q.table())).append(" WHERE ");
+        if (w.from() != null) {
+            sql.append(cursor).append(" >= ").append(param).append(" AND ");
+        }
+        sql.append(cursor).append(" < ").append(param);
+        if (afterLastRow) {
+            sql.append(" AND (").append(cursor);
+            q.primaryKey().forEach(k -> sql.append(", ").append(dialect.quote(k)));
+            sql.append(") > (").append(param);
+            q.primaryKey().forEach(k -> sql.append(", ?"));
+            sql.append(")");
+        }
+        sql.append(" ORDER BY ").append(cursor);
+        q.primaryKey().forEach(k -> sql.append(", ").append(dialect.quote(k)));
+        sql.append(" LIMIT ?");
+        return sql.toString();
+    }
+}

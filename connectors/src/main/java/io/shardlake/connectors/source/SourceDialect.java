@@ -1,0 +1,43 @@
+package io.shardlake.connectors.source;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneId;
+
+/**
+ * What differs between the source databases a shard can be: MySQL/MariaDB replicas, and the H2
+ * databases of the built-in demo. Autodetected from the JDBC URL by {@link SourceDialects}.
+ */
+public interface SourceDialect {
+
+    String name();
+
+    /** Quotes an identifier that was already checked to be a plain name. */
+    String quote(String identifier);
+
+    /** A placeholder for a cursor value bound as text {@code yyyy-MM-dd HH:mm:ss.SSSSSS}. */
+    String timestampParameter();
+
+    /** Statements run once on each new connection (session time zone, read-only...). */
+    String connectionInitSql();
+
+    /** The source's own clock, in UTC. */
+    Instant utcNow(Connection connection) throws SQLException;
+
+    /** The replica's reported lag. */
+    ReplicaLag replicaLag(Connection connection) throws SQLException;
+
+    /** Makes the statement stream rows instead of buffering the whole result. */
+    void streamResults(Statement statement) throws SQLException;
+
+    /**
+     * The zone a temporal column's wall-clock values are in: the configured source zone for
+     * DATETIME-like types, UTC for types the session converts (MySQL TIMESTAMP).
+     */
+    ZoneId columnZone(String typeName, ZoneId sourceZone);
+
+    /** Whether text columns can be read as raw UTF-8 bytes with {@code getBytes}. */
+    boolean textAsBytes();
+}
