@@ -1,0 +1,237 @@
+package io.shardlake.engine.definition;
+
+import io.shardlake.connectors.parquet.Compression;
+import io.shardlake.transforms.CompiledTransform;
+import io.shardlake.transforms.PartitionGranularity;
+import io.shardlake.transforms.Partitioner;
+import io.shardlake.transforms.TransformSpecException;
+import io.shardlake.transforms.schema.Column;
+import io.shardlake.transforms.schema.ColumnType;
+import io.shardlake.transforms.schema.RowSchema;
+import io.shardlake.transforms.spec.ColumnMapping;
+import io.shardlake.transforms.spec.Explode;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Binds one definition tree to a {@link PipelineDefinition}: reads every section, applies the
+ * defaults, then checks what spans sections (the transform compiles, the cursor is kept as a
+ * timestamp, the partition column and dedupe key are output columns). One instance per tree.
+ */
+final class DefinitionBinder {
+
+    private static final List<String> KEYS = List.of(
+            "name", "description", "schedule", "schedule_zone", "source", "transform", "partition", "target", "quarantine");
+    private static final List<String> SOURCE_KEYS = List.of("connection", "table", "cursor", "primary_key");
+    private static final List<String> PARTITION_KEYS = List.of("column", "granularity");
+    private static final List<String> TARGET_KEYS = List.of("table", "compression", "file_size_mb");
+    private static final List<String> QUARANTINE_KEYS = List.of("max_fraction");
+
+    private static final String DEFAULT_CURSOR = "updated_at";
+    private static final List<String> DEFAULT_PRIMARY_KEY = List.of("id");
+    private static final long DEFAULT_FILE_SIZE_MB = 128;
+    private static final long MAX_FILE_SIZE_MB = 1024;
+    private static final double DEFAULT_MAX_QUARANTINE_FRACTION = 0.01;
+
+    private final Set<String> knownConnections;
+    private final Problems problems;
+
+    DefinitionBinder(Set<String> knownConnections, Problems problems) {
+        this.knownConnections = knownConnections;
+        this.problems = problems;
+    }
+
+    /**
+     * @param fileStem the file name without .yaml/.yml the name must equal, or null when the
+     *                 definition does not come from a file
+     * @return the definition, or null when problems were recorded
+     */
+    PipelineDefinition bind(JsonNode tree, String fileStem, String version) {
+        FieldReader root = FieldReader.root(tree, problems);
+        root.allowOnly(KEYS);
+        String name = name(root, fileStem);
+        String description = root.optional("description", null, FieldReader.TEXT);
+        ScheduleSpec schedule = schedule(root);
+
+        FieldReader s = root.requiredMapping("source", "{connection: shop, table: orders}");
+        s.allowOnly(SOURCE_KEYS);
+        String connection = s.required("connection", "shop", this::connection);
+        String table = s.required("table", "orders", Names::identifier);
+        String cursor = s.optional("cursor", DEFAULT_CURSOR, Names::identifier);
+        List<String> primaryKey = s.list("primary_key", DEFAULT_PRIMARY_KEY, Names::identifier);
+        if (primaryKey != null && primaryKey.isEmpty()) {
+            problems.add(s.pathOf("primary_key"), "list at least one key column, e.g. primary_key: [id]");
+        }
+
+        int beforeTransform = problems.count();
+        TransformReader.Parts transform = TransformReader.read(root.requiredMapping("transform", "{columns: [...]}"));
+        // No columns means the section is missing or mistyped, reported or implied by another error.
+        boolean transformReadCleanly = problems.count() == beforeTransform && !transform.columns().isEmpty();
+
+        FieldReader p = root.mapping("partition");
+        p.allowOnly(PARTITION_KEYS);
+        String partitionColumn = p.optional("column", null, FieldReader.TEXT);
+        PartitionGranularity granularity = p.optional("granularity", PartitionGranularity.DAY, PartitionGranularity::parse);
+
+        TargetSpec target = target(root.mapping("target"), name);
+        QuarantineSpec quarantine = quarantine(root.mapping("quarantine"));
+
+        // Checks across sections need a transform whose every field read cleanly; otherwise they
+        // would only restate errors already recorded.
+        List<String> dedupeKey = List.of();
+        PartitionSpec partition = null;
+        if (transformReadCleanly) {
+            CompiledTransform compiled = compile(transform);
+            String cursorOutput = cursor == null ? null : cursorOutput(transform, cursor, s.pathOf("cursor"));
+            if (compiled != null) {
+                dedupeKey = transform.dedupeKey() != null
+                        ? checkedDedupeKey(transform.dedupeKey(), compiled.outputSchema())
+                        : defaultDedupeKey(transform, primaryKey);
+                String column = partitionColumn != null ? partitionColumn : cursorOutput;
+                if (column != null && granularity != null) {
+                    partition = partition(compiled.outputSchema(), column, granularity);
+                }
+            }
+        }
+        if (problems.count() > 0) {
+            return null;
+        }
+        return new PipelineDefinition(name, description, schedule, new SourceSpec(connection, table, cursor, primaryKey),
+                transform.spec(dedupeKey), partition, target, quarantine, version);
+    }
+
+    private String name(FieldReader root, String fileStem) {
+        String name = root.required("name", "orders", Names::lowerSnake);
+        if (name != null && fileStem != null && !name.equals(fileStem)) {
+            problems.add("name", "'" + name + "' does not match the file name; name the file " + name + ".yaml or set name: " + fileStem);
+        }
+        return name;
+    }
+
+    private static ScheduleSpec schedule(FieldReader root) {
+        CronSchedule cron = root.required("schedule", "\"*/15 * * * *\"", CronSchedule::parse);
+        ZoneId zone = root.optional("schedule_zone", ZoneOffset.UTC, DefinitionBinder::zone);
+        return cron == null || zone == null ? null : new ScheduleSpec(cron.expression(), cron.quartz(), zone);
+    }
+
+    /** @param name the pipeline name, the default table */
+    private static TargetSpec target(FieldReader t, String name) {
+        t.allowOnly(TARGET_KEYS);
+        String table = t.optional("table", name, Names::lowerSnake);
+        Compression compression = t.optional("compression", Compression.SNAPPY, Compression::parse);
+        Long fileSizeMb = t.wholeNumber("file_size_mb", DEFAULT_FILE_SIZE_MB, 1, MAX_FILE_SIZE_MB);
+        return table == null || compression == null || fileSizeMb == null ? null
+                : new TargetSpec(table, compression, fileSizeMb * 1024 * 1024);
+    }
+
+    private static QuarantineSpec quarantine(FieldReader q) {
+        q.allowOnly(QUARANTINE_KEYS);
+        Double maxFraction = q.number("max_fraction", DEFAULT_MAX_QUARANTINE_FRACTION, 0, 1);
+        return maxFraction == null ? null : new QuarantineSpec(maxFraction);
+    }
+
+    private String connection(String text) {
+        if (!knownConnections.isEmpty() && !knownConnections.contains(text)) {
+            throw new IllegalArgumentException("unknown connection '" + text + "'; configured connections (shardlake.sources.<name>): "
+                    + String.join(", ", new TreeSet<>(knownConnections)));
+        }
+        return text;
+    }
+
+    private static ZoneId zone(String text) {
+        try {
+            return ZoneId.of(text);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("unknown time zone '" + text + "'; use a region id such as UTC, Europe/Berlin or America/Sao_Paulo");
+        }
+    }
+
+    /** Compiles with no dedupe key: the key is checked separately so that every wrong entry is reported. */
+    private CompiledTransform compile(TransformReader.Parts transform) {
+        try {
+            return CompiledTransform.compile(transform.spec(List.of()));
+        } catch (TransformSpecException e) {
+            problems.add(e.field(), e.problem());
+            return null;
+        }
+    }
+
+    /**
+     * The output column holding the cursor: the first one mapped from it, as the run engine picks
+     * it ({@code CompiledTransform.outputPositionOfSource}). It must be a timestamp: incremental
+     * windows, the default partition and dedupe (latest version wins) all read it.
+     */
+    private String cursorOutput(TransformReader.Parts transform, String cursor, String cursorField) {
+        List<ColumnMapping> columns = transform.columns();
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnMapping m = columns.get(i);
+            if (cursor.equals(m.from())) {
+                if (m.type().kind() == ColumnType.Kind.TIMESTAMP) {
+                    return m.name();
+                }
+                problems.add("transform.columns[" + i + "].type", "the cursor column '" + cursor + "' must be kept as a timestamp,"
+                        + " not " + m.type() + "; it is needed for partitioning and dedupe");
+                return null;
+            }
+        }
+        problems.add(cursorField, "the cursor column '" + cursor + "' is not kept in the output; map it under transform.columns"
+                + " as a timestamp, e.g. - {name: " + cursor + ", type: timestamp}; it is needed for partitioning and dedupe");
+        return null;
+    }
+
+    private List<String> checkedDedupeKey(List<String> key, RowSchema output) {
+        for (int i = 0; i < key.size(); i++) {
+            if (!output.contains(key.get(i))) {
+                problems.add("transform.dedupe_key[" + i + "]", "'" + key.get(i) + "' is not an output column; use some of "
+                        + output.columns().stream().map(Column::name).collect(Collectors.joining(", ")));
+            }
+        }
+        return key;
+    }
+
+    /**
+     * The output columns of the primary key, plus the explode's key_as (else index_as) column,
+     * since exploded rows of one source row share its key. Empty (no dedupe) when that does not
+     * identify a row: a key column is not kept, or an explode names neither key nor index.
+     */
+    private static List<String> defaultDedupeKey(TransformReader.Parts transform, List<String> primaryKey) {
+        if (primaryKey == null) {
+            return List.of();
+        }
+        List<String> key = new ArrayList<>();
+        for (String sourceColumn : primaryKey) {
+            String output = transform.columns().stream()
+                    .filter(m -> sourceColumn.equals(m.from())).map(ColumnMapping::name).findFirst().orElse(null);
+            if (output == null) {
+                return List.of();
+            }
+            key.add(output);
+        }
+        Explode explode = transform.explode();
+        if (explode != null) {
+            String element = explode.keyAs() != null ? explode.keyAs() : explode.indexAs();
+            if (element == null) {
+                return List.of();
+            }
+            key.add(element);
+        }
+        return key;
+    }
+
+    private PartitionSpec partition(RowSchema output, String column, PartitionGranularity granularity) {
+        try {
+            new Partitioner(output, column, granularity);
+            return new PartitionSpec(column, granularity);
+        } catch (TransformSpecException e) {
+            problems.add(e.field(), e.problem());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,342 @@
+package io.shardlake.engine.run;
+
+import io.shardlake.connectors.objectstore.ObjectStore;
+import io.shardlake.connectors.parquet.PartitionedParquetWriter;
+import io.shardlake.connectors.parquet.WrittenFile;
+import io.shardlake.connectors.source.ExtractWindow;
+import io.shardlake.connectors.source.ShardReader;
+import io.shardlake.connectors.source.SourceStatus;
+import io.shardlake.engine.lake.LakeLayout;
+import io.shardlake.engine.lake.QuarantineWriter;
+import io.shardlake.engine.window.WindowPlan;
+import io.shardlake.engine.window.WindowPlanner;
+import io.shardlake.transforms.RowSink;
+import io.shardlake.transforms.TransformContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads one shard of one pipeline for one run, keeping the lake exact:
+ * <ol>
+ *   <li>Recover: files of an earlier task of this shard that died before committing are deleted.</li>
+ *   <li>Plan the window from the committed watermark and the source's clock and lag.</li>
+ *   <li>Stream rows in (cursor, key) order; rows below the old watermark that the tail digest
+ *       says are already loaded are skipped; the rest are transformed and written to local
+ *       Parquet files; bad rows go to the quarantine file.</li>
+ *   <li>Record the keys about to be published, publish each file (visible only when whole).</li>
+ *   <li>Commit the new watermark (the window's ceiling) and tail digest with the task's counts.</li>
+ * </ol>
+ * Any failure before the commit removes what was published and leaves the watermark where it was.
+ * Callers guarantee that no other task of the same pipeline and shard runs at the same time.
+ */
+final class ShardTask {
+
+    private static final Logger log = LoggerFactory.getLogger(ShardTask.class);
+
+    private final RunRepository runs;
+    private final ObjectStore store;
+    private final WindowPlanner planner;
+    private final EngineSettings settings;
+    private final Clock clock;
+
+    ShardTask(RunRepository runs, ObjectStore store, WindowPlanner planner, EngineSettings settings, Clock clock) {
+        this.runs = runs;
+        this.store = store;
+        this.planner = planner;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Runs the task; never throws: the outcome, including failures, is recorded and returned. */
+    ShardOutcome run(PipelinePlan plan, ShardReader reader, String runId, Instant runStart) {
+        String pipeline = plan.name();
+        String shard = reader.shard().id();
+        boolean started = false;
+        Counter counter = new Counter();
+        List<PublishedFile> published = new ArrayList<>();
+        Path workDir = settings.workDirectory().resolve(runId).resolve(shard);
+        try {
+            recover(pipeline, shard);
+            Watermark committed = runs.watermark(pipeline, shard).orElse(null);
+            SourceStatus status = reader.status(plan.query());
+            WindowPlan window = planner.plan(committed == null ? null : committed.cursor(),
+                    committed == null ? null : committed.tail().from(), status);
+            runs.startShardRun(runId, pipeline, shard, window.window(), clock.instant());
+            started = true;
+            if (window.window() == null) {
+                ShardRunState state = window.blocked() ? ShardRunState.FAILED : ShardRunState.SKIPPED;
+                runs.endShardRun(runId, shard, state, ShardCounts.NONE, window.reason(), clock.instant());
+                return new ShardOutcome(shard, state, ShardCounts.NONE, window.reason());
+            }
+            ExtractWindow w = window.window();
+            TailDigest previousTail = committed == null ? TailDigest.empty() : committed.tail();
+            TailDigest.Builder nextTail = previousTail.next(planner.nextTailFrom(w.until()));
+            List<PublishedFile> files = extract(plan, reader, runId, runStart, w, window.previousWatermark(), previousTail,
+                    nextTail, workDir, counter);
+            runs.markPublishing(runId, shard, files);
+            for (PublishedFile f : files) {
+                store.publish(workDir.resolve(localName(f.key())), f.key());
+                published.add(f);
+            }
+            ShardCounts counts = counter.counts(files);
+            runs.commitShard(runId, pipeline, shard, counts, committed, new Watermark(w.until(), nextTail.build()), clock.instant());
+            log.info("pipeline={} run={} shard={} window={} read={} skipped={} written={} quarantined={} files={}",
+                    pipeline, runId, shard, w, counts.rowsRead(), counts.rowsSkipped(), counts.rowsWritten(),
+                    counts.rowsQuarantined(), counts.files());
+            return new ShardOutcome(shard, ShardRunState.SUCCEEDED, counts, null);
+        } catch (Exception e) {
+            String error = describe(e);
+            log.warn("pipeline={} run={} shard={} failed: {}", pipeline, runId, shard, error, e instanceof ShardTaskFailure ? null : e);
+            ShardRunState state = unpublish(published) ? ShardRunState.FAILED : ShardRunState.PUBLISHING;
+            ShardCounts counts = counter.counts(List.of());
+            if (!started) {
+                runs.startShardRun(runId, pipeline, shard, null, clock.instant());
+            }
+            if (state == ShardRunState.FAILED) {
+                runs.endShardRun(runId, shard, state, counts, error, clock.instant());
+            } else {
+                error += "; some published files could not be removed yet: the next run of this shard removes them";
+            }
+            return new ShardOutcome(shard, ShardRunState.FAILED, counts, error);
+        } finally {
+            deleteQuietly(workDir);
+        }
+    }
+
+    /** Removes what tasks that died before committing may have published, then closes them. */
+    private void recover(String pipeline, String shard) throws IOException {
+        for (RunRepository.UnfinishedShardRun u : runs.unfinishedShardRuns(pipeline, shard)) {
+            for (PublishedFile f : u.files()) {
+                store.delete(f.key());
+            }
+            runs.endShardRun(u.runId(), shard, ShardRunState.ABANDONED, ShardCounts.NONE,
+                    "the task stopped before committing (" + u.state() + "); " + u.files().size() + " file(s) it may have published were removed",
+                    clock.instant());
+            log.warn("pipeline={} shard={} recovered unfinished run {}: removed {} file(s)", pipeline, shard, u.runId(), u.files().size());
+        }
+    }
+
+    private List<PublishedFile> extract(PipelinePlan plan, ShardReader reader, String runId, Instant runStart, ExtractWindow window,
+                                        LocalDateTime previousWatermark, TailDigest previousTail, TailDigest.Builder nextTail,
+                                        Path workDir, Counter counter) throws Exception {
+        String shard = reader.shard().id();
+        String table = plan.definition().target().table();
+        int[] keyPositions = plan.query().keyPositions();
+        TransformContext context = new TransformContext(shard, clock.instant(), runId);
+        Path quarantinePath = workDir.resolve("quarantine.jsonl");
+        try (PartitionedParquetWriter writer = new PartitionedParquetWriter(plan.transform().outputSchema(), plan.parquet(),
+                workDir.resolve("data"), LakeLayout.filePrefix(runId, shard));
+             QuarantineWriter quarantine = new QuarantineWriter(quarantinePath, plan.query().selectColumns(), shard, runId)) {
+            RowRouter router = new RowRouter(plan, writer, quarantine, settings.dedupeBatchRows(), counter);
+            try {
+                reader.read(plan.query(), window, settings.chunkRows(), (values, cursor) -> {
+                    counter.read++;
+                    Object[] key = new Object[keyPositions.length];
+                    for (int i = 0; i < key.length; i++) {
+                        key[i] = values[keyPositions[i]];
+                    }
+                    if (previousWatermark != null && cursor.isBefore(previousWatermark) && previousTail.contains(cursor, key)) {
+                        counter.skipped++;
+                        return;
+                    }
+                    if (nextTail.covers(cursor)) {
+                        nextTail.add(cursor, key);
+                    }
+                    router.route(values, key, cursor, context);
+                });
+                router.flush();
+                checkQuarantine(plan, counter);
+                List<PublishedFile> files = new ArrayList<>();
+                for (WrittenFile f : writer.finish()) {
+                    files.add(new PublishedFile(LakeLayout.dataKey(table, f.partition(), f.fileName()), PublishedFile.Kind.DATA, f.rows(), f.bytes()));
+                }
+                Path q = quarantine.finish();
+                if (q != null) {
+                    String key = LakeLayout.quarantineKey(table, runStart, runId, shard);
+                    Path target = workDir.resolve(localName(key));
+                    Files.createDirectories(target.getParent());
+                    Files.move(q, target);
+                    files.add(new PublishedFile(key, PublishedFile.Kind.QUARANTINE, quarantine.rows(), Files.size(target)));
+                }
+                return files;
+            } catch (Exception e) {
+                writer.abort();
+                throw e;
+            }
+        }
+    }
+
+    /** Where the local copy of a file to publish lives under the task's work directory. */
+    private static String localName(String key) {
+        return key.startsWith(LakeLayout.QUARANTINE_ROOT) ? "publish/" + key : "data/" + key.substring(key.indexOf('/') + 1);
+    }
+
+    private void checkQuarantine(PipelinePlan plan, Counter c) throws ShardTaskFailure {
+        long considered = Math.max(1, c.read - c.skipped);
+        double fraction = (double) c.quarantined / considered;
+        double max = plan.definition().quarantine().maxFraction();
+        if (c.quarantined >= settings.quarantineMinRows() && fraction > max) {
+            throw new ShardTaskFailure(String.format(java.util.Locale.ROOT,
+                    "%d of %d rows (%.2f%%) were quarantined, above quarantine.max_fraction %.2f%%; nothing was written. First reason: %s",
+                    c.quarantined, considered, fraction * 100, max * 100, c.firstReason));
+        }
+    }
+
+    /** Deletes published files of a failed task; false when some could not be deleted. */
+    private boolean unpublish(List<PublishedFile> published) {
+        boolean all = true;
+        for (PublishedFile f : published) {
+            try {
+                store.delete(f.key());
+            } catch (IOException | RuntimeException e) {
+                log.warn("could not remove {} after a failure: {}", f.key(), e.getMessage());
+                all = false;
+            }
+        }
+        return all;
+    }
+
+    private static String describe(Throwable e) {
+        if (e instanceof ShardTaskFailure) {
+            return e.getMessage();
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null && sb.length() < 1500; t = t.getCause()) {
+            if (sb.length() > 0) {
+                sb.append(" <- ");
+            }
+            sb.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
+        }
+        return sb.toString();
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log.warn("could not clean work directory {}: {}", dir, e.getMessage());
+        }
+    }
+
+    /** Running counts of one task. */
+    static final class Counter {
+        long read;
+        long skipped;
+        long written;
+        long quarantined;
+        String firstReason;
+
+        ShardCounts counts(List<PublishedFile> files) {
+            long bytes = 0;
+            int dataFiles = 0;
+            for (PublishedFile f : files) {
+                bytes += f.bytes();
+                if (f.kind() == PublishedFile.Kind.DATA) {
+                    dataFiles++;
+                }
+            }
+            return new ShardCounts(read, skipped, written, quarantined, dataFiles, bytes);
+        }
+    }
+
+    /** Sends transformed rows through dedupe and partitioning to the writer, bad rows to quarantine. */
+    private static final class RowRouter implements RowSink {
+        private final PipelinePlan plan;
+        private final PartitionedParquetWriter writer;
+        private final QuarantineWriter quarantine;
+        private final int batchRows;
+        private final Counter counter;
+        private final List<Object[]> batch;
+        private Object[] currentSource;
+        private Object[] currentKey;
+        private LocalDateTime currentCursor;
+        private Exception failure;
+
+        RowRouter(PipelinePlan plan, PartitionedParquetWriter writer, QuarantineWriter quarantine, int batchRows, Counter counter) {
+            this.plan = plan;
+            this.writer = writer;
+            this.quarantine = quarantine;
+            this.batchRows = batchRows;
+            this.counter = counter;
+            this.batch = plan.deduplicator() == null ? null : new ArrayList<>(Math.min(batchRows, 16_384));
+        }
+
+        void route(Object[] source, Object[] key, LocalDateTime cursor, TransformContext context) throws Exception {
+            currentSource = source;
+            currentKey = key;
+            currentCursor = cursor;
+            plan.transform().apply(source, context, this);
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        @Override
+        public void row(Object[] values) {
+            String folder = plan.partitioner().folderOf(values);
+            if (folder == null) {
+                quarantine("partition column " + plan.partitioner().column() + " is null");
+                return;
+            }
+            if (batch == null) {
+                write(folder, values);
+                return;
+            }
+            batch.add(values);
+            if (batch.size() >= batchRows) {
+                flushBatch();
+            }
+        }
+
+        private void write(String folder, Object[] values) {
+            try {
+                writer.write(folder, values);
+                counter.written++;
+            } catch (IOException | RuntimeException e) {
+                failure = e instanceof RuntimeException r ? r : new IOException("writing Parquet failed: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void quarantine(String reason) {
+            counter.quarantined++;
+            if (counter.firstReason == null) {
+                counter.firstReason = reason;
+            }
+            try {
+                quarantine.write(currentKey, currentCursor, reason, currentSource);
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+
+        void flush() throws Exception {
+            if (batch != null) {
+                flushBatch();
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        private void flushBatch() {
+            for (Object[] row : plan.deduplicator().dedupe(batch)) {
+                write(plan.partitioner().folderOf(row), row);
+            }
+            batch.clear();
+        }
+    }
+}

@@ -1,0 +1,288 @@
+package io.shardlake.engine.definition;
+
+import static io.shardlake.engine.definition.Definitions.MINIMAL;
+import static io.shardlake.engine.definition.Definitions.PARSER;
+import static io.shardlake.engine.definition.Definitions.errorsOf;
+import static io.shardlake.engine.definition.Definitions.minimalWith;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shardlake.connectors.parquet.Compression;
+import io.shardlake.transforms.PartitionGranularity;
+import io.shardlake.transforms.schema.ColumnType;
+import io.shardlake.transforms.spec.ColumnMapping;
+import io.shardlake.transforms.spec.DerivedColumn;
+import io.shardlake.transforms.spec.Explode;
+import io.shardlake.transforms.spec.JsonField;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+class DefinitionParserTest {
+
+    private static final String FULL = """
+            name: orders
+            description: Orders with flattened payload
+            schedule: "0 2 * * 1-5"
+            schedule_zone: America/Sao_Paulo
+            source:
+              connection: shop
+              table: orders
+              cursor: changed_at
+              primary_key: [id]
+            transform:
+              columns:
+                - {name: order_id, from: id, type: bigint}
+                - {name: amount, type: "decimal(12,2)"}
+                - {name: changed_at, type: timestamp}
+                - {name: created_at, type: timestamp}
+              json:
+                - column: payload
+                  fields:
+                    - {name: customer_tier, path: $.customer.tier, type: string}
+                    - {name: item_count, path: $.items, type: int, function: length}
+                  explode:
+                    path: $.items
+                    index_as: item_index
+                    fields: [{name: sku, path: $.sku, type: string}]
+              derived:
+                - {name: order_date, expression: "date(created_at)", type: date}
+              dedupe_key: [order_id, item_index]
+            partition:
+              column: created_at
+              granularity: month
+            target:
+              table: orders_items
+              compression: zstd
+              file_size_mb: 256
+            quarantine:
+              max_fraction: 0.05
+            """;
+
+    @Test
+    void bindsEveryFieldOfAFullDefinition() {
+        PipelineDefinition d = PARSER.parse("orders.yaml", FULL);
+
+        assertThat(d.name()).isEqualTo("orders");
+        assertThat(d.description()).isEqualTo("Orders with flattened payload");
+        assertThat(d.schedule()).isEqualTo(new ScheduleSpec("0 2 * * 1-5", "0 0 2 ? * 2-6", ZoneId.of("America/Sao_Paulo")));
+        assertThat(d.source()).isEqualTo(new SourceSpec("shop", "orders", "changed_at", List.of("id")));
+        assertThat(d.transform().columns()).containsExactly(
+                new ColumnMapping("order_id", "id", ColumnType.BIGINT),
+                new ColumnMapping("amount", "amount", ColumnType.decimal(12, 2)),
+                new ColumnMapping("changed_at", "changed_at", ColumnType.TIMESTAMP),
+                new ColumnMapping("created_at", "created_at", ColumnType.TIMESTAMP));
+        assertThat(d.transform().json()).singleElement().satisfies(j -> {
+            assertThat(j.column()).isEqualTo("payload");
+            assertThat(j.fields()).containsExactly(
+                    new JsonField("customer_tier", "$.customer.tier", ColumnType.STRING, JsonField.Function.VALUE),
+                    new JsonField("item_count", "$.items", ColumnType.INT, JsonField.Function.LENGTH));
+            assertThat(j.explode()).isEqualTo(new Explode("$.items", "item_index", null, null, ColumnType.STRING,
+                    List.of(new JsonField("sku", "$.sku", ColumnType.STRING))));
+        });
+        assertThat(d.transform().derived()).containsExactly(new DerivedColumn("order_date", "date(created_at)", ColumnType.DATE));
+        assertThat(d.transform().dedupeKey()).containsExactly("order_id", "item_index");
+        assertThat(d.partition()).isEqualTo(new PartitionSpec("created_at", PartitionGranularity.MONTH));
+        assertThat(d.target()).isEqualTo(new TargetSpec("orders_items", Compression.ZSTD, 256L * 1024 * 1024));
+        assertThat(d.quarantine()).isEqualTo(new QuarantineSpec(0.05));
+        assertThat(d.version()).matches("[0-9a-f]{64}");
+    }
+
+    @Test
+    void appliesTheDefaultsOfEveryOptionalField() {
+        PipelineDefinition d = PARSER.parse("orders.yaml", MINIMAL);
+
+        assertThat(d.description()).isNull();
+        assertThat(d.schedule()).isEqualTo(new ScheduleSpec("*/15 * * * *", "0 */15 * * * ?", ZoneOffset.UTC));
+        assertThat(d.source()).isEqualTo(new SourceSpec("shop", "orders", "updated_at", List.of("id")));
+        assertThat(d.transform().json()).isEmpty();
+        assertThat(d.transform().derived()).isEmpty();
+        assertThat(d.transform().dedupeKey()).as("the output column of the primary key").containsExactly("order_id");
+        assertThat(d.partition()).as("the output column of the cursor, by day")
+                .isEqualTo(new PartitionSpec("updated_at", PartitionGranularity.DAY));
+        assertThat(d.target()).isEqualTo(new TargetSpec("orders", Compression.SNAPPY, 128L * 1024 * 1024));
+        assertThat(d.quarantine()).isEqualTo(new QuarantineSpec(0.01));
+    }
+
+    @Test
+    void defaultsTheDedupeKeyToThePrimaryKeyPlusTheExplodedKeyOrIndex() {
+        String byKey = minimalWith("    - {name: updated_at, type: timestamp}\n", """
+                    - {name: updated_at, type: timestamp}
+                  json:
+                    - column: answers
+                      explode: {path: $, key_as: question_id, index_as: position, value_as: answer}
+                """);
+        String byIndex = byKey.replace("key_as: question_id, ", "");
+        String neither = byIndex.replace("index_as: position, ", "");
+
+        assertThat(PARSER.parse("form", byKey).transform().dedupeKey()).containsExactly("order_id", "question_id");
+        assertThat(PARSER.parse("form", byIndex).transform().dedupeKey()).containsExactly("order_id", "position");
+        assertThat(PARSER.parse("form", neither).transform().dedupeKey())
+                .as("rows of one element each cannot be told apart: no dedupe").isEmpty();
+    }
+
+    @Test
+    void defaultsToNoDedupeWhenAPrimaryKeyColumnIsNotKept() {
+        String yaml = minimalWith("  table: orders\n", "  table: orders\n  primary_key: [id, shop_id]\n");
+
+        assertThat(PARSER.parse("form", yaml).transform().dedupeKey()).isEmpty();
+    }
+
+    @Test
+    void keepsAnExplicitlyEmptyDedupeKey() {
+        String yaml = MINIMAL + "  dedupe_key: []\n";
+
+        assertThat(PARSER.parse("form", yaml).transform().dedupeKey()).isEmpty();
+    }
+
+    @Test
+    void treatsAFieldWithNoValueAsAbsent() {
+        String yaml = minimalWith("name: orders\n", "name: orders\ndescription:\nschedule_zone: ''\n");
+
+        PipelineDefinition d = PARSER.parse("form", yaml);
+
+        assertThat(d.description()).isNull();
+        assertThat(d.schedule().zone()).isEqualTo(ZoneOffset.UTC);
+    }
+
+    @Test
+    void reportsEveryErrorOfADefinitionAtOnce() {
+        String yaml = """
+                name: Orders
+                schedule: "every day"
+                source: {connection: shopp, table: orders}
+                transform:
+                  columns:
+                    - {name: order_id, from: id, type: strng}
+                    - {name: updated_at, type: timestamp}
+                target: {compression: gzip}
+                """;
+
+        assertThat(errorsOf(yaml)).extracting(DefinitionError::field).containsExactly(
+                "name", "schedule", "source.connection", "transform.columns[0].type", "target.compression");
+    }
+
+    @Test
+    void acceptsAnyConnectionWhenNoneAreConfigured() {
+        String yaml = minimalWith("connection: shop", "connection: anything");
+
+        assertThat(new DefinitionParser(Set.of()).parse("form", yaml).source().connection()).isEqualTo("anything");
+    }
+
+    @Test
+    void parsesATreeBuiltByTheFormLikeTheSameYaml() {
+        JsonNode tree = new YAMLMapper().readTree(MINIMAL);
+
+        PipelineDefinition fromTree = PARSER.parse("form", tree);
+
+        assertThat(fromTree).isEqualTo(PARSER.parse("form", MINIMAL));
+    }
+
+    @Test
+    void reportsTheErrorsOfATreeWithItsFieldPaths() {
+        ObjectNode tree = (ObjectNode) new YAMLMapper().readTree(MINIMAL);
+        ((ObjectNode) tree.get("source")).put("table", "order items");
+
+        InvalidDefinitionException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                InvalidDefinitionException.class, () -> PARSER.parse("form", tree));
+
+        assertThat(e.errors()).containsExactly(new DefinitionError("form", "source.table",
+                "'order items' is not a plain SQL identifier: use letters, digits, _ and $, starting with a letter or _,"
+                        + " at most 64 characters, e.g. updated_at"));
+    }
+
+    @Test
+    void versionIgnoresCommentsFormattingAndKeyOrderButNotContent() {
+        String reformatted = "# a comment\n" + minimalWith("name: orders\nschedule: \"*/15 * * * *\"\n",
+                "schedule:   '*/15 * * * *'   # every 15 minutes\nname: orders\n");
+        String changed = minimalWith("type: string", "type: json");
+
+        String version = PARSER.parse("form", MINIMAL).version();
+
+        assertThat(PARSER.parse("form", reformatted).version()).isEqualTo(version);
+        assertThat(PARSER.parse("form", changed).version()).isNotEqualTo(version);
+    }
+
+    @Test
+    void requiresTheNameToMatchTheFileName() {
+        assertThat(errorsOf(PARSER, "sales.yml", MINIMAL)).containsExactly(new DefinitionError("sales.yml", "name",
+                "'orders' does not match the file name; name the file orders.yaml or set name: sales"));
+    }
+
+    @Test
+    void doesNotTieTheNameToASourceThatIsNotAFile() {
+        assertThat(PARSER.parse("form", MINIMAL).name()).isEqualTo("orders");
+    }
+
+    @Test
+    void givesTheLineAndColumnOfAYamlSyntaxError() {
+        String yaml = """
+                name: orders
+                source:
+                  table: [orders
+                """;
+
+        assertThat(errorsOf(PARSER, "orders.yaml", yaml)).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEmpty();
+            assertThat(e.message()).startsWith("YAML syntax error at line 4, column 1: ")
+                    .contains("while parsing a flow sequence at line 3, column 10");
+            assertThat(e.toString()).startsWith("orders.yaml: YAML syntax error at line 4, column 1: ");
+        });
+    }
+
+    @Test
+    void suggestsQuotingAnUnquotedCronExpression() {
+        String yaml = minimalWith("schedule: \"*/15 * * * *\"", "schedule: */15 * * * *");
+
+        assertThat(errorsOf(yaml)).singleElement().extracting(DefinitionError::message).isEqualTo(
+                "YAML syntax error at line 2, column 12: unexpected character found /(47) (while scanning an alias at line 2, column 11);"
+                        + " quote values that start with * or @, e.g. schedule: \"*/15 * * * *\"");
+    }
+
+    @Test
+    void rejectsAKeyGivenTwice() {
+        String yaml = MINIMAL + "name: customers\n";
+
+        assertThat(errorsOf(yaml)).singleElement().extracting(DefinitionError::message).asString()
+                .startsWith("YAML error at line 11").contains("Duplicate Object property \"name\"");
+    }
+
+    @Test
+    void rejectsAnEmptyDocument() {
+        assertThat(errorsOf("# nothing yet\n")).containsExactly(new DefinitionError("form", "",
+                "the definition is empty; it needs at least name, schedule, source and transform"));
+    }
+
+    @Test
+    void rejectsADocumentThatIsNotAMapping() {
+        assertThat(errorsOf("- name: orders\n")).containsExactly(new DefinitionError("form", "",
+                "expected a mapping of fields (name: ..., schedule: ..., ...) at the top level, found a list"));
+    }
+
+    @Test
+    void reportsAMisspelledFieldAsUnknownAlongWithTheFieldItLeavesMissing() {
+        String yaml = minimalWith("  columns:", "  colums:");
+
+        assertThat(errorsOf(yaml)).containsExactly(
+                new DefinitionError("form", "transform.colums", "unknown field 'colums'; expected one of columns, json, derived, dedupe_key"),
+                new DefinitionError("form", "transform.columns",
+                        "is missing; list at least one, e.g. columns: [{name: order_id, from: id, type: bigint}]"));
+    }
+
+    @Test
+    void exceptionMessageListsEveryError() {
+        String yaml = minimalWith("name: orders", "name: Orders").replace("table: orders", "table: order-s");
+
+        InvalidDefinitionException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                InvalidDefinitionException.class, () -> PARSER.parse("orders.yaml", yaml));
+
+        assertThat(e.getMessage()).isEqualTo("""
+                invalid pipeline definition (2 errors):
+                  orders.yaml: name: 'Orders' is not lower_snake_case: use a-z, 0-9 and _, starting with a letter, at most 63 characters, e.g. orders_daily
+                  orders.yaml: source.table: 'order-s' is not a plain SQL identifier: use letters, digits, _ and $, starting with a letter or _, at most 64 characters, e.g. updated_at""");
+    }
+}
