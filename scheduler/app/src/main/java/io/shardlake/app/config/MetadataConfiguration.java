@@ -1,0 +1,28 @@
+package io.shardlake.app.config;
+
+import io.shardlake.engine.metadata.JdbcRunRepository;
+import io.shardlake.engine.metadata.MetadataDialect;
+import io.shardlake.engine.run.RunRepository;
+import javax.sql.DataSource;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The metadata database (H2 file by default; MariaDB/MySQL or PostgreSQL through
+ * {@code spring.datasource.*}): Flyway migrations with per-database placeholders, and the run
+ * repository on top.
+ */
+@Configuration(proxyBeanMethods = false)
+class MetadataConfiguration {
+
+    @Bean
+    FlywayConfigurationCustomizer metadataPlaceholders(DataSource dataSource) {
+        return flyway -> flyway.placeholders(MetadataDialect.of(dataSource).flywayPlaceholders());
+    }
+
+    @Bean
+    RunRepository runRepository(DataSource dataSource) {
+        return new JdbcRunRepository(dataSource);
+    }
+}
