@@ -23,7 +23,7 @@ class DemoConfiguration {
     @Bean(destroyMethod = "close")
     DemoShards demoShards(ShardlakeProperties properties) throws SQLException {
         return DemoShards.start(DemoShards.DEFAULT_SHARD_COUNT, properties.getDemo().getTickInterval(),
-                DemoShards.DEFAULT_DATABASE_PREFIX, DemoShards.DEFAULT_SEED);
+                properties.getDemo().getDatabasePrefix(), DemoShards.DEFAULT_SEED);
     }
 
     @Bean

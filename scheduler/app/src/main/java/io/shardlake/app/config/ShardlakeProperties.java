@@ -16,8 +16,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("shardlake")
 public class ShardlakeProperties {
 
-    /** Folder of pipeline definitions (YAML). */
-    private Path definitions = Path.of("dag-definitions");
+    /** Folder of pipeline definitions (YAML). Paths are bound as text: Spring's Path conversion rejects "../x". */
+    private String definitions = "dag-definitions";
     private final Warehouse warehouse = new Warehouse();
     private final Extract extract = new Extract();
     private final Demo demo = new Demo();
@@ -25,10 +25,10 @@ public class ShardlakeProperties {
     private Map<String, Source> sources = new LinkedHashMap<>();
 
     public Path getDefinitions() {
-        return definitions;
+        return Path.of(definitions);
     }
 
-    public void setDefinitions(Path definitions) {
+    public void setDefinitions(String definitions) {
         this.definitions = definitions;
     }
 
@@ -58,7 +58,7 @@ public class ShardlakeProperties {
 
         private Type type = Type.LOCAL;
         /** Root folder of the lake when type is local. */
-        private Path path = Path.of("data/warehouse");
+        private String path = "data/warehouse";
         private final S3 s3 = new S3();
 
         public Type getType() {
@@ -70,10 +70,10 @@ public class ShardlakeProperties {
         }
 
         public Path getPath() {
-            return path;
+            return Path.of(path);
         }
 
-        public void setPath(Path path) {
+        public void setPath(String path) {
             this.path = path;
         }
 
@@ -158,7 +158,7 @@ public class ShardlakeProperties {
         private int chunkRows = 100_000;
         private int dedupeBatchRows = 10_000;
         private int quarantineMinRows = 5;
-        private Path workDirectory = Path.of(System.getProperty("java.io.tmpdir"), "shardlake-work");
+        private String workDirectory = Path.of(System.getProperty("java.io.tmpdir"), "shardlake-work").toString();
         private int parallelism = Math.max(2, Runtime.getRuntime().availableProcessors());
 
         public Duration getLookback() {
@@ -202,10 +202,10 @@ public class ShardlakeProperties {
         }
 
         public Path getWorkDirectory() {
-            return workDirectory;
+            return Path.of(workDirectory);
         }
 
-        public void setWorkDirectory(Path workDirectory) {
+        public void setWorkDirectory(String workDirectory) {
             this.workDirectory = workDirectory;
         }
 
@@ -306,6 +306,8 @@ public class ShardlakeProperties {
         /** The connection name the demo shards are registered under. */
         private String connection = "shop";
         private Duration tickInterval = Duration.ofSeconds(2);
+        /** Name prefix of the embedded demo databases (one service per JVM uses one prefix). */
+        private String databasePrefix = "shardlake_demo";
 
         public boolean isEnabled() {
             return enabled;
@@ -329,6 +331,14 @@ public class ShardlakeProperties {
 
         public void setTickInterval(Duration tickInterval) {
             this.tickInterval = tickInterval;
+        }
+
+        public String getDatabasePrefix() {
+            return databasePrefix;
+        }
+
+        public void setDatabasePrefix(String databasePrefix) {
+            this.databasePrefix = databasePrefix;
         }
     }
 }

@@ -1,0 +1,59 @@
+package io.shardlake.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The dependency direction of the modules, and time only from an injected Clock. */
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.shardlake");
+
+    @Test
+    void transformsArePureAndDependOnNothingOfOurs() {
+        noClasses().that().resideInAPackage("io.shardlake.transforms..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.shardlake.connectors..", "io.shardlake.engine..",
+                        "io.shardlake.web..", "io.shardlake.app..", "java.sql..", "java.nio.file..", "java.net..",
+                        "org.springframework..")
+                .orShould().dependOnClassesThat().haveNameMatching("java\\.io\\.(File|RandomAccessFile).*")
+                .check(CLASSES);
+    }
+
+    @Test
+    void connectorsDoNotKnowTheEngine() {
+        noClasses().that().resideInAPackage("io.shardlake.connectors..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.shardlake.engine..", "io.shardlake.web..",
+                        "io.shardlake.app..", "org.springframework..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theEngineDoesNotKnowTheWebOrTheApp() {
+        noClasses().that().resideInAPackage("io.shardlake.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.shardlake.web..", "io.shardlake.app..",
+                        "org.springframework.boot..", "org.springframework.web..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void quartzJobsAndSchedulersStayInTheAppsSchedulePackage() {
+        noClasses().that().resideOutsideOfPackages("io.shardlake.app.schedule..")
+                .and().doNotHaveFullyQualifiedName("io.shardlake.engine.definition.CronSchedule")
+                .should().dependOnClassesThat().resideInAPackage("org.quartz..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void domainCodeReadsTimeOnlyFromAnInjectedClock() {
+        noClasses().that().resideInAnyPackage("io.shardlake.engine..", "io.shardlake.transforms..", "io.shardlake.connectors..")
+                .should().callMethod(java.time.Instant.class, "now")
+                .orShould().callMethod(java.time.LocalDateTime.class, "now")
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .check(CLASSES);
+    }
+}

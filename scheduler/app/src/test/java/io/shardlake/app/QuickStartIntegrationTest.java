@@ -1,0 +1,87 @@
+package io.shardlake.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.shardlake.connectors.testing.DuckDbLake;
+import io.shardlake.engine.run.RunRecord;
+import io.shardlake.engine.run.RunRepository;
+import io.shardlake.engine.run.RunState;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
+
+/**
+ * The README quick start as a newcomer sees it: the service on its embedded defaults (H2
+ * metadata, local lake, demo shards, the shipped dag-definitions) moves data into Parquet within
+ * a minute, and its API answers.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "shardlake.demo.database-prefix=quickstart_demo")
+@DirtiesContext
+class QuickStartIntegrationTest {
+
+    @TempDir
+    static Path data;
+
+    @DynamicPropertySource
+    static void embeddedDefaultsInATempFolder(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + data.resolve("metadata/shardlake"));
+        registry.add("shardlake.warehouse.path", () -> data.resolve("warehouse").toString());
+        registry.add("shardlake.extract.work-directory", () -> data.resolve("work").toString());
+        registry.add("shardlake.definitions", () -> "../../dag-definitions");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    RunRepository runs;
+
+    @Test
+    void theShippedPipelinesLoadTheDemoShardsIntoParquetWithinAMinute() {
+        for (String pipeline : List.of("orders", "form_submissions", "customers")) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(runs.recentRuns(pipeline, 1)).singleElement()
+                            .extracting(RunRecord::state).isEqualTo(RunState.SUCCEEDED));
+        }
+        Path warehouse = data.resolve("warehouse");
+        RunRecord orders = runs.recentRuns("orders", 1).get(0);
+        assertThat(DuckDbLake.count(warehouse, "orders")).isEqualTo(orders.totals().rowsWritten()).isGreaterThan(10_000);
+        assertThat(DuckDbLake.query("SELECT count(DISTINCT _shard) AS shards FROM read_parquet('"
+                + warehouse.resolve("orders") + "/*/*.parquet', hive_partitioning = true)").get(0).get("shards")).isEqualTo(12L);
+        assertThat(DuckDbLake.count(warehouse, "form_submissions")).isGreaterThan(runs.recentRuns("form_submissions", 1).get(0).totals().rowsRead());
+        assertThat(orders.totals().rowsQuarantined()).as("the demo produces a few malformed payloads").isPositive();
+    }
+
+    @Test
+    void theApiListsPipelinesAndAnswersUnknownRunsWithProblemJson() throws Exception {
+        HttpResponse<String> pipelines = get("/api/pipelines");
+        assertThat(pipelines.statusCode()).isEqualTo(200);
+        assertThat(pipelines.body()).contains("\"name\":\"orders\"", "\"name\":\"customers\"", "\"name\":\"form_submissions\"");
+
+        HttpResponse<String> missing = get("/api/runs/no-such-run");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(missing.body()).contains("no run 'no-such-run'");
+
+        assertThat(get("/actuator/health").body()).contains("\"status\":\"UP\"");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
