@@ -68,6 +68,10 @@ public final class ValueCaster {
         if (value instanceof Utf8 u) {
             return u;
         }
+        if (value instanceof byte[] b) {
+            // BLOB/BINARY columns holding text (JSON stored as bytes): taken as UTF-8.
+            return Utf8.wrap(b);
+        }
         if (value instanceof BigDecimal d) {
             return Utf8.of(d.toPlainString());
         }

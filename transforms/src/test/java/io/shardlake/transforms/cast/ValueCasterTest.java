@@ -129,6 +129,16 @@ class ValueCasterTest {
     }
 
     @Test
+    void bytesFromBinaryColumnsBecomeUtf8TextNotAnArrayReference() throws Exception {
+        byte[] json = "{\"a\":\"Zoë\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        Object text = ValueCaster.cast(json, ColumnType.JSON);
+
+        assertThat(text).isInstanceOf(Utf8.class);
+        assertThat(text.toString()).isEqualTo("{\"a\":\"Zoë\"}");
+    }
+
+    @Test
     void decimalsComeOutAtTheDeclaredScale() throws Exception {
         assertThat(((BigDecimal) ValueCaster.cast(new BigDecimal("7"), DEC_12_2)).scale()).isEqualTo(2);
         assertThat(((BigDecimal) ValueCaster.cast("3.1", DEC_38_10)).scale()).isEqualTo(10);

@@ -3,6 +3,7 @@ package io.shardlake.app.schedule;
 import io.shardlake.engine.definition.PipelineCatalog;
 import io.shardlake.engine.definition.PipelineDefinition;
 import io.shardlake.engine.run.RunRepository;
+import java.time.Clock;
 import java.util.TimeZone;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
@@ -31,15 +32,24 @@ class ScheduleRegistrar {
     private final Scheduler scheduler;
     private final PipelineCatalog catalog;
     private final RunRepository runs;
+    private final Clock clock;
 
-    ScheduleRegistrar(Scheduler scheduler, PipelineCatalog catalog, RunRepository runs) {
+    ScheduleRegistrar(Scheduler scheduler, PipelineCatalog catalog, RunRepository runs, Clock clock) {
         this.scheduler = scheduler;
         this.catalog = catalog;
         this.runs = runs;
+        this.clock = clock;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void registerAll() throws SchedulerException {
+        // One node owns the metadata database (clustering comes with leases): a run still
+        // RUNNING now was cut off by a stop or crash of this service.
+        int closed = runs.failRunningRuns("the service stopped while this run was active; its shards are recovered by their next run",
+                clock.instant());
+        if (closed > 0) {
+            log.warn("closed {} run(s) left RUNNING by a previous stop", closed);
+        }
         catalog.errors().forEach(e -> log.error("definition not loaded: {}", e));
         for (PipelineDefinition d : catalog.all()) {
             JobDetail job = JobBuilder.newJob(PipelineJob.class)
@@ -55,7 +65,7 @@ class ScheduleRegistrar {
                             .withMisfireHandlingInstructionFireAndProceed())
                     .build();
             scheduler.addJob(job, true);
-            scheduler.scheduleJob(cron);
+            java.util.Date next = scheduler.scheduleJob(cron);
             if (runs.recentRuns(d.name(), 1).isEmpty()) {
                 scheduler.scheduleJob(TriggerBuilder.newTrigger()
                         .withIdentity(d.name(), "first-run")
@@ -65,7 +75,7 @@ class ScheduleRegistrar {
                         .build());
             }
             log.info("pipeline={} scheduled: {} ({}), next at {}", d.name(), d.schedule().expression(), d.schedule().zone(),
-                    cron.getNextFireTime());
+                    next.toInstant());
         }
     }
 }

@@ -12,7 +12,6 @@ import io.shardlake.transforms.spec.ColumnMapping;
 import io.shardlake.transforms.spec.Explode;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -117,7 +116,7 @@ final class DefinitionBinder {
 
     private static ScheduleSpec schedule(FieldReader root) {
         CronSchedule cron = root.required("schedule", "\"*/15 * * * *\"", CronSchedule::parse);
-        ZoneId zone = root.optional("schedule_zone", ZoneOffset.UTC, DefinitionBinder::zone);
+        ZoneId zone = root.optional("schedule_zone", ZoneId.of("UTC"), DefinitionBinder::zone);
         return cron == null || zone == null ? null : new ScheduleSpec(cron.expression(), cron.quartz(), zone);
     }
 

@@ -53,6 +53,12 @@ public final class JdbcRunRepository implements RunRepository {
     }
 
     @Override
+    public int failRunningRuns(String reason, Instant at) {
+        return jdbc.update("UPDATE pipeline_run SET state = ?, finished_at = ?, error = ? WHERE state = ?",
+                RunState.FAILED.name(), at.toEpochMilli(), clip(reason), RunState.RUNNING.name());
+    }
+
+    @Override
     public void startShardRun(String runId, String pipeline, String shard, ExtractWindow window, Instant startedAt) {
         jdbc.update("INSERT INTO shard_run (run_id, shard, pipeline, state, window_from, window_until, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 runId, shard, pipeline, ShardRunState.RUNNING.name(),

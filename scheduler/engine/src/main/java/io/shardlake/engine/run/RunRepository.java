@@ -19,6 +19,13 @@ public interface RunRepository {
 
     void finishRun(String runId, RunState state, ShardCounts totals, String error, Instant finishedAt);
 
+    /**
+     * Marks every run still RUNNING as FAILED with {@code reason}; for a single node at start-up,
+     * when such runs can only belong to a process that died. Their shard tasks are cleaned up by
+     * the next run of each shard. Returns how many runs were closed.
+     */
+    int failRunningRuns(String reason, Instant at);
+
     void startShardRun(String runId, String pipeline, String shard, ExtractWindow window, Instant startedAt);
 
     /** Records the files about to be published and moves the task to PUBLISHING. */

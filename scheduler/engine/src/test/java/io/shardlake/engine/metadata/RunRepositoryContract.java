@@ -116,6 +116,23 @@ abstract class RunRepositoryContract {
     }
 
     @Test
+    void runsLeftRunningByADeadProcessAreClosedAsFailedWithTheReason() {
+        String dead = newRun();
+        String done = newRun();
+        runs.finishRun(done, RunState.SUCCEEDED, ShardCounts.NONE, null, AT);
+
+        int closed = runs.failRunningRuns("the service stopped while this run was active", AT.plusSeconds(60));
+
+        assertThat(closed).isGreaterThanOrEqualTo(1);
+        assertThat(runs.run(dead).orElseThrow()).satisfies(r -> {
+            assertThat(r.state()).isEqualTo(RunState.FAILED);
+            assertThat(r.error()).contains("service stopped");
+            assertThat(r.finishedAt()).isEqualTo(AT.plusSeconds(60));
+        });
+        assertThat(runs.run(done).orElseThrow().state()).isEqualTo(RunState.SUCCEEDED);
+    }
+
+    @Test
     void longErrorsAreClippedInsteadOfFailingTheRecord() {
         String id = newRun();
         runs.finishRun(id, RunState.FAILED, ShardCounts.NONE, "x".repeat(10_000), AT);

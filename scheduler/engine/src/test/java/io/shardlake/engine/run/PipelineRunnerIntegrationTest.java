@@ -460,6 +460,11 @@ class PipelineRunnerIntegrationTest {
         }
 
         @Override
+        public int failRunningRuns(String reason, Instant at) {
+            return d.failRunningRuns(reason, at);
+        }
+
+        @Override
         public void createRun(RunRecord run) {
             d.createRun(run);
         }
