@@ -1,14 +1,14 @@
 package io.shardlake.engine.metadata;
 
-import io.shardlake.engine.run.MetadataDatabases;
-import io.shardlake.engine.run.RunRepository;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
 
 class H2RunRepositoryTest extends RunRepositoryContract {
 
-    private static final RunRepository RUNS = new JdbcRunRepository(MetadataDatabases.h2("contract"));
-
     @Override
-    protected RunRepository repository() {
-        return RUNS;
+    protected DataSource dataSource() {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:contract;DB_CLOSE_DELAY=-1");
+        return ds;
     }
 }

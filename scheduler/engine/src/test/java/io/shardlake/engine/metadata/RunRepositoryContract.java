@@ -29,14 +29,18 @@ abstract class RunRepositoryContract {
     private static final Instant AT = Instant.parse("2026-11-23T12:00:00.123Z");
     private static final LocalDateTime W1 = LocalDateTime.parse("2026-11-23T11:59:55.123456");
 
+    private static final java.util.Map<Class<?>, RunRepository> REPOSITORIES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private RunRepository runs;
     private String pipeline;
 
-    protected abstract RunRepository repository();
+    /** The subclass's database; migrated with the production migrations once per class. */
+    protected abstract javax.sql.DataSource dataSource();
 
     @BeforeEach
     void setUp() {
-        runs = repository();
+        runs = REPOSITORIES.computeIfAbsent(getClass(),
+                c -> new JdbcRunRepository(io.shardlake.engine.run.MetadataDatabases.migrated(dataSource())));
         pipeline = "p_" + UUID.randomUUID().toString().substring(0, 8);
     }
 
