@@ -19,7 +19,6 @@ import io.shardlake.transforms.spec.Explode;
 import io.shardlake.transforms.spec.JsonExtraction;
 import io.shardlake.transforms.spec.JsonField;
 import io.shardlake.transforms.spec.TransformSpec;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,9 +91,9 @@ public final class CompiledTransform {
             sink.quarantine(f.getMessage());
             return;
         }
-        base[auditStart] = Utf8.of(context.shard());
-        base[auditStart + 1] = context.extractedAt() == null ? null : context.extractedAt().truncatedTo(ChronoUnit.MILLIS);
-        base[auditStart + 2] = Utf8.of(context.runId());
+        base[auditStart] = context.shardText();
+        base[auditStart + 1] = context.extractedAt();
+        base[auditStart + 2] = context.runIdText();
         if (elements == null || elements.isEmpty()) {
             if (finish(base, source, sink)) {
                 sink.row(base);

@@ -50,9 +50,26 @@ public final class Partitioner {
         if (v == null) {
             return null;
         }
+        long bucket = v instanceof Instant i
+                ? Math.floorDiv(i.getEpochSecond(), granularity == PartitionGranularity.HOUR ? 3600 : 86_400)
+                : ((LocalDate) v).toEpochDay();
+        // Rows arrive in cursor order, so consecutive rows almost always share a folder: formatting
+        // a date per row was a measurable share of the write path. The holder is immutable, so
+        // tasks sharing this partitioner may race on it harmlessly.
+        Folder last = this.last;
+        if (last != null && last.bucket == bucket) {
+            return last.name;
+        }
         String value = v instanceof Instant i
                 ? granularity.formatter().format(i.atOffset(ZoneOffset.UTC))
                 : granularity.formatter().format(((LocalDate) v).atStartOfDay());
-        return KEY + "=" + value;
+        Folder folder = new Folder(bucket, KEY + "=" + value);
+        this.last = folder;
+        return folder.name;
+    }
+
+    private Folder last;
+
+    private record Folder(long bucket, String name) {
     }
 }
