@@ -14,7 +14,6 @@ import io.shardlake.transforms.spec.DerivedColumn;
 import io.shardlake.transforms.spec.Explode;
 import io.shardlake.transforms.spec.JsonField;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -97,7 +96,7 @@ class DefinitionParserTest {
         PipelineDefinition d = PARSER.parse("orders.yaml", MINIMAL);
 
         assertThat(d.description()).isNull();
-        assertThat(d.schedule()).isEqualTo(new ScheduleSpec("*/15 * * * *", "0 */15 * * * ?", ZoneOffset.UTC));
+        assertThat(d.schedule()).isEqualTo(new ScheduleSpec("*/15 * * * *", "0 */15 * * * ?", ZoneId.of("UTC")));
         assertThat(d.source()).isEqualTo(new SourceSpec("shop", "orders", "updated_at", List.of("id")));
         assertThat(d.transform().json()).isEmpty();
         assertThat(d.transform().derived()).isEmpty();
@@ -146,7 +145,7 @@ class DefinitionParserTest {
         PipelineDefinition d = PARSER.parse("form", yaml);
 
         assertThat(d.description()).isNull();
-        assertThat(d.schedule().zone()).isEqualTo(ZoneOffset.UTC);
+        assertThat(d.schedule().zone()).isEqualTo(ZoneId.of("UTC"));
     }
 
     @Test
