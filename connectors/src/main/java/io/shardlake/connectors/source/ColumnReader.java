@@ -5,9 +5,11 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Locale;
 
 /**
@@ -62,11 +64,7 @@ interface ColumnReader {
                 return rs -> rs.getObject(column, LocalDate.class);
             }
             case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> {
-                ZoneId zone = dialect.columnZone(typeName, sourceZone);
-                return rs -> {
-                    LocalDateTime t = rs.getObject(column, LocalDateTime.class);
-                    return t == null ? null : t.atZone(zone).toInstant();
-                };
+                return new Timestamp(column, dialect.columnZone(typeName, sourceZone));
             }
             case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGNVARCHAR,
                  Types.CLOB, Types.NCLOB -> {
@@ -87,6 +85,40 @@ interface ColumnReader {
                     return v == null ? null : Utf8.of(v.toString());
                 };
             }
+        }
+    }
+
+    /**
+     * The reader of a TIMESTAMP or DATETIME column: its {@link LocalDateTime} in the column's zone,
+     * as an {@link Instant}. It keeps the last {@code LocalDateTime} it read, so a reader that
+     * also needs that raw value (the cursor) fetches it once per row, not twice.
+     */
+    final class Timestamp implements ColumnReader {
+        private final int column;
+        private final ZoneId zone;
+        // Fixed offsets (UTC above all) convert without ZoneRules, which Java 17 allocates per call.
+        private final ZoneOffset offset;
+        private LocalDateTime last;
+
+        Timestamp(int column, ZoneId zone) {
+            this.column = column;
+            this.zone = zone;
+            this.offset = zone.normalized() instanceof ZoneOffset o ? o : null;
+        }
+
+        @Override
+        public Object read(ResultSet rs) throws SQLException {
+            LocalDateTime t = rs.getObject(column, LocalDateTime.class);
+            last = t;
+            if (t == null) {
+                return null;
+            }
+            return offset != null ? t.toInstant(offset) : t.atZone(zone).toInstant();
+        }
+
+        /** The value the last {@link #read} fetched, before conversion. */
+        LocalDateTime last() {
+            return last;
         }
     }
 

@@ -18,7 +18,8 @@ import javax.sql.DataSource;
  * order, in keyset-paged chunks. Each chunk is one short streaming query
  * {@code WHERE cursor in window AND (cursor, pk) > (last seen) ORDER BY cursor, pk LIMIT n} on
  * the {@code (cursor, pk)} index: never OFFSET, never a long-held snapshot, memory independent of
- * the table size.
+ * the table size. The keyset condition is written {@code cursor >= c AND (cursor > c OR pk > k)}
+ * so that it bounds the index range, and each chunk reads only its own rows.
  */
 public final class ShardReader {
 
@@ -99,7 +100,9 @@ public final class ShardReader {
                     }
                     ps.setString(p++, CursorValues.format(window.until()));
                     if (lastCursor != null) {
-                        ps.setString(p++, CursorValues.format(lastCursor));
+                        String cursorText = CursorValues.format(lastCursor);
+                        ps.setString(p++, cursorText); // cursor >= last
+                        ps.setString(p++, cursorText); // cursor > last OR key > last key
                         for (Object k : lastKey) {
                             bindKey(ps, p++, k);
                         }
@@ -107,13 +110,15 @@ public final class ShardReader {
                     ps.setInt(p, chunkRows);
                     try (ResultSet rs = ps.executeQuery()) {
                         ColumnReader[] readers = readers(rs.getMetaData(), columns.size());
+                        // A timestamp cursor is fetched once per row: its reader keeps the raw value.
+                        ColumnReader.Timestamp cursorReader = readers[cursorColumn - 1] instanceof ColumnReader.Timestamp t ? t : null;
                         Object[] last = null;
                         while (rs.next()) {
                             Object[] values = new Object[readers.length];
                             for (int i = 0; i < readers.length; i++) {
                                 values[i] = readers[i].read(rs);
                             }
-                            lastCursor = rs.getObject(cursorColumn, LocalDateTime.class);
+                            lastCursor = cursorReader != null ? cursorReader.last() : rs.getObject(cursorColumn, LocalDateTime.class);
                             handler.row(values, lastCursor);
                             last = values;
                             rows++;
@@ -163,10 +168,17 @@ public final class ShardReader {
         }
         sql.append(cursor).append(" < ").append(param);
         if (afterLastRow) {
-            sql.append(" AND (").append(cursor);
-            q.primaryKey().forEach(k -> sql.append(", ").append(dialect.quote(k)));
-            sql.append(") > (").append(param);
-            q.primaryKey().forEach(k -> sql.append(", ?"));
+            // (cursor, key) > (last cursor, last key), spelled so that the cursor bound starts the
+            // index range: MariaDB applies a row comparison only as a filter after reading each row,
+            // so every chunk re-read all the rows of the chunks before it (quadratic in shard size).
+            sql.append(" AND ").append(cursor).append(" >= ").append(param)
+                    .append(" AND (").append(cursor).append(" > ").append(param).append(" OR ");
+            if (q.primaryKey().size() == 1) {
+                sql.append(dialect.quote(q.primaryKey().get(0))).append(" > ?");
+            } else {
+                sql.append("(").append(q.primaryKey().stream().map(dialect::quote).collect(Collectors.joining(", ")))
+                        .append(") > (").append(q.primaryKey().stream().map(k -> "?").collect(Collectors.joining(", "))).append(")");
+            }
             sql.append(")");
         }
         sql.append(" ORDER BY ").append(cursor);

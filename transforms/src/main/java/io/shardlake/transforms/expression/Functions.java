@@ -131,7 +131,8 @@ final class Functions {
         if (o instanceof LocalDate d) {
             return d;
         }
-        return LocalDate.ofInstant(instant(o), ZoneOffset.UTC);
+        // The UTC date by arithmetic: LocalDate.ofInstant allocates ZoneRules per call on Java 17.
+        return LocalDate.ofEpochDay(Math.floorDiv(instant(o).getEpochSecond(), 86_400));
     }
 
     private static Instant instant(Object o) throws EvaluationException {
