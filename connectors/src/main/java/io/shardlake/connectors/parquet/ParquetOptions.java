@@ -14,9 +14,11 @@ import java.util.TreeSet;
  *   <li>{@code compression}: page codec, {@link Compression#SNAPPY} by default.</li>
  *   <li>{@code targetFileBytes}: a file is closed and the next one started once its written size
  *       passes this (128 MiB by default; files overshoot by a few rows at most).</li>
- *   <li>{@code rowGroupBytes}: row group size, 128 MiB by default and never more than
+ *   <li>{@code rowGroupBytes}: row group size, 32 MiB by default and never more than
  *       {@code targetFileBytes}. parquet-java buffers a whole row group (compressed pages) in heap
- *       per open file, so the heap bound is roughly {@code maxOpenFiles × rowGroupBytes}.</li>
+ *       per open file, so the heap bound is roughly {@code maxOpenFiles × rowGroupBytes} per
+ *       writer; 32 MiB keeps a service with a few concurrent writers inside a 512 MiB heap while
+ *       row groups stay large enough for Athena's scans.</li>
  *   <li>{@code maxOpenFiles}: partitions with an open file at once (8 by default). Each open file
  *       costs ~1.4 MB of heap even when empty; the least recently used one is closed beyond this.</li>
  *   <li>{@code dictionaryOverrides}: column name to dictionary encoding on/off, overriding
@@ -31,7 +33,7 @@ public record ParquetOptions(
         Map<String, Boolean> dictionaryOverrides) {
 
     public static final long DEFAULT_TARGET_FILE_BYTES = 128L * 1024 * 1024;
-    public static final long DEFAULT_ROW_GROUP_BYTES = 128L * 1024 * 1024;
+    public static final long DEFAULT_ROW_GROUP_BYTES = 32L * 1024 * 1024;
     public static final int DEFAULT_MAX_OPEN_FILES = 8;
 
     public ParquetOptions {

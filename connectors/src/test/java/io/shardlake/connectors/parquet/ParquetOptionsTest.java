@@ -20,7 +20,7 @@ class ParquetOptionsTest {
 
         assertThat(options.compression()).isEqualTo(Compression.SNAPPY);
         assertThat(options.targetFileBytes()).isEqualTo(128 * MIB);
-        assertThat(options.rowGroupBytes()).isEqualTo(128 * MIB);
+        assertThat(options.rowGroupBytes()).isEqualTo(32 * MIB);
         assertThat(options.maxOpenFiles()).isEqualTo(8);
         assertThat(options.dictionaryOverrides()).isEmpty();
     }
