@@ -19,10 +19,6 @@ public record ExtractWindow(LocalDateTime from, LocalDateTime until) {
         }
     }
 
-    public boolean isFullLoad() {
-        return from == null;
-    }
-
     @Override
     public String toString() {
         return "[" + (from == null ? "beginning" : CursorValues.format(from)) + ", " + CursorValues.format(until) + ")";

@@ -28,11 +28,4 @@ public record Shard(String id, String jdbcUrl) {
         }
         return jdbcUrl;
     }
-
-    /** The URL without user info or query parameters, safe to show and log. */
-    public String displayUrl() {
-        String s = jdbcUrl.replaceAll("//[^/@]*@", "//");
-        int q = s.indexOf('?');
-        return q < 0 ? s : s.substring(0, q);
-    }
 }

@@ -57,9 +57,4 @@ public final class Utf8 implements Comparable<Utf8> {
     public int compareTo(Utf8 o) {
         return Arrays.compareUnsigned(bytes, o.bytes);
     }
-
-    /** The text of a string-like value: {@link Utf8}, {@link String} or anything else by toString. */
-    public static String text(Object value) {
-        return value == null ? null : value.toString();
-    }
 }

@@ -50,11 +50,4 @@ class RowSchemaAndUtf8Test {
         assertThat(Utf8.of("😀").compareTo(Utf8.of("\uffff"))).isPositive();
         assertThat(Utf8.of("b").compareTo(Utf8.wrap(new byte[] {'b'}))).isZero();
     }
-
-    @Test
-    void textOfAValueIsItsStringOrNull() {
-        assertThat(Utf8.text(Utf8.of("x"))).isEqualTo("x");
-        assertThat(Utf8.text(42L)).isEqualTo("42");
-        assertThat(Utf8.text(null)).isNull();
-    }
 }
