@@ -89,11 +89,18 @@ final class ShardTask {
                 published.add(f);
             }
             ShardCounts counts = counter.counts(files);
-            runs.commitShard(runId, pipeline, shard, counts, committed, new Watermark(w.until(), nextTail.build()), clock.instant());
+            commit(runId, pipeline, shard, counts, committed, new Watermark(w.until(), nextTail.build()));
             log.info("pipeline={} run={} shard={} window={} read={} skipped={} written={} quarantined={} files={}",
                     pipeline, runId, shard, w, counts.rowsRead(), counts.rowsSkipped(), counts.rowsWritten(),
                     counts.rowsQuarantined(), counts.files());
             return new ShardOutcome(shard, ShardRunState.SUCCEEDED, counts, null);
+        } catch (CommitOutcomeUnknown e) {
+            // Neither delete the files nor touch the record: if the commit landed, they are the
+            // lake's data and the task is SUCCEEDED; if not, the task is still PUBLISHING and the
+            // next run of this shard removes them. The database decides, not this guess.
+            String error = describe(e);
+            log.error("pipeline={} run={} shard={}: {}", pipeline, runId, shard, error, e.getCause());
+            return new ShardOutcome(shard, ShardRunState.FAILED, counter.counts(List.of()), error);
         } catch (Exception e) {
             String error = describe(e);
             log.warn("pipeline={} run={} shard={} failed: {}", pipeline, runId, shard, error, e instanceof ShardTaskFailure ? null : e);
@@ -110,6 +117,30 @@ final class ShardTask {
             return new ShardOutcome(shard, ShardRunState.FAILED, counts, error);
         } finally {
             deleteQuietly(workDir);
+        }
+    }
+
+    /**
+     * Commits the watermark. A refused compare-and-set changed nothing, so the caller may remove
+     * the published files; any other failure may have happened after the database committed.
+     */
+    private void commit(String runId, String pipeline, String shard, ShardCounts counts, Watermark expected, Watermark next)
+            throws CommitOutcomeUnknown {
+        try {
+            runs.commitShard(runId, pipeline, shard, counts, expected, next, clock.instant());
+        } catch (WatermarkConflictException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new CommitOutcomeUnknown(e);
+        }
+    }
+
+    /** The watermark commit failed in a way that does not say whether it reached the database. */
+    private static final class CommitOutcomeUnknown extends Exception {
+        CommitOutcomeUnknown(RuntimeException cause) {
+            super("committing the watermark failed and it is unknown whether the commit landed (" + cause.getMessage()
+                    + "); the published files stay: the next run of this shard keeps them if the commit landed"
+                    + " and removes them if not", cause);
         }
     }
 
@@ -207,7 +238,7 @@ final class ShardTask {
     }
 
     private static String describe(Throwable e) {
-        if (e instanceof ShardTaskFailure) {
+        if (e instanceof ShardTaskFailure || e instanceof CommitOutcomeUnknown) {
             return e.getMessage();
         }
         StringBuilder sb = new StringBuilder();

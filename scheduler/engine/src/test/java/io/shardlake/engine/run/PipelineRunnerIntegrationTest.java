@@ -242,7 +242,7 @@ class PipelineRunnerIntegrationTest {
     void aCrashBetweenUploadAndWatermarkCommitIsCleanedUpByTheNextRunWithoutDuplicates() throws Exception {
         insert("shard06", "x", "1.00", null, null, "UTC_TIMESTAMP(3) - INTERVAL 2 DAY");
         insert("shard06", "y", "1.00", null, null, "UTC_TIMESTAMP(3) - INTERVAL 60 SECOND");
-        RunRepository crashing = new CrashOnCommit(runs);
+        RunRepository crashing = new FaultyCommit(runs, false, new Error("simulated crash between upload and commit"));
 
         runner(settings(), sources(ZoneOffset.UTC, null), new LocalObjectStore(warehouse), crashing).run(orders(0.01), "MANUAL");
         assertThat(parquetFiles()).as("files published before the simulated crash").hasSize(2);
@@ -253,6 +253,42 @@ class PipelineRunnerIntegrationTest {
         assertThat(next.state()).isEqualTo(RunState.SUCCEEDED);
         assertThat(lake()).extracting(r -> r.get("status")).containsExactly("x", "y");
         assertThat(parquetFiles()).hasSize(2);
+    }
+
+    @Test
+    void aCommitThatLandedButReportedAnErrorKeepsItsFilesAndTheNextRunAddsNothing() throws Exception {
+        insert("shard10", "x", "1.00", null, null, "UTC_TIMESTAMP(3) - INTERVAL 60 SECOND");
+        RunRepository lostAck = new FaultyCommit(runs, true, new IllegalStateException("connection reset during COMMIT"));
+
+        RunRecord first = runner(settings(), sources(ZoneOffset.UTC, null), new LocalObjectStore(warehouse), lostAck)
+                .run(orders(0.01), "MANUAL").orElseThrow();
+
+        assertThat(first.state()).isEqualTo(RunState.FAILED);
+        assertThat(first.error()).contains("shard10").contains("unknown whether the commit landed");
+        assertThat(lake()).extracting(r -> r.get("status")).containsExactly("x");
+        assertThat(runs.shardRuns(first.id())).filteredOn(s -> s.shard().equals("shard10"))
+                .singleElement().extracting(ShardRunRecord::state).isEqualTo(ShardRunState.SUCCEEDED);
+
+        RunRecord next = runner(settings(), sources(ZoneOffset.UTC, null)).run(orders(0.01), "MANUAL").orElseThrow();
+
+        assertThat(next.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(lake()).extracting(r -> r.get("status")).containsExactly("x");
+    }
+
+    @Test
+    void aCommitThatFailedWithoutLandingIsCleanedUpAndReloadedByTheNextRun() throws Exception {
+        insert("shard11", "y", "1.00", null, null, "UTC_TIMESTAMP(3) - INTERVAL 60 SECOND");
+        RunRepository failing = new FaultyCommit(runs, false, new IllegalStateException("metadata database unreachable"));
+
+        RunRecord first = runner(settings(), sources(ZoneOffset.UTC, null), new LocalObjectStore(warehouse), failing)
+                .run(orders(0.01), "MANUAL").orElseThrow();
+        assertThat(first.error()).contains("shard11").contains("unknown whether the commit landed");
+        assertThat(runs.watermark("orders", "shard11")).isEmpty();
+
+        runner(settings(), sources(ZoneOffset.UTC, null)).run(orders(0.01), "MANUAL");
+
+        assertThat(lake()).extracting(r -> r.get("status")).containsExactly("y");
+        assertThat(parquetFiles()).hasSize(1);
     }
 
     @Test
@@ -446,17 +482,31 @@ class PipelineRunnerIntegrationTest {
         }
     }
 
-    /** A repository whose first watermark commit dies the way a killed process does: not at all gracefully. */
-    private static final class CrashOnCommit implements RunRepository {
+    /**
+     * A repository whose watermark commits fail: with {@code landed}, after the commit reached the
+     * database (a connection lost during COMMIT looks like this to the caller); without, before.
+     * An {@link Error} stands for a process killed at that point.
+     */
+    private static final class FaultyCommit implements RunRepository {
         private final RunRepository d;
+        private final boolean landed;
+        private final Throwable fault;
 
-        CrashOnCommit(RunRepository delegate) {
+        FaultyCommit(RunRepository delegate, boolean landed, Throwable fault) {
             this.d = delegate;
+            this.landed = landed;
+            this.fault = fault;
         }
 
         @Override
         public void commitShard(String runId, String pipeline, String shard, ShardCounts counts, Watermark expected, Watermark next, Instant at) {
-            throw new Error("simulated crash between upload and commit");
+            if (landed) {
+                d.commitShard(runId, pipeline, shard, counts, expected, next, at);
+            }
+            if (fault instanceof Error e) {
+                throw e;
+            }
+            throw (RuntimeException) fault;
         }
 
         @Override
