@@ -81,12 +81,13 @@ final class ShardTask {
             ExtractWindow w = window.window();
             TailDigest previousTail = committed == null ? TailDigest.empty() : committed.tail();
             TailDigest.Builder nextTail = previousTail.next(planner.nextTailFrom(w.until()));
-            List<PublishedFile> files = extract(plan, reader, runId, runStart, w, window.previousWatermark(), previousTail,
+            List<StagedFile> staged = extract(plan, reader, runId, runStart, w, window.previousWatermark(), previousTail,
                     nextTail, workDir, counter);
+            List<PublishedFile> files = staged.stream().map(StagedFile::file).toList();
             runs.markPublishing(runId, shard, files);
-            for (PublishedFile f : files) {
-                store.publish(workDir.resolve(localName(f.key())), f.key());
-                published.add(f);
+            for (StagedFile f : staged) {
+                store.publish(f.local(), f.file().key());
+                published.add(f.file());
             }
             ShardCounts counts = counter.counts(files);
             commit(runId, pipeline, shard, counts, committed, new Watermark(w.until(), nextTail.build()));
@@ -157,7 +158,11 @@ final class ShardTask {
         }
     }
 
-    private List<PublishedFile> extract(PipelinePlan plan, ShardReader reader, String runId, Instant runStart, ExtractWindow window,
+    /** A finished local file and the object it is published as. */
+    private record StagedFile(PublishedFile file, Path local) {
+    }
+
+    private List<StagedFile> extract(PipelinePlan plan, ShardReader reader, String runId, Instant runStart, ExtractWindow window,
                                         LocalDateTime previousWatermark, TailDigest previousTail, TailDigest.Builder nextTail,
                                         Path workDir, Counter counter) throws Exception {
         String shard = reader.shard().id();
@@ -187,17 +192,15 @@ final class ShardTask {
                 });
                 router.flush();
                 checkQuarantine(plan, counter);
-                List<PublishedFile> files = new ArrayList<>();
+                List<StagedFile> files = new ArrayList<>();
                 for (WrittenFile f : writer.finish()) {
-                    files.add(new PublishedFile(LakeLayout.dataKey(table, f.partition(), f.fileName()), PublishedFile.Kind.DATA, f.rows(), f.bytes()));
+                    files.add(new StagedFile(new PublishedFile(LakeLayout.dataKey(table, f.partition(), f.fileName()),
+                            PublishedFile.Kind.DATA, f.rows(), f.bytes()), f.localPath()));
                 }
                 Path q = quarantine.finish();
                 if (q != null) {
-                    String key = LakeLayout.quarantineKey(table, runStart, runId, shard);
-                    Path target = workDir.resolve(localName(key));
-                    Files.createDirectories(target.getParent());
-                    Files.move(q, target);
-                    files.add(new PublishedFile(key, PublishedFile.Kind.QUARANTINE, quarantine.rows(), Files.size(target)));
+                    files.add(new StagedFile(new PublishedFile(LakeLayout.quarantineKey(table, runStart, runId, shard),
+                            PublishedFile.Kind.QUARANTINE, quarantine.rows(), Files.size(q)), q));
                 }
                 return files;
             } catch (Exception e) {
@@ -205,11 +208,6 @@ final class ShardTask {
                 throw e;
             }
         }
-    }
-
-    /** Where the local copy of a file to publish lives under the task's work directory. */
-    private static String localName(String key) {
-        return key.startsWith(LakeLayout.QUARANTINE_ROOT) ? "publish/" + key : "data/" + key.substring(key.indexOf('/') + 1);
     }
 
     private void checkQuarantine(PipelinePlan plan, Counter c) throws ShardTaskFailure {
