@@ -1,9 +1,7 @@
 package io.shardlake.engine.lake;
 
 import io.shardlake.transforms.schema.Utf8;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,13 +20,14 @@ import tools.jackson.core.json.JsonFactory;
  */
 public final class QuarantineWriter implements AutoCloseable {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** One JSON document per line (JSON Lines). */
+    private static final JsonFactory JSON = JsonFactory.builder().rootValueSeparator("\n").build();
 
     private final Path file;
     private final List<String> columns;
     private final String shard;
     private final String runId;
-    private OutputStream out;
+    private JsonGenerator out;
     private long rows;
 
     public QuarantineWriter(Path file, List<String> columns, String shard, String runId) {
@@ -41,29 +40,26 @@ public final class QuarantineWriter implements AutoCloseable {
     public void write(Object[] key, LocalDateTime cursor, String reason, Object[] row) throws IOException {
         if (out == null) {
             Files.createDirectories(file.getParent());
-            out = new BufferedOutputStream(Files.newOutputStream(file));
+            out = JSON.createGenerator(ObjectWriteContext.empty(), Files.newOutputStream(file), JsonEncoding.UTF8);
         }
-        try (JsonGenerator g = JSON.createGenerator(ObjectWriteContext.empty(), nonClosing(out), JsonEncoding.UTF8)) {
-            g.writeStartObject();
-            g.writeStringProperty("shard", shard);
-            g.writeStringProperty("run_id", runId);
-            g.writeName("primary_key");
-            g.writeStartArray();
-            for (Object k : key) {
-                g.writeString(k == null ? null : text(k));
-            }
-            g.writeEndArray();
-            g.writeStringProperty("cursor", cursor == null ? null : cursor.toString());
-            g.writeStringProperty("reason", reason);
-            g.writeName("row");
-            g.writeStartObject();
-            for (int i = 0; i < columns.size(); i++) {
-                g.writeStringProperty(columns.get(i), row[i] == null ? null : text(row[i]));
-            }
-            g.writeEndObject();
-            g.writeEndObject();
+        out.writeStartObject();
+        out.writeStringProperty("shard", shard);
+        out.writeStringProperty("run_id", runId);
+        out.writeName("primary_key");
+        out.writeStartArray();
+        for (Object k : key) {
+            out.writeString(k == null ? null : text(k));
         }
-        out.write('\n');
+        out.writeEndArray();
+        out.writeStringProperty("cursor", cursor == null ? null : cursor.toString());
+        out.writeStringProperty("reason", reason);
+        out.writeName("row");
+        out.writeStartObject();
+        for (int i = 0; i < columns.size(); i++) {
+            out.writeStringProperty(columns.get(i), row[i] == null ? null : text(row[i]));
+        }
+        out.writeEndObject();
+        out.writeEndObject();
         rows++;
     }
 
@@ -75,20 +71,6 @@ public final class QuarantineWriter implements AutoCloseable {
             return d.toPlainString();
         }
         return v instanceof Utf8 u ? u.toString() : v.toString();
-    }
-
-    private static OutputStream nonClosing(OutputStream out) {
-        return new java.io.FilterOutputStream(out) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                out.flush();
-            }
-        };
     }
 
     public long rows() {
