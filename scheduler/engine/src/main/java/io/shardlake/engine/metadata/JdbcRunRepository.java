@@ -122,13 +122,10 @@ public final class JdbcRunRepository implements RunRepository {
 
     @Override
     public List<UnfinishedShardRun> unfinishedShardRuns(String pipeline, String shard) {
-        return jdbc.query("SELECT run_id, shard, state FROM shard_run WHERE pipeline = ? AND shard = ? AND state IN (?, ?) ORDER BY started_at",
-                (rs, n) -> new UnfinishedShardRun(rs.getString("run_id"), rs.getString("shard"),
-                        ShardRunState.valueOf(rs.getString("state")), List.of()),
-                pipeline, shard, ShardRunState.RUNNING.name(), ShardRunState.PUBLISHING.name())
-                .stream()
-                .map(u -> new UnfinishedShardRun(u.runId(), u.shard(), u.state(), files(u.runId(), u.shard())))
-                .toList();
+        return jdbc.query("SELECT run_id, state FROM shard_run WHERE pipeline = ? AND shard = ? AND state IN (?, ?) ORDER BY started_at",
+                (rs, n) -> new UnfinishedShardRun(rs.getString("run_id"), shard, ShardRunState.valueOf(rs.getString("state")),
+                        files(rs.getString("run_id"), shard)),
+                pipeline, shard, ShardRunState.RUNNING.name(), ShardRunState.PUBLISHING.name());
     }
 
     @Override
@@ -153,9 +150,7 @@ public final class JdbcRunRepository implements RunRepository {
 
     @Override
     public List<RunRecord> recentRuns(String pipeline, int limit) {
-        JdbcTemplate limited = new JdbcTemplate(jdbc.getDataSource());
-        limited.setMaxRows(limit);
-        return limited.query("SELECT * FROM pipeline_run WHERE pipeline = ? ORDER BY started_at DESC", RUN, pipeline);
+        return jdbc.query("SELECT * FROM pipeline_run WHERE pipeline = ? ORDER BY started_at DESC LIMIT ?", RUN, pipeline, limit);
     }
 
     private static final RowMapper<RunRecord> RUN = (rs, n) -> new RunRecord(rs.getString("id"), rs.getString("pipeline"),
