@@ -4,12 +4,11 @@ import static io.shardlake.connectors.testing.Jdbc.queryString;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class PostgresDatabaseTest {
+class PostgresDatabaseTest extends SingleDatabaseContract {
 
     @RegisterExtension
     static PostgresDatabase database = PostgresDatabase.create();
@@ -23,13 +22,8 @@ class PostgresDatabaseTest {
         }
     }
 
-    @Test
-    void urlAndDataSourceReachTheDatabaseWithTheGivenCredentials() throws SQLException {
-        database.execute("CREATE TABLE marker (id INT PRIMARY KEY)");
-        try (Connection byUrl = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
-             Connection byDataSource = database.dataSource().getConnection()) {
-            assertThat(queryString(byUrl, "SELECT COUNT(*) FROM marker")).isEqualTo("0");
-            assertThat(queryString(byDataSource, "SELECT COUNT(*) FROM marker")).isEqualTo("0");
-        }
+    @Override
+    PostgresDatabase database() {
+        return database;
     }
 }
