@@ -118,6 +118,9 @@ public final class CompiledTransform {
     }
 
     private boolean finish(Object[] row, Object[] source, RowSink sink) {
+        if (derived.isEmpty()) {
+            return true;
+        }
         Expression.Row view = p -> p >= SOURCE_BASE ? source[p - SOURCE_BASE] : row[p];
         for (DerivedStep d : derived) {
             try {
