@@ -23,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,36 +84,52 @@ public final class PipelineRunner implements AutoCloseable {
         runs.createRun(new RunRecord(runId, definition.name(), definition.version(), trigger, RunState.RUNNING, start, null,
                 ShardCounts.NONE, null));
         List<ShardOutcome> outcomes = new ArrayList<>();
+        List<CompletableFuture<ShardOutcome>> futures = new ArrayList<>();
         String setupError = null;
         try {
             PipelinePlan plan = PipelinePlan.of(definition);
             SourceConnection source = sources.get(definition.source().connection());
             ShardDataSources dataSources = pools.computeIfAbsent(source.name(),
                     n -> new ShardDataSources(source.username(), source.password(), source.maxConcurrentPerHost(), Duration.ofSeconds(10)));
-            List<CompletableFuture<ShardOutcome>> futures = new ArrayList<>();
             for (Shard shard : source.shards()) {
-                Semaphore permit = hostPermits.forHost(shard.host(), source.maxConcurrentPerHost());
-                permit.acquireUninterruptibly();
                 ShardReader reader = new ShardReader(shard, dataSources.forShard(shard), SourceDialects.forUrl(shard.jdbcUrl()),
                         source.zone(), source.lagQuery());
-                futures.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return task.run(plan, reader, runId, start);
-                    } finally {
-                        permit.release();
-                    }
-                }, executor));
+                Semaphore permit = hostPermits.forHost(shard.host(), source.maxConcurrentPerHost());
+                permit.acquireUninterruptibly();
+                try {
+                    futures.add(CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return task.run(plan, reader, runId, start);
+                        } finally {
+                            permit.release();
+                        }
+                    }, executor));
+                } catch (RuntimeException e) {
+                    permit.release();
+                    throw e;
+                }
             }
-            futures.forEach(f -> outcomes.add(f.join()));
         } catch (RuntimeException e) {
             setupError = e.getMessage();
-            log.error("pipeline={} run={} could not start: {}", definition.name(), runId, e.getMessage(), e);
+            log.error("pipeline={} run={} could not start every shard: {}", definition.name(), runId, e.getMessage(), e);
+        }
+        // Every submitted task is waited for, even after a setup error: the run must not end (and
+        // free the pipeline for another run) while one of its tasks still writes to a shard.
+        for (CompletableFuture<ShardOutcome> f : futures) {
+            try {
+                outcomes.add(f.join());
+            } catch (RuntimeException e) {
+                setupError = setupError != null ? setupError : "a shard task died: " + e.getMessage();
+                log.error("pipeline={} run={} shard task died", definition.name(), runId, e);
+            }
         }
         ShardCounts totals = outcomes.stream().map(ShardOutcome::counts).reduce(ShardCounts.NONE, ShardCounts::plus);
-        String error = setupError != null ? setupError : outcomes.stream()
-                .filter(o -> o.state() == ShardRunState.FAILED)
-                .map(o -> o.shard() + ": " + o.error())
-                .collect(Collectors.collectingAndThen(Collectors.joining("; "), s -> s.isEmpty() ? null : s));
+        List<String> errors = new ArrayList<>();
+        if (setupError != null) {
+            errors.add(setupError);
+        }
+        outcomes.stream().filter(o -> o.state() == ShardRunState.FAILED).forEach(o -> errors.add(o.shard() + ": " + o.error()));
+        String error = errors.isEmpty() ? null : String.join("; ", errors);
         RunState state = error == null ? RunState.SUCCEEDED : RunState.FAILED;
         runs.finishRun(runId, state, totals, error, clock.instant());
         log.info("pipeline={} run={} {}: read={} written={} quarantined={} files={}", definition.name(), runId, state,

@@ -1,6 +1,7 @@
 package io.shardlake.engine.source;
 
 import io.shardlake.connectors.source.Shard;
+import io.shardlake.connectors.source.SourceDialects;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -18,6 +19,13 @@ public record SourceConnection(String name, List<Shard> shards, ZoneId zone, Str
         shards = List.copyOf(shards);
         if (shards.isEmpty()) {
             throw new IllegalArgumentException("source '" + name + "' has no shards");
+        }
+        for (Shard shard : shards) {
+            try {
+                SourceDialects.forUrl(shard.jdbcUrl());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("source '" + name + "' shard " + shard.id() + ": " + e.getMessage());
+            }
         }
         if (maxConcurrentPerHost < 1) {
             throw new IllegalArgumentException("source '" + name + "': max concurrent reads per host must be at least 1");
