@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Loads every {@code *.yaml} / {@code *.yml} file of a directory (not its subdirectories), in
@@ -18,11 +18,33 @@ import java.util.stream.Stream;
  */
 public final class DefinitionLoader {
 
-    /** The definitions that loaded, and the errors of those that did not. */
-    public record LoadResult(List<PipelineDefinition> definitions, List<DefinitionError> errors) {
+    /**
+     * What one look at the folder found.
+     *
+     * @param definitions  the definitions that loaded, in file-name order
+     * @param errors       the errors of the files that did not load (and of the folder itself)
+     * @param sources      pipeline name -> file name and exact text of each loaded definition
+     * @param files        the names of every definition file found, loaded or not, in name order
+     * @param folderListed false when the folder was missing or could not be listed: then nothing
+     *                     is known about its files, which is not the same as "they were deleted"
+     */
+    public record LoadResult(
+            List<PipelineDefinition> definitions,
+            List<DefinitionError> errors,
+            Map<String, DefinitionSource> sources,
+            List<String> files,
+            boolean folderListed) {
+
         public LoadResult {
             definitions = List.copyOf(definitions);
             errors = List.copyOf(errors);
+            sources = Map.copyOf(sources);
+            files = List.copyOf(files);
+        }
+
+        /** A result without sources, as before sources were kept. */
+        public LoadResult(List<PipelineDefinition> definitions, List<DefinitionError> errors) {
+            this(definitions, errors, Map.of(), List.of(), true);
         }
     }
 
@@ -33,31 +55,50 @@ public final class DefinitionLoader {
     }
 
     public LoadResult load(Path directory) {
-        List<PipelineDefinition> definitions = new ArrayList<>();
-        List<DefinitionError> errors = new ArrayList<>();
+        return load(directory, Map.of());
+    }
+
+    /**
+     * Loads the folder, letting the files that hold the current definitions keep their pipelines.
+     *
+     * <p>Two files can claim one pipeline ({@code orders.yaml} and {@code orders.yml}); only one is
+     * loaded and the other is reported. Without {@code currentFiles} the first in name order wins.
+     * With it, a pipeline's current file wins while it exists, so a second file added later is the
+     * one reported and never silently replaces the running definition, whatever the names' order.
+     *
+     * @param currentFiles pipeline name -> name of the file its current definition was loaded from
+     */
+    public LoadResult load(Path directory, Map<String, String> currentFiles) {
         if (!Files.isDirectory(directory)) {
-            return new LoadResult(List.of(), List.of(new DefinitionError(directory.toString(), "", "no such directory")));
+            return unlisted(new DefinitionError(directory.toString(), "", "no such directory"));
         }
         List<Path> files;
         try {
-            files = definitionFiles(directory);
+            files = DefinitionFiles.list(directory);
         } catch (IOException e) {
-            return new LoadResult(List.of(), List.of(new DefinitionError(directory.toString(), "", "cannot list the directory: " + e)));
+            return unlisted(new DefinitionError(directory.toString(), "", "cannot list the directory: " + e));
         }
-        // Pipeline name -> file that claimed it. Claimed by file name, since a valid definition's
-        // name equals it: a second file for the same pipeline is an error even if the first is broken.
-        Map<String, String> claimed = new HashMap<>();
+        List<String> fileNames = files.stream().map(f -> f.getFileName().toString()).toList();
+        Map<String, String> claimedBy = claims(fileNames, currentFiles);
+
+        List<PipelineDefinition> definitions = new ArrayList<>();
+        Map<String, DefinitionSource> sources = new LinkedHashMap<>();
+        List<DefinitionError> errors = new ArrayList<>();
         for (Path file : files) {
             String fileName = file.getFileName().toString();
-            String earlier = claimed.putIfAbsent(DefinitionFiles.stem(fileName), fileName);
-            if (earlier != null) {
-                errors.add(new DefinitionError(fileName, "name", "pipeline '" + DefinitionFiles.stem(fileName)
-                        + "' is already defined by " + earlier + "; keep one of the two files"));
+            String pipeline = DefinitionFiles.stem(fileName);
+            String claimant = claimedBy.get(pipeline);
+            boolean duplicate = !claimant.equals(fileName);
+            if (duplicate) {
+                errors.add(new DefinitionError(fileName, "name", "pipeline '" + pipeline
+                        + "' is already defined by " + claimant + "; keep one of the two files"));
             }
             try {
-                PipelineDefinition definition = parser.parse(fileName, read(file));
-                if (earlier == null) {
+                String text = read(file);
+                PipelineDefinition definition = parser.parse(fileName, text);
+                if (!duplicate) {
                     definitions.add(definition);
+                    sources.put(definition.name(), new DefinitionSource(fileName, text));
                 }
             } catch (InvalidDefinitionException e) {
                 errors.addAll(e.errors());
@@ -67,17 +108,29 @@ public final class DefinitionLoader {
                 errors.add(new DefinitionError(fileName, "", "cannot read the file: " + e));
             }
         }
-        return new LoadResult(definitions, errors);
+        return new LoadResult(definitions, errors, sources, fileNames, true);
     }
 
-    private static List<Path> definitionFiles(Path directory) throws IOException {
-        try (Stream<Path> entries = Files.list(directory)) {
-            return entries
-                    .filter(Files::isRegularFile)
-                    .filter(p -> DefinitionFiles.isDefinition(p.getFileName().toString()))
-                    .sorted()
-                    .toList();
+    /**
+     * Pipeline name -> the file that gets it. Claimed by file name, since a valid definition's
+     * name equals it: a second file for the same pipeline is an error even if the first is broken.
+     */
+    private static Map<String, String> claims(List<String> fileNames, Map<String, String> currentFiles) {
+        Map<String, String> claimedBy = new HashMap<>();
+        for (String fileName : fileNames) {
+            String pipeline = DefinitionFiles.stem(fileName);
+            if (fileName.equals(currentFiles.get(pipeline))) {
+                claimedBy.put(pipeline, fileName);
+            }
         }
+        for (String fileName : fileNames) {
+            claimedBy.putIfAbsent(DefinitionFiles.stem(fileName), fileName);
+        }
+        return claimedBy;
+    }
+
+    private static LoadResult unlisted(DefinitionError error) {
+        return new LoadResult(List.of(), List.of(error), Map.of(), List.of(), false);
     }
 
     private static String read(Path file) throws IOException {

@@ -141,7 +141,64 @@ class DefinitionLoaderTest {
     void reportsAMissingDirectory() {
         Path missing = dir.resolve("nope");
 
-        assertThat(loader.load(missing).errors()).containsExactly(new DefinitionError(missing.toString(), "", "no such directory"));
+        DefinitionLoader.LoadResult result = loader.load(missing);
+
+        assertThat(result.errors()).containsExactly(new DefinitionError(missing.toString(), "", "no such directory"));
+        assertThat(result.folderListed()).isFalse();
+    }
+
+    @Test
+    void keepsTheFileNameAndExactTextOfEveryShippedDefinition() throws IOException {
+        PipelineCatalog catalog = PipelineCatalog.load(SHIPPED, Set.of("shop"));
+
+        for (String name : List.of("customers", "form_submissions", "orders")) {
+            assertThat(catalog.source(name)).contains(new DefinitionSource(name + ".yaml",
+                    Files.readString(SHIPPED.resolve(name + ".yaml"), StandardCharsets.UTF_8)));
+        }
+    }
+
+    @Test
+    void keepsCommentsAndFormattingInTheSourceText() throws IOException {
+        String text = "# owned by team-data\n" + MINIMAL.replace("table: orders", "table:    orders   # the OLTP table");
+        write("orders.yaml", text);
+
+        assertThat(loader.load(dir).sources()).containsExactly(java.util.Map.entry("orders", new DefinitionSource("orders.yaml", text)));
+    }
+
+    @Test
+    void listsEveryDefinitionFileButKeepsSourcesOnlyOfThoseThatLoaded() throws IOException {
+        write("orders.yaml", MINIMAL);
+        write("customers.yaml", "name: customers\n");
+        write("README.md", "not a definition");
+
+        DefinitionLoader.LoadResult result = loader.load(dir);
+
+        assertThat(result.files()).containsExactly("customers.yaml", "orders.yaml");
+        assertThat(result.sources()).containsOnlyKeys("orders");
+        assertThat(result.folderListed()).isTrue();
+    }
+
+    @Test
+    void theFileHoldingAPipelineKeepsItWhenASecondFileThatSortsFirstClaimsIt() throws IOException {
+        write("orders.yml", MINIMAL);
+        write("orders.yaml", MINIMAL.replace("*/15 * * * *", "@hourly"));
+
+        DefinitionLoader.LoadResult result = loader.load(dir, java.util.Map.of("orders", "orders.yml"));
+
+        assertThat(result.definitions()).singleElement().satisfies(d -> assertThat(d.schedule().expression()).isEqualTo("*/15 * * * *"));
+        assertThat(result.sources().get("orders").fileName()).isEqualTo("orders.yml");
+        assertThat(result.errors()).containsExactly(new DefinitionError("orders.yaml", "name",
+                "pipeline 'orders' is already defined by orders.yml; keep one of the two files"));
+    }
+
+    @Test
+    void catalogsBuiltFromDefinitionsAloneStillWorkWithoutSources() {
+        PipelineDefinition orders = Definitions.PARSER.parse("orders.yaml", MINIMAL);
+
+        PipelineCatalog catalog = new PipelineCatalog(List.of(orders), List.of());
+
+        assertThat(catalog.get("orders")).contains(orders);
+        assertThat(catalog.source("orders")).isEmpty();
     }
 
     private void write(String name, String text) throws IOException {
