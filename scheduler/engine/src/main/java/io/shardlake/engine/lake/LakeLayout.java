@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 /**
- * Object keys of the lake. Data: {@code <table>/dt=YYYY-MM-DD/<run>-<shard>-<seq>.parquet}
+ * Object keys of the lake. Data: {@code <table>/dt=YYYY-MM-DD/<run>-<shard>-a<attempt>-<seq>.parquet}
  * (Hive style, what Athena and DuckDB read). Quarantined rows sit outside every table folder,
  * under {@code _quarantine/} (ignored by Hive-style readers), so they never disturb a table's
  * partition layout.
@@ -21,13 +21,16 @@ public final class LakeLayout {
         return table + "/" + partitionFolder + "/" + fileName;
     }
 
-    public static String quarantineKey(String table, Instant runStart, String runId, String shard) {
+    public static String quarantineKey(String table, Instant runStart, String runId, String shard, int attempt) {
         LocalDate day = LocalDate.ofInstant(runStart, ZoneOffset.UTC);
-        return QUARANTINE_ROOT + "/" + table + "/dt=" + day + "/" + runId + "-" + shard + ".jsonl";
+        return QUARANTINE_ROOT + "/" + table + "/dt=" + day + "/" + filePrefix(runId, shard, attempt) + ".jsonl";
     }
 
-    /** File-name prefix of one task's files: unique per run and shard, so retries never collide. */
-    public static String filePrefix(String runId, String shard) {
-        return runId + "-" + shard;
+    /**
+     * File-name prefix of one task attempt's files: unique per run, shard and attempt, so neither a
+     * retry nor a node that lost its lease can overwrite another attempt's files.
+     */
+    public static String filePrefix(String runId, String shard, int attempt) {
+        return runId + "-" + shard + "-a" + attempt;
     }
 }

@@ -1,7 +1,12 @@
 package io.shardlake.engine.metadata;
 
+import static io.shardlake.engine.metadata.RunRows.RUN;
+import static io.shardlake.engine.metadata.RunRows.clip;
+import static io.shardlake.engine.metadata.RunRows.instant;
+
 import io.shardlake.connectors.source.CursorValues;
 import io.shardlake.connectors.source.ExtractWindow;
+import io.shardlake.engine.run.LeaseLostException;
 import io.shardlake.engine.run.PublishedFile;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunRepository;
@@ -9,6 +14,7 @@ import io.shardlake.engine.run.RunState;
 import io.shardlake.engine.run.ShardCounts;
 import io.shardlake.engine.run.ShardRunRecord;
 import io.shardlake.engine.run.ShardRunState;
+import io.shardlake.engine.run.ShardTaskRef;
 import io.shardlake.engine.run.TailDigest;
 import io.shardlake.engine.run.Watermark;
 import io.shardlake.engine.run.WatermarkConflictException;
@@ -17,18 +23,17 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** {@link RunRepository} on the metadata database through Spring JDBC; portable SQL only. */
 public final class JdbcRunRepository implements RunRepository {
-
-    private static final int MAX_ERROR = 4000;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -39,75 +44,83 @@ public final class JdbcRunRepository implements RunRepository {
     }
 
     @Override
-    public void createRun(RunRecord run) {
-        jdbc.update("INSERT INTO pipeline_run (id, pipeline, definition_version, trigger_kind, state, started_at) VALUES (?, ?, ?, ?, ?, ?)",
-                run.id(), run.pipeline(), run.definitionVersion(), run.trigger(), run.state().name(), run.startedAt().toEpochMilli());
+    public int nextTaskAttempt(String runId, String shard) {
+        Integer max = jdbc.queryForObject("SELECT MAX(attempt) FROM shard_run WHERE run_id = ? AND shard = ?", Integer.class, runId, shard);
+        return max == null ? 1 : max + 1;
     }
 
     @Override
-    public void finishRun(String runId, RunState state, ShardCounts t, String error, Instant finishedAt) {
-        jdbc.update("UPDATE pipeline_run SET state = ?, finished_at = ?, rows_read = ?, rows_written = ?, rows_quarantined = ?,"
-                        + " files = ?, bytes = ?, error = ? WHERE id = ?",
-                state.name(), finishedAt.toEpochMilli(), t.rowsRead(), t.rowsWritten(), t.rowsQuarantined(), t.files(), t.bytes(),
-                clip(error), runId);
-    }
-
-    @Override
-    public int failRunningRuns(String reason, Instant at) {
-        return jdbc.update("UPDATE pipeline_run SET state = ?, finished_at = ?, error = ? WHERE state = ?",
-                RunState.FAILED.name(), at.toEpochMilli(), clip(reason), RunState.RUNNING.name());
-    }
-
-    @Override
-    public void startShardRun(String runId, String pipeline, String shard, ExtractWindow window, Instant startedAt) {
-        jdbc.update("INSERT INTO shard_run (run_id, shard, pipeline, state, window_from, window_until, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                runId, shard, pipeline, ShardRunState.RUNNING.name(),
+    public void startShardRun(ShardTaskRef t, String pipeline, ExtractWindow window, Instant startedAt) {
+        jdbc.update("INSERT INTO shard_run (run_id, shard, attempt, run_attempt, pipeline, state, window_from, window_until, started_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                t.runId(), t.shard(), t.attempt(), t.runAttempt(), pipeline, ShardRunState.RUNNING.name(),
                 window == null || window.from() == null ? null : CursorValues.format(window.from()),
                 window == null ? null : CursorValues.format(window.until()), startedAt.toEpochMilli());
     }
 
     @Override
-    public void markPublishing(String runId, String shard, List<PublishedFile> files) {
+    public void markPublishing(ShardTaskRef t, List<PublishedFile> files) {
         tx.executeWithoutResult(status -> {
+            checkHoldsRun(t);
             List<Object[]> rows = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 PublishedFile f = files.get(i);
-                rows.add(new Object[] {runId, shard, i, f.key(), f.kind().name(), f.rows(), f.bytes()});
+                rows.add(new Object[] {t.runId(), t.shard(), t.attempt(), i, f.key(), f.kind().name(), f.rows(), f.bytes()});
             }
-            jdbc.batchUpdate("INSERT INTO shard_run_file (run_id, shard, seq, object_key, kind, rows_count, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)", rows);
-            jdbc.update("UPDATE shard_run SET state = ? WHERE run_id = ? AND shard = ?", ShardRunState.PUBLISHING.name(), runId, shard);
+            jdbc.batchUpdate("INSERT INTO shard_run_file (run_id, shard, attempt, seq, object_key, kind, rows_count, bytes)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);
+            jdbc.update("UPDATE shard_run SET state = ? WHERE run_id = ? AND shard = ? AND attempt = ?", ShardRunState.PUBLISHING.name(),
+                    t.runId(), t.shard(), t.attempt());
         });
     }
 
     @Override
-    public void commitShard(String runId, String pipeline, String shard, ShardCounts c, Watermark expected, Watermark next, Instant at) {
+    public void commitShard(ShardTaskRef t, String pipeline, ShardCounts c, Watermark expected, Watermark next, Instant nextAt, Instant at) {
         tx.executeWithoutResult(status -> {
+            checkHoldsRun(t);
             String nextCursor = CursorValues.format(next.cursor());
             String tailFrom = next.tail().from() == null ? null : CursorValues.format(next.tail().from());
             int changed;
             if (expected == null) {
                 // A concurrent first run on the same shard would hit the primary key here.
-                changed = jdbc.update("INSERT INTO shard_watermark (pipeline, shard, cursor_value, tail_from, tail, last_run_id, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)", pipeline, shard, nextCursor, tailFrom, next.tail().toBytes(), runId, at.toEpochMilli());
+                changed = jdbc.update("INSERT INTO shard_watermark (pipeline, shard, cursor_value, cursor_at, tail_from, tail, last_run_id,"
+                        + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", pipeline, t.shard(), nextCursor, RunRows.millis(nextAt), tailFrom,
+                        next.tail().toBytes(), t.runId(), at.toEpochMilli());
             } else {
-                changed = jdbc.update("UPDATE shard_watermark SET cursor_value = ?, tail_from = ?, tail = ?, last_run_id = ?, updated_at = ?"
-                                + " WHERE pipeline = ? AND shard = ? AND cursor_value = ?",
-                        nextCursor, tailFrom, next.tail().toBytes(), runId, at.toEpochMilli(), pipeline, shard,
+                changed = jdbc.update("UPDATE shard_watermark SET cursor_value = ?, cursor_at = ?, tail_from = ?, tail = ?, last_run_id = ?,"
+                                + " updated_at = ? WHERE pipeline = ? AND shard = ? AND cursor_value = ?",
+                        nextCursor, RunRows.millis(nextAt), tailFrom, next.tail().toBytes(), t.runId(), at.toEpochMilli(), pipeline, t.shard(),
                         CursorValues.format(expected.cursor()));
             }
             if (changed != 1) {
-                throw new WatermarkConflictException("watermark of " + pipeline + "/" + shard + " changed while run " + runId + " was loading it");
+                throw new WatermarkConflictException("watermark of " + pipeline + "/" + t.shard() + " changed while run " + t.runId()
+                        + " was loading it");
             }
-            endShardRun(runId, shard, ShardRunState.SUCCEEDED, c, null, at);
+            endShardRun(t, ShardRunState.SUCCEEDED, c, null, at);
         });
     }
 
+    /**
+     * The fence: locks the run's row and checks this task's run attempt still holds it. Taking a
+     * run over bumps its attempt under the same row lock, so the check and the commit cannot
+     * interleave with a take-over.
+     */
+    private void checkHoldsRun(ShardTaskRef t) {
+        List<Object[]> rows = jdbc.query("SELECT attempt, state FROM pipeline_run WHERE id = ? FOR UPDATE",
+                (rs, n) -> new Object[] {rs.getInt(1), rs.getString(2)}, t.runId());
+        if (rows.isEmpty() || (int) rows.get(0)[0] != t.runAttempt() || !RunState.RUNNING.name().equals(rows.get(0)[1])) {
+            throw new LeaseLostException("run " + t.runId() + " is no longer held by attempt " + t.runAttempt() + " of task " + t
+                    + (rows.isEmpty() ? "" : " (now attempt " + rows.get(0)[0] + ", " + rows.get(0)[1] + ")")
+                    + ": its lease expired and another node took it over; nothing was committed");
+        }
+    }
+
     @Override
-    public void endShardRun(String runId, String shard, ShardRunState state, ShardCounts c, String error, Instant at) {
+    public void endShardRun(ShardTaskRef t, ShardRunState state, ShardCounts c, String error, Instant at) {
         jdbc.update("UPDATE shard_run SET state = ?, rows_read = ?, rows_skipped = ?, rows_written = ?, rows_quarantined = ?, files = ?,"
-                        + " bytes = ?, error = ?, finished_at = ? WHERE run_id = ? AND shard = ?",
+                        + " bytes = ?, error = ?, finished_at = ? WHERE run_id = ? AND shard = ? AND attempt = ?",
                 state.name(), c.rowsRead(), c.rowsSkipped(), c.rowsWritten(), c.rowsQuarantined(), c.files(), c.bytes(), clip(error),
-                at.toEpochMilli(), runId, shard);
+                at.toEpochMilli(), t.runId(), t.shard(), t.attempt());
     }
 
     @Override
@@ -121,18 +134,47 @@ public final class JdbcRunRepository implements RunRepository {
     }
 
     @Override
-    public List<UnfinishedShardRun> unfinishedShardRuns(String pipeline, String shard) {
-        return jdbc.query("SELECT run_id, state FROM shard_run WHERE pipeline = ? AND shard = ? AND state IN (?, ?) ORDER BY started_at",
-                (rs, n) -> new UnfinishedShardRun(rs.getString("run_id"), shard, ShardRunState.valueOf(rs.getString("state")),
-                        files(rs.getString("run_id"), shard)),
-                pipeline, shard, ShardRunState.RUNNING.name(), ShardRunState.PUBLISHING.name());
+    public Map<String, LocalDateTime> watermarks(String pipeline) {
+        Map<String, LocalDateTime> out = new LinkedHashMap<>();
+        jdbc.query("SELECT shard, cursor_value FROM shard_watermark WHERE pipeline = ? ORDER BY shard",
+                rs -> {
+                    out.put(rs.getString(1), CursorValues.parse(rs.getString(2)));
+                }, pipeline);
+        return out;
     }
 
     @Override
-    public List<PublishedFile> files(String runId, String shard) {
-        return jdbc.query("SELECT object_key, kind, rows_count, bytes FROM shard_run_file WHERE run_id = ? AND shard = ? ORDER BY seq",
+    public Map<String, Instant> oldestWatermarks() {
+        Map<String, Instant> out = new LinkedHashMap<>();
+        jdbc.query("SELECT pipeline, MIN(cursor_at) FROM shard_watermark GROUP BY pipeline", rs -> {
+            long v = rs.getLong(2);
+            if (!rs.wasNull()) {
+                out.put(rs.getString(1), Instant.ofEpochMilli(v));
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public List<UnfinishedShardRun> unfinishedShardRuns(String pipeline, ShardTaskRef current) {
+        return jdbc.query("SELECT s.run_id, s.attempt, s.run_attempt, s.state FROM shard_run s JOIN pipeline_run r ON r.id = s.run_id"
+                        + " WHERE s.pipeline = ? AND s.shard = ? AND s.state IN (?, ?)"
+                        + " AND (r.state <> ? OR s.run_attempt < r.attempt OR (s.run_id = ? AND s.attempt < ?))"
+                        + " ORDER BY s.started_at",
+                (rs, n) -> {
+                    ShardTaskRef t = new ShardTaskRef(rs.getString(1), current.shard(), rs.getInt(2), rs.getInt(3));
+                    return new UnfinishedShardRun(t, ShardRunState.valueOf(rs.getString(4)), files(t));
+                },
+                pipeline, current.shard(), ShardRunState.RUNNING.name(), ShardRunState.PUBLISHING.name(), RunState.RUNNING.name(),
+                current.runId(), current.attempt());
+    }
+
+    @Override
+    public List<PublishedFile> files(ShardTaskRef t) {
+        return jdbc.query("SELECT object_key, kind, rows_count, bytes FROM shard_run_file WHERE run_id = ? AND shard = ? AND attempt = ?"
+                        + " ORDER BY seq",
                 (rs, n) -> new PublishedFile(rs.getString("object_key"), PublishedFile.Kind.valueOf(rs.getString("kind")),
-                        rs.getLong("rows_count"), rs.getLong("bytes")), runId, shard);
+                        rs.getLong("rows_count"), rs.getLong("bytes")), t.runId(), t.shard(), t.attempt());
     }
 
     @Override
@@ -142,35 +184,30 @@ public final class JdbcRunRepository implements RunRepository {
 
     @Override
     public List<ShardRunRecord> shardRuns(String runId) {
-        return jdbc.query("SELECT * FROM shard_run WHERE run_id = ? ORDER BY shard", (rs, n) -> new ShardRunRecord(
-                rs.getString("run_id"), rs.getString("shard"), rs.getString("pipeline"), ShardRunState.valueOf(rs.getString("state")),
-                rs.getString("window_from"), rs.getString("window_until"), shardCounts(rs), instant(rs, "started_at"),
-                instant(rs, "finished_at"), rs.getString("error")), runId);
+        return jdbc.query("SELECT * FROM shard_run WHERE run_id = ? ORDER BY shard, attempt", (rs, n) -> new ShardRunRecord(
+                rs.getString("run_id"), rs.getString("shard"), rs.getInt("attempt"), rs.getString("pipeline"),
+                ShardRunState.valueOf(rs.getString("state")), rs.getString("window_from"), rs.getString("window_until"),
+                shardCounts(rs), instant(rs, "started_at"), instant(rs, "finished_at"), rs.getString("error")), runId);
     }
 
     @Override
     public List<RunRecord> recentRuns(String pipeline, int limit) {
-        return jdbc.query("SELECT * FROM pipeline_run WHERE pipeline = ? ORDER BY started_at DESC LIMIT ?", RUN, pipeline, limit);
+        return jdbc.query("SELECT * FROM pipeline_run WHERE pipeline = ? ORDER BY queued_at DESC, id DESC LIMIT ?", RUN, pipeline, limit);
     }
 
-    private static final RowMapper<RunRecord> RUN = (rs, n) -> new RunRecord(rs.getString("id"), rs.getString("pipeline"),
-            rs.getString("definition_version"), rs.getString("trigger_kind"), RunState.valueOf(rs.getString("state")),
-            instant(rs, "started_at"), instant(rs, "finished_at"),
-            new ShardCounts(rs.getLong("rows_read"), 0, rs.getLong("rows_written"), rs.getLong("rows_quarantined"),
-                    rs.getInt("files"), rs.getLong("bytes")),
-            rs.getString("error"));
+    @Override
+    public Map<String, RunRecord> lastRuns() {
+        Map<String, RunRecord> out = new LinkedHashMap<>();
+        jdbc.query("SELECT r.* FROM pipeline_run r JOIN (SELECT pipeline, MAX(queued_at) AS q FROM pipeline_run GROUP BY pipeline) m"
+                + " ON m.pipeline = r.pipeline AND m.q = r.queued_at ORDER BY r.id", rs -> {
+                    RunRecord run = RUN.mapRow(rs, 0);
+                    out.putIfAbsent(run.pipeline(), run);
+                });
+        return out;
+    }
 
     private static ShardCounts shardCounts(ResultSet rs) throws SQLException {
         return new ShardCounts(rs.getLong("rows_read"), rs.getLong("rows_skipped"), rs.getLong("rows_written"),
                 rs.getLong("rows_quarantined"), rs.getInt("files"), rs.getLong("bytes"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
-    }
-
-    private static String clip(String error) {
-        return error == null || error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR - 3) + "...";
     }
 }

@@ -12,31 +12,37 @@ import io.shardlake.engine.window.WindowPlanner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
- * Runs pipelines: one run reads every shard of the pipeline's source in parallel, bounded per
- * replica host and overall, and records the run and each shard's outcome. A shard that fails
- * does not stop the others; its watermark stays and the run is FAILED with that shard's reason.
+ * Executes claimed runs: one run reads every shard of the pipeline's source (or the run's shard
+ * subset) in parallel, bounded per replica host ({@link HostBudgets}, shared by every run of this
+ * process) and overall ({@code parallelism} task threads), and retries a failed shard task with
+ * exponential backoff. A shard that fails does not stop the others; its watermark stays and the
+ * run is FAILED with that shard's reason. A run taken over from another node continues: shards
+ * that already succeeded in it are not read again.
  *
- * <p>At most one run per pipeline is active in this process; a second request while one is
- * active is refused (the caller sees an empty result).
+ * <p>Callers own the run's life cycle in the queue: they claim it before and finish it after.
  */
 public final class PipelineRunner implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PipelineRunner.class);
+    private static final long MAX_WAIT_MILLIS = 200;
 
     private final SourceConnections sources;
     private final Map<String, ShardDataSources> pools = new ConcurrentHashMap<>();
@@ -44,8 +50,7 @@ public final class PipelineRunner implements AutoCloseable {
     private final ShardTask task;
     private final Clock clock;
     private final ExecutorService executor;
-    private final HostPermits hostPermits = new HostPermits();
-    private final Map<String, Boolean> active = new ConcurrentHashMap<>();
+    private final HostBudgets hosts = new HostBudgets();
 
     public PipelineRunner(SourceConnections sources, RunRepository runs, ObjectStore store, EngineSettings settings, Clock clock) {
         this.sources = sources;
@@ -60,81 +65,157 @@ public final class PipelineRunner implements AutoCloseable {
         });
     }
 
-    /**
-     * Runs the pipeline now and waits for it to finish.
-     *
-     * @param trigger why it runs (SCHEDULED, MANUAL, STARTUP...), recorded with the run
-     * @return the finished run, or empty when a run of this pipeline is already active
-     */
-    public Optional<RunRecord> run(PipelineDefinition definition, String trigger) {
-        if (active.putIfAbsent(definition.name(), Boolean.TRUE) != null) {
-            log.info("pipeline={} not started: a run is already active", definition.name());
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(runNow(definition, trigger));
-        } finally {
-            active.remove(definition.name());
-        }
+    /** One shard's next attempt, waiting for its turn. */
+    private record Pending(ShardReader reader, int attempt, Instant notBefore) {
     }
 
-    private RunRecord runNow(PipelineDefinition definition, String trigger) {
-        String runId = UUID.randomUUID().toString();
-        Instant start = clock.instant();
-        runs.createRun(new RunRecord(runId, definition.name(), definition.version(), trigger, RunState.RUNNING, start, null,
-                ShardCounts.NONE, null));
+    /** An attempt in flight. */
+    private record Running(ShardReader reader, int attempt, CompletableFuture<ShardOutcome> outcome) {
+    }
+
+    /**
+     * Executes {@code run} (RUNNING, held by the caller) with {@code definition} until every shard
+     * has an outcome, or {@code control} asks it to stop. Never throws for a failing shard.
+     */
+    public RunResult execute(RunRecord run, PipelineDefinition definition, RunControl control) {
         List<ShardOutcome> outcomes = new ArrayList<>();
-        List<CompletableFuture<ShardOutcome>> futures = new ArrayList<>();
-        String setupError = null;
+        List<String> errors = new ArrayList<>();
+        ShardCounts earlier = ShardCounts.NONE;
         try {
             PipelinePlan plan = PipelinePlan.of(definition);
             SourceConnection source = sources.get(definition.source().connection());
-            ShardDataSources dataSources = pools.computeIfAbsent(source.name(),
-                    n -> new ShardDataSources(source.username(), source.password(), source.maxConcurrentPerHost(), Duration.ofSeconds(10)));
-            for (Shard shard : source.shards()) {
-                ShardReader reader = new ShardReader(shard, dataSources.forShard(shard), SourceDialects.forUrl(shard.jdbcUrl()),
-                        source.zone(), source.lagQuery());
-                Semaphore permit = hostPermits.forHost(shard.host(), source.maxConcurrentPerHost());
-                permit.acquireUninterruptibly();
-                try {
-                    futures.add(CompletableFuture.supplyAsync(() -> {
-                        try {
-                            return task.run(plan, reader, runId, start);
-                        } finally {
-                            permit.release();
-                        }
-                    }, executor));
-                } catch (RuntimeException e) {
-                    permit.release();
-                    throw e;
+            Set<String> done = new HashSet<>();
+            for (ShardRunRecord s : runs.shardRuns(run.id())) {
+                if (s.state() == ShardRunState.SUCCEEDED || s.state() == ShardRunState.SKIPPED) {
+                    done.add(s.shard());
+                    earlier = earlier.plus(s.counts());
                 }
             }
+            Deque<Pending> pending = new ArrayDeque<>();
+            for (Shard shard : shards(source, run)) {
+                if (!done.contains(shard.id())) {
+                    pending.add(new Pending(reader(source, shard), runs.nextTaskAttempt(run.id(), shard.id()), clock.instant()));
+                }
+            }
+            drive(run, plan, source, definition, control, pending, outcomes, errors);
         } catch (RuntimeException e) {
-            setupError = e.getMessage();
-            log.error("pipeline={} run={} could not start every shard: {}", definition.name(), runId, e.getMessage(), e);
+            errors.add(0, e.getMessage());
+            log.error("pipeline={} run={} could not run every shard: {}", run.pipeline(), run.id(), e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            control.stop(RunState.FAILED, "the service is shutting down");
         }
-        // Every submitted task is waited for, even after a setup error: the run must not end (and
-        // free the pipeline for another run) while one of its tasks still writes to a shard.
-        for (CompletableFuture<ShardOutcome> f : futures) {
-            try {
-                outcomes.add(f.join());
-            } catch (RuntimeException e) {
-                setupError = setupError != null ? setupError : "a shard task died: " + e.getMessage();
-                log.error("pipeline={} run={} shard task died", definition.name(), runId, e);
+        ShardCounts totals = outcomes.stream().map(ShardOutcome::counts).reduce(earlier, ShardCounts::plus);
+        outcomes.stream().filter(o -> o.state() == ShardRunState.FAILED).forEach(o -> errors.add(o.shard() + ": " + o.error()));
+        RunControl.Stop stop = control.stopped();
+        boolean nothingNew = !outcomes.isEmpty() && earlier.equals(ShardCounts.NONE)
+                && outcomes.stream().allMatch(o -> o.state() == ShardRunState.SKIPPED);
+        RunState state = stop != null ? stop.state()
+                : !errors.isEmpty() ? RunState.FAILED
+                : nothingNew ? RunState.SKIPPED : RunState.SUCCEEDED;
+        if (stop != null) {
+            errors.add(0, stop.reason());
+        }
+        String error = errors.isEmpty() ? null : String.join("; ", errors);
+        log.info("pipeline={} run={} {}: read={} written={} quarantined={} files={}", run.pipeline(), run.id(), state,
+                totals.rowsRead(), totals.rowsWritten(), totals.rowsQuarantined(), totals.files());
+        return new RunResult(state, totals, error);
+    }
+
+    /**
+     * Starts every ready attempt whose host has a free slot, collects finished ones and queues
+     * retries, until nothing is pending or running. Every started attempt is waited for, even when
+     * the run stops: the run must not end while one of its tasks still writes.
+     */
+    private void drive(RunRecord run, PipelinePlan plan, SourceConnection source, PipelineDefinition definition, RunControl control,
+                       Deque<Pending> pending, List<ShardOutcome> outcomes, List<String> errors) throws InterruptedException {
+        int maxAttempts = definition.runs().retryAttempts();
+        List<Running> running = new ArrayList<>();
+        Instant runStart = run.startedAt() != null ? run.startedAt() : clock.instant();
+        while (!pending.isEmpty() || !running.isEmpty()) {
+            if (control.stopped() != null) {
+                pending.clear();
+            }
+            Instant now = clock.instant();
+            for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+                Pending p = it.next();
+                String host = p.reader().shard().host();
+                if (p.notBefore().isAfter(now) || !hosts.tryAcquire(host, source.maxConcurrentPerHost(), run.lane())) {
+                    continue;
+                }
+                it.remove();
+                ShardTaskRef ref = new ShardTaskRef(run.id(), p.reader().shard().id(), p.attempt(), run.attempt());
+                CompletableFuture<ShardOutcome> f;
+                try {
+                    f = CompletableFuture.supplyAsync(() -> withLogContext(ref, run,
+                            () -> task.run(plan, p.reader(), ref, runStart, control)), executor);
+                } catch (RuntimeException e) {
+                    hosts.release(host, run.lane());
+                    throw e;
+                }
+                f.whenComplete((o, e) -> hosts.signal());
+                running.add(new Running(p.reader(), p.attempt(), f));
+            }
+            for (Iterator<Running> it = running.iterator(); it.hasNext(); ) {
+                Running r = it.next();
+                if (!r.outcome().isDone()) {
+                    continue;
+                }
+                it.remove();
+                hosts.release(r.reader().shard().host(), run.lane());
+                ShardOutcome o;
+                try {
+                    o = r.outcome().join();
+                } catch (RuntimeException e) {
+                    errors.add(r.reader().shard().id() + ": the shard task died: " + e.getMessage());
+                    log.error("pipeline={} run={} shard task died", run.pipeline(), run.id(), e);
+                    continue;
+                }
+                if (o.state() == ShardRunState.FAILED && o.retryable() && r.attempt() < maxAttempts && control.stopped() == null) {
+                    Duration wait = definition.runs().backoffBefore(r.attempt() + 1);
+                    log.warn("pipeline={} run={} shard={} attempt {} of {} failed, retrying in {}s: {}", run.pipeline(), run.id(),
+                            o.shard(), r.attempt(), maxAttempts, wait.toSeconds(), o.error());
+                    pending.add(new Pending(r.reader(), r.attempt() + 1, clock.instant().plus(wait)));
+                } else {
+                    outcomes.add(o);
+                }
+            }
+            if (!pending.isEmpty() || !running.isEmpty()) {
+                hosts.awaitChange(MAX_WAIT_MILLIS);
             }
         }
-        ShardCounts totals = outcomes.stream().map(ShardOutcome::counts).reduce(ShardCounts.NONE, ShardCounts::plus);
-        List<String> errors = new ArrayList<>();
-        if (setupError != null) {
-            errors.add(setupError);
+    }
+
+    private static <T> T withLogContext(ShardTaskRef ref, RunRecord run, java.util.function.Supplier<T> work) {
+        MDC.put("pipeline", run.pipeline());
+        MDC.put("run", run.id());
+        MDC.put("shard", ref.shard());
+        try {
+            return work.get();
+        } finally {
+            MDC.remove("pipeline");
+            MDC.remove("run");
+            MDC.remove("shard");
         }
-        outcomes.stream().filter(o -> o.state() == ShardRunState.FAILED).forEach(o -> errors.add(o.shard() + ": " + o.error()));
-        String error = errors.isEmpty() ? null : String.join("; ", errors);
-        RunState state = error == null ? RunState.SUCCEEDED : RunState.FAILED;
-        runs.finishRun(runId, state, totals, error, clock.instant());
-        log.info("pipeline={} run={} {}: read={} written={} quarantined={} files={}", definition.name(), runId, state,
-                totals.rowsRead(), totals.rowsWritten(), totals.rowsQuarantined(), totals.files());
-        return runs.run(runId).orElseThrow();
+    }
+
+    private static List<Shard> shards(SourceConnection source, RunRecord run) {
+        if (run.shardSubset().isEmpty()) {
+            return source.shards();
+        }
+        List<Shard> chosen = source.shards().stream().filter(s -> run.shardSubset().contains(s.id())).toList();
+        if (chosen.size() != run.shardSubset().size()) {
+            throw new IllegalArgumentException("the run's shards " + run.shardSubset() + " are not all shards of source '"
+                    + source.name() + "'");
+        }
+        return chosen;
+    }
+
+    private ShardReader reader(SourceConnection source, Shard shard) {
+        ShardDataSources dataSources = pools.computeIfAbsent(source.name(),
+                n -> new ShardDataSources(source.username(), source.password(), source.maxConcurrentPerHost(), Duration.ofSeconds(10)));
+        return new ShardReader(shard, dataSources.forShard(shard), SourceDialects.forUrl(shard.jdbcUrl()), source.zone(),
+                source.lagQuery());
     }
 
     @Override

@@ -6,57 +6,73 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where runs, shard tasks, their files and the watermarks are kept (the metadata database).
+ * Where shard tasks, their files and the watermarks are kept (the metadata database), and how
+ * runs are read back. Runs themselves move through {@link RunQueue}.
  *
  * <p>The rule that keeps the lake exact: {@link #commitShard} moves the watermark and marks the
  * task SUCCEEDED in one transaction, and only after its files are published; before publishing,
  * {@link #markPublishing} records which keys the task is about to write, so recovery can delete
- * them if the process dies in between.
+ * them if the process dies in between. Both are fenced: they change nothing once the task's run
+ * has been taken over ({@link LeaseLostException}).
  */
 public interface RunRepository {
 
-    void createRun(RunRecord run);
+    /** The attempt number the next task of this run and shard gets (1 for the first). */
+    int nextTaskAttempt(String runId, String shard);
 
-    void finishRun(String runId, RunState state, ShardCounts totals, String error, Instant finishedAt);
+    void startShardRun(ShardTaskRef task, String pipeline, ExtractWindow window, Instant startedAt);
 
     /**
-     * Marks every run still RUNNING as FAILED with {@code reason}; for a single node at start-up,
-     * when such runs can only belong to a process that died. Their shard tasks are cleaned up by
-     * the next run of each shard. Returns how many runs were closed.
+     * Records the files about to be published and moves the task to PUBLISHING.
+     *
+     * @throws LeaseLostException when the task's run attempt no longer holds the run
      */
-    int failRunningRuns(String reason, Instant at);
-
-    void startShardRun(String runId, String pipeline, String shard, ExtractWindow window, Instant startedAt);
-
-    /** Records the files about to be published and moves the task to PUBLISHING. */
-    void markPublishing(String runId, String shard, List<PublishedFile> files);
+    void markPublishing(ShardTaskRef task, List<PublishedFile> files);
 
     /**
      * Marks the task SUCCEEDED with its counts and replaces the watermark, atomically, provided
-     * the watermark is still {@code expected} (null: none yet).
+     * the watermark is still {@code expected} (null: none yet) and the task's run attempt still
+     * holds the run.
      *
+     * @param nextAt the new watermark as an instant (the cursor's zone applied), for freshness
      * @throws WatermarkConflictException when another task moved the watermark meanwhile
+     * @throws LeaseLostException         when the run was taken over
      */
-    void commitShard(String runId, String pipeline, String shard, ShardCounts counts, Watermark expected,
-                     Watermark next, Instant at);
+    void commitShard(ShardTaskRef task, String pipeline, ShardCounts counts, Watermark expected, Watermark next, Instant nextAt, Instant at);
 
     /** Ends a task without moving the watermark (FAILED, SKIPPED or ABANDONED). */
-    void endShardRun(String runId, String shard, ShardRunState state, ShardCounts counts, String error, Instant at);
+    void endShardRun(ShardTaskRef task, ShardRunState state, ShardCounts counts, String error, Instant at);
 
     Optional<Watermark> watermark(String pipeline, String shard);
 
-    /** Tasks of this pipeline and shard left RUNNING or PUBLISHING, with the files they recorded. */
-    List<UnfinishedShardRun> unfinishedShardRuns(String pipeline, String shard);
+    /** The committed cursor of every shard of the pipeline that has one. */
+    java.util.Map<String, java.time.LocalDateTime> watermarks(String pipeline);
+
+    /** The oldest committed watermark instant of each pipeline (its freshness); one query. */
+    java.util.Map<String, Instant> oldestWatermarks();
+
+    /**
+     * Tasks of this pipeline and shard left RUNNING or PUBLISHING by attempts that can no longer
+     * commit: their run is not RUNNING, or was claimed again since, or it is {@code current}'s own
+     * run (whose earlier attempts of the shard are over). Tasks of runs other nodes hold are never
+     * listed.
+     */
+    List<UnfinishedShardRun> unfinishedShardRuns(String pipeline, ShardTaskRef current);
 
     Optional<RunRecord> run(String runId);
 
+    /** Every attempt of every shard of the run, by shard then attempt. */
     List<ShardRunRecord> shardRuns(String runId);
 
-    List<PublishedFile> files(String runId, String shard);
+    List<PublishedFile> files(ShardTaskRef task);
 
+    /** The newest runs of the pipeline first. */
     List<RunRecord> recentRuns(String pipeline, int limit);
 
+    /** The newest run of each pipeline (for lists); one query. */
+    java.util.Map<String, RunRecord> lastRuns();
+
     /** A task a dead process left behind, and the keys it may have published. */
-    record UnfinishedShardRun(String runId, String shard, ShardRunState state, List<PublishedFile> files) {
+    record UnfinishedShardRun(ShardTaskRef task, ShardRunState state, List<PublishedFile> files) {
     }
 }

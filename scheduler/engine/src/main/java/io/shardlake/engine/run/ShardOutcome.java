@@ -1,5 +1,13 @@
 package io.shardlake.engine.run;
 
-/** How one shard task ended, for the run's summary. */
-public record ShardOutcome(String shard, ShardRunState state, ShardCounts counts, String error) {
+/**
+ * How one shard task attempt ended, for the run's summary.
+ *
+ * @param retryable for a failure: whether another attempt could end differently
+ */
+public record ShardOutcome(String shard, ShardRunState state, ShardCounts counts, String error, boolean retryable) {
+
+    static ShardOutcome succeeded(String shard, ShardCounts counts) {
+        return new ShardOutcome(shard, ShardRunState.SUCCEEDED, counts, null, false);
+    }
 }

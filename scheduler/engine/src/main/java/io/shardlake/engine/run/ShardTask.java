@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
 final class ShardTask {
 
     private static final Logger log = LoggerFactory.getLogger(ShardTask.class);
+    /** How often (in rows) a task looks whether its run was asked to stop: cheap, and well under a second. */
+    private static final long STOP_CHECK_MASK = 4095;
 
     private final RunRepository runs;
     private final ObjectStore store;
@@ -58,64 +60,75 @@ final class ShardTask {
     }
 
     /** Runs the task; never throws: the outcome, including failures, is recorded and returned. */
-    ShardOutcome run(PipelinePlan plan, ShardReader reader, String runId, Instant runStart) {
+    ShardOutcome run(PipelinePlan plan, ShardReader reader, ShardTaskRef task, Instant runStart, RunControl control) {
         String pipeline = plan.name();
         String shard = reader.shard().id();
+        String runId = task.runId();
         boolean started = false;
         Counter counter = new Counter();
         List<PublishedFile> published = new ArrayList<>();
-        Path workDir = settings.workDirectory().resolve(runId).resolve(shard);
+        Path workDir = settings.workDirectory().resolve(runId).resolve(shard + "-" + task.attempt());
         try {
-            recover(pipeline, shard);
+            control.throwIfStopped();
+            recover(pipeline, task);
             Watermark committed = runs.watermark(pipeline, shard).orElse(null);
             SourceStatus status = reader.status(plan.query());
             WindowPlan window = planner.plan(committed == null ? null : committed.cursor(),
                     committed == null ? null : committed.tail().from(), status);
-            runs.startShardRun(runId, pipeline, shard, window.window(), clock.instant());
+            runs.startShardRun(task, pipeline, window.window(), clock.instant());
             started = true;
             if (window.window() == null) {
                 ShardRunState state = window.blocked() ? ShardRunState.FAILED : ShardRunState.SKIPPED;
-                runs.endShardRun(runId, shard, state, ShardCounts.NONE, window.reason(), clock.instant());
-                return new ShardOutcome(shard, state, ShardCounts.NONE, window.reason());
+                runs.endShardRun(task, state, ShardCounts.NONE, window.reason(), clock.instant());
+                return new ShardOutcome(shard, state, ShardCounts.NONE, window.reason(), window.blocked());
             }
             ExtractWindow w = window.window();
             TailDigest previousTail = committed == null ? TailDigest.empty() : committed.tail();
             TailDigest.Builder nextTail = previousTail.next(planner.nextTailFrom(w.until()));
-            List<StagedFile> staged = extract(plan, reader, runId, runStart, w, window.previousWatermark(), previousTail,
-                    nextTail, workDir, counter);
+            List<StagedFile> staged = extract(plan, reader, task, runStart, w, window.previousWatermark(), previousTail,
+                    nextTail, workDir, counter, control);
             List<PublishedFile> files = staged.stream().map(StagedFile::file).toList();
-            runs.markPublishing(runId, shard, files);
+            control.throwIfStopped();
+            runs.markPublishing(task, files);
             for (StagedFile f : staged) {
                 store.publish(f.local(), f.file().key());
                 published.add(f.file());
             }
             ShardCounts counts = counter.counts(files);
-            commit(runId, pipeline, shard, counts, committed, new Watermark(w.until(), nextTail.build()));
-            log.info("pipeline={} run={} shard={} window={} read={} skipped={} written={} quarantined={} files={}",
-                    pipeline, runId, shard, w, counts.rowsRead(), counts.rowsSkipped(), counts.rowsWritten(),
+            commit(task, pipeline, counts, committed, new Watermark(w.until(), nextTail.build()),
+                    w.until().atZone(status.cursorZone()).toInstant());
+            log.info("pipeline={} run={} shard={} attempt={} window={} read={} skipped={} written={} quarantined={} files={}",
+                    pipeline, runId, shard, task.attempt(), w, counts.rowsRead(), counts.rowsSkipped(), counts.rowsWritten(),
                     counts.rowsQuarantined(), counts.files());
-            return new ShardOutcome(shard, ShardRunState.SUCCEEDED, counts, null);
+            return ShardOutcome.succeeded(shard, counts);
         } catch (CommitOutcomeUnknown e) {
             // Neither delete the files nor touch the record: if the commit landed, they are the
             // lake's data and the task is SUCCEEDED; if not, the task is still PUBLISHING and the
             // next run of this shard removes them. The database decides, not this guess.
             String error = describe(e);
             log.error("pipeline={} run={} shard={}: {}", pipeline, runId, shard, error, e.getCause());
-            return new ShardOutcome(shard, ShardRunState.FAILED, counter.counts(List.of()), error);
+            // Not retried in this run: the next run of the shard settles the outcome first.
+            return new ShardOutcome(shard, ShardRunState.FAILED, counter.counts(List.of()), error, false);
         } catch (Exception e) {
             String error = describe(e);
             log.warn("pipeline={} run={} shard={} failed: {}", pipeline, runId, shard, error, e instanceof ShardTaskFailure ? null : e);
             ShardRunState state = unpublish(published) ? ShardRunState.FAILED : ShardRunState.PUBLISHING;
             ShardCounts counts = counter.counts(List.of());
-            if (!started) {
-                runs.startShardRun(runId, pipeline, shard, null, clock.instant());
+            boolean retryable = e instanceof ShardTaskFailure f ? f.retryable() : !(e instanceof LeaseLostException);
+            try {
+                if (!started) {
+                    runs.startShardRun(task, pipeline, null, clock.instant());
+                }
+                if (state == ShardRunState.FAILED) {
+                    runs.endShardRun(task, state, counts, error, clock.instant());
+                } else {
+                    error += "; some published files could not be removed yet: the next run of this shard removes them";
+                }
+            } catch (RuntimeException recordFailure) {
+                log.warn("pipeline={} run={} shard={}: could not record the failure: {}", pipeline, runId, shard,
+                        recordFailure.getMessage());
             }
-            if (state == ShardRunState.FAILED) {
-                runs.endShardRun(runId, shard, state, counts, error, clock.instant());
-            } else {
-                error += "; some published files could not be removed yet: the next run of this shard removes them";
-            }
-            return new ShardOutcome(shard, ShardRunState.FAILED, counts, error);
+            return new ShardOutcome(shard, ShardRunState.FAILED, counts, error, retryable);
         } finally {
             deleteQuietly(workDir);
         }
@@ -125,11 +138,11 @@ final class ShardTask {
      * Commits the watermark. A refused compare-and-set changed nothing, so the caller may remove
      * the published files; any other failure may have happened after the database committed.
      */
-    private void commit(String runId, String pipeline, String shard, ShardCounts counts, Watermark expected, Watermark next)
+    private void commit(ShardTaskRef task, String pipeline, ShardCounts counts, Watermark expected, Watermark next, Instant nextAt)
             throws CommitOutcomeUnknown {
         try {
-            runs.commitShard(runId, pipeline, shard, counts, expected, next, clock.instant());
-        } catch (WatermarkConflictException e) {
+            runs.commitShard(task, pipeline, counts, expected, next, nextAt, clock.instant());
+        } catch (CommitRefusedException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new CommitOutcomeUnknown(e);
@@ -146,15 +159,16 @@ final class ShardTask {
     }
 
     /** Removes what tasks that died before committing may have published, then closes them. */
-    private void recover(String pipeline, String shard) throws IOException {
-        for (RunRepository.UnfinishedShardRun u : runs.unfinishedShardRuns(pipeline, shard)) {
+    private void recover(String pipeline, ShardTaskRef current) throws IOException {
+        for (RunRepository.UnfinishedShardRun u : runs.unfinishedShardRuns(pipeline, current)) {
             for (PublishedFile f : u.files()) {
                 store.delete(f.key());
             }
-            runs.endShardRun(u.runId(), shard, ShardRunState.ABANDONED, ShardCounts.NONE,
+            runs.endShardRun(u.task(), ShardRunState.ABANDONED, ShardCounts.NONE,
                     "the task stopped before committing (" + u.state() + "); " + u.files().size() + " file(s) it may have published were removed",
                     clock.instant());
-            log.warn("pipeline={} shard={} recovered unfinished run {}: removed {} file(s)", pipeline, shard, u.runId(), u.files().size());
+            log.warn("pipeline={} shard={} recovered unfinished task {}: removed {} file(s)", pipeline, current.shard(), u.task(),
+                    u.files().size());
         }
     }
 
@@ -162,21 +176,24 @@ final class ShardTask {
     private record StagedFile(PublishedFile file, Path local) {
     }
 
-    private List<StagedFile> extract(PipelinePlan plan, ShardReader reader, String runId, Instant runStart, ExtractWindow window,
+    private List<StagedFile> extract(PipelinePlan plan, ShardReader reader, ShardTaskRef task, Instant runStart, ExtractWindow window,
                                         LocalDateTime previousWatermark, TailDigest previousTail, TailDigest.Builder nextTail,
-                                        Path workDir, Counter counter) throws Exception {
+                                        Path workDir, Counter counter, RunControl control) throws Exception {
+        String runId = task.runId();
         String shard = reader.shard().id();
         String table = plan.definition().target().table();
         int[] keyPositions = plan.query().keyPositions();
         TransformContext context = new TransformContext(shard, clock.instant(), runId);
         Path quarantinePath = workDir.resolve("quarantine.jsonl");
         try (PartitionedParquetWriter writer = new PartitionedParquetWriter(plan.transform().outputSchema(), plan.parquet(),
-                workDir.resolve("data"), LakeLayout.filePrefix(runId, shard));
+                workDir.resolve("data"), LakeLayout.filePrefix(runId, shard, task.attempt()));
              QuarantineWriter quarantine = new QuarantineWriter(quarantinePath, plan.query().selectColumns(), shard, runId)) {
             RowRouter router = new RowRouter(plan, writer, quarantine, settings.dedupeBatchRows(), counter);
             try {
                 reader.read(plan.query(), window, settings.chunkRows(), (values, cursor) -> {
-                    counter.read++;
+                    if ((++counter.read & STOP_CHECK_MASK) == 0) {
+                        control.throwIfStopped();
+                    }
                     Object[] key = new Object[keyPositions.length];
                     for (int i = 0; i < key.length; i++) {
                         key[i] = values[keyPositions[i]];
@@ -199,7 +216,7 @@ final class ShardTask {
                 }
                 Path q = quarantine.finish();
                 if (q != null) {
-                    files.add(new StagedFile(new PublishedFile(LakeLayout.quarantineKey(table, runStart, runId, shard),
+                    files.add(new StagedFile(new PublishedFile(LakeLayout.quarantineKey(table, runStart, runId, shard, task.attempt()),
                             PublishedFile.Kind.QUARANTINE, quarantine.rows(), Files.size(q)), q));
                 }
                 return files;
@@ -217,7 +234,7 @@ final class ShardTask {
         if (c.quarantined >= settings.quarantineMinRows() && fraction > max) {
             throw new ShardTaskFailure(String.format(java.util.Locale.ROOT,
                     "%d of %d rows (%.2f%%) were quarantined, above quarantine.max_fraction %.2f%%; nothing was written. First reason: %s",
-                    c.quarantined, considered, fraction * 100, max * 100, c.firstReason));
+                    c.quarantined, considered, fraction * 100, max * 100, c.firstReason), false);
         }
     }
 

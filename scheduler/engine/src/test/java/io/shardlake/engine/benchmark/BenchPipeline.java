@@ -51,6 +51,7 @@ final class BenchPipeline {
         return new PipelineDefinition("orders_bench", "full-load benchmark", new ScheduleSpec("@daily", "0 0 0 * * ?", ZoneOffset.UTC),
                 new SourceSpec(CONNECTION, "orders", "updated_at", List.of("id")), transform,
                 new PartitionSpec("updated_at", PartitionGranularity.DAY),
-                new TargetSpec(TABLE, Compression.SNAPPY, 128L << 20), new QuarantineSpec(0.0), "bench-v1");
+                new TargetSpec(TABLE, Compression.SNAPPY, 128L << 20), new QuarantineSpec(0.0),
+                io.shardlake.engine.run.OrdersPipeline.NO_RETRIES, "bench-v1");
     }
 }

@@ -3,7 +3,9 @@ package io.shardlake.engine.benchmark;
 import io.shardlake.connectors.objectstore.LocalObjectStore;
 import io.shardlake.connectors.source.Shard;
 import io.shardlake.connectors.testing.DuckDbLake;
+import io.shardlake.engine.metadata.JdbcRunQueue;
 import io.shardlake.engine.metadata.JdbcRunRepository;
+import io.shardlake.engine.run.RunNow;
 import io.shardlake.engine.run.EngineSettings;
 import io.shardlake.engine.run.MetadataDatabases;
 import io.shardlake.engine.run.PipelineRunner;
@@ -32,7 +34,7 @@ import javax.sql.DataSource;
  * A full load through the real engine: a fresh metadata database (H2, production migrations),
  * a fresh local warehouse and a fresh {@link PipelineRunner} each round, so every shard starts
  * without a watermark and every row is read, transformed and written. Only
- * {@link PipelineRunner#run} is timed. Afterwards the lake is read back with DuckDB to check that
+ * {@link PipelineRunner#execute} is timed. Afterwards the lake is read back with DuckDB to check that
  * it holds exactly the source rows, each order once.
  */
 final class FullLoadRound {
@@ -51,15 +53,16 @@ final class FullLoadRound {
         Path dir = Files.createDirectories(options.workDir()).resolve("full-load-" + round + "-" + System.nanoTime());
         Path warehouse = dir.resolve("warehouse");
         DataSource metadata = MetadataDatabases.h2("shardlake_bench_" + round + "_" + System.nanoTime());
-        try (PipelineRunner runner = new PipelineRunner(sources(), new JdbcRunRepository(metadata),
-                new LocalObjectStore(warehouse), settings(dir.resolve("work")), Clock.systemUTC())) {
+        JdbcRunRepository repository = new JdbcRunRepository(metadata);
+        try (RunNow runner = new RunNow(new PipelineRunner(sources(), repository, new LocalObjectStore(warehouse),
+                settings(dir.resolve("work")), Clock.systemUTC()), new JdbcRunQueue(metadata), repository, Clock.systemUTC())) {
             HeapMeter.reset();
             HeapProbe probe = options.heapProbe() ? HeapProbe.start() : null;
             RunRecord run;
             ProcessMeter.Usage usage;
             try {
                 meter.start();
-                run = runner.run(BenchPipeline.definition(), "BENCHMARK").orElseThrow();
+                run = runner.run(BenchPipeline.definition(), "MANUAL").orElseThrow();
                 usage = meter.stop();
             } finally {
                 if (probe != null) {

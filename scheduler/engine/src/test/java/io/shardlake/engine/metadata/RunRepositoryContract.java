@@ -4,82 +4,221 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shardlake.connectors.source.ExtractWindow;
+import io.shardlake.engine.run.LeaseLostException;
 import io.shardlake.engine.run.PublishedFile;
+import io.shardlake.engine.run.RunQueue;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunRepository;
 import io.shardlake.engine.run.RunState;
 import io.shardlake.engine.run.ShardCounts;
 import io.shardlake.engine.run.ShardRunState;
+import io.shardlake.engine.run.ShardTaskRef;
 import io.shardlake.engine.run.TailDigest;
+import io.shardlake.engine.run.TriggerKind;
 import io.shardlake.engine.run.Watermark;
 import io.shardlake.engine.run.WatermarkConflictException;
+import io.shardlake.engine.schedule.DataInterval;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every metadata database must do for runs and watermarks; one subclass per database runs
- * it on the production migrations.
+ * What every metadata database must do for the run queue, shard tasks and watermarks; one
+ * subclass per database runs it on the production migrations.
  */
 abstract class RunRepositoryContract {
 
     private static final Instant AT = Instant.parse("2026-11-23T12:00:00.123Z");
     private static final LocalDateTime W1 = LocalDateTime.parse("2026-11-23T11:59:55.123456");
+    private static final RunQueue.ClaimLimits LIMITS = new RunQueue.ClaimLimits(3, 2);
 
-    private static final java.util.Map<Class<?>, RunRepository> REPOSITORIES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<Class<?>, DataSource> DATABASES = new ConcurrentHashMap<>();
 
     private RunRepository runs;
+    private RunQueue queue;
     private String pipeline;
 
     /** The subclass's database; migrated with the production migrations once per class. */
-    protected abstract javax.sql.DataSource dataSource();
+    protected abstract DataSource dataSource();
 
     @BeforeEach
     void setUp() {
-        runs = REPOSITORIES.computeIfAbsent(getClass(),
-                c -> new JdbcRunRepository(io.shardlake.engine.run.MetadataDatabases.migrated(dataSource())));
+        DataSource ds = DATABASES.computeIfAbsent(getClass(), c -> io.shardlake.engine.run.MetadataDatabases.migrated(dataSource()));
+        runs = new JdbcRunRepository(ds);
+        queue = new JdbcRunQueue(ds);
         pipeline = "p_" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private String newRun() {
-        String id = UUID.randomUUID().toString();
-        runs.createRun(new RunRecord(id, pipeline, "v1", "MANUAL", RunState.RUNNING, AT, null, ShardCounts.NONE, null));
-        return id;
+    private RunRecord queued(TriggerKind kind, String key, Instant end) {
+        return RunRecord.queued(UUID.randomUUID().toString(), pipeline, key, kind, "v1", new DataInterval(end.minusSeconds(900), end), AT,
+                kind == TriggerKind.BACKFILL ? "bf1" : null, List.of());
+    }
+
+    private RunRecord enqueue(TriggerKind kind) {
+        return queue.enqueue(queued(kind, "k:" + UUID.randomUUID(), AT)).run();
+    }
+
+    private RunRecord claimed(TriggerKind kind) {
+        RunRecord run = enqueue(kind);
+        return queue.claim(run.id(), LIMITS, "node-a", AT, AT.plusSeconds(30)).orElseThrow();
+    }
+
+    private static ShardTaskRef task(RunRecord run, String shard) {
+        return new ShardTaskRef(run.id(), shard, 1, run.attempt());
     }
 
     @Test
-    void aRunIsRecordedAndFinishedWithItsTotals() {
-        String id = newRun();
-        runs.finishRun(id, RunState.FAILED, new ShardCounts(10, 0, 9, 1, 2, 300), "shard02: boom", AT.plusSeconds(5));
+    void aRunIsQueuedClaimedAndFinishedWithItsTotalsAndInterval() {
+        RunRecord run = enqueue(TriggerKind.SCHEDULED);
+        assertThat(run.state()).isEqualTo(RunState.QUEUED);
+        assertThat(queue.queued(10_000)).extracting(RunRecord::id).contains(run.id());
 
-        RunRecord run = runs.run(id).orElseThrow();
-        assertThat(run.state()).isEqualTo(RunState.FAILED);
-        assertThat(run.totals().rowsWritten()).isEqualTo(9);
-        assertThat(run.totals().bytes()).isEqualTo(300);
-        assertThat(run.startedAt()).isEqualTo(AT);
-        assertThat(run.finishedAt()).isEqualTo(AT.plusSeconds(5));
-        assertThat(run.error()).isEqualTo("shard02: boom");
-        assertThat(runs.recentRuns(pipeline, 5)).extracting(RunRecord::id).containsExactly(id);
+        RunRecord claimed = queue.claim(run.id(), LIMITS, "node-a", AT.plusSeconds(1), AT.plusSeconds(31)).orElseThrow();
+        assertThat(claimed.state()).isEqualTo(RunState.RUNNING);
+        assertThat(claimed.attempt()).isEqualTo(1);
+        assertThat(claimed.leaseOwner()).isEqualTo("node-a");
+        assertThat(claimed.startedAt()).isEqualTo(AT.plusSeconds(1));
+        assertThat(queue.finish(claimed, RunState.FAILED, new ShardCounts(10, 0, 9, 1, 2, 300), "shard02: boom", AT.plusSeconds(5))).isTrue();
+
+        RunRecord done = runs.run(run.id()).orElseThrow();
+        assertThat(done.state()).isEqualTo(RunState.FAILED);
+        assertThat(done.totals().rowsWritten()).isEqualTo(9);
+        assertThat(done.totals().bytes()).isEqualTo(300);
+        assertThat(done.interval()).isEqualTo(new DataInterval(AT.minusSeconds(900), AT));
+        assertThat(done.finishedAt()).isEqualTo(AT.plusSeconds(5));
+        assertThat(done.error()).isEqualTo("shard02: boom");
+        assertThat(done.leaseOwner()).isNull();
+        assertThat(runs.recentRuns(pipeline, 5)).extracting(RunRecord::id).containsExactly(run.id());
+        assertThat(runs.lastRuns().get(pipeline).id()).isEqualTo(run.id());
+    }
+
+    @Test
+    void anIntervalIsQueuedOnceHoweverManyNodesEnqueueIt() {
+        RunQueue.Enqueued first = queue.enqueue(queued(TriggerKind.SCHEDULED, "scheduled:1", AT));
+        RunQueue.Enqueued again = queue.enqueue(queued(TriggerKind.CATCHUP, "scheduled:1", AT));
+
+        assertThat(first.created()).isTrue();
+        assertThat(again.created()).isFalse();
+        assertThat(again.run().id()).isEqualTo(first.run().id());
+        assertThat(runs.recentRuns(pipeline, 10)).hasSize(1);
+        assertThat(queue.lastScheduledIntervalEnd(pipeline)).contains(AT);
+    }
+
+    @Test
+    void aRunIsClaimedByOneNodeOnly() {
+        RunRecord run = enqueue(TriggerKind.SCHEDULED);
+        assertThat(queue.claim(run.id(), LIMITS, "node-a", AT, AT.plusSeconds(30))).isPresent();
+        assertThat(queue.claim(run.id(), LIMITS, "node-b", AT, AT.plusSeconds(30))).isEmpty();
+    }
+
+    @Test
+    void aPipelineRunsOneIncrementalRunAtATimeAndAtMostMaxActiveRunsInAll() {
+        RunRecord running = claimed(TriggerKind.SCHEDULED);
+        RunRecord next = enqueue(TriggerKind.MANUAL);
+        assertThat(queue.claim(next.id(), LIMITS, "node-b", AT, AT.plusSeconds(30))).isEmpty();
+
+        RunRecord chunk1 = claimed(TriggerKind.BACKFILL);
+        RunRecord chunk2 = claimed(TriggerKind.BACKFILL);
+        assertThat(chunk1.state()).isEqualTo(RunState.RUNNING);
+        RunRecord chunk3 = enqueue(TriggerKind.BACKFILL);
+        assertThat(queue.claim(chunk3.id(), new RunQueue.ClaimLimits(10, 2), "node-a", AT, AT.plusSeconds(30))).isEmpty();
+        assertThat(queue.finish(chunk2, RunState.SUCCEEDED, ShardCounts.NONE, null, AT)).isTrue();
+        assertThat(queue.claim(chunk3.id(), new RunQueue.ClaimLimits(2, 2), "node-a", AT, AT.plusSeconds(30)))
+                .as("the incremental run and one chunk reach max_active 2").isEmpty();
+
+        queue.finish(running, RunState.SUCCEEDED, ShardCounts.NONE, null, AT);
+        assertThat(queue.claim(next.id(), LIMITS, "node-b", AT, AT.plusSeconds(30))).isPresent();
+    }
+
+    @Test
+    void pausedPipelinesAreNotClaimedUntilResumed() {
+        RunRecord run = enqueue(TriggerKind.SCHEDULED);
+        queue.setPaused(pipeline, true, "alice", AT);
+        assertThat(queue.pausedPipelines()).contains(pipeline);
+        assertThat(queue.claim(run.id(), LIMITS, "node-a", AT, AT.plusSeconds(30))).isEmpty();
+
+        queue.setPaused(pipeline, false, "alice", AT);
+        assertThat(queue.pausedPipelines()).doesNotContain(pipeline);
+        assertThat(queue.claim(run.id(), LIMITS, "node-a", AT, AT.plusSeconds(30))).isPresent();
+    }
+
+    @Test
+    void anExpiredLeaseIsQueuedAgainAndTheOldAttemptCanNeitherCommitNorFinish() {
+        RunRecord first = claimed(TriggerKind.SCHEDULED);
+        runs.startShardRun(task(first, "shard01"), pipeline, new ExtractWindow(null, W1), AT);
+        assertThat(queue.renewLeases("node-a", AT.plusSeconds(40))).containsEntry(first.id(), "");
+
+        assertThat(queue.requeueExpired(AT.plusSeconds(39))).doesNotContain(first.id());
+        assertThat(queue.requeueExpired(AT.plusSeconds(41))).contains(first.id());
+        assertThat(queue.renewLeases("node-a", AT.plusSeconds(60))).doesNotContainKey(first.id());
+        RunRecord second = queue.claim(first.id(), LIMITS, "node-b", AT.plusSeconds(42), AT.plusSeconds(72)).orElseThrow();
+        assertThat(second.attempt()).isEqualTo(2);
+
+        assertThatThrownBy(() -> runs.commitShard(task(first, "shard01"), pipeline, ShardCounts.NONE, null,
+                new Watermark(W1, TailDigest.empty()), AT, AT)).isInstanceOf(LeaseLostException.class);
+        assertThat(runs.watermark(pipeline, "shard01")).isEmpty();
+        assertThat(queue.finish(first, RunState.SUCCEEDED, ShardCounts.NONE, null, AT)).isFalse();
+        assertThat(queue.finish(second, RunState.SUCCEEDED, ShardCounts.NONE, null, AT)).isTrue();
+    }
+
+    @Test
+    void onlyTasksThatCanNoLongerCommitAreListedForRecovery() {
+        RunRecord first = claimed(TriggerKind.SCHEDULED);
+        ShardTaskRef dead = task(first, "shard03");
+        runs.startShardRun(dead, pipeline, new ExtractWindow(null, W1), AT);
+        List<PublishedFile> files = List.of(new PublishedFile("orders/dt=2026-11-23/a.parquet", PublishedFile.Kind.DATA, 5, 50),
+                new PublishedFile("_quarantine/orders/dt=2026-11-23/a.jsonl", PublishedFile.Kind.QUARANTINE, 1, 10));
+        runs.markPublishing(dead, files);
+        ShardTaskRef other = new ShardTaskRef(UUID.randomUUID().toString(), "shard03", 1, 1);
+
+        assertThat(runs.unfinishedShardRuns(pipeline, other)).as("its run is held by a live node").isEmpty();
+
+        queue.requeueExpired(AT.plusSeconds(31));
+        assertThat(runs.unfinishedShardRuns(pipeline, other)).singleElement().satisfies(u -> {
+            assertThat(u.task()).isEqualTo(dead);
+            assertThat(u.state()).isEqualTo(ShardRunState.PUBLISHING);
+            assertThat(u.files()).isEqualTo(files);
+        });
+
+        runs.endShardRun(dead, ShardRunState.ABANDONED, ShardCounts.NONE, "recovered", AT);
+        assertThat(runs.unfinishedShardRuns(pipeline, other)).isEmpty();
+    }
+
+    @Test
+    void aRunsOwnEarlierAttemptOfAShardIsListedForRecovery() {
+        RunRecord run = claimed(TriggerKind.SCHEDULED);
+        runs.startShardRun(task(run, "shard02"), pipeline, new ExtractWindow(null, W1), AT);
+        runs.markPublishing(task(run, "shard02"), List.of());
+
+        assertThat(runs.nextTaskAttempt(run.id(), "shard02")).isEqualTo(2);
+        assertThat(runs.unfinishedShardRuns(pipeline, new ShardTaskRef(run.id(), "shard02", 2, run.attempt())))
+                .extracting(u -> u.task().attempt()).containsExactly(1);
     }
 
     @Test
     void aCommittedShardMovesTheWatermarkWithItsTailDigestExactly() {
-        String id = newRun();
-        runs.startShardRun(id, pipeline, "shard01", new ExtractWindow(null, W1), AT);
+        RunRecord run = claimed(TriggerKind.SCHEDULED);
+        runs.startShardRun(task(run, "shard01"), pipeline, new ExtractWindow(null, W1), AT);
         TailDigest.Builder tail = TailDigest.empty().next(W1.minusMinutes(10));
         tail.add(W1.minusSeconds(1), new Object[] {7L});
 
-        runs.commitShard(id, pipeline, "shard01", new ShardCounts(3, 1, 2, 0, 1, 100), null, new Watermark(W1, tail.build()), AT);
+        runs.commitShard(task(run, "shard01"), pipeline, new ShardCounts(3, 1, 2, 0, 1, 100), null, new Watermark(W1, tail.build()), AT, AT);
 
         Watermark w = runs.watermark(pipeline, "shard01").orElseThrow();
         assertThat(w.cursor()).isEqualTo(W1);
         assertThat(w.tail().from()).isEqualTo(W1.minusMinutes(10));
         assertThat(w.tail().contains(W1.minusSeconds(1), new Object[] {7L})).isTrue();
-        assertThat(runs.shardRuns(id)).singleElement().satisfies(s -> {
+        assertThat(runs.watermarks(pipeline)).containsExactly(Map.entry("shard01", W1));
+        assertThat(runs.oldestWatermarks()).containsEntry(pipeline, AT);
+        assertThat(runs.shardRuns(run.id())).singleElement().satisfies(s -> {
             assertThat(s.state()).isEqualTo(ShardRunState.SUCCEEDED);
+            assertThat(s.attempt()).isEqualTo(1);
             assertThat(s.windowFrom()).isNull();
             assertThat(s.windowUntil()).isEqualTo("2026-11-23 11:59:55.123456");
             assertThat(s.counts().rowsSkipped()).isEqualTo(1);
@@ -88,59 +227,60 @@ abstract class RunRepositoryContract {
 
     @Test
     void aCommitOnAWatermarkSomeoneElseMovedIsRefusedAndChangesNothing() {
-        String first = newRun();
-        runs.startShardRun(first, pipeline, "shard01", new ExtractWindow(null, W1), AT);
-        runs.commitShard(first, pipeline, "shard01", ShardCounts.NONE, null, new Watermark(W1, TailDigest.empty()), AT);
-        String second = newRun();
-        runs.startShardRun(second, pipeline, "shard01", new ExtractWindow(W1, W1.plusMinutes(1)), AT);
+        RunRecord first = claimed(TriggerKind.SCHEDULED);
+        runs.startShardRun(task(first, "shard01"), pipeline, new ExtractWindow(null, W1), AT);
+        runs.commitShard(task(first, "shard01"), pipeline, ShardCounts.NONE, null, new Watermark(W1, TailDigest.empty()), AT, AT);
+        queue.finish(first, RunState.SUCCEEDED, ShardCounts.NONE, null, AT);
+        RunRecord second = claimed(TriggerKind.SCHEDULED);
+        runs.startShardRun(task(second, "shard01"), pipeline, new ExtractWindow(W1, W1.plusMinutes(1)), AT);
         Watermark stale = new Watermark(W1.minusMinutes(1), TailDigest.empty());
 
-        assertThatThrownBy(() -> runs.commitShard(second, pipeline, "shard01", ShardCounts.NONE, stale,
-                new Watermark(W1.plusMinutes(1), TailDigest.empty()), AT))
+        assertThatThrownBy(() -> runs.commitShard(task(second, "shard01"), pipeline, ShardCounts.NONE, stale,
+                new Watermark(W1.plusMinutes(1), TailDigest.empty()), AT, AT))
                 .isInstanceOf(WatermarkConflictException.class);
         assertThat(runs.watermark(pipeline, "shard01").orElseThrow().cursor()).isEqualTo(W1);
-        assertThat(runs.shardRuns(second)).singleElement().extracting(s -> s.state()).isEqualTo(ShardRunState.RUNNING);
+        assertThat(runs.shardRuns(second.id())).singleElement().extracting(s -> s.state()).isEqualTo(ShardRunState.RUNNING);
     }
 
     @Test
-    void tasksLeftPublishingAreListedWithTheirFilesUntilTheyAreEnded() {
-        String id = newRun();
-        runs.startShardRun(id, pipeline, "shard03", new ExtractWindow(null, W1), AT);
-        List<PublishedFile> files = List.of(new PublishedFile("orders/dt=2026-11-23/a.parquet", PublishedFile.Kind.DATA, 5, 50),
-                new PublishedFile("_quarantine/orders/dt=2026-11-23/a.jsonl", PublishedFile.Kind.QUARANTINE, 1, 10));
-        runs.markPublishing(id, "shard03", files);
+    void aQueuedRunIsCancelledAtOnceAndARunningOneIsAskedToStop() {
+        RunRecord waiting = enqueue(TriggerKind.MANUAL);
+        assertThat(queue.requestCancel(waiting.id(), "cancelled by alice", AT)).contains(RunState.CANCELLED);
+        assertThat(runs.run(waiting.id()).orElseThrow().error()).isEqualTo("cancelled by alice");
 
-        assertThat(runs.unfinishedShardRuns(pipeline, "shard03")).singleElement().satisfies(u -> {
-            assertThat(u.state()).isEqualTo(ShardRunState.PUBLISHING);
-            assertThat(u.files()).isEqualTo(files);
-        });
-
-        runs.endShardRun(id, "shard03", ShardRunState.ABANDONED, ShardCounts.NONE, "recovered", AT);
-        assertThat(runs.unfinishedShardRuns(pipeline, "shard03")).isEmpty();
+        RunRecord running = claimed(TriggerKind.SCHEDULED);
+        assertThat(queue.requestCancel(running.id(), "cancelled by bob", AT)).contains(RunState.RUNNING);
+        assertThat(queue.renewLeases("node-a", AT.plusSeconds(30))).containsEntry(running.id(), "cancelled by bob");
+        assertThat(queue.requestCancel(UUID.randomUUID().toString(), "x", AT)).isEmpty();
     }
 
     @Test
-    void runsLeftRunningByADeadProcessAreClosedAsFailedWithTheReason() {
-        String dead = newRun();
-        String done = newRun();
-        runs.finishRun(done, RunState.SUCCEEDED, ShardCounts.NONE, null, AT);
+    void completedRunsEndingAfterAnInstantAreListedByIntervalStart() {
+        RunRecord a = queue.enqueue(queued(TriggerKind.SCHEDULED, "scheduled:a", AT)).run();
+        RunRecord b = queue.enqueue(queued(TriggerKind.SCHEDULED, "scheduled:b", AT.plusSeconds(900))).run();
+        RunRecord claimedA = queue.claim(a.id(), LIMITS, "n", AT, AT.plusSeconds(30)).orElseThrow();
+        queue.finish(claimedA, RunState.SUCCEEDED, ShardCounts.NONE, null, AT);
+        RunRecord claimedB = queue.claim(b.id(), LIMITS, "n", AT, AT.plusSeconds(30)).orElseThrow();
+        queue.finish(claimedB, RunState.SKIPPED, ShardCounts.NONE, null, AT);
 
-        int closed = runs.failRunningRuns("the service stopped while this run was active", AT.plusSeconds(60));
+        assertThat(queue.completedEndingAfter(pipeline, AT.minusSeconds(1))).extracting(RunRecord::id).containsExactly(a.id(), b.id());
+        assertThat(queue.completedEndingAfter(pipeline, AT)).extracting(RunRecord::id).containsExactly(b.id());
+    }
 
-        assertThat(closed).isGreaterThanOrEqualTo(1);
-        assertThat(runs.run(dead).orElseThrow()).satisfies(r -> {
-            assertThat(r.state()).isEqualTo(RunState.FAILED);
-            assertThat(r.error()).contains("service stopped");
-            assertThat(r.finishedAt()).isEqualTo(AT.plusSeconds(60));
-        });
-        assertThat(runs.run(done).orElseThrow().state()).isEqualTo(RunState.SUCCEEDED);
+    @Test
+    void aDefinitionVersionIsStoredOnceWithItsExactText() {
+        queue.saveDefinitionVersion(pipeline, "abc", pipeline + ".yaml", "name: x # ünï", AT);
+        queue.saveDefinitionVersion(pipeline, "abc", pipeline + ".yaml", "other text", AT);
+
+        assertThat(queue.definitionText(pipeline, "abc")).contains("name: x # ünï");
+        assertThat(queue.definitionText(pipeline, "nope")).isEmpty();
     }
 
     @Test
     void longErrorsAreClippedInsteadOfFailingTheRecord() {
-        String id = newRun();
-        runs.finishRun(id, RunState.FAILED, ShardCounts.NONE, "x".repeat(10_000), AT);
+        RunRecord run = claimed(TriggerKind.SCHEDULED);
+        queue.finish(run, RunState.FAILED, ShardCounts.NONE, "x".repeat(10_000), AT);
 
-        assertThat(runs.run(id).orElseThrow().error()).hasSize(4000).endsWith("...");
+        assertThat(runs.run(run.id()).orElseThrow().error()).hasSize(4000).endsWith("...");
     }
 }

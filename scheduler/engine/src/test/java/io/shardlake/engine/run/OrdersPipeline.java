@@ -4,6 +4,7 @@ import io.shardlake.connectors.parquet.Compression;
 import io.shardlake.engine.definition.PartitionSpec;
 import io.shardlake.engine.definition.PipelineDefinition;
 import io.shardlake.engine.definition.QuarantineSpec;
+import io.shardlake.engine.definition.RunPolicy;
 import io.shardlake.engine.definition.ScheduleSpec;
 import io.shardlake.engine.definition.SourceSpec;
 import io.shardlake.engine.definition.TargetSpec;
@@ -18,9 +19,14 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /** The small "orders" table and pipeline the engine tests load. */
-final class OrdersPipeline {
+public final class OrdersPipeline {
 
-    static final String DDL = """
+    /** Default run policy but a single attempt per shard task, so failure tests do not wait for retries. */
+    public static final RunPolicy NO_RETRIES = new RunPolicy(3, java.time.Duration.ofHours(2), 1, java.time.Duration.ofSeconds(1),
+            java.time.Duration.ofSeconds(1), RunPolicy.Catchup.LATEST, 24, List.of(), java.time.Duration.ofHours(6));
+
+
+    public static final String DDL = """
             CREATE TABLE orders (
               id BIGINT NOT NULL PRIMARY KEY,
               status VARCHAR(20) NOT NULL,
@@ -34,7 +40,7 @@ final class OrdersPipeline {
     private OrdersPipeline() {
     }
 
-    static PipelineDefinition definition(String connection, double maxQuarantineFraction) {
+    public static PipelineDefinition definition(String connection, double maxQuarantineFraction) {
         TransformSpec transform = new TransformSpec(
                 List.of(new ColumnMapping("order_id", "id", ColumnType.BIGINT),
                         new ColumnMapping("status", "status", ColumnType.STRING),
@@ -49,6 +55,7 @@ final class OrdersPipeline {
         return new PipelineDefinition("orders", null, new ScheduleSpec("*/15 * * * *", "0 */15 * * * ?", ZoneOffset.UTC),
                 new SourceSpec(connection, "orders", "updated_at", List.of("id")), transform,
                 new PartitionSpec("updated_at", PartitionGranularity.DAY),
-                new TargetSpec("orders", Compression.SNAPPY, 128L << 20), new QuarantineSpec(maxQuarantineFraction), "test-v1");
+                new TargetSpec("orders", Compression.SNAPPY, 128L << 20), new QuarantineSpec(maxQuarantineFraction),
+                NO_RETRIES, "test-v1");
     }
 }

@@ -8,6 +8,7 @@ import io.shardlake.connectors.source.Shard;
 import io.shardlake.connectors.testing.DuckDbLake;
 import io.shardlake.connectors.testing.MySqlShards;
 import io.shardlake.engine.definition.PipelineDefinition;
+import io.shardlake.engine.metadata.JdbcRunQueue;
 import io.shardlake.engine.metadata.JdbcRunRepository;
 import io.shardlake.engine.source.SourceConnection;
 import io.shardlake.engine.source.SourceConnections;
@@ -60,11 +61,12 @@ class PipelineRunnerIntegrationTest {
 
     private Path warehouse;
     private RunRepository runs;
-    private final List<PipelineRunner> runners = new ArrayList<>();
+    private final List<RunNow> runners = new ArrayList<>();
+    private RunQueue queue;
 
     @AfterEach
     void closeRunners() {
-        runners.forEach(PipelineRunner::close);
+        runners.forEach(RunNow::close);
     }
 
     @BeforeAll
@@ -76,7 +78,9 @@ class PipelineRunnerIntegrationTest {
     void freshState() throws Exception {
         shards.executeOnAll("TRUNCATE TABLE orders");
         warehouse = tmp.resolve("warehouse");
-        runs = new JdbcRunRepository(MetadataDatabases.h2("runner" + DATABASES.incrementAndGet()));
+        javax.sql.DataSource metadata = MetadataDatabases.h2("runner" + DATABASES.incrementAndGet());
+        runs = new JdbcRunRepository(metadata);
+        queue = new JdbcRunQueue(metadata);
     }
 
     @Test
@@ -129,7 +133,7 @@ class PipelineRunnerIntegrationTest {
     void rereadingTheLookbackSkipsLoadedRowsButCatchesLateCommitsAtTheEdges() throws Exception {
         insert("shard01", "a", "1.00", null, null, "UTC_TIMESTAMP(3) - INTERVAL 60 SECOND");
         insert("shard01", "b", "1.00", null, null, "UTC_TIMESTAMP(3) - INTERVAL 30 SECOND");
-        PipelineRunner runner = runner(settings(), sources(ZoneOffset.UTC, null));
+        RunNow runner = runner(settings(), sources(ZoneOffset.UTC, null));
         runner.run(orders(0.01), "MANUAL");
         LocalDateTime watermark = runs.watermark("orders", "shard01").orElseThrow().cursor();
 
@@ -155,7 +159,7 @@ class PipelineRunnerIntegrationTest {
     @Test
     void aRowUpdatedTwiceBetweenRunsLandsOnceMoreWithItsLatestVersion() throws Exception {
         long id = insert("shard02", "placed", "5.00", null, null, "UTC_TIMESTAMP(3) - INTERVAL 120 SECOND");
-        PipelineRunner runner = runner(settings(), sources(ZoneOffset.UTC, null));
+        RunNow runner = runner(settings(), sources(ZoneOffset.UTC, null));
         runner.run(orders(0.01), "MANUAL");
         shards.execute("shard02", "UPDATE orders SET status = 'paid', updated_at = UTC_TIMESTAMP(3) - INTERVAL 60 SECOND WHERE id = " + id);
         shards.execute("shard02", "UPDATE orders SET status = 'shipped', updated_at = UTC_TIMESTAMP(3) - INTERVAL 30 SECOND WHERE id = " + id);
@@ -353,16 +357,17 @@ class PipelineRunnerIntegrationTest {
         }
     }
 
-    private PipelineRunner runner(Settings s, SourceConnections sources) {
+    private RunNow runner(Settings s, SourceConnections sources) {
         return runner(s, sources, new LocalObjectStore(warehouse));
     }
 
-    private PipelineRunner runner(Settings s, SourceConnections sources, ObjectStore store) {
+    private RunNow runner(Settings s, SourceConnections sources, ObjectStore store) {
         return runner(s, sources, store, runs);
     }
 
-    private PipelineRunner runner(Settings s, SourceConnections sources, ObjectStore store, RunRepository repository) {
-        PipelineRunner runner = new PipelineRunner(sources, repository, store, s.build(), Clock.systemUTC());
+    private RunNow runner(Settings s, SourceConnections sources, ObjectStore store, RunRepository repository) {
+        RunNow runner = new RunNow(new PipelineRunner(sources, repository, store, s.build(), Clock.systemUTC()), queue, runs,
+                Clock.systemUTC());
         runners.add(runner);
         return runner;
     }
@@ -499,9 +504,10 @@ class PipelineRunnerIntegrationTest {
         }
 
         @Override
-        public void commitShard(String runId, String pipeline, String shard, ShardCounts counts, Watermark expected, Watermark next, Instant at) {
+        public void commitShard(ShardTaskRef task, String pipeline, ShardCounts counts, Watermark expected, Watermark next,
+                                Instant nextAt, Instant at) {
             if (landed) {
-                d.commitShard(runId, pipeline, shard, counts, expected, next, at);
+                d.commitShard(task, pipeline, counts, expected, next, nextAt, at);
             }
             if (fault instanceof Error e) {
                 throw e;
@@ -510,33 +516,23 @@ class PipelineRunnerIntegrationTest {
         }
 
         @Override
-        public int failRunningRuns(String reason, Instant at) {
-            return d.failRunningRuns(reason, at);
+        public int nextTaskAttempt(String runId, String shard) {
+            return d.nextTaskAttempt(runId, shard);
         }
 
         @Override
-        public void createRun(RunRecord run) {
-            d.createRun(run);
+        public void startShardRun(ShardTaskRef task, String pipeline, io.shardlake.connectors.source.ExtractWindow window, Instant startedAt) {
+            d.startShardRun(task, pipeline, window, startedAt);
         }
 
         @Override
-        public void finishRun(String runId, RunState state, ShardCounts totals, String error, Instant finishedAt) {
-            d.finishRun(runId, state, totals, error, finishedAt);
+        public void markPublishing(ShardTaskRef task, List<PublishedFile> files) {
+            d.markPublishing(task, files);
         }
 
         @Override
-        public void startShardRun(String runId, String pipeline, String shard, io.shardlake.connectors.source.ExtractWindow window, Instant startedAt) {
-            d.startShardRun(runId, pipeline, shard, window, startedAt);
-        }
-
-        @Override
-        public void markPublishing(String runId, String shard, List<PublishedFile> files) {
-            d.markPublishing(runId, shard, files);
-        }
-
-        @Override
-        public void endShardRun(String runId, String shard, ShardRunState state, ShardCounts counts, String error, Instant at) {
-            d.endShardRun(runId, shard, state, counts, error, at);
+        public void endShardRun(ShardTaskRef task, ShardRunState state, ShardCounts counts, String error, Instant at) {
+            d.endShardRun(task, state, counts, error, at);
         }
 
         @Override
@@ -545,8 +541,13 @@ class PipelineRunnerIntegrationTest {
         }
 
         @Override
-        public List<UnfinishedShardRun> unfinishedShardRuns(String pipeline, String shard) {
-            return d.unfinishedShardRuns(pipeline, shard);
+        public java.util.Map<String, java.time.LocalDateTime> watermarks(String pipeline) {
+            return d.watermarks(pipeline);
+        }
+
+        @Override
+        public List<UnfinishedShardRun> unfinishedShardRuns(String pipeline, ShardTaskRef current) {
+            return d.unfinishedShardRuns(pipeline, current);
         }
 
         @Override
@@ -560,8 +561,18 @@ class PipelineRunnerIntegrationTest {
         }
 
         @Override
-        public List<PublishedFile> files(String runId, String shard) {
-            return d.files(runId, shard);
+        public List<PublishedFile> files(ShardTaskRef task) {
+            return d.files(task);
+        }
+
+        @Override
+        public java.util.Map<String, Instant> oldestWatermarks() {
+            return d.oldestWatermarks();
+        }
+
+        @Override
+        public java.util.Map<String, RunRecord> lastRuns() {
+            return d.lastRuns();
         }
 
         @Override

@@ -43,13 +43,15 @@ class PipelineRunnerS3IntegrationTest {
                 + " (1, 'new', 5.00, '東京', '{\"customer\":{\"tier\":\"silver\"},\"items\":[]}', UTC_TIMESTAMP(3) - INTERVAL 60 SECOND)");
         S3ObjectStore store = S3ObjectStore.create(new S3Settings(s3.bucket(), "lake/v1", "us-east-1", s3.endpoint(), true, 0),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)));
-        RunRepository runs = new JdbcRunRepository(MetadataDatabases.h2("s3runner"));
+        javax.sql.DataSource metadata = MetadataDatabases.h2("s3runner");
+        RunRepository runs = new JdbcRunRepository(metadata);
         List<Shard> list = shards.shardIds().stream().map(id -> new Shard(id, shards.jdbcUrl(id))).toList();
         SourceConnections sources = new SourceConnections(List.of(
                 new SourceConnection("shop", list, ZoneOffset.UTC, shards.user(), shards.password(), 2, null)));
         EngineSettings settings = new EngineSettings(Duration.ofMinutes(10), Duration.ZERO, 1000, 100, 1, tmp.resolve("work"), 2);
 
-        try (PipelineRunner runner = new PipelineRunner(sources, runs, store, settings, Clock.systemUTC())) {
+        try (RunNow runner = new RunNow(new PipelineRunner(sources, runs, store, settings, Clock.systemUTC()),
+                new io.shardlake.engine.metadata.JdbcRunQueue(metadata), runs, Clock.systemUTC())) {
             RunRecord first = runner.run(OrdersPipeline.definition("shop", 0.01), "MANUAL").orElseThrow();
             RunRecord second = runner.run(OrdersPipeline.definition("shop", 0.01), "MANUAL").orElseThrow();
 

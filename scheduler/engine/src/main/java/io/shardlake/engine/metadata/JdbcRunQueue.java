@@ -1,0 +1,230 @@
+package io.shardlake.engine.metadata;
+
+import static io.shardlake.engine.metadata.RunRows.RUN;
+import static io.shardlake.engine.metadata.RunRows.clip;
+import static io.shardlake.engine.metadata.RunRows.millis;
+
+import io.shardlake.engine.run.RunLane;
+import io.shardlake.engine.run.RunQueue;
+import io.shardlake.engine.run.RunRecord;
+import io.shardlake.engine.run.RunState;
+import io.shardlake.engine.run.ShardCounts;
+import io.shardlake.engine.run.TriggerKind;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@link RunQueue} on the metadata database; portable SQL only (H2, MariaDB/MySQL, PostgreSQL).
+ * Claims lock the pipeline's {@code pipeline_state} row ({@code SELECT ... FOR UPDATE}), so the
+ * limit checks and the move to RUNNING are one step for every node.
+ */
+public final class JdbcRunQueue implements RunQueue {
+
+    private static final String SCHEDULED_KINDS = "('" + TriggerKind.SCHEDULED + "', '" + TriggerKind.CATCHUP + "', '"
+            + TriggerKind.FIRST_RUN + "')";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+
+    public JdbcRunQueue(DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    @Override
+    public Enqueued enqueue(RunRecord run) {
+        ensurePipelineState(run.pipeline(), run.queuedAt());
+        try {
+            jdbc.update("INSERT INTO pipeline_run (id, pipeline, run_key, trigger_kind, lane, definition_version, interval_start,"
+                            + " interval_end, state, queued_at, backfill_id, shard_subset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    run.id(), run.pipeline(), run.runKey(), run.trigger().name(), run.lane().name(), run.definitionVersion(),
+                    run.interval() == null ? null : run.interval().start().toEpochMilli(),
+                    run.interval() == null ? null : run.interval().end().toEpochMilli(), RunState.QUEUED.name(),
+                    run.queuedAt().toEpochMilli(), run.backfillId(),
+                    run.shardSubset().isEmpty() ? null : String.join(",", run.shardSubset()));
+            return new Enqueued(byId(run.id()).orElseThrow(), true);
+        } catch (DataIntegrityViolationException e) {
+            RunRecord existing = jdbc.query("SELECT * FROM pipeline_run WHERE pipeline = ? AND run_key = ?", RUN, run.pipeline(),
+                    run.runKey()).stream().findFirst().orElseThrow(() -> e);
+            return new Enqueued(existing, false);
+        }
+    }
+
+    /** The row claims lock; created on first use, outside any transaction (a duplicate is fine). */
+    private void ensurePipelineState(String pipeline, Instant at) {
+        if (jdbc.queryForObject("SELECT COUNT(*) FROM pipeline_state WHERE pipeline = ?", Integer.class, pipeline) > 0) {
+            return;
+        }
+        try {
+            jdbc.update("INSERT INTO pipeline_state (pipeline, paused, changed_at) VALUES (?, 0, ?)", pipeline, at.toEpochMilli());
+        } catch (DataIntegrityViolationException e) {
+            // another node created it meanwhile
+        }
+    }
+
+    @Override
+    public List<RunRecord> queued(int limit) {
+        return jdbc.query("SELECT * FROM pipeline_run WHERE state = ? ORDER BY queued_at, id LIMIT ?", RUN, RunState.QUEUED.name(), limit);
+    }
+
+    @Override
+    public Optional<RunRecord> claim(String runId, ClaimLimits limits, String owner, Instant now, Instant leaseUntil) {
+        RunRecord run = byId(runId).orElse(null);
+        if (run == null || run.state() != RunState.QUEUED) {
+            return Optional.empty();
+        }
+        // The lock comes first in the transaction: on MySQL (REPEATABLE READ) the snapshot of the
+        // plain reads below starts after it, so they see every claim committed before ours.
+        return tx.execute(status -> {
+            List<Integer> paused = jdbc.queryForList("SELECT paused FROM pipeline_state WHERE pipeline = ? FOR UPDATE", Integer.class,
+                    run.pipeline());
+            if (!paused.isEmpty() && paused.get(0) != 0) {
+                return Optional.<RunRecord>empty();
+            }
+            int[] active = new int[3]; // all, incremental, this backfill
+            jdbc.query("SELECT lane, backfill_id FROM pipeline_run WHERE pipeline = ? AND state = ?", rs -> {
+                active[0]++;
+                if (RunLane.INCREMENTAL.name().equals(rs.getString(1))) {
+                    active[1]++;
+                } else if (run.backfillId() != null && run.backfillId().equals(rs.getString(2))) {
+                    active[2]++;
+                }
+            }, run.pipeline(), RunState.RUNNING.name());
+            boolean allowed = active[0] < limits.maxActiveRuns()
+                    && (run.lane() == RunLane.INCREMENTAL ? active[1] == 0 : active[2] < limits.maxBackfillChunks());
+            if (!allowed) {
+                return Optional.<RunRecord>empty();
+            }
+            int claimed = jdbc.update("UPDATE pipeline_run SET state = ?, attempt = attempt + 1, lease_owner = ?, lease_until = ?,"
+                            + " started_at = COALESCE(started_at, ?) WHERE id = ? AND state = ?",
+                    RunState.RUNNING.name(), owner, leaseUntil.toEpochMilli(), now.toEpochMilli(), runId, RunState.QUEUED.name());
+            return claimed == 1 ? byId(runId) : Optional.<RunRecord>empty();
+        });
+    }
+
+    @Override
+    public Map<String, String> renewLeases(String owner, Instant leaseUntil) {
+        jdbc.update("UPDATE pipeline_run SET lease_until = ? WHERE lease_owner = ? AND state = ?", leaseUntil.toEpochMilli(), owner,
+                RunState.RUNNING.name());
+        Map<String, String> held = new LinkedHashMap<>();
+        jdbc.query("SELECT id, cancel_reason FROM pipeline_run WHERE lease_owner = ? AND state = ?", rs -> {
+            String reason = rs.getString(2);
+            held.put(rs.getString(1), reason == null ? "" : reason);
+        }, owner, RunState.RUNNING.name());
+        return held;
+    }
+
+    @Override
+    public List<String> requeueExpired(Instant now) {
+        List<String> expired = jdbc.queryForList("SELECT id FROM pipeline_run WHERE state = ? AND lease_until < ?", String.class,
+                RunState.RUNNING.name(), now.toEpochMilli());
+        return expired.stream().filter(id -> jdbc.update("UPDATE pipeline_run SET state = ?, lease_owner = NULL, lease_until = NULL"
+                + " WHERE id = ? AND state = ? AND lease_until < ?", RunState.QUEUED.name(), id, RunState.RUNNING.name(),
+                now.toEpochMilli()) == 1).toList();
+    }
+
+    @Override
+    public boolean finish(RunRecord run, RunState state, ShardCounts t, String error, Instant at) {
+        RunState.RUNNING.checkMoveTo(state);
+        if (state == RunState.QUEUED) {
+            return jdbc.update("UPDATE pipeline_run SET state = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND attempt = ?"
+                    + " AND state = ?", state.name(), run.id(), run.attempt(), RunState.RUNNING.name()) == 1;
+        }
+        return jdbc.update("UPDATE pipeline_run SET state = ?, finished_at = ?, rows_read = ?, rows_written = ?, rows_quarantined = ?,"
+                        + " files = ?, bytes = ?, error = ?, lease_owner = NULL, lease_until = NULL"
+                        + " WHERE id = ? AND attempt = ? AND state = ?",
+                state.name(), at.toEpochMilli(), t.rowsRead(), t.rowsWritten(), t.rowsQuarantined(), t.files(), t.bytes(), clip(error),
+                run.id(), run.attempt(), RunState.RUNNING.name()) == 1;
+    }
+
+    @Override
+    public boolean endQueued(String runId, RunState state, String reason, Instant at) {
+        RunState.QUEUED.checkMoveTo(state);
+        return jdbc.update("UPDATE pipeline_run SET state = ?, finished_at = ?, error = ? WHERE id = ? AND state = ?",
+                state.name(), at.toEpochMilli(), clip(reason), runId, RunState.QUEUED.name()) == 1;
+    }
+
+    @Override
+    public Optional<RunState> requestCancel(String runId, String reason, Instant at) {
+        Optional<RunRecord> run = byId(runId);
+        if (run.isEmpty()) {
+            return Optional.empty();
+        }
+        if (run.get().state() == RunState.QUEUED && endQueued(runId, RunState.CANCELLED, reason, at)) {
+            return Optional.of(RunState.CANCELLED);
+        }
+        jdbc.update("UPDATE pipeline_run SET cancel_reason = ? WHERE id = ? AND state = ? AND cancel_reason IS NULL",
+                clip(reason, 1000), runId, RunState.RUNNING.name());
+        return byId(runId).map(RunRecord::state);
+    }
+
+    @Override
+    public void setPaused(String pipeline, boolean paused, String by, Instant at) {
+        ensurePipelineState(pipeline, at);
+        jdbc.update("UPDATE pipeline_state SET paused = ?, changed_at = ?, changed_by = ? WHERE pipeline = ?", paused ? 1 : 0,
+                at.toEpochMilli(), clip(by, 128), pipeline);
+    }
+
+    @Override
+    public Set<String> pausedPipelines() {
+        return new HashSet<>(jdbc.queryForList("SELECT pipeline FROM pipeline_state WHERE paused <> 0", String.class));
+    }
+
+    @Override
+    public Optional<Instant> lastScheduledIntervalEnd(String pipeline) {
+        Long end = jdbc.queryForObject("SELECT MAX(interval_end) FROM pipeline_run WHERE pipeline = ? AND trigger_kind IN "
+                + SCHEDULED_KINDS, Long.class, pipeline);
+        return Optional.ofNullable(end).map(Instant::ofEpochMilli);
+    }
+
+    @Override
+    public List<RunRecord> completedEndingAfter(String pipeline, Instant from) {
+        return jdbc.query("SELECT * FROM pipeline_run WHERE pipeline = ? AND state IN (?, ?) AND interval_end > ? ORDER BY interval_start",
+                RUN, pipeline, RunState.SUCCEEDED.name(), RunState.SKIPPED.name(), from.toEpochMilli());
+    }
+
+    @Override
+    public Map<String, Integer> activeCounts() {
+        Map<String, Integer> counts = new HashMap<>();
+        jdbc.query("SELECT pipeline, COUNT(*) FROM pipeline_run WHERE state IN (?, ?) GROUP BY pipeline",
+                rs -> {
+                    counts.put(rs.getString(1), rs.getInt(2));
+                }, RunState.QUEUED.name(), RunState.RUNNING.name());
+        return counts;
+    }
+
+    @Override
+    public void saveDefinitionVersion(String pipeline, String version, String fileName, String text, Instant at) {
+        if (definitionText(pipeline, version).isPresent()) {
+            return;
+        }
+        try {
+            jdbc.update("INSERT INTO definition_version (pipeline, version, file_name, content, first_seen_at) VALUES (?, ?, ?, ?, ?)",
+                    pipeline, version, fileName, text.getBytes(StandardCharsets.UTF_8), millis(at));
+        } catch (DataIntegrityViolationException e) {
+            // stored by another node meanwhile: versions are content hashes, so it is the same text
+        }
+    }
+
+    @Override
+    public Optional<String> definitionText(String pipeline, String version) {
+        return jdbc.query("SELECT content FROM definition_version WHERE pipeline = ? AND version = ?",
+                (rs, n) -> new String(rs.getBytes(1), StandardCharsets.UTF_8), pipeline, version).stream().findFirst();
+    }
+
+    private Optional<RunRecord> byId(String runId) {
+        return jdbc.query("SELECT * FROM pipeline_run WHERE id = ?", RUN, runId).stream().findFirst();
+    }
+}

@@ -1,0 +1,54 @@
+package io.shardlake.engine.metadata;
+
+import io.shardlake.engine.run.RunRecord;
+import io.shardlake.engine.run.RunState;
+import io.shardlake.engine.run.ShardCounts;
+import io.shardlake.engine.run.TriggerKind;
+import io.shardlake.engine.schedule.DataInterval;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.jdbc.core.RowMapper;
+
+/** Reads and writes {@code pipeline_run} rows: one mapping shared by the queue and the repository. */
+final class RunRows {
+
+    static final int MAX_ERROR = 4000;
+
+    static final RowMapper<RunRecord> RUN = (rs, n) -> {
+        Instant start = instant(rs, "interval_start");
+        Instant end = instant(rs, "interval_end");
+        String subset = rs.getString("shard_subset");
+        return new RunRecord(rs.getString("id"), rs.getString("pipeline"), rs.getString("run_key"),
+                TriggerKind.valueOf(rs.getString("trigger_kind")), rs.getString("definition_version"),
+                start == null || end == null ? null : new DataInterval(start, end), RunState.valueOf(rs.getString("state")),
+                instant(rs, "queued_at"), instant(rs, "started_at"), instant(rs, "finished_at"), rs.getInt("attempt"),
+                rs.getString("lease_owner"), instant(rs, "lease_until"), rs.getString("cancel_reason"), rs.getString("backfill_id"),
+                subset == null || subset.isEmpty() ? List.of() : Arrays.asList(subset.split(",")),
+                new ShardCounts(rs.getLong("rows_read"), 0, rs.getLong("rows_written"), rs.getLong("rows_quarantined"),
+                        rs.getInt("files"), rs.getLong("bytes")),
+                rs.getString("error"));
+    };
+
+    private RunRows() {
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+    }
+
+    static Long millis(Instant t) {
+        return t == null ? null : t.toEpochMilli();
+    }
+
+    static String clip(String text) {
+        return clip(text, MAX_ERROR);
+    }
+
+    static String clip(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 3) + "...";
+    }
+}

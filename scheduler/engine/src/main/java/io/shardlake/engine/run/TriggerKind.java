@@ -1,0 +1,19 @@
+package io.shardlake.engine.run;
+
+/** Why a run exists. Recorded with the run; only {@link #BACKFILL} runs go in the backfill lane. */
+public enum TriggerKind {
+    /** A cron fire of the pipeline's schedule. */
+    SCHEDULED,
+    /** One or more intervals missed while no node was running, run after start-up. */
+    CATCHUP,
+    /** The first load of a pipeline that never ran, started without waiting for its first fire. */
+    FIRST_RUN,
+    /** Triggered by a person (REST or UI). */
+    MANUAL,
+    /** A chunk of an on-call backfill. */
+    BACKFILL;
+
+    public RunLane lane() {
+        return this == BACKFILL ? RunLane.BACKFILL : RunLane.INCREMENTAL;
+    }
+}
