@@ -11,6 +11,7 @@ import io.shardlake.transforms.schema.RowSchema;
 import io.shardlake.transforms.spec.ColumnMapping;
 import io.shardlake.transforms.spec.Explode;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +28,14 @@ import tools.jackson.databind.JsonNode;
 final class DefinitionBinder {
 
     private static final List<String> KEYS = List.of(
-            "name", "description", "schedule", "schedule_zone", "source", "transform", "partition", "target", "quarantine");
+            "name", "description", "schedule", "schedule_zone", "source", "transform", "partition", "target", "quarantine",
+            "depends_on", "runs");
     private static final List<String> SOURCE_KEYS = List.of("connection", "table", "cursor", "primary_key");
     private static final List<String> PARTITION_KEYS = List.of("column", "granularity");
     private static final List<String> TARGET_KEYS = List.of("table", "compression", "file_size_mb");
     private static final List<String> QUARANTINE_KEYS = List.of("max_fraction");
+    private static final List<String> RUNS_KEYS = List.of("max_active", "timeout", "retries", "retry_backoff", "max_retry_backoff",
+            "catchup", "catchup_max_runs", "wait_for_upstream");
 
     private static final String DEFAULT_CURSOR = "updated_at";
     private static final List<String> DEFAULT_PRIMARY_KEY = List.of("id");
@@ -81,6 +85,7 @@ final class DefinitionBinder {
 
         TargetSpec target = target(root.mapping("target"), name);
         QuarantineSpec quarantine = quarantine(root.mapping("quarantine"));
+        RunPolicy runs = runs(root.mapping("runs"), root.list("depends_on", List.of(), Names::lowerSnake), name);
 
         // Checks across sections need a transform whose every field read cleanly; otherwise they
         // would only restate errors already recorded.
@@ -103,7 +108,7 @@ final class DefinitionBinder {
             return null;
         }
         return new PipelineDefinition(name, description, schedule, new SourceSpec(connection, table, cursor, primaryKey),
-                transform.spec(dedupeKey), partition, target, quarantine, version);
+                transform.spec(dedupeKey), partition, target, quarantine, runs, version);
     }
 
     private String name(FieldReader root, String fileStem) {
@@ -134,6 +139,30 @@ final class DefinitionBinder {
         q.allowOnly(QUARANTINE_KEYS);
         Double maxFraction = q.number("max_fraction", DEFAULT_MAX_QUARANTINE_FRACTION, 0, 1);
         return maxFraction == null ? null : new QuarantineSpec(maxFraction);
+    }
+
+    private RunPolicy runs(FieldReader r, List<String> dependsOn, String name) {
+        r.allowOnly(RUNS_KEYS);
+        RunPolicy d = RunPolicy.DEFAULTS;
+        Long maxActive = r.wholeNumber("max_active", d.maxActiveRuns(), 1, 64);
+        Duration timeout = r.optional("timeout", d.timeout(), Durations.within(Duration.ofMinutes(1), Duration.ofDays(7)));
+        Long retries = r.wholeNumber("retries", d.retryAttempts(), 1, 20);
+        Duration backoff = r.optional("retry_backoff", d.retryBackoff(), Durations.within(Duration.ofSeconds(1), Duration.ofHours(6)));
+        Duration maxBackoff = r.optional("max_retry_backoff", d.maxRetryBackoff(),
+                Durations.within(Duration.ofSeconds(1), Duration.ofHours(24)));
+        RunPolicy.Catchup catchup = r.optional("catchup", d.catchup(), RunPolicy.Catchup::parse);
+        Long catchupMax = r.wholeNumber("catchup_max_runs", d.catchupMaxRuns(), 1, 1000);
+        Duration upstream = r.optional("wait_for_upstream", d.upstreamTimeout(),
+                Durations.within(Duration.ofMinutes(1), Duration.ofDays(7)));
+        if (dependsOn != null && name != null && dependsOn.contains(name)) {
+            problems.add("depends_on", "a pipeline cannot depend on itself; list upstream pipelines only");
+        }
+        if (maxActive == null || timeout == null || retries == null || backoff == null || maxBackoff == null || catchup == null
+                || catchupMax == null || upstream == null || dependsOn == null) {
+            return null;
+        }
+        return new RunPolicy(maxActive.intValue(), timeout, retries.intValue(), backoff, maxBackoff, catchup, catchupMax.intValue(),
+                dependsOn, upstream);
     }
 
     private String connection(String text) {

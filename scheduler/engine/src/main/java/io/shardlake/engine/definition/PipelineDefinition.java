@@ -19,6 +19,7 @@ public record PipelineDefinition(
         PartitionSpec partition,
         TargetSpec target,
         QuarantineSpec quarantine,
+        RunPolicy runs,
         String version) {
 
     public PipelineDefinition {
@@ -28,5 +29,6 @@ public record PipelineDefinition(
         Objects.requireNonNull(partition, "partition");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(quarantine, "quarantine");
+        Objects.requireNonNull(runs, "runs");
     }
 }

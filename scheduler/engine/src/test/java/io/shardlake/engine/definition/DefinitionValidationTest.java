@@ -249,7 +249,7 @@ class DefinitionValidationTest {
                 // unknown fields
                 addToTransform("top-level fields are known ones", "owner: team-data\n", "owner",
                         "unknown field 'owner'; expected one of name, description, schedule, schedule_zone, source, transform,"
-                                + " partition, target, quarantine"),
+                                + " partition, target, quarantine, depends_on, runs"),
                 new Rule("source fields are known ones", "table: orders", "table: orders\n  shard: 1", "source.shard",
                         "unknown field 'shard'; expected one of connection, table, cursor, primary_key"),
                 new Rule("column fields are known ones", "{name: status, type: string}", "{name: status, type: string, nullable: true}",
