@@ -1,0 +1,116 @@
+package io.shardlake.engine.coordinator;
+
+import static io.shardlake.engine.coordinator.OperationRefusedException.Reason.CONFLICT;
+import static io.shardlake.engine.coordinator.OperationRefusedException.Reason.NOT_FOUND;
+
+import io.shardlake.engine.definition.PipelineCatalog;
+import io.shardlake.engine.definition.PipelineDefinition;
+import io.shardlake.engine.run.RunQueue;
+import io.shardlake.engine.run.RunRecord;
+import io.shardlake.engine.run.RunRepository;
+import io.shardlake.engine.run.RunState;
+import io.shardlake.engine.schedule.CronIntervals;
+import io.shardlake.engine.schedule.RunScheduler;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * What people do to pipelines and runs (REST and UI): trigger, pause, resume, cancel, and the
+ * status of each pipeline. Refusals are {@link OperationRefusedException}s that change nothing.
+ */
+public final class PipelineOperations {
+
+    private final Supplier<PipelineCatalog> catalog;
+    private final RunQueue queue;
+    private final RunRepository runs;
+    private final RunScheduler scheduler;
+    private final Runnable wake;
+    private final Clock clock;
+
+    /** @param wake tells this node's coordinator that a run was queued, so it need not wait for its next poll */
+    public PipelineOperations(Supplier<PipelineCatalog> catalog, RunQueue queue, RunRepository runs, RunScheduler scheduler,
+                              Runnable wake, Clock clock) {
+        this.catalog = catalog;
+        this.queue = queue;
+        this.runs = runs;
+        this.scheduler = scheduler;
+        this.wake = wake;
+        this.clock = clock;
+    }
+
+    public PipelineDefinition definition(String pipeline) {
+        return catalog.get().get(pipeline).orElseThrow(() -> new OperationRefusedException(NOT_FOUND, "no pipeline '" + pipeline + "'"));
+    }
+
+    /** Queues a run now; refused while the pipeline is paused. */
+    public RunRecord trigger(String pipeline) {
+        PipelineDefinition d = definition(pipeline);
+        if (queue.pausedPipelines().contains(pipeline)) {
+            throw new OperationRefusedException(CONFLICT, "pipeline '" + pipeline + "' is paused; resume it first");
+        }
+        RunRecord run = scheduler.enqueueManual(d).run();
+        wake.run();
+        return run;
+    }
+
+    public void pause(String pipeline, String by) {
+        definition(pipeline);
+        if (queue.pausedPipelines().contains(pipeline)) {
+            throw new OperationRefusedException(CONFLICT, "pipeline '" + pipeline + "' is already paused");
+        }
+        queue.setPaused(pipeline, true, by, clock.instant());
+    }
+
+    /** Resumes the pipeline and queues what its catch-up policy says for the time it was paused. */
+    public List<RunRecord> resume(String pipeline, String by) {
+        PipelineDefinition d = definition(pipeline);
+        if (!queue.pausedPipelines().contains(pipeline)) {
+            throw new OperationRefusedException(CONFLICT, "pipeline '" + pipeline + "' is not paused");
+        }
+        queue.setPaused(pipeline, false, by, clock.instant());
+        List<RunRecord> queued = scheduler.catchUp(d).stream().filter(RunQueue.Enqueued::created).map(RunQueue.Enqueued::run).toList();
+        wake.run();
+        return queued;
+    }
+
+    public RunRecord cancel(String runId, String by) {
+        RunRecord run = runs.run(runId).orElseThrow(() -> new OperationRefusedException(NOT_FOUND, "no run '" + runId + "'"));
+        if (run.state().isTerminal()) {
+            throw new OperationRefusedException(CONFLICT, "run " + runId + " already ended " + run.state());
+        }
+        queue.requestCancel(runId, "cancelled by " + by, clock.instant());
+        return runs.run(runId).orElseThrow();
+    }
+
+    public RunRecord run(String runId) {
+        return runs.run(runId).orElseThrow(() -> new OperationRefusedException(NOT_FOUND, "no run '" + runId + "'"));
+    }
+
+    public List<PipelineStatus> statuses() {
+        Set<String> paused = queue.pausedPipelines();
+        Map<String, RunRecord> last = runs.lastRuns();
+        Map<String, Instant> watermarks = runs.oldestWatermarks();
+        Instant now = clock.instant();
+        return catalog.get().all().stream().map(d -> status(d, paused, last, watermarks, now)).toList();
+    }
+
+    public PipelineStatus status(String pipeline) {
+        PipelineDefinition d = definition(pipeline);
+        Map<String, RunRecord> last = new java.util.HashMap<>();
+        runs.recentRuns(pipeline, 1).forEach(r -> last.put(pipeline, r));
+        return status(d, queue.pausedPipelines(), last, runs.oldestWatermarks(), clock.instant());
+    }
+
+    private static PipelineStatus status(PipelineDefinition d, Set<String> paused, Map<String, RunRecord> last,
+                                         Map<String, Instant> watermarks, Instant now) {
+        boolean isPaused = paused.contains(d.name());
+        Instant next = isPaused ? null : CronIntervals.of(d.schedule()).nextFireAfter(now);
+        Instant oldest = watermarks.get(d.name());
+        return new PipelineStatus(d, isPaused, next, last.get(d.name()), oldest == null ? null : Duration.between(oldest, now), oldest);
+    }
+}

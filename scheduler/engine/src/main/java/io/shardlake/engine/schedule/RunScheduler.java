@@ -1,0 +1,82 @@
+package io.shardlake.engine.schedule;
+
+import io.shardlake.engine.definition.PipelineDefinition;
+import io.shardlake.engine.run.RunQueue;
+import io.shardlake.engine.run.RunRecord;
+import io.shardlake.engine.run.TriggerKind;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+
+/**
+ * Turns schedule fires, catch-up and people's triggers into queued runs, each with its data
+ * interval. A scheduled interval's identity is {@code scheduled:<interval end>}: however many
+ * nodes fire it, or a catch-up computes it again, it is queued once.
+ *
+ * <p>The definition version recorded with a run (and its text, via {@code versionKeeper}) is the
+ * one current when the run is queued; the run executes that version wherever it runs.
+ */
+public final class RunScheduler {
+
+    private final RunQueue queue;
+    private final Clock clock;
+    private final BiConsumer<PipelineDefinition, Instant> versionKeeper;
+
+    /** @param versionKeeper stores the text of a definition version before a run refers to it */
+    public RunScheduler(RunQueue queue, Clock clock, BiConsumer<PipelineDefinition, Instant> versionKeeper) {
+        this.queue = queue;
+        this.clock = clock;
+        this.versionKeeper = versionKeeper;
+    }
+
+    /**
+     * The run for the schedule's fire at {@code fireTime}: interval {@code [previous fire, fireTime)};
+     * nothing while the pipeline is paused (resuming catches up per its policy).
+     */
+    public java.util.Optional<RunQueue.Enqueued> enqueueScheduled(PipelineDefinition d, Instant fireTime) {
+        if (queue.pausedPipelines().contains(d.name())) {
+            return java.util.Optional.empty();
+        }
+        DataInterval interval = CronIntervals.of(d.schedule()).intervalEndingAt(fireTime);
+        return java.util.Optional.of(enqueue(d, TriggerKind.SCHEDULED, interval));
+    }
+
+    /** A run now, for a person: interval {@code [previous fire, now)}, its own identity. */
+    public RunQueue.Enqueued enqueueManual(PipelineDefinition d) {
+        Instant now = clock.instant();
+        Instant previous = CronIntervals.of(d.schedule()).previousFireBefore(now);
+        DataInterval interval = new DataInterval(previous != null ? previous : now.minusMillis(1), now);
+        versionKeeper.accept(d, now);
+        return queue.enqueue(RunRecord.queued(UUID.randomUUID().toString(), d.name(), "manual:" + UUID.randomUUID(), TriggerKind.MANUAL,
+                d.version(), interval, now, null, List.of()));
+    }
+
+    /**
+     * Queues the runs for intervals missed since the pipeline's last scheduled run (or its first
+     * run if it never ran), per its catch-up policy. Safe to call on every node at start-up.
+     */
+    public List<RunQueue.Enqueued> catchUp(PipelineDefinition d) {
+        Instant now = clock.instant();
+        CatchupPlan.Planned plan = CatchupPlan.plan(CronIntervals.of(d.schedule()), queue.lastScheduledIntervalEnd(d.name()).orElse(null),
+                now, d.runs());
+        List<RunQueue.Enqueued> out = new ArrayList<>();
+        for (DataInterval interval : plan.intervals()) {
+            out.add(enqueue(d, plan.firstRun() ? TriggerKind.FIRST_RUN : TriggerKind.CATCHUP, interval));
+        }
+        return out;
+    }
+
+    private RunQueue.Enqueued enqueue(PipelineDefinition d, TriggerKind kind, DataInterval interval) {
+        Instant now = clock.instant();
+        versionKeeper.accept(d, now);
+        return queue.enqueue(RunRecord.queued(UUID.randomUUID().toString(), d.name(), scheduledKey(interval), kind, d.version(),
+                interval, now, null, List.of()));
+    }
+
+    static String scheduledKey(DataInterval interval) {
+        return "scheduled:" + interval.end().toEpochMilli();
+    }
+}
