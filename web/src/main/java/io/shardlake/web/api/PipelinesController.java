@@ -1,85 +1,119 @@
 package io.shardlake.web.api;
 
+import io.shardlake.engine.coordinator.PipelineOperations;
+import io.shardlake.engine.coordinator.PipelineStatus;
 import io.shardlake.engine.definition.DefinitionError;
-import io.shardlake.engine.definition.PipelineCatalog;
+import io.shardlake.engine.definition.DefinitionRegistry;
 import io.shardlake.engine.definition.PipelineDefinition;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunRepository;
-import io.shardlake.engine.run.ShardRunRecord;
+import java.security.Principal;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponseException;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Read-only view of pipelines and their runs, as JSON. Unknown names and ids answer 404 with an
- * {@code application/problem+json} body.
+ * Pipelines and their runs as JSON, and what on-call does to them: trigger, pause, resume,
+ * cancel. Refusals answer {@code application/problem+json} (see {@link ApiProblems}): unknown
+ * pipeline or run 404, an action the state does not allow 409, a bad parameter 400.
  */
 @RestController
 @RequestMapping(path = "/api", produces = "application/json")
 class PipelinesController {
 
-    private final PipelineCatalog catalog;
+    private static final int MAX_LIMIT = 500;
+
+    private final PipelineOperations operations;
+    private final DefinitionRegistry definitions;
     private final RunRepository runs;
 
-    PipelinesController(PipelineCatalog catalog, RunRepository runs) {
-        this.catalog = catalog;
+    PipelinesController(PipelineOperations operations, DefinitionRegistry definitions, RunRepository runs) {
+        this.operations = operations;
+        this.definitions = definitions;
         this.runs = runs;
     }
 
     @GetMapping("/pipelines")
     List<PipelineView> pipelines() {
-        return catalog.all().stream().map(this::view).toList();
+        return operations.statuses().stream().map(PipelineView::of).toList();
     }
 
     @GetMapping("/pipelines/{name}")
     PipelineView pipeline(@PathVariable String name) {
-        return view(definition(name));
+        return PipelineView.of(operations.status(name));
     }
 
     @GetMapping("/pipelines/{name}/runs")
-    List<RunRecord> pipelineRuns(@PathVariable String name, @RequestParam(defaultValue = "20") int limit) {
-        definition(name);
-        return runs.recentRuns(name, Math.max(1, Math.min(limit, 500)));
+    List<RunView> pipelineRuns(@PathVariable String name, @RequestParam(defaultValue = "20") int limit) {
+        operations.definition(name);
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ApiProblems.badRequest("limit", "must be between 1 and " + MAX_LIMIT + ", was " + limit);
+        }
+        return runs.recentRuns(name, limit).stream().map(RunView::of).toList();
+    }
+
+    /** Queues a run now; 202 with the new run (state QUEUED). */
+    @PostMapping("/pipelines/{name}/runs")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    RunView trigger(@PathVariable String name) {
+        return RunView.of(operations.trigger(name));
+    }
+
+    @PostMapping("/pipelines/{name}/pause")
+    PipelineView pause(@PathVariable String name, Principal who) {
+        operations.pause(name, by(who));
+        return PipelineView.of(operations.status(name));
+    }
+
+    /** Resumes; the answer lists the catch-up runs queued for the paused time. */
+    @PostMapping("/pipelines/{name}/resume")
+    ResumeView resume(@PathVariable String name, Principal who) {
+        List<RunRecord> queued = operations.resume(name, by(who));
+        return new ResumeView(PipelineView.of(operations.status(name)), queued.stream().map(RunView::of).toList());
     }
 
     @GetMapping("/runs/{id}")
-    RunView run(@PathVariable String id) {
-        RunRecord run = runs.run(id).orElseThrow(() -> notFound("run", id));
-        return new RunView(run, runs.shardRuns(id));
+    RunDetailView run(@PathVariable String id) {
+        return new RunDetailView(RunView.of(operations.run(id)), runs.shardRuns(id).stream().map(ShardTaskView::of).toList());
+    }
+
+    /** A queued run is cancelled at once (200, CANCELLED); a running one within a heartbeat (202, still RUNNING). */
+    @PostMapping("/runs/{id}/cancel")
+    org.springframework.http.ResponseEntity<RunView> cancel(@PathVariable String id, Principal who) {
+        RunRecord run = operations.cancel(id, by(who));
+        return org.springframework.http.ResponseEntity.status(run.state().isTerminal() ? HttpStatus.OK : HttpStatus.ACCEPTED)
+                .body(RunView.of(run));
     }
 
     /** Definition files that could not be loaded, with the field and the problem. */
     @GetMapping("/definition-errors")
     List<DefinitionError> definitionErrors() {
-        return catalog.errors();
+        return definitions.current().errors();
     }
 
-    private PipelineDefinition definition(String name) {
-        return catalog.get(name).orElseThrow(() -> notFound("pipeline", name));
+    private static String by(Principal who) {
+        return who == null ? "api" : who.getName();
     }
 
-    private PipelineView view(PipelineDefinition d) {
-        RunRecord last = runs.recentRuns(d.name(), 1).stream().findFirst().orElse(null);
-        return new PipelineView(d.name(), d.description(), d.schedule().expression(), d.schedule().zone().getId(),
-                d.source().connection(), d.source().table(), d.target().table(), d.version(), last);
-    }
-
-    private static ErrorResponseException notFound(String what, String id) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no " + what + " '" + id + "'");
-        problem.setTitle(what.substring(0, 1).toUpperCase() + what.substring(1) + " not found");
-        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+    record ResumeView(PipelineView pipeline, List<RunView> queued) {
     }
 
     record PipelineView(String name, String description, String schedule, String scheduleZone, String connection,
-                        String sourceTable, String targetTable, String version, RunRecord lastRun) {
-    }
-
-    record RunView(RunRecord run, List<ShardRunRecord> shards) {
+                        String sourceTable, String targetTable, String version, boolean paused, java.time.Instant nextRun,
+                        String lastRunState, RunView lastRun, Long freshnessSeconds, java.time.Instant oldestWatermark,
+                        List<String> dependsOn) {
+        static PipelineView of(PipelineStatus s) {
+            PipelineDefinition d = s.definition();
+            return new PipelineView(d.name(), d.description(), d.schedule().expression(), d.schedule().zone().getId(),
+                    d.source().connection(), d.source().table(), d.target().table(), d.version(), s.paused(), s.nextRun(),
+                    s.lastRun() == null ? null : s.lastRun().state().name(), s.lastRun() == null ? null : RunView.of(s.lastRun()),
+                    s.freshness() == null ? null : s.freshness().toSeconds(), s.oldestWatermark(), d.runs().dependsOn());
+        }
     }
 }

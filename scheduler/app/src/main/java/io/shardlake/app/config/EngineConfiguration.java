@@ -2,21 +2,30 @@ package io.shardlake.app.config;
 
 import io.shardlake.connectors.objectstore.ObjectStore;
 import io.shardlake.connectors.source.Shard;
-import io.shardlake.engine.definition.PipelineCatalog;
+import io.shardlake.engine.coordinator.CoordinatorSettings;
+import io.shardlake.engine.coordinator.DefinitionLookup;
+import io.shardlake.engine.coordinator.PipelineOperations;
+import io.shardlake.engine.coordinator.RunCoordinator;
+import io.shardlake.engine.coordinator.RunListener;
+import io.shardlake.engine.definition.DefinitionRegistry;
 import io.shardlake.engine.run.EngineSettings;
 import io.shardlake.engine.run.PipelineRunner;
+import io.shardlake.engine.run.RunQueue;
 import io.shardlake.engine.run.RunRepository;
+import io.shardlake.engine.schedule.RunScheduler;
 import io.shardlake.engine.source.SourceConnection;
 import io.shardlake.engine.source.SourceConnections;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Builds the plain-Java engine from {@link ShardlakeProperties}. */
+/** Builds the plain-Java engine from {@link ShardlakeProperties} and {@link SchedulerProperties}. */
 @Configuration(proxyBeanMethods = false)
 class EngineConfiguration {
 
@@ -38,9 +47,15 @@ class EngineConfiguration {
         return new SourceConnections(connections);
     }
 
+    /** Empty until the scheduler's start-up reload; then kept in step with the folder. */
     @Bean
-    PipelineCatalog pipelineCatalog(ShardlakeProperties properties, SourceConnections sources) {
-        return PipelineCatalog.load(properties.getDefinitions(), sources.names());
+    DefinitionRegistry definitionRegistry(ShardlakeProperties properties, SourceConnections sources) {
+        return new DefinitionRegistry(properties.getDefinitions(), sources.names());
+    }
+
+    @Bean
+    DefinitionLookup definitionLookup(DefinitionRegistry registry, RunQueue queue, SourceConnections sources) {
+        return new StoredDefinitionLookup(registry, queue, sources.names());
     }
 
     @Bean(destroyMethod = "close")
@@ -50,5 +65,28 @@ class EngineConfiguration {
         EngineSettings settings = new EngineSettings(x.getLookback(), x.getSafetyLag(), x.getChunkRows(), x.getDedupeBatchRows(),
                 x.getQuarantineMinRows(), x.getWorkDirectory(), x.getParallelism());
         return new PipelineRunner(sources, runs, store, settings, clock);
+    }
+
+    @Bean
+    RunScheduler runScheduler(RunQueue queue, DefinitionRegistry registry, Clock clock) {
+        return new RunScheduler(queue, clock, (definition, at) -> registry.current().source(definition.name())
+                .ifPresent(src -> queue.saveDefinitionVersion(definition.name(), definition.version(), src.fileName(), src.text(), at)));
+    }
+
+    @Bean(destroyMethod = "close")
+    RunCoordinator runCoordinator(RunQueue queue, PipelineRunner runner, DefinitionLookup definitions,
+                                  ObjectProvider<RunListener> listeners, SchedulerProperties scheduler, Clock clock) throws Exception {
+        String node = scheduler.nodeId().isBlank()
+                ? InetAddress.getLocalHost().getHostName() + "-" + UUID.randomUUID().toString().substring(0, 8)
+                : scheduler.nodeId();
+        CoordinatorSettings settings = new CoordinatorSettings(node, scheduler.lease(), scheduler.maxRunsPerNode(),
+                scheduler.queueScanLimit());
+        return new RunCoordinator(queue, runner, definitions, listeners.getIfAvailable(() -> RunListener.NONE), settings, clock);
+    }
+
+    @Bean
+    PipelineOperations pipelineOperations(DefinitionRegistry registry, RunQueue queue, RunRepository runs, RunScheduler scheduler,
+                                          ObjectProvider<io.shardlake.app.schedule.SchedulerLoops> loops, Clock clock) {
+        return new PipelineOperations(registry::current, queue, runs, scheduler, () -> loops.ifAvailable(l -> l.wake()), clock);
     }
 }

@@ -1,7 +1,9 @@
 package io.shardlake.app.config;
 
+import io.shardlake.engine.metadata.JdbcRunQueue;
 import io.shardlake.engine.metadata.JdbcRunRepository;
 import io.shardlake.engine.metadata.MetadataDialect;
+import io.shardlake.engine.run.RunQueue;
 import io.shardlake.engine.run.RunRepository;
 import javax.sql.DataSource;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
@@ -24,5 +26,10 @@ class MetadataConfiguration {
     @Bean
     RunRepository runRepository(DataSource dataSource) {
         return new JdbcRunRepository(dataSource);
+    }
+
+    @Bean
+    RunQueue runQueue(DataSource dataSource) {
+        return new JdbcRunQueue(dataSource);
     }
 }

@@ -1,0 +1,156 @@
+package io.shardlake.app.schedule;
+
+import io.shardlake.app.config.SchedulerProperties;
+import io.shardlake.engine.coordinator.RunCoordinator;
+import io.shardlake.engine.definition.DefinitionChanges;
+import io.shardlake.engine.definition.DefinitionFolderWatcher;
+import io.shardlake.engine.definition.DefinitionRegistry;
+import io.shardlake.engine.definition.PipelineDefinition;
+import io.shardlake.engine.schedule.RunScheduler;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The node's background loops, each logging and carrying on when a round fails:
+ * <ul>
+ *   <li>dispatch: start queued runs, at once when this node queued one, else every
+ *       {@code dispatch-interval} for runs queued elsewhere;</li>
+ *   <li>heartbeat: renew leases, carry out cancels and timeouts, take over runs of dead nodes;</li>
+ *   <li>definitions: reload the folder when it changed and apply the changes to Quartz;</li>
+ *   <li>catch-up: queue missed intervals, at start-up and every {@code catchup-sweep}.</li>
+ * </ul>
+ * Starts after the rest of the context (Quartz included) and stops first, handing its running runs
+ * back to the queue.
+ */
+@Component
+public class SchedulerLoops implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SchedulerLoops.class);
+
+    private final RunCoordinator coordinator;
+    private final DefinitionRegistry registry;
+    private final QuartzSchedules quartz;
+    private final RunScheduler scheduler;
+    private final SchedulerProperties properties;
+    private final DefinitionFolderWatcher watcher;
+    private final Semaphore wakeUp = new Semaphore(0);
+    private ScheduledExecutorService loops;
+    private volatile boolean running;
+
+    SchedulerLoops(RunCoordinator coordinator, DefinitionRegistry registry, QuartzSchedules quartz, RunScheduler scheduler,
+                   SchedulerProperties properties) {
+        this.coordinator = coordinator;
+        this.registry = registry;
+        this.quartz = quartz;
+        this.scheduler = scheduler;
+        this.properties = properties;
+        this.watcher = new DefinitionFolderWatcher(registry.directory());
+    }
+
+    /** A run was queued on this node: dispatch now instead of at the next poll. */
+    public void wake() {
+        wakeUp.release();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        registry.addListener(this::applyQuietly);
+        reloadDefinitions();
+        catchUpAll();
+        loops = Executors.newScheduledThreadPool(3, r -> {
+            Thread t = new Thread(r, "scheduler-loop");
+            t.setDaemon(true);
+            return t;
+        });
+        loops.execute(this::dispatchLoop);
+        long beat = properties.lease().dividedBy(3).toMillis();
+        loops.scheduleWithFixedDelay(() -> quietly("heartbeat", () -> {
+            coordinator.heartbeat();
+            if (!coordinator.recoverExpired().isEmpty()) {
+                wake();
+            }
+        }), beat, beat, TimeUnit.MILLISECONDS);
+        long poll = properties.definitionsPoll().toMillis();
+        long sweep = properties.catchupSweep().toMillis();
+        loops.scheduleWithFixedDelay(() -> quietly("definitions", this::reloadDefinitions), poll, poll, TimeUnit.MILLISECONDS);
+        loops.scheduleWithFixedDelay(() -> quietly("catch-up", this::catchUpAll), sweep, sweep, TimeUnit.MILLISECONDS);
+        log.info("scheduler node {} started: lease {}, up to {} runs at once", coordinator.nodeId(), properties.lease(),
+                properties.maxRunsPerNode());
+    }
+
+    private void dispatchLoop() {
+        while (running) {
+            quietly("dispatch", coordinator::dispatchDue);
+            try {
+                if (wakeUp.tryAcquire(properties.dispatchInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                    wakeUp.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void reloadDefinitions() {
+        if (watcher.changedSinceLastCheck()) {
+            registry.reload();
+        }
+    }
+
+    private void applyQuietly(DefinitionChanges changes) {
+        quietly("definition changes", () -> {
+            quartz.apply(changes);
+            for (PipelineDefinition d : changes.added()) {
+                scheduler.catchUp(d);
+            }
+            wake();
+        });
+    }
+
+    private void catchUpAll() {
+        for (PipelineDefinition d : registry.current().all()) {
+            quietly("catch-up of " + d.name(), () -> scheduler.catchUp(d));
+        }
+        wake();
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void quietly(String what, Step step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            log.error("{} failed; trying again next round: {}", what, e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (loops != null) {
+            loops.shutdownNow();
+        }
+        coordinator.close();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** After Quartz (which starts at Integer.MAX_VALUE - 1024 by default) so jobs can be scheduled. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 512;
+    }
+}
