@@ -4,7 +4,6 @@ import io.shardlake.transforms.schema.ColumnType;
 import io.shardlake.transforms.schema.RowSchema;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 
 /**
  * Names the Hive-style folder of an output row, {@code dt=2026-11-23}, from a timestamp or date
@@ -59,10 +58,8 @@ public final class Partitioner {
         int slot = (int) Math.floorMod(index, RECENT_BUCKETS);
         Bucket bucket = recent[slot];
         if (bucket == null || bucket.index() != index) {
-            String value = v instanceof Instant i
-                    ? granularity.formatter().format(i.atOffset(ZoneOffset.UTC))
-                    : granularity.formatter().format(((LocalDate) v).atStartOfDay());
-            bucket = new Bucket(index, KEY + "=" + value);
+            String folder = v instanceof Instant i ? granularity.folderOf(i) : granularity.folderOf((LocalDate) v);
+            bucket = new Bucket(index, folder);
             recent[slot] = bucket;
         }
         return bucket.folder();

@@ -1,6 +1,7 @@
 package io.shardlake.connectors.source;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -58,5 +59,17 @@ public final class H2Dialect implements SourceDialect {
     @Override
     public boolean textAsBytes() {
         return false;
+    }
+
+    /** An exact count: H2 shards are the embedded demo and tests, never a production replica. */
+    @Override
+    public long estimateRows(Connection connection, String rangeQuery, Parameters parameters) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM (" + rangeQuery + ") AS estimated")) {
+            parameters.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -94,11 +95,7 @@ public final class ShardReader {
                 try (PreparedStatement ps = c.prepareStatement(lastCursor == null ? first : next,
                         ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                     dialect.streamResults(ps);
-                    int p = 1;
-                    if (window.from() != null) {
-                        ps.setString(p++, CursorValues.format(window.from()));
-                    }
-                    ps.setString(p++, CursorValues.format(window.until()));
+                    int p = bindWindow(ps, window);
                     if (lastCursor != null) {
                         String cursorText = CursorValues.format(lastCursor);
                         ps.setString(p++, cursorText); // cursor >= last
@@ -157,16 +154,55 @@ public final class ShardReader {
         }
     }
 
+    /**
+     * A cheap estimate of the rows in {@code window}, for dry runs: the dialect asks the source's
+     * optimizer (MySQL/MariaDB {@code EXPLAIN} of the window's range on the {@code (cursor, pk)}
+     * index, a few index dives) instead of counting, so that an estimate never scans a replica. The
+     * range is the same predicate {@link #read} uses, with the same text-bound cursor values.
+     *
+     * @return the estimated number of rows, never negative; 0 (or about 0) for an empty window
+     */
+    public long estimateRows(ExtractQuery query, ExtractWindow window) throws SQLException {
+        List<String> indexColumns = new ArrayList<>();
+        indexColumns.add(query.cursor());
+        indexColumns.addAll(query.primaryKey());
+        // Only the (cursor, pk) columns: the index covers them, so the optimizer plans the range on it.
+        String rangeQuery = "SELECT " + indexColumns.stream().map(dialect::quote).collect(Collectors.joining(", "))
+                + " FROM " + dialect.quote(query.table()) + " WHERE " + windowPredicate(query, window);
+        try (Connection c = dataSource.getConnection()) {
+            return Math.max(0, dialect.estimateRows(c, rangeQuery, ps -> bindWindow(ps, window)));
+        }
+    }
+
+    /** {@code cursor >= ? AND cursor < ?} (no lower bound for a full load), cursor values cast from text. */
+    private String windowPredicate(ExtractQuery q, ExtractWindow w) {
+        String cursor = dialect.quote(q.cursor());
+        String param = dialect.timestampParameter();
+        return (w.from() == null ? "" : cursor + " >= " + param + " AND ") + cursor + " < " + param;
+    }
+
+    /**
+     * Binds {@link #windowPredicate}'s values as text: the MySQL driver drops the fraction of bound
+     * timestamps against MariaDB, which would silently lose rows at millisecond edges.
+     *
+     * @return the position of the next parameter
+     */
+    private static int bindWindow(PreparedStatement ps, ExtractWindow w) throws SQLException {
+        int p = 1;
+        if (w.from() != null) {
+            ps.setString(p++, CursorValues.format(w.from()));
+        }
+        ps.setString(p++, CursorValues.format(w.until()));
+        return p;
+    }
+
     private String sql(ExtractQuery q, ExtractWindow w, boolean afterLastRow) {
         String cursor = dialect.quote(q.cursor());
         String param = dialect.timestampParameter();
         StringBuilder sql = new StringBuilder("SELECT ")
                 .append(q.selectColumns().stream().map(dialect::quote).collect(Collectors.joining(", ")))
-                .append(" FROM ").append(dialect.quote(q.table())).append(" WHERE ");
-        if (w.from() != null) {
-            sql.append(cursor).append(" >= ").append(param).append(" AND ");
-        }
-        sql.append(cursor).append(" < ").append(param);
+                .append(" FROM ").append(dialect.quote(q.table())).append(" WHERE ")
+                .append(windowPredicate(q, w));
         if (afterLastRow) {
             // (cursor, key) > (last cursor, last key), spelled so that the cursor bound starts the
             // index range: MariaDB applies a row comparison only as a filter after reading each row,

@@ -1,6 +1,7 @@
 package io.shardlake.connectors.source;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -40,4 +41,19 @@ public interface SourceDialect {
 
     /** Whether text columns can be read as raw UTF-8 bytes with {@code getBytes}. */
     boolean textAsBytes();
+
+    /**
+     * About how many rows {@code rangeQuery} returns, asked as cheaply as the source allows: a
+     * replica's optimizer estimate, never a scan of a large range on a replica.
+     *
+     * @param rangeQuery a single-table {@code SELECT ... WHERE <cursor range>} with placeholders
+     * @param parameters binds the placeholders
+     */
+    long estimateRows(Connection connection, String rangeQuery, Parameters parameters) throws SQLException;
+
+    /** Binds the placeholders of a statement. */
+    @FunctionalInterface
+    interface Parameters {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
 }
