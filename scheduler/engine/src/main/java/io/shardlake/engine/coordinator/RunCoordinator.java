@@ -52,7 +52,7 @@ public final class RunCoordinator implements AutoCloseable {
     private volatile boolean closing;
 
     /** A run this node executes: its claimed record, its stop switch, and its deadline. */
-    private record Active(RunRecord run, RunControl control, Instant deadline) {
+    private record Active(RunRecord run, RunControl control, Duration timeout, Instant deadline) {
     }
 
     public RunCoordinator(RunQueue queue, PipelineRunner runner, DefinitionLookup definitions, RunListener listener,
@@ -82,11 +82,14 @@ public final class RunCoordinator implements AutoCloseable {
             return started;
         }
         Set<String> paused = queue.pausedPipelines();
+        // A lane refused once this round refuses the pipeline's later runs too: no claim attempt for them.
+        Set<String> refusedLanes = new java.util.HashSet<>();
         for (RunRecord run : queue.queued(settings.queueScanLimit())) {
             if (active.size() >= settings.maxRunsPerNode()) {
                 break;
             }
-            if (paused.contains(run.pipeline())) {
+            String lane = run.pipeline() + "/" + run.lane() + "/" + run.backfillId();
+            if (paused.contains(run.pipeline()) || refusedLanes.contains(lane)) {
                 continue;
             }
             Optional<PipelineDefinition> definition = definitions.version(run.pipeline(), run.definitionVersion());
@@ -101,11 +104,13 @@ public final class RunCoordinator implements AutoCloseable {
             }
             Instant now = clock.instant();
             RunQueue.ClaimLimits limits = new RunQueue.ClaimLimits(definition.get().runs().maxActiveRuns(), Integer.MAX_VALUE);
-            queue.claim(run.id(), limits, settings.nodeId(), now, now.plus(settings.leaseDuration()))
-                    .ifPresent(claimed -> {
-                        start(claimed, definition.get(), now);
-                        started.add(claimed);
-                    });
+            Optional<RunRecord> claimed = queue.claim(run.id(), limits, settings.nodeId(), now, now.plus(settings.leaseDuration()));
+            if (claimed.isPresent()) {
+                start(claimed.get(), definition.get(), now);
+                started.add(claimed.get());
+            } else {
+                refusedLanes.add(lane);
+            }
         }
         return started;
     }
@@ -143,7 +148,8 @@ public final class RunCoordinator implements AutoCloseable {
 
     private void start(RunRecord run, PipelineDefinition definition, Instant now) {
         RunControl control = new RunControl();
-        active.put(run.id(), new Active(run, control, now.plus(definition.runs().timeout())));
+        Duration timeout = definition.runs().timeout();
+        active.put(run.id(), new Active(run, control, timeout, now.plus(timeout)));
         Duration triggerDelay = run.trigger() == TriggerKind.SCHEDULED && run.interval() != null && run.attempt() == 1
                 ? Duration.between(run.interval().end(), now) : null;
         log.info("pipeline={} run={} started on {} (attempt {}, interval {}, {})", run.pipeline(), run.id(), settings.nodeId(),
@@ -169,11 +175,17 @@ public final class RunCoordinator implements AutoCloseable {
         }
     }
 
-    /** Renews leases; carries out cancels, timeouts and lost leases on this node's runs. */
+    /**
+     * Renews the leases of the runs this node executes and carries out cancels, timeouts and lost
+     * leases on them. Only runs already executing when the heartbeat starts are looked at, so a run
+     * claimed meanwhile is never taken for one whose lease was lost.
+     */
     public void heartbeat() {
         Instant now = clock.instant();
-        Map<String, String> held = queue.renewLeases(settings.nodeId(), now.plus(settings.leaseDuration()));
-        for (Active a : active.values()) {
+        List<Active> executing = List.copyOf(active.values());
+        Map<String, String> held = queue.renewLeases(settings.nodeId(), executing.stream().map(a -> a.run().id()).toList(),
+                now.plus(settings.leaseDuration()));
+        for (Active a : executing) {
             String cancel = held.get(a.run().id());
             if (cancel == null) {
                 if (!closing) {
@@ -183,8 +195,7 @@ public final class RunCoordinator implements AutoCloseable {
             } else if (!cancel.isEmpty()) {
                 a.control().stop(RunState.CANCELLED, cancel);
             } else if (!now.isBefore(a.deadline())) {
-                a.control().stop(RunState.FAILED, "timed out: still running after " + Duration.between(a.run().startedAt() == null
-                        ? now : a.run().startedAt(), now).toMinutes() + " min, past runs.timeout");
+                a.control().stop(RunState.FAILED, "timed out: still running after runs.timeout (" + a.timeout() + ")");
             }
         }
     }

@@ -12,6 +12,9 @@ import io.shardlake.engine.run.ShardCounts;
 import io.shardlake.engine.run.TriggerKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -115,14 +118,19 @@ public final class JdbcRunQueue implements RunQueue {
     }
 
     @Override
-    public Map<String, String> renewLeases(String owner, Instant leaseUntil) {
-        jdbc.update("UPDATE pipeline_run SET lease_until = ? WHERE lease_owner = ? AND state = ?", leaseUntil.toEpochMilli(), owner,
-                RunState.RUNNING.name());
+    public Map<String, String> renewLeases(String owner, Collection<String> runIds, Instant leaseUntil) {
         Map<String, String> held = new LinkedHashMap<>();
-        jdbc.query("SELECT id, cancel_reason FROM pipeline_run WHERE lease_owner = ? AND state = ?", rs -> {
+        if (runIds.isEmpty()) {
+            return held;
+        }
+        String in = String.join(", ", Collections.nCopies(runIds.size(), "?"));
+        List<Object> args = new ArrayList<>(List.of(leaseUntil.toEpochMilli(), owner, RunState.RUNNING.name()));
+        args.addAll(runIds);
+        jdbc.update("UPDATE pipeline_run SET lease_until = ? WHERE lease_owner = ? AND state = ? AND id IN (" + in + ")", args.toArray());
+        jdbc.query("SELECT id, cancel_reason FROM pipeline_run WHERE lease_owner = ? AND state = ? AND id IN (" + in + ")", rs -> {
             String reason = rs.getString(2);
             held.put(rs.getString(1), reason == null ? "" : reason);
-        }, owner, RunState.RUNNING.name());
+        }, args.subList(1, args.size()).toArray());
         return held;
     }
 

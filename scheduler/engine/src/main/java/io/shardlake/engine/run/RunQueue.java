@@ -40,11 +40,13 @@ public interface RunQueue {
     Optional<RunRecord> claim(String runId, ClaimLimits limits, String owner, Instant now, Instant leaseUntil);
 
     /**
-     * Extends the leases of every run {@code owner} holds and reads them back.
+     * Extends the leases of the runs {@code owner} still holds among {@code runIds} (the runs it is
+     * executing) and reads them back. Runs the owner holds but no longer executes (their thread
+     * died, their end could not be recorded) are not renewed, so they expire and are taken over.
      *
      * @return run id to the cancel reason asked for it ("" when none), for each run still held
      */
-    Map<String, String> renewLeases(String owner, Instant leaseUntil);
+    Map<String, String> renewLeases(String owner, java.util.Collection<String> runIds, Instant leaseUntil);
 
     /** Puts runs whose lease expired before {@code now} back in the queue; returns their ids. */
     List<String> requeueExpired(Instant now);

@@ -152,11 +152,11 @@ abstract class RunRepositoryContract {
     void anExpiredLeaseIsQueuedAgainAndTheOldAttemptCanNeitherCommitNorFinish() {
         RunRecord first = claimed(TriggerKind.SCHEDULED);
         runs.startShardRun(task(first, "shard01"), pipeline, new ExtractWindow(null, W1), AT);
-        assertThat(queue.renewLeases("node-a", AT.plusSeconds(40))).containsEntry(first.id(), "");
+        assertThat(queue.renewLeases("node-a", List.of(first.id()), AT.plusSeconds(40))).containsEntry(first.id(), "");
 
         assertThat(queue.requeueExpired(AT.plusSeconds(39))).doesNotContain(first.id());
         assertThat(queue.requeueExpired(AT.plusSeconds(41))).contains(first.id());
-        assertThat(queue.renewLeases("node-a", AT.plusSeconds(60))).doesNotContainKey(first.id());
+        assertThat(queue.renewLeases("node-a", List.of(first.id()), AT.plusSeconds(60))).doesNotContainKey(first.id());
         RunRecord second = queue.claim(first.id(), LIMITS, "node-b", AT.plusSeconds(42), AT.plusSeconds(72)).orElseThrow();
         assertThat(second.attempt()).isEqualTo(2);
 
@@ -165,6 +165,17 @@ abstract class RunRepositoryContract {
         assertThat(runs.watermark(pipeline, "shard01")).isEmpty();
         assertThat(queue.finish(first, RunState.SUCCEEDED, ShardCounts.NONE, null, AT)).isFalse();
         assertThat(queue.finish(second, RunState.SUCCEEDED, ShardCounts.NONE, null, AT)).isTrue();
+    }
+
+    @Test
+    void onlyTheRunsANodeStillExecutesAreRenewedSoAnOrphanedRunExpires() {
+        RunRecord executing = claimed(TriggerKind.SCHEDULED);
+        RunRecord orphaned = claimed(TriggerKind.BACKFILL);
+
+        assertThat(queue.renewLeases("node-a", List.of(executing.id()), AT.plusSeconds(90))).containsOnlyKeys(executing.id());
+        assertThat(queue.renewLeases("node-b", List.of(executing.id()), AT.plusSeconds(90))).as("not node-b's").isEmpty();
+
+        assertThat(queue.requeueExpired(AT.plusSeconds(60))).contains(orphaned.id()).doesNotContain(executing.id());
     }
 
     @Test
@@ -250,7 +261,7 @@ abstract class RunRepositoryContract {
 
         RunRecord running = claimed(TriggerKind.SCHEDULED);
         assertThat(queue.requestCancel(running.id(), "cancelled by bob", AT)).contains(RunState.RUNNING);
-        assertThat(queue.renewLeases("node-a", AT.plusSeconds(30))).containsEntry(running.id(), "cancelled by bob");
+        assertThat(queue.renewLeases("node-a", List.of(running.id()), AT.plusSeconds(30))).containsEntry(running.id(), "cancelled by bob");
         assertThat(queue.requestCancel(UUID.randomUUID().toString(), "x", AT)).isEmpty();
     }
 
