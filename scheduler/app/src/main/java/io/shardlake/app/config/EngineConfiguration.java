@@ -12,7 +12,7 @@ import io.shardlake.engine.run.EngineSettings;
 import io.shardlake.engine.run.PipelineRunner;
 import io.shardlake.engine.run.RunQueue;
 import io.shardlake.engine.run.RunRepository;
-import io.shardlake.engine.schedule.RunScheduler;
+import io.shardlake.engine.coordinator.RunScheduler;
 import io.shardlake.engine.source.SourceConnection;
 import io.shardlake.engine.source.SourceConnections;
 import java.net.InetAddress;

@@ -1,8 +1,7 @@
 package io.shardlake.app.schedule;
 
 import io.shardlake.engine.definition.DefinitionRegistry;
-import io.shardlake.engine.schedule.RunScheduler;
-import org.quartz.DisallowConcurrentExecution;
+import io.shardlake.engine.coordinator.RunScheduler;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 import org.slf4j.Logger;
@@ -11,9 +10,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Quartz's entry point for a cron fire: queues the run for the interval ending at the scheduled
  * fire time and wakes this node's dispatcher. Quartz never executes the run itself, so its few
- * threads are free within milliseconds and a fire on one node can start on any node.
+ * threads are free within milliseconds and a fire on one node can start on any node. Concurrent
+ * fires are allowed: queueing is idempotent, and a non-concurrent job would cost the clustered
+ * store extra trigger-state writes on every fire.
  */
-@DisallowConcurrentExecution
 public class PipelineJob implements Job {
 
     private static final Logger log = LoggerFactory.getLogger(PipelineJob.class);

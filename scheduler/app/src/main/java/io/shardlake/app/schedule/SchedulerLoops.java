@@ -6,7 +6,7 @@ import io.shardlake.engine.definition.DefinitionChanges;
 import io.shardlake.engine.definition.DefinitionFolderWatcher;
 import io.shardlake.engine.definition.DefinitionRegistry;
 import io.shardlake.engine.definition.PipelineDefinition;
-import io.shardlake.engine.schedule.RunScheduler;
+import io.shardlake.engine.coordinator.RunScheduler;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  *       {@code dispatch-interval} for runs queued elsewhere;</li>
  *   <li>heartbeat: renew leases, carry out cancels and timeouts, take over runs of dead nodes;</li>
  *   <li>definitions: reload the folder when it changed and apply the changes to Quartz;</li>
- *   <li>catch-up: queue missed intervals, at start-up and every {@code catchup-sweep}.</li>
+ *   <li>catch-up: queue missed intervals, for each pipeline when it is loaded (so at start-up) and
+ *       every {@code catchup-sweep}.</li>
  * </ul>
  * Starts after the rest of the context (Quartz included) and stops first, handing its running runs
  * back to the queue.
@@ -62,8 +63,8 @@ public class SchedulerLoops implements SmartLifecycle {
     public void start() {
         running = true;
         registry.addListener(this::applyQuietly);
+        // The first reload reports every pipeline as added: that schedules and catches each up.
         reloadDefinitions();
-        catchUpAll();
         loops = Executors.newScheduledThreadPool(3, r -> {
             Thread t = new Thread(r, "scheduler-loop");
             t.setDaemon(true);

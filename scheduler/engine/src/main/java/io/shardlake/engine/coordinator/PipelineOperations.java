@@ -10,7 +10,7 @@ import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunRepository;
 import io.shardlake.engine.run.RunState;
 import io.shardlake.engine.schedule.CronIntervals;
-import io.shardlake.engine.schedule.RunScheduler;
+import io.shardlake.engine.coordinator.RunScheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +50,7 @@ public final class PipelineOperations {
     /** Queues a run now; refused while the pipeline is paused. */
     public RunRecord trigger(String pipeline) {
         PipelineDefinition d = definition(pipeline);
-        if (queue.pausedPipelines().contains(pipeline)) {
+        if (queue.isPaused(pipeline)) {
             throw new OperationRefusedException(CONFLICT, "pipeline '" + pipeline + "' is paused; resume it first");
         }
         RunRecord run = scheduler.enqueueManual(d).run();
@@ -60,7 +60,7 @@ public final class PipelineOperations {
 
     public void pause(String pipeline, String by) {
         definition(pipeline);
-        if (queue.pausedPipelines().contains(pipeline)) {
+        if (queue.isPaused(pipeline)) {
             throw new OperationRefusedException(CONFLICT, "pipeline '" + pipeline + "' is already paused");
         }
         queue.setPaused(pipeline, true, by, clock.instant());
@@ -69,7 +69,7 @@ public final class PipelineOperations {
     /** Resumes the pipeline and queues what its catch-up policy says for the time it was paused. */
     public List<RunRecord> resume(String pipeline, String by) {
         PipelineDefinition d = definition(pipeline);
-        if (!queue.pausedPipelines().contains(pipeline)) {
+        if (!queue.isPaused(pipeline)) {
             throw new OperationRefusedException(CONFLICT, "pipeline '" + pipeline + "' is not paused");
         }
         queue.setPaused(pipeline, false, by, clock.instant());

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,6 +41,10 @@ public final class JdbcRunQueue implements RunQueue {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    // Both kinds of row are never deleted or changed once written, so what this process saw
+    // written need not be looked up again on every enqueue.
+    private final Set<String> knownPipelineStates = ConcurrentHashMap.newKeySet();
+    private final Set<String> storedVersions = ConcurrentHashMap.newKeySet();
 
     public JdbcRunQueue(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
@@ -67,14 +72,17 @@ public final class JdbcRunQueue implements RunQueue {
 
     /** The row claims lock; created on first use, outside any transaction (a duplicate is fine). */
     private void ensurePipelineState(String pipeline, Instant at) {
-        if (jdbc.queryForObject("SELECT COUNT(*) FROM pipeline_state WHERE pipeline = ?", Integer.class, pipeline) > 0) {
+        if (knownPipelineStates.contains(pipeline)) {
             return;
         }
-        try {
-            jdbc.update("INSERT INTO pipeline_state (pipeline, paused, changed_at) VALUES (?, 0, ?)", pipeline, at.toEpochMilli());
-        } catch (DataIntegrityViolationException e) {
-            // another node created it meanwhile
+        if (jdbc.queryForObject("SELECT COUNT(*) FROM pipeline_state WHERE pipeline = ?", Integer.class, pipeline) == 0) {
+            try {
+                jdbc.update("INSERT INTO pipeline_state (pipeline, paused, changed_at) VALUES (?, 0, ?)", pipeline, at.toEpochMilli());
+            } catch (DataIntegrityViolationException e) {
+                // another node created it meanwhile
+            }
         }
+        knownPipelineStates.add(pipeline);
     }
 
     @Override
@@ -191,6 +199,12 @@ public final class JdbcRunQueue implements RunQueue {
     }
 
     @Override
+    public boolean isPaused(String pipeline) {
+        return !jdbc.queryForList("SELECT pipeline FROM pipeline_state WHERE pipeline = ? AND paused <> 0", String.class, pipeline)
+                .isEmpty();
+    }
+
+    @Override
     public Optional<Instant> lastScheduledIntervalEnd(String pipeline) {
         Long end = jdbc.queryForObject("SELECT MAX(interval_end) FROM pipeline_run WHERE pipeline = ? AND trigger_kind IN "
                 + SCHEDULED_KINDS, Long.class, pipeline);
@@ -215,15 +229,19 @@ public final class JdbcRunQueue implements RunQueue {
 
     @Override
     public void saveDefinitionVersion(String pipeline, String version, String fileName, String text, Instant at) {
-        if (definitionText(pipeline, version).isPresent()) {
+        String key = pipeline + "@" + version;
+        if (storedVersions.contains(key)) {
             return;
         }
-        try {
-            jdbc.update("INSERT INTO definition_version (pipeline, version, file_name, content, first_seen_at) VALUES (?, ?, ?, ?, ?)",
-                    pipeline, version, fileName, text.getBytes(StandardCharsets.UTF_8), millis(at));
-        } catch (DataIntegrityViolationException e) {
-            // stored by another node meanwhile: versions are content hashes, so it is the same text
+        if (definitionText(pipeline, version).isEmpty()) {
+            try {
+                jdbc.update("INSERT INTO definition_version (pipeline, version, file_name, content, first_seen_at) VALUES (?, ?, ?, ?, ?)",
+                        pipeline, version, fileName, text.getBytes(StandardCharsets.UTF_8), millis(at));
+            } catch (DataIntegrityViolationException e) {
+                // stored by another node meanwhile: versions are content hashes, so it is the same text
+            }
         }
+        storedVersions.add(key);
     }
 
     @Override

@@ -75,6 +75,8 @@ public interface RunQueue {
 
     Set<String> pausedPipelines();
 
+    boolean isPaused(String pipeline);
+
     /** The end of the newest scheduled, catch-up or first-run interval of the pipeline. */
     Optional<Instant> lastScheduledIntervalEnd(String pipeline);
 
@@ -87,7 +89,10 @@ public interface RunQueue {
     /** Runs RUNNING or QUEUED, per pipeline (for lists); one query. */
     Map<String, Integer> activeCounts();
 
-    /** Stores the text of a definition version once; runs started with it can be re-run from it. */
+    /**
+     * Stores the text of a definition version once (versions are content hashes, so the first text
+     * stored is the version); runs queued with it can be run from it on any node.
+     */
     void saveDefinitionVersion(String pipeline, String version, String fileName, String text, Instant at);
 
     Optional<String> definitionText(String pipeline, String version);

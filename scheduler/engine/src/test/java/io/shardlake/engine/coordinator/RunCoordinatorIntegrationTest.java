@@ -18,7 +18,7 @@ import io.shardlake.engine.run.RunQueue;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunState;
 import io.shardlake.engine.run.ShardRunState;
-import io.shardlake.engine.schedule.RunScheduler;
+import io.shardlake.engine.coordinator.RunScheduler;
 import io.shardlake.engine.source.SourceConnection;
 import io.shardlake.engine.source.SourceConnections;
 import java.nio.file.Path;

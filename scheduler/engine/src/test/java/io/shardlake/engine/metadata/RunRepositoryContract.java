@@ -141,10 +141,12 @@ abstract class RunRepositoryContract {
         RunRecord run = enqueue(TriggerKind.SCHEDULED);
         queue.setPaused(pipeline, true, "alice", AT);
         assertThat(queue.pausedPipelines()).contains(pipeline);
+        assertThat(queue.isPaused(pipeline)).isTrue();
         assertThat(queue.claim(run.id(), LIMITS, "node-a", AT, AT.plusSeconds(30))).isEmpty();
 
         queue.setPaused(pipeline, false, "alice", AT);
         assertThat(queue.pausedPipelines()).doesNotContain(pipeline);
+        assertThat(queue.isPaused(pipeline)).isFalse();
         assertThat(queue.claim(run.id(), LIMITS, "node-a", AT, AT.plusSeconds(30))).isPresent();
     }
 

@@ -1,13 +1,17 @@
-package io.shardlake.engine.schedule;
+package io.shardlake.engine.coordinator;
 
 import io.shardlake.engine.definition.PipelineDefinition;
 import io.shardlake.engine.run.RunQueue;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.TriggerKind;
+import io.shardlake.engine.schedule.CatchupPlan;
+import io.shardlake.engine.schedule.CronIntervals;
+import io.shardlake.engine.schedule.DataInterval;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 
@@ -36,12 +40,12 @@ public final class RunScheduler {
      * The run for the schedule's fire at {@code fireTime}: interval {@code [previous fire, fireTime)};
      * nothing while the pipeline is paused (resuming catches up per its policy).
      */
-    public java.util.Optional<RunQueue.Enqueued> enqueueScheduled(PipelineDefinition d, Instant fireTime) {
-        if (queue.pausedPipelines().contains(d.name())) {
-            return java.util.Optional.empty();
+    public Optional<RunQueue.Enqueued> enqueueScheduled(PipelineDefinition d, Instant fireTime) {
+        if (queue.isPaused(d.name())) {
+            return Optional.empty();
         }
         DataInterval interval = CronIntervals.of(d.schedule()).intervalEndingAt(fireTime);
-        return java.util.Optional.of(enqueue(d, TriggerKind.SCHEDULED, interval));
+        return Optional.of(enqueue(d, TriggerKind.SCHEDULED, interval, scheduledKey(interval)));
     }
 
     /** A run now, for a person: interval {@code [previous fire, now)}, its own identity. */
@@ -49,9 +53,7 @@ public final class RunScheduler {
         Instant now = clock.instant();
         Instant previous = CronIntervals.of(d.schedule()).previousFireBefore(now);
         DataInterval interval = new DataInterval(previous != null ? previous : now.minusMillis(1), now);
-        versionKeeper.accept(d, now);
-        return queue.enqueue(RunRecord.queued(UUID.randomUUID().toString(), d.name(), "manual:" + UUID.randomUUID(), TriggerKind.MANUAL,
-                d.version(), interval, now, null, List.of()));
+        return enqueue(d, TriggerKind.MANUAL, interval, "manual:" + UUID.randomUUID());
     }
 
     /**
@@ -59,23 +61,23 @@ public final class RunScheduler {
      * run if it never ran), per its catch-up policy. Safe to call on every node at start-up.
      */
     public List<RunQueue.Enqueued> catchUp(PipelineDefinition d) {
-        Instant now = clock.instant();
         CatchupPlan.Planned plan = CatchupPlan.plan(CronIntervals.of(d.schedule()), queue.lastScheduledIntervalEnd(d.name()).orElse(null),
-                now, d.runs());
+                clock.instant(), d.runs());
         List<RunQueue.Enqueued> out = new ArrayList<>();
         for (DataInterval interval : plan.intervals()) {
-            out.add(enqueue(d, plan.firstRun() ? TriggerKind.FIRST_RUN : TriggerKind.CATCHUP, interval));
+            out.add(enqueue(d, plan.firstRun() ? TriggerKind.FIRST_RUN : TriggerKind.CATCHUP, interval, scheduledKey(interval)));
         }
         return out;
     }
 
-    private RunQueue.Enqueued enqueue(PipelineDefinition d, TriggerKind kind, DataInterval interval) {
+    private RunQueue.Enqueued enqueue(PipelineDefinition d, TriggerKind kind, DataInterval interval, String runKey) {
         Instant now = clock.instant();
         versionKeeper.accept(d, now);
-        return queue.enqueue(RunRecord.queued(UUID.randomUUID().toString(), d.name(), scheduledKey(interval), kind, d.version(),
-                interval, now, null, List.of()));
+        return queue.enqueue(RunRecord.queued(UUID.randomUUID().toString(), d.name(), runKey, kind, d.version(), interval, now, null,
+                List.of()));
     }
 
+    /** Scheduled, catch-up and first runs of one interval share this identity. */
     static String scheduledKey(DataInterval interval) {
         return "scheduled:" + interval.end().toEpochMilli();
     }
