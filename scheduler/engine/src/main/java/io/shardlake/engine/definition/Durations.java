@@ -26,20 +26,15 @@ final class Durations {
         };
     }
 
-    static ValueParserWithin within(Duration min, Duration max) {
-        return new ValueParserWithin(min, max);
-    }
-
     /** A duration parser that also refuses values outside {@code [min, max]}. */
-    record ValueParserWithin(Duration min, Duration max) implements FieldReader.ValueParser<Duration> {
-        @Override
-        public Duration parse(String text) {
-            Duration d = Durations.parse(text);
+    static FieldReader.ValueParser<Duration> within(Duration min, Duration max) {
+        return text -> {
+            Duration d = parse(text);
             if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
                 throw new IllegalArgumentException("'" + text + "' is out of range; use between " + format(min) + " and " + format(max));
             }
             return d;
-        }
+        };
     }
 
     static String format(Duration d) {

@@ -13,6 +13,7 @@ import io.shardlake.transforms.spec.ColumnMapping;
 import io.shardlake.transforms.spec.DerivedColumn;
 import io.shardlake.transforms.spec.Explode;
 import io.shardlake.transforms.spec.JsonField;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
@@ -105,6 +106,29 @@ class DefinitionParserTest {
                 .isEqualTo(new PartitionSpec("updated_at", PartitionGranularity.DAY));
         assertThat(d.target()).isEqualTo(new TargetSpec("orders", Compression.SNAPPY, 128L * 1024 * 1024));
         assertThat(d.quarantine()).isEqualTo(new QuarantineSpec(0.01));
+        assertThat(d.runs()).isEqualTo(RunPolicy.DEFAULTS);
+    }
+
+    @Test
+    void bindsTheRunsSectionAndUpstreamsKeepingDefaultsForWhatIsNotSet() {
+        PipelineDefinition d = PARSER.parse("orders.yaml", MINIMAL + """
+                depends_on: [customers, form_submissions]
+                runs: {timeout: 90m, retries: 5, retry_backoff: 10s, catchup: all, catchup_max_runs: 4, wait_for_upstream: 1d}
+                """);
+
+        RunPolicy r = d.runs();
+        assertThat(r.dependsOn()).containsExactly("customers", "form_submissions");
+        assertThat(r.timeout()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(r.retryAttempts()).isEqualTo(5);
+        assertThat(r.catchup()).isEqualTo(RunPolicy.Catchup.ALL);
+        assertThat(r.catchupMaxRuns()).isEqualTo(4);
+        assertThat(r.upstreamTimeout()).isEqualTo(Duration.ofDays(1));
+        assertThat(r.maxActiveRuns()).isEqualTo(RunPolicy.DEFAULTS.maxActiveRuns());
+        assertThat(List.of(r.backoffBefore(1), r.backoffBefore(2), r.backoffBefore(3), r.backoffBefore(8)))
+                .as("no wait before the first attempt, doubling, capped at max_retry_backoff")
+                .containsExactly(Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofMinutes(10));
+        assertThat(PARSER.parse("orders.yaml", MINIMAL + "runs: {timeout: 90m}\n").version())
+                .as("the runs section is part of the version").isNotEqualTo(PARSER.parse("orders.yaml", MINIMAL).version());
     }
 
     @Test

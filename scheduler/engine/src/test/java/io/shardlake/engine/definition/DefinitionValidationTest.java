@@ -246,6 +246,20 @@ class DefinitionValidationTest {
                         "must be between 0 and 1, found -0.1"),
                 addToTransform("max_fraction is a number", "quarantine: {max_fraction: 1%}\n", "quarantine.max_fraction",
                         "expected a number, found text '1%'"),
+                // runs and depends_on
+                addToTransform("run timeout is a duration", "runs: {timeout: 2 hours}\n", "runs.timeout",
+                        "'2 hours' is not a duration; write a number and a unit, e.g. 30s, 10m, 2h or 1d"),
+                addToTransform("run timeout is at least a minute", "runs: {timeout: 30s}\n", "runs.timeout",
+                        "'30s' is out of range; use between 1m and 7d"),
+                addToTransform("retries are at least one attempt", "runs: {retries: 0}\n", "runs.retries",
+                        "must be between 1 and 20, found 0"),
+                addToTransform("catchup is latest or all", "runs: {catchup: none}\n", "runs.catchup",
+                        "unknown catch-up 'none'; use latest (one run for every missed interval) or all (one run per missed interval)"),
+                addToTransform("runs fields are known ones", "runs: {retry: 3}\n", "runs.retry",
+                        "unknown field 'retry'; expected one of max_active, timeout, retries, retry_backoff, max_retry_backoff, catchup,"
+                                + " catchup_max_runs, wait_for_upstream"),
+                addToTransform("a pipeline does not depend on itself", "depends_on: [orders]\n", "depends_on",
+                        "a pipeline cannot depend on itself; list upstream pipelines only"),
                 // unknown fields
                 addToTransform("top-level fields are known ones", "owner: team-data\n", "owner",
                         "unknown field 'owner'; expected one of name, description, schedule, schedule_zone, source, transform,"
