@@ -8,8 +8,10 @@ import io.shardlake.engine.definition.PipelineDefinition;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunRepository;
 import java.security.Principal;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -85,9 +87,9 @@ class PipelinesController {
 
     /** A queued run is cancelled at once (200, CANCELLED); a running one within a heartbeat (202, still RUNNING). */
     @PostMapping("/runs/{id}/cancel")
-    org.springframework.http.ResponseEntity<RunView> cancel(@PathVariable String id, Principal who) {
+    ResponseEntity<RunView> cancel(@PathVariable String id, Principal who) {
         RunRecord run = operations.cancel(id, by(who));
-        return org.springframework.http.ResponseEntity.status(run.state().isTerminal() ? HttpStatus.OK : HttpStatus.ACCEPTED)
+        return ResponseEntity.status(run.state().isTerminal() ? HttpStatus.OK : HttpStatus.ACCEPTED)
                 .body(RunView.of(run));
     }
 
@@ -105,8 +107,8 @@ class PipelinesController {
     }
 
     record PipelineView(String name, String description, String schedule, String scheduleZone, String connection,
-                        String sourceTable, String targetTable, String version, boolean paused, java.time.Instant nextRun,
-                        String lastRunState, RunView lastRun, Long freshnessSeconds, java.time.Instant oldestWatermark,
+                        String sourceTable, String targetTable, String version, boolean paused, Instant nextRun,
+                        String lastRunState, RunView lastRun, Long freshnessSeconds, Instant oldestWatermark,
                         List<String> dependsOn) {
         static PipelineView of(PipelineStatus s) {
             PipelineDefinition d = s.definition();

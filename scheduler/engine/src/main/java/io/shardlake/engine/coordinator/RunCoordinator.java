@@ -96,7 +96,8 @@ public final class RunCoordinator implements AutoCloseable {
             if (definition.isEmpty()) {
                 endInQueue(run, RunState.FAILED, definitions.current(run.pipeline()).isEmpty()
                         ? "pipeline '" + run.pipeline() + "' is no longer defined"
-                        : "definition version " + run.definitionVersion() + " of '" + run.pipeline() + "' is not stored; trigger a new run");
+                        : "definition version " + run.definitionVersion() + " of '" + run.pipeline() + "' is not stored or no longer"
+                        + " valid here (e.g. its connection is gone); trigger a new run to use the current version");
                 continue;
             }
             if (!upstreamsDone(run, definition.get())) {

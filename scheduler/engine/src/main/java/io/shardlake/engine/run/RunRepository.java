@@ -2,7 +2,9 @@ package io.shardlake.engine.run;
 
 import io.shardlake.connectors.source.ExtractWindow;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,10 +48,10 @@ public interface RunRepository {
     Optional<Watermark> watermark(String pipeline, String shard);
 
     /** The committed cursor of every shard of the pipeline that has one. */
-    java.util.Map<String, java.time.LocalDateTime> watermarks(String pipeline);
+    Map<String, LocalDateTime> watermarks(String pipeline);
 
     /** The oldest committed watermark instant of each pipeline (its freshness); one query. */
-    java.util.Map<String, Instant> oldestWatermarks();
+    Map<String, Instant> oldestWatermarks();
 
     /**
      * Tasks of this pipeline and shard left RUNNING or PUBLISHING by attempts that can no longer
@@ -70,7 +72,7 @@ public interface RunRepository {
     List<RunRecord> recentRuns(String pipeline, int limit);
 
     /** The newest run of each pipeline (for lists); one query. */
-    java.util.Map<String, RunRecord> lastRuns();
+    Map<String, RunRecord> lastRuns();
 
     /** A task a dead process left behind, and the keys it may have published. */
     record UnfinishedShardRun(ShardTaskRef task, ShardRunState state, List<PublishedFile> files) {
