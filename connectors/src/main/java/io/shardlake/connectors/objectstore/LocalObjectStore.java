@@ -91,6 +91,35 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
+    public void copy(String fromKey, String toKey) throws IOException {
+        publish(pathOf(fromKey), toKey);
+    }
+
+    @Override
+    public boolean movesFolders() {
+        return true;
+    }
+
+    @Override
+    public void moveFolder(String fromPrefix, String toPrefix) throws IOException {
+        Path from = folderOf(fromPrefix);
+        Path to = folderOf(toPrefix);
+        Files.createDirectories(to.getParent());
+        // rename(2): readers see the folder under one name or the other, never a part of it
+        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        syncDirectory(from.getParent());
+        syncDirectory(to.getParent());
+    }
+
+    private Path folderOf(String prefix) {
+        ObjectKeys.requireValidPrefix(prefix);
+        if (!prefix.endsWith("/") || prefix.length() < 2) {
+            throw new IllegalArgumentException("a folder prefix ends with /: '" + prefix + "'");
+        }
+        return root.resolve(prefix.substring(0, prefix.length() - 1));
+    }
+
+    @Override
     public InputStream open(String key) throws IOException {
         return Files.newInputStream(pathOf(key));
     }

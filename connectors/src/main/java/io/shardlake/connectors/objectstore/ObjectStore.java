@@ -30,6 +30,30 @@ public interface ObjectStore {
     /** Keys under {@code prefix}, sorted; hidden work files of the store itself are not listed. */
     List<String> list(String prefix) throws IOException;
 
+    /**
+     * Copies the published object {@code fromKey} to {@code toKey} (server-side on S3); the copy
+     * is visible only when complete, like {@link #publish}.
+     */
+    void copy(String fromKey, String toKey) throws IOException;
+
+    /**
+     * Whether {@link #moveFolder} is available: renaming a folder is one atomic step on a local
+     * file system, and has no counterpart on S3 (where a catalog points at folders instead).
+     */
+    default boolean movesFolders() {
+        return false;
+    }
+
+    /**
+     * Renames the folder {@code fromPrefix} (every key under it) to {@code toPrefix} in one atomic
+     * step; {@code toPrefix} must not exist. Both are folder prefixes ending in {@code /}.
+     *
+     * @throws UnsupportedOperationException when {@link #movesFolders()} is false
+     */
+    default void moveFolder(String fromPrefix, String toPrefix) throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot move folders");
+    }
+
     /** Opens a published object for reading. */
     InputStream open(String key) throws IOException;
 

@@ -168,6 +168,20 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     }
 
     @Override
+    public void copy(String fromKey, String toKey) throws IOException {
+        String from = objectKey(fromKey);
+        String to = objectKey(toKey);
+        try {
+            // Server-side: the bytes never pass through this process. CopyObject is atomic up to 5 GB,
+            // far above the writer's file size.
+            s3.copyObject(b -> b.sourceBucket(settings.bucket()).sourceKey(from).destinationBucket(settings.bucket())
+                    .destinationKey(to));
+        } catch (SdkException e) {
+            throw failure("copy " + location(from) + " to", to, e);
+        }
+    }
+
+    @Override
     public InputStream open(String key) throws IOException {
         String objectKey = objectKey(key);
         try {

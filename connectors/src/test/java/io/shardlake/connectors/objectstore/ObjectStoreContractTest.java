@@ -57,6 +57,33 @@ abstract class ObjectStoreContractTest {
     }
 
     @Test
+    void copyMakesAnIndependentWholeObjectAtTheNewKey() throws IOException {
+        store.publish(textFile("rows"), "orders/dt=1/a.parquet");
+
+        store.copy("orders/dt=1/a.parquet", "orders/_generations/dt=1/g/a.parquet");
+        store.delete("orders/dt=1/a.parquet");
+
+        assertThat(read("orders/_generations/dt=1/g/a.parquet")).isEqualTo("rows");
+        assertThat(store.list("orders/")).containsExactly("orders/_generations/dt=1/g/a.parquet");
+    }
+
+    @Test
+    void aFolderMovesWholeWhereTheStoreCanMoveFolders() throws IOException {
+        store.publish(textFile("a"), "orders/_generations/dt=1/g/a.parquet");
+        store.publish(textFile("b"), "orders/_generations/dt=1/g/b.parquet");
+        if (!store.movesFolders()) {
+            assertThatThrownBy(() -> store.moveFolder("orders/_generations/dt=1/g/", "orders/dt=1/"))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            return;
+        }
+
+        store.moveFolder("orders/_generations/dt=1/g/", "orders/dt=1/");
+
+        assertThat(store.list("orders/")).containsExactly("orders/dt=1/a.parquet", "orders/dt=1/b.parquet");
+        assertThat(read("orders/dt=1/b.parquet")).isEqualTo("b");
+    }
+
+    @Test
     void deleteRemovesThePublishedObject() throws IOException {
         store.publish(textFile("x"), "orders/a.parquet");
 
