@@ -3,22 +3,58 @@ package io.shardlake.engine.lake;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Object keys of the lake. Data: {@code <table>/dt=YYYY-MM-DD/<run>-<shard>-a<attempt>-<seq>.parquet}
  * (Hive style, what Athena and DuckDB read). Quarantined rows sit outside every table folder,
  * under {@code _quarantine/} (ignored by Hive-style readers), so they never disturb a table's
  * partition layout.
+ *
+ * <p>Replaced partitions (backfills): a generation is first written to
+ * {@code <table>/_generations/<partition>/<run>/}, which Hive-style readers of
+ * {@code <table>/<partition>/} never look at, then made live (see {@code PartitionReplacer}).
  */
 public final class LakeLayout {
 
     public static final String QUARANTINE_ROOT = "_quarantine";
+    public static final String GENERATIONS = "_generations";
+    /** Names the generation a folder holds; readers skip names starting with {@code _}. */
+    public static final String GENERATION_MARKER = "_GENERATION";
+
+    // run ids are UUIDs (36 characters), so the shard is what lies between them and -a<attempt>-<seq>
+    private static final Pattern DATA_FILE = Pattern.compile("[0-9a-f-]{36}-(.+)-a\\d+-\\d{4,}\\.parquet");
 
     private LakeLayout() {
     }
 
     public static String dataKey(String table, String partitionFolder, String fileName) {
         return table + "/" + partitionFolder + "/" + fileName;
+    }
+
+    /** The folder prefix readers list for a partition: {@code <table>/<partition>/}. */
+    public static String partitionFolder(String table, String partitionFolder) {
+        return table + "/" + partitionFolder + "/";
+    }
+
+    /** Where backfill run {@code runId} writes the new generation of a partition. */
+    public static String generationFolder(String table, String partitionFolder, String runId) {
+        return table + "/" + GENERATIONS + "/" + partitionFolder + "/" + runId + "/";
+    }
+
+    /** Where a local lake moves the generation that run {@code runId} replaced, until it is deleted. */
+    public static String retiredFolder(String table, String partitionFolder, String runId) {
+        return table + "/" + GENERATIONS + "/" + partitionFolder + "/retired-by-" + runId + "/";
+    }
+
+    /**
+     * The shard a data file of this layout belongs to ({@code <run uuid>-<shard>-a<N>-<seq>.parquet}),
+     * or null for a file this service did not name.
+     */
+    public static String shardOfDataFile(String key) {
+        Matcher m = DATA_FILE.matcher(key.substring(key.lastIndexOf('/') + 1));
+        return m.matches() ? m.group(1) : null;
     }
 
     public static String quarantineKey(String table, Instant runStart, String runId, String shard, int attempt) {
