@@ -1,5 +1,6 @@
 package io.shardlake.web.api;
 
+import io.shardlake.engine.backfill.InvalidBackfillException;
 import io.shardlake.engine.coordinator.OperationRefusedException;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,15 @@ class ApiProblems {
         boolean notFound = e.reason() == OperationRefusedException.Reason.NOT_FOUND;
         ProblemDetail p = ProblemDetail.forStatusAndDetail(notFound ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT, e.getMessage());
         p.setTitle(notFound ? "Not found" : "Conflict with the current state");
+        return p;
+    }
+
+    /** Every problem of a backfill request at once, each with its field. */
+    @ExceptionHandler(InvalidBackfillException.class)
+    ProblemDetail invalidBackfill(InvalidBackfillException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        p.setTitle("Invalid backfill");
+        p.setProperty("errors", e.errors().stream().map(f -> Map.of("field", f.field(), "problem", f.message())).toList());
         return p;
     }
 

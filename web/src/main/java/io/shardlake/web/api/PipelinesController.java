@@ -69,14 +69,14 @@ class PipelinesController {
 
     @PostMapping("/pipelines/{name}/pause")
     PipelineView pause(@PathVariable String name, Principal who) {
-        operations.pause(name, by(who));
+        operations.pause(name, Callers.name(who));
         return PipelineView.of(operations.status(name));
     }
 
     /** Resumes; the answer lists the catch-up runs queued for the paused time. */
     @PostMapping("/pipelines/{name}/resume")
     ResumeView resume(@PathVariable String name, Principal who) {
-        List<RunRecord> queued = operations.resume(name, by(who));
+        List<RunRecord> queued = operations.resume(name, Callers.name(who));
         return new ResumeView(PipelineView.of(operations.status(name)), queued.stream().map(RunView::of).toList());
     }
 
@@ -88,7 +88,7 @@ class PipelinesController {
     /** A queued run is cancelled at once (200, CANCELLED); a running one within a heartbeat (202, still RUNNING). */
     @PostMapping("/runs/{id}/cancel")
     ResponseEntity<RunView> cancel(@PathVariable String id, Principal who) {
-        RunRecord run = operations.cancel(id, by(who));
+        RunRecord run = operations.cancel(id, Callers.name(who));
         return ResponseEntity.status(run.state().isTerminal() ? HttpStatus.OK : HttpStatus.ACCEPTED)
                 .body(RunView.of(run));
     }
@@ -97,10 +97,6 @@ class PipelinesController {
     @GetMapping("/definition-errors")
     List<DefinitionError> definitionErrors() {
         return definitions.current().errors();
-    }
-
-    private static String by(Principal who) {
-        return who == null ? "api" : who.getName();
     }
 
     record ResumeView(PipelineView pipeline, List<RunView> queued) {

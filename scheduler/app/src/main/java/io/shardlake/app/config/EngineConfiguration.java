@@ -2,12 +2,17 @@ package io.shardlake.app.config;
 
 import io.shardlake.connectors.objectstore.ObjectStore;
 import io.shardlake.connectors.source.Shard;
+import io.shardlake.engine.backfill.BackfillStore;
+import io.shardlake.engine.coordinator.BackfillGate;
+import io.shardlake.engine.coordinator.BackfillOperations;
 import io.shardlake.engine.coordinator.CoordinatorSettings;
 import io.shardlake.engine.coordinator.DefinitionLookup;
 import io.shardlake.engine.coordinator.PipelineOperations;
 import io.shardlake.engine.coordinator.RunCoordinator;
 import io.shardlake.engine.coordinator.RunListener;
 import io.shardlake.engine.definition.DefinitionRegistry;
+import io.shardlake.engine.lake.PartitionGenerations;
+import io.shardlake.engine.lake.PartitionReplacer;
 import io.shardlake.engine.run.EngineSettings;
 import io.shardlake.engine.run.PipelineRunner;
 import io.shardlake.engine.run.RunQueue;
@@ -58,13 +63,18 @@ class EngineConfiguration {
         return new StoredDefinitionLookup(registry, queue, sources.names());
     }
 
+    @Bean
+    PartitionReplacer partitionReplacer(ObjectStore store, PartitionGenerations generations, Clock clock) {
+        return new PartitionReplacer(store, generations, clock);
+    }
+
     @Bean(destroyMethod = "close")
-    PipelineRunner pipelineRunner(SourceConnections sources, RunRepository runs, ObjectStore store, ShardlakeProperties properties,
-                                  Clock clock) {
+    PipelineRunner pipelineRunner(SourceConnections sources, RunRepository runs, ObjectStore store, PartitionReplacer replacer,
+                                  ShardlakeProperties properties, Clock clock) {
         ShardlakeProperties.Extract x = properties.getExtract();
         EngineSettings settings = new EngineSettings(x.getLookback(), x.getSafetyLag(), x.getChunkRows(), x.getDedupeBatchRows(),
                 x.getQuarantineMinRows(), x.getWorkDirectory(), x.getParallelism());
-        return new PipelineRunner(sources, runs, store, settings, clock);
+        return new PipelineRunner(sources, runs, store, replacer, settings, clock);
     }
 
     @Bean
@@ -74,19 +84,30 @@ class EngineConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    RunCoordinator runCoordinator(RunQueue queue, PipelineRunner runner, DefinitionLookup definitions,
-                                  ObjectProvider<RunListener> listeners, SchedulerProperties scheduler, Clock clock) throws Exception {
+    RunCoordinator runCoordinator(RunQueue queue, PipelineRunner runner, DefinitionLookup definitions, BackfillStore backfills,
+                                  RunRepository runs, ObjectProvider<RunListener> listeners, SchedulerProperties scheduler, Clock clock)
+            throws Exception {
         String node = scheduler.nodeId().isBlank()
                 ? InetAddress.getLocalHost().getHostName() + "-" + UUID.randomUUID().toString().substring(0, 8)
                 : scheduler.nodeId();
         CoordinatorSettings settings = new CoordinatorSettings(node, scheduler.lease(), scheduler.maxRunsPerNode(),
                 scheduler.queueScanLimit());
-        return new RunCoordinator(queue, runner, definitions, listeners.getIfAvailable(() -> RunListener.NONE), settings, clock);
+        return new RunCoordinator(queue, runner, definitions, new BackfillGate(backfills, runs, clock),
+                listeners.getIfAvailable(() -> RunListener.NONE), settings, clock);
     }
 
     @Bean
     PipelineOperations pipelineOperations(DefinitionRegistry registry, RunQueue queue, RunRepository runs, RunScheduler scheduler,
                                           ObjectProvider<io.shardlake.app.schedule.SchedulerLoops> loops, Clock clock) {
         return new PipelineOperations(registry::current, queue, runs, scheduler, () -> loops.ifAvailable(l -> l.wake()), clock);
+    }
+
+    @Bean
+    BackfillOperations backfillOperations(PipelineOperations pipelines, SourceConnections sources, BackfillStore store, RunQueue queue,
+                                          RunRepository runs, RunScheduler scheduler, PipelineRunner runner,
+                                          ShardlakeProperties properties, ObjectProvider<io.shardlake.app.schedule.SchedulerLoops> loops,
+                                          Clock clock) {
+        return new BackfillOperations(pipelines, sources, store, queue, runs, scheduler, runner::estimateRows,
+                properties.getExtract().getLookback(), () -> loops.ifAvailable(l -> l.wake()), clock);
     }
 }

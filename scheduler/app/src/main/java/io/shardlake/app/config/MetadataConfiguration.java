@@ -1,5 +1,9 @@
 package io.shardlake.app.config;
 
+import io.shardlake.engine.backfill.BackfillStore;
+import io.shardlake.engine.lake.PartitionGenerations;
+import io.shardlake.engine.metadata.JdbcBackfillStore;
+import io.shardlake.engine.metadata.JdbcPartitionGenerations;
 import io.shardlake.engine.metadata.JdbcRunQueue;
 import io.shardlake.engine.metadata.JdbcRunRepository;
 import io.shardlake.engine.metadata.MetadataDialect;
@@ -31,5 +35,15 @@ class MetadataConfiguration {
     @Bean
     RunQueue runQueue(DataSource dataSource) {
         return new JdbcRunQueue(dataSource);
+    }
+
+    @Bean
+    BackfillStore backfillStore(DataSource dataSource) {
+        return new JdbcBackfillStore(dataSource);
+    }
+
+    @Bean
+    PartitionGenerations partitionGenerations(DataSource dataSource) {
+        return new JdbcPartitionGenerations(dataSource);
     }
 }

@@ -16,7 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param definitionsPoll    how often the definitions folder is checked for changes
  * @param catchupSweep       how often every pipeline is checked for missed intervals (start-up
  *                           and resume always check)
- * @param queueScanLimit     queued runs looked at per dispatch, oldest first
+ * @param queueScanLimit     queued runs looked at per dispatch, oldest first (per lane)
+ * @param retiredGenerationGrace how long the old contents of a partition a backfill replaced are
+ *                           kept before they are deleted (queries that started before the switch
+ *                           may still read them); checked every {@code catchup-sweep}
  */
 @ConfigurationProperties("shardlake.scheduler")
 public record SchedulerProperties(
@@ -26,5 +29,6 @@ public record SchedulerProperties(
         @DefaultValue("1s") Duration dispatchInterval,
         @DefaultValue("5s") Duration definitionsPoll,
         @DefaultValue("5m") Duration catchupSweep,
-        @DefaultValue("500") int queueScanLimit) {
+        @DefaultValue("500") int queueScanLimit,
+        @DefaultValue("1h") Duration retiredGenerationGrace) {
 }

@@ -7,6 +7,7 @@ import io.shardlake.engine.definition.DefinitionFolderWatcher;
 import io.shardlake.engine.definition.DefinitionRegistry;
 import io.shardlake.engine.definition.PipelineDefinition;
 import io.shardlake.engine.coordinator.RunScheduler;
+import io.shardlake.engine.lake.PartitionReplacer;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -44,8 +45,11 @@ public class SchedulerLoops implements SmartLifecycle {
     private ScheduledExecutorService loops;
     private volatile boolean running;
 
+    private final PartitionReplacer replacer;
+
     SchedulerLoops(RunCoordinator coordinator, DefinitionRegistry registry, QuartzSchedules quartz, RunScheduler scheduler,
-                   SchedulerProperties properties) {
+                   PartitionReplacer replacer, SchedulerProperties properties) {
+        this.replacer = replacer;
         this.coordinator = coordinator;
         this.registry = registry;
         this.quartz = quartz;
@@ -82,6 +86,8 @@ public class SchedulerLoops implements SmartLifecycle {
         long sweep = properties.catchupSweep().toMillis();
         loops.scheduleWithFixedDelay(() -> quietly("definitions", this::reloadDefinitions), poll, poll, TimeUnit.MILLISECONDS);
         loops.scheduleWithFixedDelay(() -> quietly("catch-up", this::catchUpAll), sweep, sweep, TimeUnit.MILLISECONDS);
+        loops.scheduleWithFixedDelay(() -> quietly("retired generations",
+                () -> replacer.deleteRetired(properties.retiredGenerationGrace(), 500)), sweep, sweep, TimeUnit.MILLISECONDS);
         log.info("scheduler node {} started: lease {}, up to {} runs at once", coordinator.nodeId(), properties.lease(),
                 properties.maxRunsPerNode());
     }

@@ -2,6 +2,7 @@ package io.shardlake.engine.backfill;
 
 import io.shardlake.connectors.source.ExtractWindow;
 import io.shardlake.engine.definition.PipelineDefinition;
+import io.shardlake.engine.run.ChunkScope;
 import io.shardlake.transforms.PartitionGranularity;
 import io.shardlake.transforms.schema.ColumnType;
 import io.shardlake.transforms.spec.ColumnMapping;
@@ -135,35 +136,16 @@ public final class BackfillPlanner {
     }
 
     /**
-     * The cursor values to read for a chunk when the partition column is the cursor:
-     * {@code [start, end)} as wall-clock values in the cursor's zone
-     * ({@code SourceStatus.cursorZone()}: the source zone for DATETIME, UTC for TIMESTAMP).
-     *
-     * <p>Exactly the values the reader turns into instants of {@code [start, end)}: it reads a
-     * wall-clock value {@code v} as {@code v.atZone(zone)}, which takes the earlier offset for a
-     * time repeated when clocks go back and moves a skipped time forward by the gap. So on a
-     * fall-back night the repeated hour belongs to the chunk of its first occurrence (the chunk of
-     * the second reads nothing), and skipped values (which a DATETIME column can hold) belong to
-     * the chunk of the instants they become. Consecutive chunks get consecutive windows: every
-     * cursor value is in exactly one.
+     * The cursor values to read for a chunk when the partition column is the cursor; see
+     * {@link ChunkScope#cursorWindow}.
      */
     public static ExtractWindow cursorWindow(BackfillChunk chunk, ZoneId cursorZone) {
-        return new ExtractWindow(firstValueAtOrAfter(chunk.start(), cursorZone), firstValueAtOrAfter(chunk.end(), cursorZone));
+        return scope(chunk).cursorWindow(cursorZone);
     }
 
-    /** The smallest wall-clock value {@code v} with {@code v.atZone(zone).toInstant() >= instant}. */
-    static LocalDateTime firstValueAtOrAfter(Instant instant, ZoneId zone) {
-        LocalDateTime local = LocalDateTime.ofInstant(instant, zone);
-        ZoneOffsetTransition last = zone.getRules().previousTransition(instant.plusNanos(1)); // at or before instant
-        if (last != null && instant.isBefore(last.getInstant().plus(last.getDuration().abs()))) {
-            if (last.isGap()) {
-                // local values skipped by the gap read as the instants just after it
-                return local.minus(last.getDuration());
-            }
-            // the second pass of a repeated hour: its values read as the first pass, before instant
-            return last.getDateTimeBefore();
-        }
-        return local;
+    /** What a chunk's run reads and replaces. */
+    public static ChunkScope scope(BackfillChunk chunk) {
+        return new ChunkScope(chunk.start(), chunk.end(), chunk.partitions());
     }
 
     /** A date as the instant of its UTC midnight, the way a request's dates are read. */

@@ -3,6 +3,7 @@ package io.shardlake.engine.coordinator;
 import io.shardlake.engine.definition.PipelineDefinition;
 import io.shardlake.engine.run.PipelineRunner;
 import io.shardlake.engine.run.RunControl;
+import io.shardlake.engine.run.RunLane;
 import io.shardlake.engine.run.RunQueue;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunResult;
@@ -47,6 +48,7 @@ public final class RunCoordinator implements AutoCloseable {
     private final RunListener listener;
     private final CoordinatorSettings settings;
     private final Clock clock;
+    private final BackfillGate backfills;
     private final ExecutorService executor;
     private final Map<String, Active> active = new ConcurrentHashMap<>();
     private volatile boolean closing;
@@ -57,6 +59,12 @@ public final class RunCoordinator implements AutoCloseable {
 
     public RunCoordinator(RunQueue queue, PipelineRunner runner, DefinitionLookup definitions, RunListener listener,
                           CoordinatorSettings settings, Clock clock) {
+        this(queue, runner, definitions, BackfillGate.NONE, listener, settings, clock);
+    }
+
+    public RunCoordinator(RunQueue queue, PipelineRunner runner, DefinitionLookup definitions, BackfillGate backfills,
+                          RunListener listener, CoordinatorSettings settings, Clock clock) {
+        this.backfills = backfills;
         this.queue = queue;
         this.runner = runner;
         this.definitions = definitions;
@@ -104,10 +112,28 @@ public final class RunCoordinator implements AutoCloseable {
                 continue;
             }
             Instant now = clock.instant();
-            RunQueue.ClaimLimits limits = new RunQueue.ClaimLimits(definition.get().runs().maxActiveRuns(), Integer.MAX_VALUE);
+            int maxShardsAtOnce = Integer.MAX_VALUE;
+            if (run.lane() == RunLane.BACKFILL) {
+                // Backfills get at most half of this node's run slots: scheduled runs always find one.
+                if (activeBackfills() >= Math.max(1, settings.maxRunsPerNode() / 2)) {
+                    continue;
+                }
+                BackfillGate.Decision decision = backfills.admit(run, now);
+                if (decision.kind() == BackfillGate.Decision.Kind.END) {
+                    endInQueue(run, RunState.CANCELLED, decision.reason());
+                    continue;
+                }
+                if (decision.kind() == BackfillGate.Decision.Kind.WAIT) {
+                    refusedLanes.add(lane);
+                    continue;
+                }
+                maxShardsAtOnce = decision.maxShardsAtOnce();
+            }
+            // one chunk of a backfill at a time: its concurrency is in shards, within the chunk
+            RunQueue.ClaimLimits limits = new RunQueue.ClaimLimits(definition.get().runs().maxActiveRuns(), 1);
             Optional<RunRecord> claimed = queue.claim(run.id(), limits, settings.nodeId(), now, now.plus(settings.leaseDuration()));
             if (claimed.isPresent()) {
-                start(claimed.get(), definition.get(), now);
+                start(claimed.get(), definition.get(), now, maxShardsAtOnce);
                 started.add(claimed.get());
             } else {
                 refusedLanes.add(lane);
@@ -119,7 +145,8 @@ public final class RunCoordinator implements AutoCloseable {
     /** False while an upstream has not completed runs covering the run's interval; fails the run past the wait. */
     private boolean upstreamsDone(RunRecord run, PipelineDefinition definition) {
         List<String> upstreams = definition.runs().dependsOn();
-        if (upstreams.isEmpty() || run.interval() == null || run.trigger() == TriggerKind.MANUAL) {
+        if (upstreams.isEmpty() || run.interval() == null || run.trigger() == TriggerKind.MANUAL
+                || run.trigger() == TriggerKind.BACKFILL) {
             return true;
         }
         for (String upstream : upstreams) {
@@ -144,10 +171,15 @@ public final class RunCoordinator implements AutoCloseable {
         if (queue.endQueued(run.id(), state, reason, clock.instant())) {
             log.warn("pipeline={} run={} {} before starting: {}", run.pipeline(), run.id(), state, reason);
             listener.runEndedInQueue(run, reason);
+            backfills.chunkEnded(run);
         }
     }
 
-    private void start(RunRecord run, PipelineDefinition definition, Instant now) {
+    private long activeBackfills() {
+        return active.values().stream().filter(a -> a.run().lane() == RunLane.BACKFILL).count();
+    }
+
+    private void start(RunRecord run, PipelineDefinition definition, Instant now, int maxShardsAtOnce) {
         RunControl control = new RunControl();
         Duration timeout = definition.runs().timeout();
         active.put(run.id(), new Active(run, control, timeout, now.plus(timeout)));
@@ -156,17 +188,18 @@ public final class RunCoordinator implements AutoCloseable {
         log.info("pipeline={} run={} started on {} (attempt {}, interval {}, {})", run.pipeline(), run.id(), settings.nodeId(),
                 run.attempt(), run.interval(), run.trigger());
         listener.runStarted(run, triggerDelay);
-        executor.execute(() -> execute(run, definition, control, now));
+        executor.execute(() -> execute(run, definition, control, now, maxShardsAtOnce));
     }
 
-    private void execute(RunRecord run, PipelineDefinition definition, RunControl control, Instant started) {
+    private void execute(RunRecord run, PipelineDefinition definition, RunControl control, Instant started, int maxShardsAtOnce) {
         try {
-            RunResult result = runner.execute(run, definition, control);
+            RunResult result = runner.execute(run, definition, control, maxShardsAtOnce);
             if (!queue.finish(run, result.state(), result.totals(), result.error(), clock.instant())) {
                 log.warn("pipeline={} run={} attempt {} ended {} but another node holds the run now; not recorded", run.pipeline(),
                         run.id(), run.attempt(), result.state());
             } else if (result.state() != RunState.QUEUED) {
                 listener.runFinished(run, result, Duration.between(started, clock.instant()));
+                backfills.chunkEnded(run);
             }
         } catch (RuntimeException e) {
             log.error("pipeline={} run={}: could not record the end of the run; its lease expires and another node"

@@ -70,6 +70,11 @@ public final class RunScheduler {
         return out;
     }
 
+    /** Stores the text of {@code d}'s version, before a run refers to it (runs queued elsewhere, e.g. backfill chunks). */
+    public void keepVersion(PipelineDefinition d) {
+        versionKeeper.accept(d, clock.instant());
+    }
+
     private RunQueue.Enqueued enqueue(PipelineDefinition d, TriggerKind kind, DataInterval interval, String runKey) {
         Instant now = clock.instant();
         versionKeeper.accept(d, now);

@@ -7,7 +7,8 @@ import java.util.List;
  * How the scheduler runs a pipeline (section {@code runs:} and {@code depends_on:} of a definition).
  *
  * @param maxActiveRuns      runs of this pipeline running at once, both lanes together; the
- *                           incremental lane runs one at a time (it moves the watermarks)
+ *                           incremental lane runs one at a time (it moves the watermarks) and
+ *                           always keeps its slot: backfill chunks take at most the others
  * @param timeout            a run still running after this long is stopped and FAILED
  * @param retryAttempts      attempts per shard task (1 = no retry)
  * @param retryBackoff       wait before the second attempt; doubled for each later one

@@ -55,13 +55,7 @@ public final class JdbcRunQueue implements RunQueue {
     public Enqueued enqueue(RunRecord run) {
         ensurePipelineState(run.pipeline(), run.queuedAt());
         try {
-            jdbc.update("INSERT INTO pipeline_run (id, pipeline, run_key, trigger_kind, lane, definition_version, interval_start,"
-                            + " interval_end, state, queued_at, backfill_id, shard_subset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    run.id(), run.pipeline(), run.runKey(), run.trigger().name(), run.lane().name(), run.definitionVersion(),
-                    run.interval() == null ? null : run.interval().start().toEpochMilli(),
-                    run.interval() == null ? null : run.interval().end().toEpochMilli(), RunState.QUEUED.name(),
-                    run.queuedAt().toEpochMilli(), run.backfillId(),
-                    run.shardSubset().isEmpty() ? null : String.join(",", run.shardSubset()));
+            RunRows.insert(jdbc, run);
             return new Enqueued(byId(run.id()).orElseThrow(), true);
         } catch (DataIntegrityViolationException e) {
             RunRecord existing = jdbc.query("SELECT * FROM pipeline_run WHERE pipeline = ? AND run_key = ?", RUN, run.pipeline(),
@@ -85,9 +79,15 @@ public final class JdbcRunQueue implements RunQueue {
         knownPipelineStates.add(pipeline);
     }
 
+    /** Each lane's oldest runs, incremental first: a long backfill queue never hides a scheduled run. */
     @Override
     public List<RunRecord> queued(int limit) {
-        return jdbc.query("SELECT * FROM pipeline_run WHERE state = ? ORDER BY queued_at, id LIMIT ?", RUN, RunState.QUEUED.name(), limit);
+        List<RunRecord> out = new ArrayList<>();
+        for (RunLane lane : List.of(RunLane.INCREMENTAL, RunLane.BACKFILL)) {
+            out.addAll(jdbc.query("SELECT * FROM pipeline_run WHERE state = ? AND lane = ? ORDER BY queued_at, id LIMIT ?", RUN,
+                    RunState.QUEUED.name(), lane.name(), limit));
+        }
+        return out;
     }
 
     @Override
@@ -113,8 +113,10 @@ public final class JdbcRunQueue implements RunQueue {
                     active[2]++;
                 }
             }, run.pipeline(), RunState.RUNNING.name());
-            boolean allowed = active[0] < limits.maxActiveRuns()
-                    && (run.lane() == RunLane.INCREMENTAL ? active[1] == 0 : active[2] < limits.maxBackfillChunks());
+            // One slot stays the incremental lane's: backfill chunks never hold all of max_active.
+            int backfillSlots = Math.max(1, limits.maxActiveRuns() - 1);
+            boolean allowed = run.lane() == RunLane.INCREMENTAL ? active[1] == 0
+                    : active[0] - active[1] < backfillSlots && active[2] < limits.maxBackfillChunks();
             if (!allowed) {
                 return Optional.<RunRecord>empty();
             }

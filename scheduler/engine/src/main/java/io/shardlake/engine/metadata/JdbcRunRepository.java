@@ -100,6 +100,14 @@ public final class JdbcRunRepository implements RunRepository {
         });
     }
 
+    @Override
+    public void commitChunkShard(ShardTaskRef t, ShardCounts c, Instant at) {
+        tx.executeWithoutResult(status -> {
+            checkHoldsRun(t);
+            endShardRun(t, ShardRunState.SUCCEEDED, c, null, at);
+        });
+    }
+
     /**
      * The fence: locks the run's row and checks this task's run attempt still holds it. Taking a
      * run over bumps its attempt under the same row lock, so the check and the commit cannot
@@ -140,6 +148,18 @@ public final class JdbcRunRepository implements RunRepository {
                 rs -> {
                     out.put(rs.getString(1), CursorValues.parse(rs.getString(2)));
                 }, pipeline);
+        return out;
+    }
+
+    @Override
+    public Map<String, Instant> watermarkInstants(String pipeline) {
+        Map<String, Instant> out = new LinkedHashMap<>();
+        jdbc.query("SELECT shard, cursor_at FROM shard_watermark WHERE pipeline = ? ORDER BY shard", rs -> {
+            long v = rs.getLong(2);
+            if (!rs.wasNull()) {
+                out.put(rs.getString(1), Instant.ofEpochMilli(v));
+            }
+        }, pipeline);
         return out;
     }
 
@@ -193,6 +213,11 @@ public final class JdbcRunRepository implements RunRepository {
     @Override
     public List<RunRecord> recentRuns(String pipeline, int limit) {
         return jdbc.query("SELECT * FROM pipeline_run WHERE pipeline = ? ORDER BY queued_at DESC, id DESC LIMIT ?", RUN, pipeline, limit);
+    }
+
+    @Override
+    public List<RunRecord> backfillRuns(String backfillId) {
+        return jdbc.query("SELECT * FROM pipeline_run WHERE backfill_id = ? ORDER BY interval_start, id", RunRows.RUN, backfillId);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
 /** Reads and writes {@code pipeline_run} rows: one mapping shared by the queue and the repository. */
@@ -33,6 +34,17 @@ final class RunRows {
     };
 
     private RunRows() {
+    }
+
+    /** Inserts a new QUEUED run. */
+    static void insert(JdbcTemplate jdbc, RunRecord run) {
+        jdbc.update("INSERT INTO pipeline_run (id, pipeline, run_key, trigger_kind, lane, definition_version, interval_start,"
+                        + " interval_end, state, queued_at, backfill_id, shard_subset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                run.id(), run.pipeline(), run.runKey(), run.trigger().name(), run.lane().name(), run.definitionVersion(),
+                run.interval() == null ? null : run.interval().start().toEpochMilli(),
+                run.interval() == null ? null : run.interval().end().toEpochMilli(), RunState.QUEUED.name(),
+                run.queuedAt().toEpochMilli(), run.backfillId(),
+                run.shardSubset().isEmpty() ? null : String.join(",", run.shardSubset()));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

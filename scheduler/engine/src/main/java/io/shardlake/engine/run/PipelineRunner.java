@@ -6,9 +6,12 @@ import io.shardlake.connectors.source.ShardDataSources;
 import io.shardlake.connectors.source.ShardReader;
 import io.shardlake.connectors.source.SourceDialects;
 import io.shardlake.engine.definition.PipelineDefinition;
+import io.shardlake.engine.lake.PartitionReplacer;
 import io.shardlake.engine.source.SourceConnection;
 import io.shardlake.engine.source.SourceConnections;
 import io.shardlake.engine.window.WindowPlanner;
+import io.shardlake.transforms.PartitionGranularity;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +55,17 @@ public final class PipelineRunner implements AutoCloseable {
     private final ExecutorService executor;
     private final HostBudgets hosts = new HostBudgets();
 
+    private final PartitionReplacer replacer;
+
+    /** A runner of incremental runs only: backfill chunks need a {@link PartitionReplacer}. */
     public PipelineRunner(SourceConnections sources, RunRepository runs, ObjectStore store, EngineSettings settings, Clock clock) {
+        this(sources, runs, store, null, settings, clock);
+    }
+
+    /** @param replacer makes backfill chunks' partitions live, on the same {@code store} */
+    public PipelineRunner(SourceConnections sources, RunRepository runs, ObjectStore store, PartitionReplacer replacer,
+                          EngineSettings settings, Clock clock) {
+        this.replacer = replacer;
         this.sources = sources;
         this.runs = runs;
         this.clock = clock;
@@ -78,11 +91,22 @@ public final class PipelineRunner implements AutoCloseable {
      * has an outcome, or {@code control} asks it to stop. Never throws for a failing shard.
      */
     public RunResult execute(RunRecord run, PipelineDefinition definition, RunControl control) {
+        return execute(run, definition, control, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #execute(RunRecord, PipelineDefinition, RunControl)}, reading at most
+     * {@code maxShardsAtOnce} shards at the same time (a backfill's concurrency). A backfill
+     * chunk's run replaces its partitions once every shard has succeeded, or discards what it wrote.
+     */
+    public RunResult execute(RunRecord run, PipelineDefinition definition, RunControl control, int maxShardsAtOnce) {
         List<ShardOutcome> outcomes = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         ShardCounts earlier = ShardCounts.NONE;
+        ChunkScope chunk = null;
         try {
             PipelinePlan plan = PipelinePlan.of(definition);
+            chunk = run.lane() == RunLane.BACKFILL ? chunkOf(run, definition) : null;
             SourceConnection source = sources.get(definition.source().connection());
             Set<String> done = new HashSet<>();
             for (ShardRunRecord s : runs.shardRuns(run.id())) {
@@ -97,7 +121,7 @@ public final class PipelineRunner implements AutoCloseable {
                     pending.add(new Pending(reader(source, shard), runs.nextTaskAttempt(run.id(), shard.id()), clock.instant()));
                 }
             }
-            drive(run, plan, source, definition, control, pending, outcomes, errors);
+            drive(run, plan, source, definition, control, pending, outcomes, errors, chunk, maxShardsAtOnce);
         } catch (RuntimeException e) {
             errors.add(0, e.getMessage());
             log.error("pipeline={} run={} could not run every shard: {}", run.pipeline(), run.id(), e.getMessage(), e);
@@ -116,6 +140,9 @@ public final class PipelineRunner implements AutoCloseable {
         if (stop != null) {
             errors.add(0, stop.reason());
         }
+        if (chunk != null && state != RunState.QUEUED) {
+            state = settleChunk(run, definition, chunk, state, errors);
+        }
         String error = errors.isEmpty() ? null : String.join("; ", errors);
         log.info("pipeline={} run={} {}: read={} written={} quarantined={} files={}", run.pipeline(), run.id(), state,
                 totals.rowsRead(), totals.rowsWritten(), totals.rowsQuarantined(), totals.files());
@@ -128,7 +155,8 @@ public final class PipelineRunner implements AutoCloseable {
      * the run stops: the run must not end while one of its tasks still writes.
      */
     private void drive(RunRecord run, PipelinePlan plan, SourceConnection source, PipelineDefinition definition, RunControl control,
-                       Deque<Pending> pending, List<ShardOutcome> outcomes, List<String> errors) throws InterruptedException {
+                       Deque<Pending> pending, List<ShardOutcome> outcomes, List<String> errors, ChunkScope chunk,
+                       int maxShardsAtOnce) throws InterruptedException {
         int maxAttempts = definition.runs().retryAttempts();
         List<Running> running = new ArrayList<>();
         Instant runStart = run.startedAt() != null ? run.startedAt() : clock.instant();
@@ -138,6 +166,9 @@ public final class PipelineRunner implements AutoCloseable {
             }
             Instant now = clock.instant();
             for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+                if (running.size() >= maxShardsAtOnce) {
+                    break;
+                }
                 Pending p = it.next();
                 String host = p.reader().shard().host();
                 if (p.notBefore().isAfter(now) || !hosts.tryAcquire(host, source.maxConcurrentPerHost(), run.lane())) {
@@ -148,7 +179,7 @@ public final class PipelineRunner implements AutoCloseable {
                 CompletableFuture<ShardOutcome> f;
                 try {
                     f = CompletableFuture.supplyAsync(() -> withLogContext(ref, run,
-                            () -> task.run(plan, p.reader(), ref, runStart, control)), executor);
+                            () -> task.run(plan, p.reader(), ref, runStart, control, chunk)), executor);
                 } catch (RuntimeException e) {
                     hosts.release(host, run.lane());
                     throw e;
@@ -186,6 +217,45 @@ public final class PipelineRunner implements AutoCloseable {
         }
     }
 
+    /** The partitions a chunk run's interval covers, in the pipeline's granularity. */
+    private ChunkScope chunkOf(RunRecord run, PipelineDefinition definition) {
+        if (replacer == null) {
+            throw new IllegalStateException("this runner was built without partition generations, so it cannot run backfill chunks");
+        }
+        if (run.interval() == null) {
+            throw new IllegalStateException("backfill run " + run.id() + " has no interval");
+        }
+        PartitionGranularity granularity = definition.partition().granularity();
+        List<String> partitions = new ArrayList<>();
+        for (Instant p = run.interval().start(); p.isBefore(run.interval().end()); p = granularity.next(p)) {
+            partitions.add(granularity.folderOf(p));
+        }
+        return new ChunkScope(run.interval().start(), run.interval().end(), partitions);
+    }
+
+    /**
+     * A chunk whose every shard succeeded replaces its partitions; any other end discards what
+     * it wrote (nothing of it was visible).
+     */
+    private RunState settleChunk(RunRecord run, PipelineDefinition definition, ChunkScope chunk, RunState state, List<String> errors) {
+        String table = definition.target().table();
+        List<String> shards = run.shardSubset().isEmpty() ? sources.get(definition.source().connection()).shards().stream()
+                .map(Shard::id).toList() : run.shardSubset();
+        try {
+            if (state == RunState.SUCCEEDED) {
+                replacer.replace(table, chunk.partitions(), run.id(), shards);
+                return state;
+            }
+            replacer.discard(table, chunk.partitions(), run.id());
+        } catch (IOException | RuntimeException e) {
+            errors.add("replacing partitions " + chunk.partitions() + " failed: " + e.getMessage()
+                    + "; readers still see the old contents");
+            log.error("pipeline={} run={} could not settle its partitions", run.pipeline(), run.id(), e);
+            return RunState.FAILED;
+        }
+        return state;
+    }
+
     private static <T> T withLogContext(ShardTaskRef ref, RunRecord run, java.util.function.Supplier<T> work) {
         MDC.put("pipeline", run.pipeline());
         MDC.put("run", run.id());
@@ -209,6 +279,19 @@ public final class PipelineRunner implements AutoCloseable {
                     + source.name() + "'");
         }
         return chosen;
+    }
+
+    /**
+     * The replica's estimate (EXPLAIN; nothing is read) of the rows a backfill chunk reads from one
+     * shard, for a dry run.
+     */
+    public long estimateRows(PipelineDefinition definition, String shardId, ChunkScope chunk) throws java.sql.SQLException {
+        SourceConnection source = sources.get(definition.source().connection());
+        Shard shard = source.shards().stream().filter(s -> s.id().equals(shardId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no shard '" + shardId + "' in source '" + source.name() + "'"));
+        ShardReader reader = reader(source, shard);
+        PipelinePlan plan = PipelinePlan.of(definition);
+        return reader.estimateRows(plan.query(), chunk.cursorWindow(reader.status(plan.query()).cursorZone()));
     }
 
     private ShardReader reader(SourceConnection source, Shard shard) {

@@ -19,8 +19,9 @@ public interface RunQueue {
 
     /**
      * What a claim must respect, checked under a lock on the pipeline so two nodes cannot both
-     * pass it: runs of the pipeline running at once (both lanes), one incremental run at a time,
-     * and a backfill's own concurrency.
+     * pass it: one incremental run at a time, always allowed next to backfill chunks (their lane
+     * never starves it); backfill chunks of the pipeline at most {@code maxActiveRuns - 1} (at
+     * least 1), and at most {@code maxBackfillChunks} of one backfill.
      */
     record ClaimLimits(int maxActiveRuns, int maxBackfillChunks) {
     }

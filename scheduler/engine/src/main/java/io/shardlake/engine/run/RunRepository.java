@@ -42,6 +42,14 @@ public interface RunRepository {
      */
     void commitShard(ShardTaskRef task, String pipeline, ShardCounts counts, Watermark expected, Watermark next, Instant nextAt, Instant at);
 
+    /**
+     * Marks a backfill chunk's task SUCCEEDED with its counts (its files are in the chunk's new
+     * generation; no watermark moves), provided the task's run attempt still holds the run.
+     *
+     * @throws LeaseLostException when the run was taken over
+     */
+    void commitChunkShard(ShardTaskRef task, ShardCounts counts, Instant at);
+
     /** Ends a task without moving the watermark (FAILED, SKIPPED or ABANDONED). */
     void endShardRun(ShardTaskRef task, ShardRunState state, ShardCounts counts, String error, Instant at);
 
@@ -49,6 +57,9 @@ public interface RunRepository {
 
     /** The committed cursor of every shard of the pipeline that has one. */
     Map<String, LocalDateTime> watermarks(String pipeline);
+
+    /** The committed watermark of every shard of the pipeline that has one, as an instant. */
+    Map<String, Instant> watermarkInstants(String pipeline);
 
     /** The oldest committed watermark instant of each pipeline (its freshness); one query. */
     Map<String, Instant> oldestWatermarks();
@@ -70,6 +81,9 @@ public interface RunRepository {
 
     /** The newest runs of the pipeline first. */
     List<RunRecord> recentRuns(String pipeline, int limit);
+
+    /** The chunk runs of a backfill, in time order. */
+    List<RunRecord> backfillRuns(String backfillId);
 
     /** The newest run of each pipeline (for lists); one query. */
     Map<String, RunRecord> lastRuns();

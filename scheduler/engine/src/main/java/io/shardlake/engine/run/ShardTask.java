@@ -59,8 +59,13 @@ final class ShardTask {
         this.clock = clock;
     }
 
-    /** Runs the task; never throws: the outcome, including failures, is recorded and returned. */
-    ShardOutcome run(PipelinePlan plan, ShardReader reader, ShardTaskRef task, Instant runStart, RunControl control) {
+    /**
+     * Runs the task; never throws: the outcome, including failures, is recorded and returned.
+     *
+     * @param chunk the backfill chunk the task reads (a fixed window, files into the chunk's new
+     *              generation, no watermark); null for an incremental task
+     */
+    ShardOutcome run(PipelinePlan plan, ShardReader reader, ShardTaskRef task, Instant runStart, RunControl control, ChunkScope chunk) {
         String pipeline = plan.name();
         String shard = reader.shard().id();
         String runId = task.runId();
@@ -71,10 +76,10 @@ final class ShardTask {
         try {
             control.throwIfStopped();
             recover(pipeline, task);
-            Watermark committed = runs.watermark(pipeline, shard).orElse(null);
+            Watermark committed = chunk == null ? runs.watermark(pipeline, shard).orElse(null) : null;
             SourceStatus status = reader.status(plan.query());
-            WindowPlan window = planner.plan(committed == null ? null : committed.cursor(),
-                    committed == null ? null : committed.tail().from(), status);
+            WindowPlan window = chunk != null ? WindowPlan.fixed(chunk.cursorWindow(status.cursorZone()))
+                    : planner.plan(committed == null ? null : committed.cursor(), committed == null ? null : committed.tail().from(), status);
             runs.startShardRun(task, pipeline, window.window(), clock.instant());
             started = true;
             if (window.window() == null) {
@@ -84,9 +89,10 @@ final class ShardTask {
             }
             ExtractWindow w = window.window();
             TailDigest previousTail = committed == null ? TailDigest.empty() : committed.tail();
-            TailDigest.Builder nextTail = previousTail.next(planner.nextTailFrom(w.until()));
+            // a chunk keeps no tail: nothing of its window is skipped, nothing is remembered
+            TailDigest.Builder nextTail = previousTail.next(chunk == null ? planner.nextTailFrom(w.until()) : w.until());
             List<StagedFile> staged = extract(plan, reader, task, runStart, w, window.previousWatermark(), previousTail,
-                    nextTail, workDir, counter, control);
+                    nextTail, workDir, counter, control, chunk);
             List<PublishedFile> files = staged.stream().map(StagedFile::file).toList();
             control.throwIfStopped();
             runs.markPublishing(task, files);
@@ -95,8 +101,12 @@ final class ShardTask {
                 published.add(f.file());
             }
             ShardCounts counts = counter.counts(files);
-            commit(task, pipeline, counts, committed, new Watermark(w.until(), nextTail.build()),
-                    w.until().atZone(status.cursorZone()).toInstant());
+            if (chunk == null) {
+                commit(task, pipeline, counts, committed, new Watermark(w.until(), nextTail.build()),
+                        w.until().atZone(status.cursorZone()).toInstant());
+            } else {
+                commitChunk(task, counts);
+            }
             log.info("pipeline={} run={} shard={} attempt={} window={} read={} skipped={} written={} quarantined={} files={}",
                     pipeline, runId, shard, task.attempt(), w, counts.rowsRead(), counts.rowsSkipped(), counts.rowsWritten(),
                     counts.rowsQuarantined(), counts.files());
@@ -149,6 +159,17 @@ final class ShardTask {
         }
     }
 
+    /** Like {@link #commit}, for a chunk: only the task's record changes. */
+    private void commitChunk(ShardTaskRef task, ShardCounts counts) throws CommitOutcomeUnknown {
+        try {
+            runs.commitChunkShard(task, counts, clock.instant());
+        } catch (CommitRefusedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new CommitOutcomeUnknown(e);
+        }
+    }
+
     /** The watermark commit failed in a way that does not say whether it reached the database. */
     private static final class CommitOutcomeUnknown extends Exception {
         CommitOutcomeUnknown(RuntimeException cause) {
@@ -178,7 +199,7 @@ final class ShardTask {
 
     private List<StagedFile> extract(PipelinePlan plan, ShardReader reader, ShardTaskRef task, Instant runStart, ExtractWindow window,
                                         LocalDateTime previousWatermark, TailDigest previousTail, TailDigest.Builder nextTail,
-                                        Path workDir, Counter counter, RunControl control) throws Exception {
+                                        Path workDir, Counter counter, RunControl control, ChunkScope chunk) throws Exception {
         String runId = task.runId();
         String shard = reader.shard().id();
         String table = plan.definition().target().table();
@@ -211,8 +232,8 @@ final class ShardTask {
                 checkQuarantine(plan, counter);
                 List<StagedFile> files = new ArrayList<>();
                 for (WrittenFile f : writer.finish()) {
-                    files.add(new StagedFile(new PublishedFile(LakeLayout.dataKey(table, f.partition(), f.fileName()),
-                            PublishedFile.Kind.DATA, f.rows(), f.bytes()), f.localPath()));
+                    files.add(new StagedFile(new PublishedFile(dataKey(table, f, runId, chunk), PublishedFile.Kind.DATA, f.rows(),
+                            f.bytes()), f.localPath()));
                 }
                 Path q = quarantine.finish();
                 if (q != null) {
@@ -225,6 +246,19 @@ final class ShardTask {
                 throw e;
             }
         }
+    }
+
+    /** An incremental file goes to its partition; a chunk's file to the chunk's new generation of it. */
+    private static String dataKey(String table, WrittenFile f, String runId, ChunkScope chunk) throws ShardTaskFailure {
+        if (chunk == null) {
+            return LakeLayout.dataKey(table, f.partition(), f.fileName());
+        }
+        if (!chunk.partitions().contains(f.partition())) {
+            throw new ShardTaskFailure("rows of the chunk [" + chunk.start() + ", " + chunk.end() + ") fell into partition "
+                    + f.partition() + ", outside the partitions it replaces " + chunk.partitions() + "; the partition column must be"
+                    + " the cursor", false);
+        }
+        return LakeLayout.generationFolder(table, f.partition(), runId) + f.fileName();
     }
 
     private void checkQuarantine(PipelinePlan plan, Counter c) throws ShardTaskFailure {

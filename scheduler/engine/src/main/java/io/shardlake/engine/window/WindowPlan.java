@@ -16,6 +16,11 @@ import java.time.LocalDateTime;
  */
 public record WindowPlan(ExtractWindow window, LocalDateTime previousWatermark, String reason, boolean blocked) {
 
+    /** A fixed window read whole, with nothing skipped (a backfill chunk). */
+    public static WindowPlan fixed(ExtractWindow window) {
+        return new WindowPlan(window, null, null, false);
+    }
+
     static WindowPlan read(ExtractWindow window, LocalDateTime previousWatermark) {
         return new WindowPlan(window, previousWatermark, null, false);
     }

@@ -17,6 +17,7 @@ import io.shardlake.engine.run.PipelineRunner;
 import io.shardlake.engine.run.RunQueue;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunState;
+import io.shardlake.engine.run.SettableClock;
 import io.shardlake.engine.run.ShardRunState;
 import io.shardlake.engine.coordinator.RunScheduler;
 import io.shardlake.engine.source.SourceConnection;
@@ -258,34 +259,6 @@ class RunCoordinatorIntegrationTest {
         RunRecord failed = runs.run(run.id()).orElseThrow();
         assertThat(failed.state()).isEqualTo(RunState.FAILED);
         assertThat(failed.error()).contains("upstream 'orders' has not succeeded for [2026-11-30T11:45:00Z, 2026-11-30T12:00:00Z)");
-    }
-
-    /** A clock tests move by hand. */
-    private static final class SettableClock extends Clock {
-        private volatile Instant now;
-
-        SettableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 
     private static PipelineDefinition withPolicy(PipelineDefinition d, String name, RunPolicy policy) {

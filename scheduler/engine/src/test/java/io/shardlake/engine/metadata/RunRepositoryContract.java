@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shardlake.connectors.source.ExtractWindow;
+import io.shardlake.engine.backfill.AllowedWindow;
+import io.shardlake.engine.backfill.Backfill;
+import io.shardlake.engine.backfill.BackfillState;
+import io.shardlake.engine.backfill.BackfillStore;
+import io.shardlake.engine.lake.PartitionGenerations;
 import io.shardlake.engine.run.LeaseLostException;
 import io.shardlake.engine.run.PublishedFile;
 import io.shardlake.engine.run.RunQueue;
@@ -42,6 +47,7 @@ abstract class RunRepositoryContract {
 
     private RunRepository runs;
     private RunQueue queue;
+    private DataSource dataSource;
     private String pipeline;
 
     /** The subclass's database; migrated with the production migrations once per class. */
@@ -50,6 +56,7 @@ abstract class RunRepositoryContract {
     @BeforeEach
     void setUp() {
         DataSource ds = DATABASES.computeIfAbsent(getClass(), c -> io.shardlake.engine.run.MetadataDatabases.migrated(dataSource()));
+        dataSource = ds;
         runs = new JdbcRunRepository(ds);
         queue = new JdbcRunQueue(ds);
         pipeline = "p_" + UUID.randomUUID().toString().substring(0, 8);
@@ -295,5 +302,104 @@ abstract class RunRepositoryContract {
         queue.finish(run, RunState.FAILED, ShardCounts.NONE, "x".repeat(10_000), AT);
 
         assertThat(runs.run(run.id()).orElseThrow().error()).hasSize(4000).endsWith("...");
+    }
+
+    @Test
+    void aBackfillAndItsChunkRunsAreCreatedTogetherOrNotAtAll() {
+        Backfill b = backfill("bf-" + UUID.randomUUID());
+        RunRecord chunk = chunkRun(b.id(), 0);
+        store().create(b, List.of(chunk));
+
+        assertThat(store().byId(b.id())).hasValueSatisfying(read -> {
+            assertThat(read).usingRecursiveComparison().isEqualTo(b);
+            assertThat(read.allowedWindow().toString()).isEqualTo("22:00-06:00 Europe/Berlin");
+        });
+        assertThat(runs.backfillRuns(b.id())).extracting(RunRecord::id).containsExactly(chunk.id());
+        assertThat(store().unfinished(pipeline)).extracting(Backfill::id).containsExactly(b.id());
+        assertThat(store().activeIds()).contains(b.id());
+
+        Backfill second = backfill("bf-" + UUID.randomUUID());
+        RunRecord clash = RunRecord.queued(UUID.randomUUID().toString(), pipeline, chunk.runKey(), TriggerKind.BACKFILL, "v1",
+                chunk.interval(), AT, second.id(), List.of());
+        assertThatThrownBy(() -> store().create(second, List.of(chunkRun(second.id(), 0), clash)))
+                .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+        assertThat(store().byId(second.id())).isEmpty();
+        assertThat(runs.backfillRuns(second.id())).isEmpty();
+    }
+
+    @Test
+    void aBackfillStateChangesOnlyFromTheStatesGiven() {
+        Backfill b = backfill("bf-" + UUID.randomUUID());
+        store().create(b, List.of());
+
+        assertThat(store().changeState(b.id(), java.util.Set.of(BackfillState.PAUSED), BackfillState.ACTIVE, null, AT)).isFalse();
+        assertThat(store().changeState(b.id(), java.util.Set.of(BackfillState.ACTIVE), BackfillState.PAUSED, "by oncall", AT)).isTrue();
+        assertThat(store().activeIds()).doesNotContain(b.id());
+        assertThat(store().changeState(b.id(), java.util.Set.of(BackfillState.ACTIVE, BackfillState.PAUSED), BackfillState.CANCELLED,
+                null, AT.plusSeconds(1))).isTrue();
+        assertThat(store().byId(b.id())).hasValueSatisfying(read -> {
+            assertThat(read.state()).isEqualTo(BackfillState.CANCELLED);
+            assertThat(read.reason()).isEqualTo("by oncall");
+            assertThat(read.changedAt()).isEqualTo(AT.plusSeconds(1));
+        });
+        assertThat(store().unfinished(pipeline)).isEmpty();
+    }
+
+    @Test
+    void aChunkTaskCommitsWithoutAWatermarkAndOnlyWhileItsRunIsHeld() {
+        RunRecord run = claimed(TriggerKind.BACKFILL);
+        ShardTaskRef t = task(run, "s1");
+        runs.startShardRun(t, pipeline, new ExtractWindow(W1.minusDays(1), W1), AT);
+        runs.commitChunkShard(t, new ShardCounts(5, 0, 5, 0, 1, 100), AT);
+
+        assertThat(runs.shardRuns(run.id())).singleElement().satisfies(s -> assertThat(s.state()).isEqualTo(ShardRunState.SUCCEEDED));
+        assertThat(runs.watermarkInstants(pipeline)).isEmpty();
+
+        queue.requeueExpired(AT.plusSeconds(31));
+        ShardTaskRef stale = new ShardTaskRef(run.id(), "s2", 1, run.attempt());
+        runs.startShardRun(stale, pipeline, null, AT);
+        assertThatThrownBy(() -> runs.commitChunkShard(stale, ShardCounts.NONE, AT)).isInstanceOf(LeaseLostException.class);
+    }
+
+    @Test
+    void aPartitionGenerationBecomesLiveOnlyOverTheOneItReplaces() {
+        PartitionGenerations g = new JdbcPartitionGenerations(dataSource);
+        String table = "t_" + pipeline;
+
+        assertThat(g.replace(table, "dt=2026-11-01", PartitionGenerations.ORIGINAL, "r1", "t/dt=2026-11-01/", "t/_g/retired-by-r1/", AT))
+                .isTrue();
+        // a second "first" replacement, or one over a generation no longer live, changes nothing
+        assertThat(g.replace(table, "dt=2026-11-01", PartitionGenerations.ORIGINAL, "r2", "x/", null, AT)).isFalse();
+        assertThat(g.replace(table, "dt=2026-11-01", "r0", "r2", "x/", null, AT)).isFalse();
+        assertThat(g.live(table, "dt=2026-11-01")).hasValueSatisfying(live -> assertThat(live.runId()).isEqualTo("r1"));
+
+        assertThat(g.replace(table, "dt=2026-11-01", "r1", "r2", "t/dt=2026-11-01/", "t/_g/retired-by-r2/", AT.plusSeconds(60))).isTrue();
+        assertThat(g.live(table, "dt=2026-11-01")).hasValueSatisfying(live -> assertThat(live.runId()).isEqualTo("r2"));
+        List<PartitionGenerations.Generation> retired = g.retiredBefore(AT.plusSeconds(61), 10).stream()
+                .filter(r -> r.table().equals(table)).toList();
+        assertThat(retired).extracting(PartitionGenerations.Generation::runId).containsExactly(PartitionGenerations.ORIGINAL, "r1");
+        assertThat(retired).extracting(PartitionGenerations.Generation::location).containsExactly("t/_g/retired-by-r1/", "t/_g/retired-by-r2/");
+
+        retired.forEach(g::forget);
+        assertThat(g.retiredBefore(AT.plusSeconds(61), 10)).noneMatch(r -> r.table().equals(table));
+        // the original's row stays as the guard: a "first" replacement is still refused
+        assertThat(g.replace(table, "dt=2026-11-01", PartitionGenerations.ORIGINAL, "r3", "x/", null, AT)).isFalse();
+        assertThat(g.live(table, "dt=2026-11-01")).hasValueSatisfying(live -> assertThat(live.runId()).isEqualTo("r2"));
+    }
+
+    private BackfillStore store() {
+        return new JdbcBackfillStore(dataSource);
+    }
+
+    private Backfill backfill(String id) {
+        return new Backfill(id, pipeline, Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-11-03T00:00:00Z"),
+                List.of("s1", "s2"), 2, new AllowedWindow(java.time.LocalTime.of(22, 0), java.time.LocalTime.of(6, 0),
+                java.time.ZoneId.of("Europe/Berlin")), 1, BackfillState.ACTIVE, AT, AT, null);
+    }
+
+    private RunRecord chunkRun(String backfillId, int index) {
+        return RunRecord.queued(UUID.randomUUID().toString(), pipeline, Backfill.chunkRunKey(backfillId, index), TriggerKind.BACKFILL, "v1",
+                new DataInterval(Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-11-02T00:00:00Z")), AT, backfillId,
+                List.of("s1"));
     }
 }

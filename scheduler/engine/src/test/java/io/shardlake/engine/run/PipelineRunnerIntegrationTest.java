@@ -472,6 +472,11 @@ class PipelineRunnerIntegrationTest {
         }
 
         @Override
+        public void copy(String fromKey, String toKey) throws IOException {
+            delegate.copy(fromKey, toKey);
+        }
+
+        @Override
         public List<String> list(String prefix) throws IOException {
             return delegate.list(prefix);
         }
@@ -578,6 +583,21 @@ class PipelineRunnerIntegrationTest {
         @Override
         public List<RunRecord> recentRuns(String pipeline, int limit) {
             return d.recentRuns(pipeline, limit);
+        }
+
+        @Override
+        public List<RunRecord> backfillRuns(String backfillId) {
+            return d.backfillRuns(backfillId);
+        }
+
+        @Override
+        public void commitChunkShard(ShardTaskRef task, ShardCounts counts, Instant at) {
+            d.commitChunkShard(task, counts, at);
+        }
+
+        @Override
+        public java.util.Map<String, Instant> watermarkInstants(String pipeline) {
+            return d.watermarkInstants(pipeline);
         }
     }
 }

@@ -1,0 +1,371 @@
+package io.shardlake.engine.coordinator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.shardlake.connectors.objectstore.LocalObjectStore;
+import io.shardlake.connectors.source.Shard;
+import io.shardlake.connectors.testing.DuckDbLake;
+import io.shardlake.connectors.testing.MySqlShards;
+import io.shardlake.engine.backfill.BackfillInput;
+import io.shardlake.engine.backfill.BackfillPlan;
+import io.shardlake.engine.backfill.BackfillProgress;
+import io.shardlake.engine.backfill.BackfillState;
+import io.shardlake.engine.backfill.InvalidBackfillException;
+import io.shardlake.engine.definition.PipelineCatalog;
+import io.shardlake.engine.definition.PipelineDefinition;
+import io.shardlake.engine.lake.PartitionReplacer;
+import io.shardlake.engine.metadata.JdbcBackfillStore;
+import io.shardlake.engine.metadata.JdbcPartitionGenerations;
+import io.shardlake.engine.metadata.JdbcRunQueue;
+import io.shardlake.engine.metadata.JdbcRunRepository;
+import io.shardlake.engine.run.EngineSettings;
+import io.shardlake.engine.run.MetadataDatabases;
+import io.shardlake.engine.run.OrdersPipeline;
+import io.shardlake.engine.run.PipelineRunner;
+import io.shardlake.engine.run.RunQueue;
+import io.shardlake.engine.run.RunRecord;
+import io.shardlake.engine.run.RunState;
+import io.shardlake.engine.run.SettableClock;
+import io.shardlake.engine.source.SourceConnection;
+import io.shardlake.engine.source.SourceConnections;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Backfills end to end on real MariaDB shards and a local lake: chunks run through the same
+ * queue and shard tasks as scheduled runs, replace their partitions (a correction, a hard delete
+ * and a late row all show; other partitions and the watermarks stay), never duplicate rows when
+ * repeated, replace only the chosen shards' rows, wait while paused or outside their window,
+ * and leave the old contents when a chunk fails.
+ *
+ * <p>Each shard has 5 rows on each of the 4 days before today (UTC), ids {@code 10*k + j} for day
+ * {@code today - k}.
+ */
+class BackfillIntegrationTest {
+
+    @RegisterExtension
+    static MySqlShards shards = MySqlShards.create(3);
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+
+    @TempDir
+    Path tmp;
+
+    private Path warehouse;
+    private DataSource metadata;
+    private RunQueue queue;
+    private JdbcRunRepository runs;
+    private JdbcBackfillStore store;
+    private SettableClock clock;
+    private RunCoordinator node;
+    private BackfillOperations backfills;
+    private RunScheduler scheduler;
+    private PipelineOperations pipelines;
+    private SourceConnections sources;
+    private PipelineRunner runner;
+    private final PipelineDefinition orders = OrdersPipeline.definition("shop", 0.01);
+    private final List<AutoCloseable> closing = new ArrayList<>();
+
+    @BeforeAll
+    static void createTables() throws Exception {
+        shards.executeOnAll(OrdersPipeline.DDL);
+    }
+
+    @BeforeEach
+    void freshState() throws Exception {
+        shards.executeOnAll("TRUNCATE TABLE orders");
+        for (String shard : shards.shardIds()) {
+            for (int k = 1; k <= 4; k++) {
+                for (int j = 1; j <= 5; j++) {
+                    insert(shard, 10 * k + j, "new", LocalDateTime.of(TODAY.minusDays(k), LocalTime.of(j * 3, 0)));
+                }
+            }
+        }
+        warehouse = tmp.resolve("warehouse");
+        metadata = MetadataDatabases.h2("backfill" + DATABASES.incrementAndGet());
+        queue = new JdbcRunQueue(metadata);
+        runs = new JdbcRunRepository(metadata);
+        store = new JdbcBackfillStore(metadata);
+        clock = new SettableClock(Instant.now());
+        List<Shard> list = shards.shardIds().stream().map(s -> new Shard(s, shards.jdbcUrl(s))).toList();
+        sources = new SourceConnections(List.of(
+                new SourceConnection("shop", list, ZoneOffset.UTC, shards.user(), shards.password(), 2, null)));
+        EngineSettings settings = new EngineSettings(Duration.ofMinutes(10), Duration.ZERO, 1000, 100, 1, tmp.resolve("work"), 3);
+        LocalObjectStore lake = new LocalObjectStore(warehouse);
+        PartitionReplacer replacer = new PartitionReplacer(lake, new JdbcPartitionGenerations(metadata), Clock.systemUTC());
+        runner = new PipelineRunner(sources, runs, lake, replacer, settings, Clock.systemUTC());
+        DefinitionLookup lookup = new DefinitionLookup() {
+            @Override
+            public Optional<PipelineDefinition> current(String pipeline) {
+                return Optional.of(orders).filter(d -> d.name().equals(pipeline));
+            }
+
+            @Override
+            public Optional<PipelineDefinition> version(String pipeline, String version) {
+                return current(pipeline).filter(d -> d.version().equals(version));
+            }
+        };
+        node = new RunCoordinator(queue, runner, lookup, new BackfillGate(store, runs, clock), RunListener.NONE,
+                new CoordinatorSettings("node-a", Duration.ofSeconds(30), 4, 100), clock);
+        closing.add(runner);
+        closing.add(node);
+        scheduler = new RunScheduler(queue, clock, (d, at) -> { });
+        pipelines = new PipelineOperations(() -> new PipelineCatalog(List.of(orders), List.of()), queue, runs,
+                scheduler, () -> { }, clock);
+        backfills = new BackfillOperations(pipelines, sources, store, queue, runs, scheduler, runner::estimateRows,
+                settings.lookback(), () -> { }, clock);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : closing) {
+            c.close();
+        }
+    }
+
+    @Test
+    void aBackfillReplacesItsPartitionsWithTheSourcesRowsAndLeavesTheRestAndTheWatermarks() throws Exception {
+        loadEverything();
+        Map<String, Instant> watermarks = runs.watermarkInstants("orders");
+        // corrections the incremental extract cannot see: same cursor, new values; a hard delete; a late row
+        shards.execute("shard01", "UPDATE orders SET status = 'fixed' WHERE id = 32");
+        shards.execute("shard02", "DELETE FROM orders WHERE id = 33");
+        insert("shard03", 39, "late", LocalDateTime.of(TODAY.minusDays(3), LocalTime.of(23, 0)));
+        shards.execute("shard01", "UPDATE orders SET status = 'unseen' WHERE id = 12"); // outside the range
+
+        BackfillProgress done = runBackfill(input(day(-3), day(-2), null, false));
+
+        assertThat(done.backfill().state()).isEqualTo(BackfillState.SUCCEEDED);
+        assertThat(done.chunkRuns()).singleElement().satisfies(r -> {
+            assertThat(r.state()).isEqualTo(RunState.SUCCEEDED);
+            assertThat(r.trigger().lane().name()).isEqualTo("BACKFILL");
+        });
+        assertThat(statusOf("shard01", 32)).isEqualTo("fixed");
+        assertThat(keysIn("dt=" + TODAY.minusDays(3))).doesNotContain("shard02/33").contains("shard03/39").hasSize(15);
+        assertThat(statusOf("shard01", 12)).isEqualTo("new");
+        assertThat(DuckDbLake.count(warehouse, "orders")).isEqualTo(3 * 20 - 1 + 1);
+        assertThat(runs.watermarkInstants("orders")).isEqualTo(watermarks);
+        assertThat(Files.exists(warehouse.resolve("orders/_generations/dt=" + TODAY.minusDays(3)))).isTrue(); // the retired one, until the grace ends
+    }
+
+    @Test
+    void repeatingABackfillNeverDuplicatesRows() throws Exception {
+        loadEverything();
+        runBackfill(input(day(-4), day(-1), null, false));
+        runBackfill(input(day(-4), day(-1), null, false));
+
+        assertThat(DuckDbLake.count(warehouse, "orders")).isEqualTo(60);
+        List<Map<String, Object>> rows = DuckDbLake.readTable(warehouse, "orders", "_shard, order_id");
+        assertThat(rows.stream().map(r -> r.get("_shard") + "/" + r.get("order_id")).distinct().count()).isEqualTo(60);
+    }
+
+    @Test
+    void aShardSubsetReplacesOnlyThatShardsRowsOfThePartition() throws Exception {
+        loadEverything();
+        shards.execute("shard01", "UPDATE orders SET status = 'fixed' WHERE id = 22");
+        shards.execute("shard02", "UPDATE orders SET status = 'fixed' WHERE id = 22");
+
+        BackfillProgress done = runBackfill(input(day(-2), day(-1), List.of("shard02"), false));
+
+        assertThat(done.chunkRuns().get(0).shardSubset()).containsExactly("shard02");
+        assertThat(statusOf("shard02", 22)).isEqualTo("fixed");
+        assertThat(statusOf("shard01", 22)).isEqualTo("new");
+        assertThat(keysIn("dt=" + TODAY.minusDays(2))).hasSize(15);
+    }
+
+    @Test
+    void aDryRunListsChunksWithEstimatesAndChangesNothing() throws Exception {
+        loadEverything();
+
+        BackfillPlan plan = backfills.plan("orders", input(day(-4), day(-1), null, true));
+
+        assertThat(plan.chunks()).hasSize(3);
+        assertThat(plan.chunks().get(0).partitions()).containsExactly("dt=" + TODAY.minusDays(4));
+        assertThat(plan.estimates()).hasSize(3).allSatisfy(perShard ->
+                assertThat(perShard).containsOnlyKeys("shard01", "shard02", "shard03").allSatisfy((s, n) -> assertThat(n).isNotNegative()));
+        assertThat(plan.estimateErrors()).isEmpty();
+        assertThat(store.forPipeline("orders", 10)).isEmpty();
+        assertThat(queue.queued(10)).isEmpty();
+    }
+
+    @Test
+    void aRangeReachingPartitionsScheduledRunsStillWriteIsRefusedNamingTheField() throws Exception {
+        loadEverything();
+        // with a 3-day lookback, incremental runs still append to the partitions of the last 3 days
+        BackfillOperations longLookback = new BackfillOperations(pipelines, sources, store, queue, runs, scheduler, runner::estimateRows,
+                Duration.ofDays(3), () -> { }, clock);
+
+        assertThatThrownBy(() -> longLookback.start("orders", input(day(-3), day(-1), null, false)))
+                .isInstanceOfSatisfying(InvalidBackfillException.class, e -> assertThat(e.errors()).singleElement()
+                        .satisfies(f -> {
+                            assertThat(f.field()).isEqualTo("to");
+                            assertThat(f.message()).contains("scheduled runs still write").contains("dt=" + TODAY.minusDays(3));
+                        }));
+        assertThat(store.forPipeline("orders", 10)).isEmpty();
+        assertThat(backfills.plan("orders", input(day(-3), day(0), null, false)).chunks()).hasSize(3); // the default lookback allows it
+    }
+
+    @Test
+    void aPipelineWhoseFirstLoadHasNotRunCannotBeBackfilled() {
+        assertThatThrownBy(() -> backfills.start("orders", input(day(-3), day(-2), null, false)))
+                .isInstanceOfSatisfying(InvalidBackfillException.class, e -> assertThat(e.errors())
+                        .extracting(f -> f.field()).containsOnly("shards"))
+                .hasMessageContaining("has not completed its first load");
+    }
+
+    @Test
+    void anOverlappingBackfillIsRefusedWhileTheFirstIsUnfinished() throws Exception {
+        loadEverything();
+        backfills.start("orders", input(day(-4), day(-2), null, false));
+
+        assertThatThrownBy(() -> backfills.start("orders", input(day(-3), day(-1), null, false)))
+                .isInstanceOfSatisfying(OperationRefusedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(OperationRefusedException.Reason.CONFLICT))
+                .hasMessageContaining("already covers part of");
+        assertThat(store.forPipeline("orders", 10)).hasSize(1);
+    }
+
+    @Test
+    void aPausedBackfillStartsNoChunkUntilResumedAndACancelEndsItsQueuedChunks() throws Exception {
+        loadEverything();
+        String id = backfills.start("orders", input(day(-4), day(-1), null, false)).backfill().id();
+        backfills.pause(id, "oncall");
+
+        assertThat(node.dispatchDue()).isEmpty();
+        assertThatThrownBy(() -> backfills.pause(id, "oncall")).isInstanceOf(OperationRefusedException.class);
+
+        backfills.resume(id, "oncall");
+        List<RunRecord> started = node.dispatchDue();
+        assertThat(started).singleElement().satisfies(r -> assertThat(r.backfillId()).isEqualTo(id)); // one chunk at a time
+        awaitEnd(started.get(0).id());
+
+        BackfillProgress cancelled = backfills.cancel(id, "oncall");
+        assertThat(cancelled.backfill().state()).isEqualTo(BackfillState.CANCELLED);
+        assertThat(cancelled.chunksIn(RunState.SUCCEEDED)).isEqualTo(1);
+        assertThat(cancelled.chunksIn(RunState.CANCELLED)).isEqualTo(2);
+        assertThat(node.dispatchDue()).isEmpty();
+        assertThatThrownBy(() -> backfills.resume(id, "oncall")).isInstanceOf(OperationRefusedException.class);
+    }
+
+    @Test
+    void chunksWaitOutsideTheAllowedWindowAndStartWhenItOpens() throws Exception {
+        loadEverything();
+        clock.set(TODAY.atTime(12, 0).toInstant(ZoneOffset.UTC));
+        BackfillInput windowed = new BackfillInput(day(-3), day(-2), null, null, "22:00-06:00", "UTC", null);
+        String id = backfills.start("orders", windowed).backfill().id();
+
+        assertThat(node.dispatchDue()).isEmpty();
+
+        clock.set(TODAY.atTime(22, 30).toInstant(ZoneOffset.UTC));
+        List<RunRecord> started = node.dispatchDue();
+        assertThat(started).singleElement().satisfies(r -> assertThat(r.backfillId()).isEqualTo(id));
+        awaitEnd(started.get(0).id());
+        assertThat(backfills.progress(id).backfill().state()).isEqualTo(BackfillState.SUCCEEDED);
+    }
+
+    @Test
+    void aFailedChunkLeavesThePartitionsOldContentsAndDiscardsWhatItWrote() throws Exception {
+        loadEverything();
+        shards.execute("shard01", "UPDATE orders SET status = 'fixed' WHERE id = 32");
+        shards.execute("shard03", "RENAME TABLE orders TO orders_gone");
+        try {
+            BackfillProgress done = runBackfill(input(day(-3), day(-2), null, false));
+
+            assertThat(done.backfill().state()).isEqualTo(BackfillState.FAILED);
+            assertThat(done.backfill().reason()).contains("1 chunk(s) did not succeed");
+            assertThat(done.chunkRuns().get(0).error()).contains("shard03");
+        } finally {
+            shards.execute("shard03", "RENAME TABLE orders_gone TO orders");
+        }
+        assertThat(statusOf("shard01", 32)).isEqualTo("new");
+        assertThat(keysIn("dt=" + TODAY.minusDays(3))).hasSize(15);
+        try (Stream<Path> files = Files.walk(warehouse.resolve("orders"))) {
+            assertThat(files.filter(p -> p.toString().contains("_generations")).filter(Files::isRegularFile).toList()).isEmpty();
+        }
+    }
+
+    private void loadEverything() throws InterruptedException {
+        RunRecord run = scheduler.enqueueManual(orders).run();
+        assertThat(node.dispatchDue()).extracting(RunRecord::id).containsExactly(run.id());
+        assertThat(awaitEnd(run.id()).state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(DuckDbLake.count(warehouse, "orders")).isEqualTo(60);
+    }
+
+    /** Starts a backfill and dispatches until it ended. */
+    private BackfillProgress runBackfill(BackfillInput input) throws InterruptedException {
+        String id = backfills.start("orders", input).backfill().id();
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < until) {
+            node.dispatchDue();
+            BackfillProgress p = backfills.progress(id);
+            if (p.backfill().state().isFinal()) {
+                assertThat(node.awaitIdle(Duration.ofSeconds(10))).isTrue();
+                return p;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("backfill " + id + " did not end: " + backfills.progress(id));
+    }
+
+    private RunRecord awaitEnd(String runId) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < until) {
+            RunRecord r = runs.run(runId).orElseThrow();
+            if (r.state().isTerminal()) {
+                assertThat(node.awaitIdle(Duration.ofSeconds(10))).isTrue();
+                return r;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("run " + runId + " did not end: " + runs.run(runId));
+    }
+
+    private String statusOf(String shard, int id) {
+        List<Map<String, Object>> rows = DuckDbLake.readTable(warehouse, "orders", "order_id").stream()
+                .filter(r -> shard.equals(r.get("_shard")) && ((Number) r.get("order_id")).intValue() == id).toList();
+        assertThat(rows).as(shard + "/" + id + " exactly once in the lake").hasSize(1);
+        return (String) rows.get(0).get("status");
+    }
+
+    /** shard/id of every row in one partition. */
+    private List<String> keysIn(String partition) {
+        return DuckDbLake.readTable(warehouse, "orders", "_shard, order_id").stream().filter(r -> partition.equals("dt=" + r.get("dt")))
+                .map(r -> r.get("_shard") + "/" + r.get("order_id")).collect(Collectors.toList());
+    }
+
+    private static void insert(String shard, int id, String status, LocalDateTime updatedAt) throws Exception {
+        shards.execute(shard, "INSERT INTO orders (id, status, amount, note, payload, updated_at) VALUES (" + id + ", '" + status
+                + "', 1.00, NULL, NULL, '" + updatedAt + "')");
+    }
+
+    private static String day(int offset) {
+        return TODAY.plusDays(offset).toString();
+    }
+
+    private static BackfillInput input(String from, String to, List<String> shardIds, boolean dryRun) {
+        return new BackfillInput(from, to, shardIds, null, null, null, Boolean.toString(dryRun));
+    }
+}
