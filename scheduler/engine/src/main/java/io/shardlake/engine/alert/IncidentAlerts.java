@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -40,14 +41,17 @@ public final class IncidentAlerts implements RunListener {
     private final AlertSettings settings;
     private final Function<String, Optional<PipelineDefinition>> definitions;
     private final FreshnessMonitor freshness;
-    private final String nodeId;
+    private final Supplier<String> nodeId;
     private final Clock clock;
     private final Executor executor;
 
-    /** @param definitions the current definition of a pipeline, by name */
+    /**
+     * @param definitions the current definition of a pipeline, by name
+     * @param nodeId      this node's name, recorded with the incidents it opens
+     */
     public IncidentAlerts(IncidentStore incidents, AlertSender sender, AlertSettings settings,
-                          Function<String, Optional<PipelineDefinition>> definitions, FreshnessMonitor freshness, String nodeId,
-                          Clock clock, Executor executor) {
+                          Function<String, Optional<PipelineDefinition>> definitions, FreshnessMonitor freshness,
+                          Supplier<String> nodeId, Clock clock, Executor executor) {
         this.incidents = incidents;
         this.sender = sender;
         this.settings = settings;
@@ -85,7 +89,7 @@ public final class IncidentAlerts implements RunListener {
         }
         Instant now = clock.instant();
         String reason = error == null ? "no reason recorded" : error;
-        if (incidents.open(new IncidentStore.Incident(run.pipeline(), AlertKind.RUN_FAILED, run.id(), reason, now, nodeId))) {
+        if (incidents.open(new IncidentStore.Incident(run.pipeline(), AlertKind.RUN_FAILED, run.id(), reason, now, nodeId.get()))) {
             sender.send(webhook, new Alert(run.pipeline(), AlertKind.RUN_FAILED, run.id(), run.interval(), reason,
                     freshness.freshness(run.pipeline()).orElse(null), null, now));
         }
@@ -102,18 +106,22 @@ public final class IncidentAlerts implements RunListener {
     }
 
     private void checkFreshnessNow(List<PipelineDefinition> pipelines) {
+        List<PipelineDefinition> watched = pipelines.stream()
+                .filter(d -> settings.webhookFor(d.alerts()) != null && settings.freshnessThresholdFor(d.alerts()) != null).toList();
+        if (watched.isEmpty()) {
+            return;
+        }
         Set<String> breached = incidents.openIncidents().stream().filter(i -> i.kind() == AlertKind.FRESHNESS_BREACH)
                 .map(IncidentStore.Incident::pipeline).collect(Collectors.toSet());
-        for (PipelineDefinition d : pipelines) {
-            URI webhook = settings.webhookFor(d.alerts());
+        for (PipelineDefinition d : watched) {
             Duration threshold = settings.freshnessThresholdFor(d.alerts());
             Optional<Duration> now = freshness.freshness(d.name());
-            if (webhook == null || threshold == null || now.isEmpty()) {
+            if (now.isEmpty()) {
                 continue;
             }
             boolean over = now.get().compareTo(threshold) > 0;
             if (over && !breached.contains(d.name())) {
-                openFreshnessBreach(d.name(), webhook, now.get(), threshold);
+                openFreshnessBreach(d.name(), settings.webhookFor(d.alerts()), now.get(), threshold);
             } else if (!over && breached.contains(d.name())) {
                 incidents.close(d.name(), AlertKind.FRESHNESS_BREACH);
             }
@@ -124,7 +132,7 @@ public final class IncidentAlerts implements RunListener {
         Instant at = clock.instant();
         String reason = "freshness " + readable(fresh) + " is over the threshold of " + readable(threshold)
                 + ": some shard has loaded nothing newer than " + at.minus(fresh);
-        if (incidents.open(new IncidentStore.Incident(pipeline, AlertKind.FRESHNESS_BREACH, null, reason, at, nodeId))) {
+        if (incidents.open(new IncidentStore.Incident(pipeline, AlertKind.FRESHNESS_BREACH, null, reason, at, nodeId.get()))) {
             sender.send(webhook, new Alert(pipeline, AlertKind.FRESHNESS_BREACH, null, null, reason, fresh, threshold, at));
         }
     }

@@ -80,7 +80,7 @@ class IncidentAlertsTest {
 
     private IncidentAlerts alerts(AlertSettings settings, String node, Executor executor) {
         return new IncidentAlerts(new JdbcIncidentStore(DB), new WebhookSender(Duration.ofSeconds(5)), settings,
-                name -> Optional.ofNullable(definitions.get(name)), freshness, node, clock, executor);
+                name -> Optional.ofNullable(definitions.get(name)), freshness, () -> node, clock, executor);
     }
 
     private IncidentAlerts alertsTo(URI global) {
