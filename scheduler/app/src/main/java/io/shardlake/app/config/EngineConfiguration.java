@@ -7,6 +7,7 @@ import io.shardlake.engine.coordinator.DefinitionLookup;
 import io.shardlake.engine.coordinator.PipelineOperations;
 import io.shardlake.engine.coordinator.RunCoordinator;
 import io.shardlake.engine.coordinator.RunListener;
+import io.shardlake.engine.coordinator.RunListeners;
 import io.shardlake.engine.definition.DefinitionRegistry;
 import io.shardlake.engine.run.EngineSettings;
 import io.shardlake.engine.run.PipelineRunner;
@@ -81,7 +82,7 @@ class EngineConfiguration {
                 : scheduler.nodeId();
         CoordinatorSettings settings = new CoordinatorSettings(node, scheduler.lease(), scheduler.maxRunsPerNode(),
                 scheduler.queueScanLimit());
-        return new RunCoordinator(queue, runner, definitions, listeners.getIfAvailable(() -> RunListener.NONE), settings, clock);
+        return new RunCoordinator(queue, runner, definitions, RunListeners.of(listeners.orderedStream().toList()), settings, clock);
     }
 
     @Bean
