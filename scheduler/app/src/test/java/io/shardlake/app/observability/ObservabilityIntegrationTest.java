@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.logging.LoggingSystemProperty;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -61,6 +62,7 @@ class ObservabilityIntegrationTest {
 
     @BeforeAll
     static void definitions() throws IOException {
+        freshLoggingSetup();
         Path folder = Files.createDirectories(data.resolve("definitions"));
         String customers = Files.readString(Path.of("../../dag-definitions/customers.yaml"));
         Files.writeString(folder.resolve("customers.yaml"), customers.replace("schedule: \"0 2 * * *\"", EVERY_TWO_SECONDS));
@@ -88,8 +90,18 @@ class ObservabilityIntegrationTest {
     @AfterAll
     static void stopWebhookAndLeaveTheConsoleAsFound() {
         WEBHOOK.close();
-        // Boot keeps the structured format in a system property that the next context in this JVM would inherit.
+        // Boot also keeps the format in a system property, which the next context would inherit.
         System.clearProperty(LoggingSystemProperty.CONSOLE_STRUCTURED_FORMAT.getEnvironmentVariableName());
+        freshLoggingSetup();
+    }
+
+    /**
+     * Logback is set up by the first Spring context of the JVM, and contexts started while it lives
+     * keep that setup: undone here, so this context's json-logs profile applies (and, after, the next
+     * context's settings).
+     */
+    private static void freshLoggingSetup() {
+        LoggingSystem.get(ObservabilityIntegrationTest.class.getClassLoader()).cleanUp();
     }
 
     @LocalServerPort
