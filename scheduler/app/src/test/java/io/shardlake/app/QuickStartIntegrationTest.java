@@ -14,10 +14,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,6 +35,7 @@ import org.springframework.test.annotation.DirtiesContext;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "shardlake.demo.database-prefix=quickstart_demo")
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 class QuickStartIntegrationTest {
 
     @TempDir
@@ -78,6 +83,15 @@ class QuickStartIntegrationTest {
         assertThat(missing.body()).contains("no run 'no-such-run'");
 
         assertThat(get("/actuator/health").body()).contains("\"status\":\"UP\"");
+    }
+
+    @Test
+    void consoleLinesOfShardTasksNameTheirPipelineRunAndShard(CapturedOutput output) {
+        Pattern shardTaskLine = Pattern.compile("\\[(orders|form_submissions|customers) ([0-9a-f-]{36}) (shard\\d\\d)\\] "
+                + "io\\.shardlake\\.engine\\.run\\.ShardTask +: pipeline=\\1 run=\\2 shard=\\3 ");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> shardTaskLine.matcher(output.getOut()).find());
+        assertThat(output.getOut()).as("lines logged outside shard tasks get no empty brackets").doesNotContain("[  ] ");
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -10,6 +10,7 @@ import io.shardlake.engine.coordinator.DefinitionLookup;
 import io.shardlake.engine.coordinator.PipelineOperations;
 import io.shardlake.engine.coordinator.RunCoordinator;
 import io.shardlake.engine.coordinator.RunListener;
+import io.shardlake.engine.coordinator.RunListeners;
 import io.shardlake.engine.definition.DefinitionRegistry;
 import io.shardlake.engine.lake.PartitionGenerations;
 import io.shardlake.engine.lake.PartitionReplacer;
@@ -93,7 +94,7 @@ class EngineConfiguration {
         CoordinatorSettings settings = new CoordinatorSettings(node, scheduler.lease(), scheduler.maxRunsPerNode(),
                 scheduler.queueScanLimit());
         return new RunCoordinator(queue, runner, definitions, new BackfillGate(backfills, runs, clock),
-                listeners.getIfAvailable(() -> RunListener.NONE), settings, clock);
+                RunListeners.of(listeners.orderedStream().toList()), settings, clock);
     }
 
     @Bean

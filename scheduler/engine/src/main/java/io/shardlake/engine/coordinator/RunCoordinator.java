@@ -170,7 +170,7 @@ public final class RunCoordinator implements AutoCloseable {
     private void endInQueue(RunRecord run, RunState state, String reason) {
         if (queue.endQueued(run.id(), state, reason, clock.instant())) {
             log.warn("pipeline={} run={} {} before starting: {}", run.pipeline(), run.id(), state, reason);
-            listener.runEndedInQueue(run, reason);
+            listener.runEndedInQueue(run, state, reason);
             backfills.chunkEnded(run);
         }
     }

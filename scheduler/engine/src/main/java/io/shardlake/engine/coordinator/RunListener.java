@@ -2,6 +2,7 @@ package io.shardlake.engine.coordinator;
 
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunResult;
+import io.shardlake.engine.run.RunState;
 import java.time.Duration;
 
 /** Hears what runs do, for metrics and alerts. Implementations must be quick and must not throw. */
@@ -21,7 +22,10 @@ public interface RunListener {
     default void runFinished(RunRecord run, RunResult result, Duration took) {
     }
 
-    /** A queued run ended without running: cancelled, or its upstreams did not finish in time. */
-    default void runEndedInQueue(RunRecord run, String reason) {
+    /**
+     * A queued run ended without running, in {@code state}: e.g. FAILED because its upstreams did not
+     * finish in time or its definition is gone.
+     */
+    default void runEndedInQueue(RunRecord run, RunState state, String reason) {
     }
 }

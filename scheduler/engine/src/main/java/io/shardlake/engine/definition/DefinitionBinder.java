@@ -10,6 +10,7 @@ import io.shardlake.transforms.schema.ColumnType;
 import io.shardlake.transforms.schema.RowSchema;
 import io.shardlake.transforms.spec.ColumnMapping;
 import io.shardlake.transforms.spec.Explode;
+import java.net.URI;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -29,13 +30,14 @@ final class DefinitionBinder {
 
     private static final List<String> KEYS = List.of(
             "name", "description", "schedule", "schedule_zone", "source", "transform", "partition", "target", "quarantine",
-            "depends_on", "runs");
+            "depends_on", "runs", "alerts");
     private static final List<String> SOURCE_KEYS = List.of("connection", "table", "cursor", "primary_key");
     private static final List<String> PARTITION_KEYS = List.of("column", "granularity");
     private static final List<String> TARGET_KEYS = List.of("table", "compression", "file_size_mb");
     private static final List<String> QUARANTINE_KEYS = List.of("max_fraction");
     private static final List<String> RUNS_KEYS = List.of("max_active", "timeout", "retries", "retry_backoff", "max_retry_backoff",
             "catchup", "catchup_max_runs", "wait_for_upstream");
+    private static final List<String> ALERTS_KEYS = List.of("webhook", "freshness_threshold");
 
     private static final String DEFAULT_CURSOR = "updated_at";
     private static final List<String> DEFAULT_PRIMARY_KEY = List.of("id");
@@ -86,6 +88,7 @@ final class DefinitionBinder {
         TargetSpec target = target(root.mapping("target"), name);
         QuarantineSpec quarantine = quarantine(root.mapping("quarantine"));
         RunPolicy runs = runs(root.mapping("runs"), root.list("depends_on", List.of(), Names::lowerSnake), name);
+        AlertSpec alerts = alerts(root.mapping("alerts"));
 
         // Checks across sections need a transform whose every field read cleanly; otherwise they
         // would only restate errors already recorded.
@@ -108,7 +111,7 @@ final class DefinitionBinder {
             return null;
         }
         return new PipelineDefinition(name, description, schedule, new SourceSpec(connection, table, cursor, primaryKey),
-                transform.spec(dedupeKey), partition, target, quarantine, runs, version);
+                transform.spec(dedupeKey), partition, target, quarantine, runs, alerts, version);
     }
 
     private String name(FieldReader root, String fileStem) {
@@ -163,6 +166,17 @@ final class DefinitionBinder {
         }
         return new RunPolicy(maxActive.intValue(), timeout, retries.intValue(), backoff, maxBackoff, catchup, catchupMax.intValue(),
                 dependsOn, upstream);
+    }
+
+    /**
+     * Absent fields stay null: the service-wide {@code shardlake.alerts.*} settings apply to them. An
+     * invalid field is recorded in the problems, and then no definition is made at all.
+     */
+    private static AlertSpec alerts(FieldReader a) {
+        a.allowOnly(ALERTS_KEYS);
+        URI webhook = a.optional("webhook", null, AlertSpec::parseWebhook);
+        Duration threshold = a.optional("freshness_threshold", null, Durations.within(Duration.ofMinutes(1), Duration.ofDays(30)));
+        return webhook == null && threshold == null ? AlertSpec.NONE : new AlertSpec(webhook, threshold);
     }
 
     private String connection(String text) {

@@ -8,6 +8,7 @@ import java.util.Objects;
  * through the web form): where rows come from, what is done to them, where they land and when.
  * Instances are only made by {@link DefinitionParser} after validation, so every field is valid.
  *
+ * @param alerts  where this pipeline's alerts go, over the service-wide settings
  * @param version a hash of the definition's content: runs record the version they ran with
  */
 public record PipelineDefinition(
@@ -20,6 +21,7 @@ public record PipelineDefinition(
         TargetSpec target,
         QuarantineSpec quarantine,
         RunPolicy runs,
+        AlertSpec alerts,
         String version) {
 
     public PipelineDefinition {
@@ -30,5 +32,12 @@ public record PipelineDefinition(
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(quarantine, "quarantine");
         Objects.requireNonNull(runs, "runs");
+        Objects.requireNonNull(alerts, "alerts");
+    }
+
+    /** A definition with no {@code alerts:} section of its own. */
+    public PipelineDefinition(String name, String description, ScheduleSpec schedule, SourceSpec source, TransformSpec transform,
+                              PartitionSpec partition, TargetSpec target, QuarantineSpec quarantine, RunPolicy runs, String version) {
+        this(name, description, schedule, source, transform, partition, target, quarantine, runs, AlertSpec.NONE, version);
     }
 }

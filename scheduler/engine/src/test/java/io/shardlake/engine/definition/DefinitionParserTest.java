@@ -13,6 +13,7 @@ import io.shardlake.transforms.spec.ColumnMapping;
 import io.shardlake.transforms.spec.DerivedColumn;
 import io.shardlake.transforms.spec.Explode;
 import io.shardlake.transforms.spec.JsonField;
+import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -107,6 +108,21 @@ class DefinitionParserTest {
         assertThat(d.target()).isEqualTo(new TargetSpec("orders", Compression.SNAPPY, 128L * 1024 * 1024));
         assertThat(d.quarantine()).isEqualTo(new QuarantineSpec(0.01));
         assertThat(d.runs()).isEqualTo(RunPolicy.DEFAULTS);
+        assertThat(d.alerts()).as("the service's alert settings apply").isEqualTo(AlertSpec.NONE);
+    }
+
+    @Test
+    void bindsTheAlertsSectionLeavingWhatIsNotSetToTheService() {
+        PipelineDefinition both = PARSER.parse("orders.yaml", MINIMAL + """
+                alerts:
+                  webhook: https://hooks.example.com/T000/B000/orders
+                  freshness_threshold: 2h
+                """);
+        PipelineDefinition thresholdOnly = PARSER.parse("orders.yaml", MINIMAL + "alerts: {freshness_threshold: 45m}\n");
+
+        assertThat(both.alerts()).isEqualTo(new AlertSpec(URI.create("https://hooks.example.com/T000/B000/orders"), Duration.ofHours(2)));
+        assertThat(thresholdOnly.alerts()).isEqualTo(new AlertSpec(null, Duration.ofMinutes(45)));
+        assertThat(both.version()).as("the alerts section is part of the version").isNotEqualTo(thresholdOnly.version());
     }
 
     @Test

@@ -260,10 +260,24 @@ class DefinitionValidationTest {
                                 + " catchup_max_runs, wait_for_upstream"),
                 addToTransform("a pipeline does not depend on itself", "depends_on: [orders]\n", "depends_on",
                         "a pipeline cannot depend on itself; list upstream pipelines only"),
+                // alerts
+                addToTransform("the webhook is a URL", "alerts: {webhook: \"https://hooks example.com\"}\n", "alerts.webhook",
+                        "'https://hooks example.com' is not a URL (Illegal character in authority); use an absolute http(s) URL,"
+                                + " e.g. https://hooks.example.com/shardlake"),
+                addToTransform("the webhook is http or https", "alerts: {webhook: \"ftp://hooks.example.com/x\"}\n", "alerts.webhook",
+                        "'ftp://hooks.example.com/x' is not an http(s) URL; use an absolute http(s) URL, e.g. https://hooks.example.com/shardlake"),
+                addToTransform("the webhook is absolute", "alerts: {webhook: /hooks/orders}\n", "alerts.webhook",
+                        "'/hooks/orders' is not an http(s) URL; use an absolute http(s) URL, e.g. https://hooks.example.com/shardlake"),
+                addToTransform("the freshness threshold is a duration", "alerts: {freshness_threshold: 2 hours}\n",
+                        "alerts.freshness_threshold", "'2 hours' is not a duration; write a number and a unit, e.g. 30s, 10m, 2h or 1d"),
+                addToTransform("the freshness threshold is at least a minute", "alerts: {freshness_threshold: 30s}\n",
+                        "alerts.freshness_threshold", "'30s' is out of range; use between 1m and 30d"),
+                addToTransform("alerts fields are known ones", "alerts: {webhook_url: \"https://hooks.example.com\"}\n",
+                        "alerts.webhook_url", "unknown field 'webhook_url'; expected one of webhook, freshness_threshold"),
                 // unknown fields
                 addToTransform("top-level fields are known ones", "owner: team-data\n", "owner",
                         "unknown field 'owner'; expected one of name, description, schedule, schedule_zone, source, transform,"
-                                + " partition, target, quarantine, depends_on, runs"),
+                                + " partition, target, quarantine, depends_on, runs, alerts"),
                 new Rule("source fields are known ones", "table: orders", "table: orders\n  shard: 1", "source.shard",
                         "unknown field 'shard'; expected one of connection, table, cursor, primary_key"),
                 new Rule("column fields are known ones", "{name: status, type: string}", "{name: status, type: string, nullable: true}",
