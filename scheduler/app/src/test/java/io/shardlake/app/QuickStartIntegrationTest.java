@@ -26,6 +26,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.annotation.DirtiesContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The README quick start as a newcomer sees it: the service on its embedded defaults (H2
@@ -49,6 +51,8 @@ class QuickStartIntegrationTest {
         registry.add("shardlake.definitions", () -> "../../dag-definitions");
     }
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     @LocalServerPort
     int port;
 
@@ -56,7 +60,7 @@ class QuickStartIntegrationTest {
     RunRepository runs;
 
     @Test
-    void theShippedPipelinesLoadTheDemoShardsIntoParquetWithinAMinute() {
+    void theShippedPipelinesLoadTheDemoShardsIntoParquetWithinAMinute() throws Exception {
         for (String pipeline : List.of("orders", "form_submissions", "customers")) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                     assertThat(runs.recentRuns(pipeline, 1)).singleElement()
@@ -69,6 +73,13 @@ class QuickStartIntegrationTest {
                 + warehouse.resolve("orders") + "/*/*.parquet', hive_partitioning = true)").get(0).get("shards")).isEqualTo(12L);
         assertThat(DuckDbLake.count(warehouse, "form_submissions")).isGreaterThan(runs.recentRuns("form_submissions", 1).get(0).totals().rowsRead());
         assertThat(orders.totals().rowsQuarantined()).as("the demo produces a few malformed payloads").isPositive();
+
+        JsonNode run = JSON.readTree(get("/api/runs/" + orders.id()).body());
+        assertThat(run.get("shards")).as("one task per demo shard").hasSize(12)
+                .allSatisfy(task -> assertThat(task.get("state").asString()).isEqualTo("SUCCEEDED"));
+        assertThat(run.get("run").get("intervalEnd").isNull()).isFalse();
+        assertThat(JSON.readTree(get("/api/pipelines/orders").body()).get("freshnessSeconds").isNumber())
+                .as("freshness once the shards committed").isTrue();
     }
 
     @Test
@@ -92,6 +103,18 @@ class QuickStartIntegrationTest {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> shardTaskLine.matcher(output.getOut()).find());
         assertThat(output.getOut()).as("lines logged outside shard tasks get no empty brackets").doesNotContain("[  ] ");
+    }
+
+    @Test
+    void theServiceServesItsOpenApiDocumentAndAnswersUnknownRoutesWithProblemJson() throws Exception {
+        HttpResponse<String> document = get("/v3/api-docs");
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(document.body()).get("paths").propertyNames())
+                .contains("/api/pipelines", "/api/pipelines/{name}/runs", "/api/runs/{id}/cancel");
+
+        HttpResponse<String> unknown = get("/api/no-such-endpoint");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
     }
 
     private HttpResponse<String> get(String path) throws Exception {

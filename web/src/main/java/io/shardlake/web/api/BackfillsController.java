@@ -9,6 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/api", produces = "application/json")
+@Tag(name = "backfills", description = "Reloading whole partitions of a date range, chunk by chunk, in their own lane")
 class BackfillsController {
 
     private static final Set<String> FIELDS = Set.of("from", "to", "shards", "max_concurrency", "allowed_window",
@@ -40,7 +46,19 @@ class BackfillsController {
     }
 
     @PostMapping("/pipelines/{name}/backfills")
-    ResponseEntity<?> create(@PathVariable String name, @RequestBody Map<String, Object> body) {
+    @Operation(summary = "Plan (dry run) or start a backfill",
+            description = "Body: from, to (dates such as 2026-11-01, whole UTC days, or instants; to exclusive, on partition"
+                    + " boundaries, before the partitions scheduled runs still write), shards (optional subset), max_concurrency"
+                    + " (shards at once, 1-8, default 2), allowed_window (HH:mm-HH:mm, when chunks may start) and"
+                    + " allowed_window_zone (default UTC), dry_run (true: only list the chunks with row estimates).")
+    @ApiResponse(responseCode = "200", description = "dry run: the chunks and the replicas' row estimates per shard",
+            content = @Content(schema = @Schema(implementation = BackfillPlanView.class)))
+    @ApiResponse(responseCode = "202", description = "the backfill, its chunks queued",
+            content = @Content(schema = @Schema(implementation = BackfillView.class)))
+    @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
+    ResponseEntity<?> create(@PathVariable String name, @RequestBody(required = false) Map<String, Object> body) {
         BackfillInput input = input(body);
         BackfillPlan plan = backfills.plan(name, input);
         if (plan.request().dryRun()) {
@@ -50,6 +68,10 @@ class BackfillsController {
     }
 
     @GetMapping("/pipelines/{name}/backfills")
+    @Operation(summary = "A pipeline's backfills, newest first")
+    @ApiResponse(responseCode = "200", description = "the backfills", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     List<BackfillView> list(@PathVariable String name, @RequestParam(defaultValue = "20") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiProblems.badRequest("limit", "must be between 1 and " + MAX_LIMIT + ", was " + limit);
@@ -58,23 +80,38 @@ class BackfillsController {
     }
 
     @GetMapping("/backfills/{id}")
+    @Operation(summary = "A backfill's progress: chunks by state, rows, and each chunk run")
+    @ApiResponse(responseCode = "200", description = "the backfill", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     BackfillView get(@PathVariable String id) {
         return BackfillView.of(backfills.progress(id));
     }
 
     /** Queued chunks end at once; a running chunk stops within a heartbeat and discards what it wrote. */
     @PostMapping("/backfills/{id}/cancel")
+    @Operation(summary = "Cancel a backfill: queued chunks end, a running one stops and discards what it wrote")
+    @ApiResponse(responseCode = "200", description = "the backfill", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
     BackfillView cancel(@PathVariable String id, Principal who) {
         return BackfillView.of(backfills.cancel(id, Callers.name(who)));
     }
 
     /** No further chunk starts; a running one finishes. */
     @PostMapping("/backfills/{id}/pause")
+    @Operation(summary = "Pause a backfill: no further chunk starts")
+    @ApiResponse(responseCode = "200", description = "the backfill", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
     BackfillView pause(@PathVariable String id, Principal who) {
         return BackfillView.of(backfills.pause(id, Callers.name(who)));
     }
 
     @PostMapping("/backfills/{id}/resume")
+    @Operation(summary = "Resume a paused backfill")
+    @ApiResponse(responseCode = "200", description = "the backfill", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
     BackfillView resume(@PathVariable String id, Principal who) {
         return BackfillView.of(backfills.resume(id, Callers.name(who)));
     }

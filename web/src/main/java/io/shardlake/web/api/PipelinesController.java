@@ -7,6 +7,12 @@ import io.shardlake.engine.definition.DefinitionRegistry;
 import io.shardlake.engine.definition.PipelineDefinition;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunRepository;
+import io.shardlake.engine.run.RunState;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
  * cancel. Refusals answer {@code application/problem+json} (see {@link ApiProblems}): unknown
  * pipeline or run 404, an action the state does not allow 409, a bad parameter 400.
  */
+@Tag(name = "pipelines", description = "Pipelines, their runs, and the on-call actions: trigger, pause, resume, cancel")
 @RestController
 @RequestMapping(path = "/api", produces = "application/json")
 class PipelinesController {
@@ -41,18 +48,27 @@ class PipelinesController {
         this.runs = runs;
     }
 
+    @Operation(summary = "Every pipeline with its schedule, next run, last run and freshness")
     @GetMapping("/pipelines")
     List<PipelineView> pipelines() {
         return operations.statuses().stream().map(PipelineView::of).toList();
     }
 
+    @Operation(summary = "One pipeline")
+    @ApiResponse(responseCode = "200", description = "the pipeline", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     @GetMapping("/pipelines/{name}")
     PipelineView pipeline(@PathVariable String name) {
         return PipelineView.of(operations.status(name));
     }
 
+    @Operation(summary = "Recent runs of a pipeline, newest first")
+    @ApiResponse(responseCode = "200", description = "the runs", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     @GetMapping("/pipelines/{name}/runs")
-    List<RunView> pipelineRuns(@PathVariable String name, @RequestParam(defaultValue = "20") int limit) {
+    List<RunView> pipelineRuns(@PathVariable String name,
+                               @Parameter(description = "how many runs, 1 to " + MAX_LIMIT) @RequestParam(defaultValue = "20") int limit) {
         operations.definition(name);
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiProblems.badRequest("limit", "must be between 1 and " + MAX_LIMIT + ", was " + limit);
@@ -61,12 +77,23 @@ class PipelinesController {
     }
 
     /** Queues a run now; 202 with the new run (state QUEUED). */
+    @Operation(summary = "Trigger a run now",
+            description = "Queues a run for the interval from the schedule's previous fire until now; it starts as soon as the "
+                    + "pipeline's limits allow (one incremental run at a time). Refused while the pipeline is paused.")
+    @ApiResponse(responseCode = "202", description = "the queued run: its id and state QUEUED", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
     @PostMapping("/pipelines/{name}/runs")
     @ResponseStatus(HttpStatus.ACCEPTED)
     RunView trigger(@PathVariable String name) {
         return RunView.of(operations.trigger(name));
     }
 
+    @Operation(summary = "Pause a pipeline",
+            description = "No new runs are queued by its schedule and no queued run of it starts; running runs finish.")
+    @ApiResponse(responseCode = "200", description = "the pipeline, paused", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
     @PostMapping("/pipelines/{name}/pause")
     PipelineView pause(@PathVariable String name, Principal who) {
         operations.pause(name, Callers.name(who));
@@ -74,18 +101,33 @@ class PipelinesController {
     }
 
     /** Resumes; the answer lists the catch-up runs queued for the paused time. */
+    @Operation(summary = "Resume a paused pipeline",
+            description = "Queues the catch-up its `runs.catchup` policy asks for the time it was paused.")
+    @ApiResponse(responseCode = "200", description = "the pipeline and the catch-up runs queued", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
     @PostMapping("/pipelines/{name}/resume")
     ResumeView resume(@PathVariable String name, Principal who) {
         List<RunRecord> queued = operations.resume(name, Callers.name(who));
         return new ResumeView(PipelineView.of(operations.status(name)), queued.stream().map(RunView::of).toList());
     }
 
+    @Operation(summary = "A run with every attempt of each of its shard tasks")
+    @ApiResponse(responseCode = "200", description = "the run", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     @GetMapping("/runs/{id}")
     RunDetailView run(@PathVariable String id) {
         return new RunDetailView(RunView.of(operations.run(id)), runs.shardRuns(id).stream().map(ShardTaskView::of).toList());
     }
 
     /** A queued run is cancelled at once (200, CANCELLED); a running one within a heartbeat (202, still RUNNING). */
+    @Operation(summary = "Cancel a run",
+            description = "A queued run ends CANCELLED at once. A running one stops at its next check, within a heartbeat; shards "
+                    + "that had not committed change nothing.")
+    @ApiResponse(responseCode = "200", description = "the run, CANCELLED", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "202", description = "the run, still RUNNING, with its cancel requested", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
     @PostMapping("/runs/{id}/cancel")
     ResponseEntity<RunView> cancel(@PathVariable String id, Principal who) {
         RunRecord run = operations.cancel(id, Callers.name(who));
@@ -94,23 +136,36 @@ class PipelinesController {
     }
 
     /** Definition files that could not be loaded, with the field and the problem. */
+    @Operation(summary = "Definition files that could not be loaded, with the field and the problem",
+            description = "A pipeline whose file fails keeps running on its last good version.")
     @GetMapping("/definition-errors")
     List<DefinitionError> definitionErrors() {
         return definitions.current().errors();
     }
 
+    @Schema(name = "Resumed", description = "A resumed pipeline and the catch-up runs queued for the paused time")
     record ResumeView(PipelineView pipeline, List<RunView> queued) {
     }
 
-    record PipelineView(String name, String description, String schedule, String scheduleZone, String connection,
-                        String sourceTable, String targetTable, String version, boolean paused, Instant nextRun,
-                        String lastRunState, RunView lastRun, Long freshnessSeconds, Instant oldestWatermark,
-                        List<String> dependsOn) {
+    @Schema(name = "Pipeline", description = "A pipeline with its schedule and where it stands")
+    record PipelineView(String name, String description,
+                        @Schema(description = "cron expression", example = "*/15 * * * *") String schedule,
+                        @Schema(description = "the zone the cron is read in", example = "UTC") String scheduleZone,
+                        String connection, String sourceTable, String targetTable,
+                        @Schema(description = "the definition version new runs execute") String version,
+                        boolean paused,
+                        @Schema(description = "the schedule's next fire after now; null while paused") Instant nextRun,
+                        @Schema(description = "state of the newest run; null before the first") RunState lastRunState,
+                        @Schema(description = "the newest run") RunView lastRun,
+                        @Schema(description = "seconds since the oldest shard watermark: how old the newest data present for "
+                                + "every shard may be; null before the first commit") Long freshnessSeconds,
+                        @Schema(description = "the oldest committed watermark over the shards") Instant oldestWatermark,
+                        @Schema(description = "upstream pipelines whose runs must cover a run's interval first") List<String> dependsOn) {
         static PipelineView of(PipelineStatus s) {
             PipelineDefinition d = s.definition();
             return new PipelineView(d.name(), d.description(), d.schedule().expression(), d.schedule().zone().getId(),
                     d.source().connection(), d.source().table(), d.target().table(), d.version(), s.paused(), s.nextRun(),
-                    s.lastRun() == null ? null : s.lastRun().state().name(), s.lastRun() == null ? null : RunView.of(s.lastRun()),
+                    s.lastRun() == null ? null : s.lastRun().state(), s.lastRun() == null ? null : RunView.of(s.lastRun()),
                     s.freshness() == null ? null : s.freshness().toSeconds(), s.oldestWatermark(), d.runs().dependsOn());
         }
     }

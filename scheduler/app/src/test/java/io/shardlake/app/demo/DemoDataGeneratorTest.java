@@ -1,5 +1,6 @@
 package io.shardlake.app.demo;
 
+import io.shardlake.engine.run.SettableClock;
 import static io.shardlake.app.demo.ShardContents.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,7 +59,7 @@ class DemoDataGeneratorTest {
 
     @Test
     void aTickInsertsRowsAndStampsChangedRowsWithTheClocksUtcMillisecondWhateverTheJvmZone() throws SQLException {
-        MutableClock clock = new MutableClock(NOW);
+        SettableClock clock = new SettableClock(NOW);
         DemoDataGenerator generator = new DemoDataGenerator(5, clock, SMALL);
         try (Connection shard = ShardContents.h2("tick")) {
             DemoSchema.applyTo(shard);
@@ -86,7 +87,7 @@ class DemoDataGeneratorTest {
 
     @Test
     void ticksKeepIdsASequencePerShard() throws SQLException {
-        MutableClock clock = new MutableClock(NOW);
+        SettableClock clock = new SettableClock(NOW);
         DemoDataGenerator generator = new DemoDataGenerator(5, clock, SMALL);
         try (Connection shard = ShardContents.h2("sequence")) {
             DemoSchema.applyTo(shard);
@@ -136,7 +137,7 @@ class DemoDataGeneratorTest {
     private static Connection populated(String name, long seed, Instant now, DemoVolume volume) throws SQLException {
         Connection shard = ShardContents.h2(name);
         DemoSchema.applyTo(shard);
-        new DemoDataGenerator(seed, new MutableClock(now), volume).populate(shard);
+        new DemoDataGenerator(seed, new SettableClock(now), volume).populate(shard);
         return shard;
     }
 }

@@ -1,5 +1,6 @@
 package io.shardlake.app.demo;
 
+import io.shardlake.engine.run.SettableClock;
 import static io.shardlake.app.demo.ShardContents.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,7 +36,7 @@ class DemoShardsTest {
 
     @Test
     void keepsInsertingAndUpdatingEveryShardUntilClosedAndThenDropsThem() throws SQLException {
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-23T12:00:00Z"));
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-23T12:00:00Z"));
         DemoShards shards = DemoShards.start(3, Duration.ofMillis(50), "demo_ticking",
                 new DemoDataGenerator(1, clock, TINY));
         try (shards) {

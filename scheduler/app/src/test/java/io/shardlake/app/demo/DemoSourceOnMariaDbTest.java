@@ -1,5 +1,6 @@
 package io.shardlake.app.demo;
 
+import io.shardlake.engine.run.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shardlake.connectors.testing.MySqlShards;
@@ -34,7 +35,7 @@ class DemoSourceOnMariaDbTest {
         Instant start = Instant.parse("2026-11-23T23:59:59.999Z");
         try (Connection maria = shards.connection("shard02"); Connection h2 = ShardContents.h2("same_as_maria")) {
             for (Connection shard : new Connection[] {maria, h2}) {
-                MutableClock clock = new MutableClock(start);
+                SettableClock clock = new SettableClock(start);
                 DemoDataGenerator generator = new DemoDataGenerator(7, clock, SMALL);
                 DemoSchema.applyTo(shard);
                 generator.populate(shard);

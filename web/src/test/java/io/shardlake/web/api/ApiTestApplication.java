@@ -1,0 +1,100 @@
+package io.shardlake.web.api;
+
+import io.shardlake.connectors.source.Shard;
+import io.shardlake.engine.coordinator.BackfillOperations;
+import io.shardlake.engine.coordinator.PipelineOperations;
+import io.shardlake.engine.coordinator.RunScheduler;
+import io.shardlake.engine.definition.DefinitionRegistry;
+import io.shardlake.engine.metadata.JdbcBackfillStore;
+import io.shardlake.engine.metadata.JdbcRunQueue;
+import io.shardlake.engine.metadata.JdbcRunRepository;
+import io.shardlake.engine.run.MetadataDatabases;
+import io.shardlake.engine.run.SettableClock;
+import io.shardlake.engine.run.RunQueue;
+import io.shardlake.engine.run.RunRepository;
+import io.shardlake.engine.source.SourceConnection;
+import io.shardlake.engine.source.SourceConnections;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+
+/**
+ * The web module's controllers over real engine parts: the run queue and repository on a migrated
+ * H2 metadata database, the definitions in {@code src/test/resources/api-definitions}, and a clock
+ * that moves only when a test moves it. No coordinator and no scheduler loops run, so a queued run stays QUEUED until a test
+ * changes it.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@ComponentScan(basePackages = "io.shardlake.web")
+class ApiTestApplication {
+
+    /**
+     * 10:07:30 UTC: the orders schedule (every 15 minutes) fired at 10:00 and fires next at 10:15.
+     * Each test moves the clock on a second before it acts, so runs have an order.
+     */
+    static final Instant START = Instant.parse("2026-03-10T10:07:30Z");
+
+    @Bean
+    SettableClock clock() {
+        return new SettableClock(START);
+    }
+
+    @Bean
+    DataSource metadata() {
+        return MetadataDatabases.h2("api-" + UUID.randomUUID());
+    }
+
+    @Bean
+    RunQueue runQueue(DataSource metadata) {
+        return new JdbcRunQueue(metadata);
+    }
+
+    @Bean
+    RunRepository runRepository(DataSource metadata) {
+        return new JdbcRunRepository(metadata);
+    }
+
+    @Bean
+    DefinitionRegistry definitionRegistry() {
+        DefinitionRegistry registry = new DefinitionRegistry(Path.of("src/test/resources/api-definitions"), Set.of("shop"));
+        registry.reload();
+        return registry;
+    }
+
+    @Bean
+    RunScheduler runScheduler(RunQueue queue, Clock clock) {
+        return new RunScheduler(queue, clock, (definition, at) -> { });
+    }
+
+    @Bean
+    PipelineOperations pipelineOperations(DefinitionRegistry registry, RunQueue queue, RunRepository runs, RunScheduler scheduler,
+                                          Clock clock) {
+        return new PipelineOperations(registry::current, queue, runs, scheduler, () -> { }, clock);
+    }
+
+    /**
+     * Backfills of the "shop" source's two shards. No replica is reached: the frontier comes from
+     * the metadata database, and a dry run's estimate is {@link #ESTIMATED_ROWS} per chunk and shard.
+     */
+    @Bean
+    BackfillOperations backfillOperations(PipelineOperations pipelines, RunQueue queue, RunRepository runs, RunScheduler scheduler,
+                                          DataSource metadata, Clock clock) {
+        List<Shard> shards = List.of(new Shard("shard01", "jdbc:mysql://127.0.0.1:9/none"), new Shard("shard02", "jdbc:mysql://127.0.0.1:9/none"));
+        SourceConnections sources = new SourceConnections(List.of(new SourceConnection("shop", shards, ZoneOffset.UTC, "u", "p", 2, null)));
+        return new BackfillOperations(pipelines, sources, new JdbcBackfillStore(metadata), queue, runs, scheduler,
+                (definition, shard, chunk) -> ESTIMATED_ROWS, Duration.ofMinutes(10), () -> { }, clock);
+    }
+
+    static final long ESTIMATED_ROWS = 1_000;
+}
