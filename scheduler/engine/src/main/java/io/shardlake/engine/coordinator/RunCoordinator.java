@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One node's part in running the shared queue. Three steps, each called by the service's loops
@@ -192,6 +193,9 @@ public final class RunCoordinator implements AutoCloseable {
     }
 
     private void execute(RunRecord run, PipelineDefinition definition, RunControl control, Instant started, int maxShardsAtOnce) {
+        // the run's own lines (start, end, settling a chunk's partitions) carry it too, not only its shard tasks' lines
+        MDC.put("pipeline", run.pipeline());
+        MDC.put("run", run.id());
         try {
             RunResult result = runner.execute(run, definition, control, maxShardsAtOnce);
             if (!queue.finish(run, result.state(), result.totals(), result.error(), clock.instant())) {
@@ -206,6 +210,8 @@ public final class RunCoordinator implements AutoCloseable {
                     + " continues it", run.pipeline(), run.id(), e);
         } finally {
             active.remove(run.id());
+            MDC.remove("pipeline");
+            MDC.remove("run");
         }
     }
 
