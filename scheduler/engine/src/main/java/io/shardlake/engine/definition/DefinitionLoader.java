@@ -108,6 +108,16 @@ public final class DefinitionLoader {
                 errors.add(new DefinitionError(fileName, "", "cannot read the file: " + e));
             }
         }
+        Map<String, List<String>> cycles = DependencyCycles.find(definitions);
+        if (!cycles.isEmpty()) {
+            for (Map.Entry<String, List<String>> c : cycles.entrySet()) {
+                errors.add(new DefinitionError(sources.get(c.getKey()).fileName(), "depends_on", "forms a cycle "
+                        + String.join(" -> ", c.getValue()) + ": its runs would wait for each other forever; remove one of the"
+                        + " dependencies"));
+                sources.remove(c.getKey());
+            }
+            definitions.removeIf(d -> cycles.containsKey(d.name()));
+        }
         return new LoadResult(definitions, errors, sources, fileNames, true);
     }
 

@@ -201,6 +201,29 @@ class DefinitionLoaderTest {
         assertThat(catalog.source("orders")).isEmpty();
     }
 
+    @Test
+    void pipelinesWhoseDependenciesFormACycleAreRefusedNamingTheCycleAndTheOthersLoad() throws IOException {
+        write("a.yaml", named("a", "[b]"));
+        write("b.yaml", named("b", "[c]"));
+        write("c.yaml", named("c", "[a]"));
+        write("d.yaml", named("d", "[a, not_defined_yet]"));
+        write("e.yaml", named("e", "[e]"));
+
+        DefinitionLoader.LoadResult result = loader.load(dir);
+
+        assertThat(result.definitions()).extracting(PipelineDefinition::name).containsExactly("d");
+        assertThat(result.sources()).containsOnlyKeys("d");
+        assertThat(result.errors()).extracting(DefinitionError::source, DefinitionError::field).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("a.yaml", "depends_on"), org.assertj.core.groups.Tuple.tuple("b.yaml", "depends_on"),
+                org.assertj.core.groups.Tuple.tuple("c.yaml", "depends_on"), org.assertj.core.groups.Tuple.tuple("e.yaml", "depends_on"));
+        assertThat(result.errors()).filteredOn(e -> e.source().equals("a.yaml")).singleElement()
+                .satisfies(e -> assertThat(e.message()).startsWith("forms a cycle a -> b -> c -> a"));
+    }
+
+    private static String named(String name, String dependsOn) {
+        return MINIMAL.replace("name: orders", "name: " + name + "\ndepends_on: " + dependsOn);
+    }
+
     private void write(String name, String text) throws IOException {
         Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
     }
