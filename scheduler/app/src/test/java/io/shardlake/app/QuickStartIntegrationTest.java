@@ -15,7 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
         properties = "shardlake.demo.database-prefix=quickstart_demo")
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the backfill changes the lake the first-load test counts: it goes last
 class QuickStartIntegrationTest {
 
     @TempDir
@@ -83,6 +87,31 @@ class QuickStartIntegrationTest {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE)
+    void aBackfillOverRestReplacesAPartitionWithWhatItsChunkRead() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(runs.recentRuns("orders", 1)).singleElement().extracting(RunRecord::state).isEqualTo(RunState.SUCCEEDED));
+        java.time.LocalDate day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(3);
+        String body = "{\"from\": \"" + day + "\", \"to\": \"" + day.plusDays(1) + "\"}";
+
+        JsonNode dryRun = JSON.readTree(post("/api/pipelines/orders/backfills", body.replace("}", ", \"dry_run\": true}")).body());
+        assertThat(dryRun.get("chunks").get(0).get("estimatedRows")).hasSize(12);
+
+        HttpResponse<String> started = post("/api/pipelines/orders/backfills", body);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String id = JSON.readTree(started.body()).get("id").asString();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                JSON.readTree(get("/api/backfills/" + id).body()).get("state").asString().equals("SUCCEEDED"));
+
+        JsonNode done = JSON.readTree(get("/api/backfills/" + id).body());
+        long written = done.get("progress").get("rowsWritten").asLong();
+        List<java.util.Map<String, Object>> partition = DuckDbLake.query("SELECT count(*) AS n, count(DISTINCT (_shard, order_id)) AS keys"
+                + " FROM read_parquet('" + data.resolve("warehouse").resolve("orders") + "/dt=" + day + "/*.parquet')");
+        assertThat(partition.get(0).get("n")).isEqualTo(written);
+        assertThat(partition.get(0).get("keys")).isEqualTo(written);
+    }
+
+    @Test
     void theApiListsPipelinesAndAnswersUnknownRunsWithProblemJson() throws Exception {
         HttpResponse<String> pipelines = get("/api/pipelines");
         assertThat(pipelines.statusCode()).isEqualTo(200);
@@ -115,6 +144,12 @@ class QuickStartIntegrationTest {
         HttpResponse<String> unknown = get("/api/no-such-endpoint");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    }
+
+    private HttpResponse<String> post(String path, String json) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
