@@ -41,7 +41,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -117,17 +116,7 @@ class BackfillIntegrationTest {
         LocalObjectStore lake = new LocalObjectStore(warehouse);
         PartitionReplacer replacer = new PartitionReplacer(lake, new JdbcPartitionGenerations(metadata), Clock.systemUTC());
         runner = new PipelineRunner(sources, runs, lake, replacer, settings, Clock.systemUTC());
-        DefinitionLookup lookup = new DefinitionLookup() {
-            @Override
-            public Optional<PipelineDefinition> current(String pipeline) {
-                return Optional.of(orders).filter(d -> d.name().equals(pipeline));
-            }
-
-            @Override
-            public Optional<PipelineDefinition> version(String pipeline, String version) {
-                return current(pipeline).filter(d -> d.version().equals(version));
-            }
-        };
+        DefinitionLookup lookup = FixedDefinitions.of(orders);
         node = new RunCoordinator(queue, runner, lookup, new BackfillGate(store, runs, clock), RunListener.NONE,
                 new CoordinatorSettings("node-a", Duration.ofSeconds(30), 4, 100), clock);
         closing.add(runner);

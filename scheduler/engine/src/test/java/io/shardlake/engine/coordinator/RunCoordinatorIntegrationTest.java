@@ -29,7 +29,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -101,17 +100,7 @@ class RunCoordinatorIntegrationTest {
         EngineSettings settings = new EngineSettings(Duration.ofMinutes(10), Duration.ZERO, 1000, 100, 1, tmp.resolve("work-" + id), 2);
         PipelineRunner runner = new PipelineRunner(sources, runs, new LocalObjectStore(tmp.resolve("warehouse")), settings,
                 Clock.systemUTC());
-        DefinitionLookup lookup = new DefinitionLookup() {
-            @Override
-            public Optional<PipelineDefinition> current(String pipeline) {
-                return definitions.stream().filter(d -> d.name().equals(pipeline)).findFirst();
-            }
-
-            @Override
-            public Optional<PipelineDefinition> version(String pipeline, String version) {
-                return current(pipeline).filter(d -> d.version().equals(version));
-            }
-        };
+        DefinitionLookup lookup = new FixedDefinitions(definitions);
         RunCoordinator node = new RunCoordinator(queue, runner, lookup, RunListener.NONE, new CoordinatorSettings(id, lease, 4, 100),
                 clock);
         closing.add(runner);

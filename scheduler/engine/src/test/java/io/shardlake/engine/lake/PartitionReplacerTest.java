@@ -7,6 +7,7 @@ import io.shardlake.connectors.objectstore.LocalObjectStore;
 import io.shardlake.connectors.objectstore.ObjectStore;
 import io.shardlake.connectors.objectstore.S3ObjectStore;
 import io.shardlake.connectors.objectstore.S3Settings;
+import io.shardlake.connectors.testing.ForwardingObjectStore;
 import io.shardlake.connectors.testing.S3ProxyServer;
 import io.shardlake.engine.metadata.JdbcPartitionGenerations;
 import io.shardlake.engine.run.MetadataDatabases;
@@ -211,40 +212,14 @@ class PartitionReplacerTest {
     }
 
     /** A local store that cannot move folders, as S3. */
-    private record NoFolderMoves(ObjectStore delegate) implements ObjectStore {
-        @Override
-        public void publish(Path localFile, String key) throws IOException {
-            delegate.publish(localFile, key);
+    private static final class NoFolderMoves extends ForwardingObjectStore {
+        NoFolderMoves(ObjectStore delegate) {
+            super(delegate);
         }
 
         @Override
-        public void delete(String key) throws IOException {
-            delegate.delete(key);
-        }
-
-        @Override
-        public boolean exists(String key) throws IOException {
-            return delegate.exists(key);
-        }
-
-        @Override
-        public List<String> list(String prefix) throws IOException {
-            return delegate.list(prefix);
-        }
-
-        @Override
-        public void copy(String fromKey, String toKey) throws IOException {
-            delegate.copy(fromKey, toKey);
-        }
-
-        @Override
-        public InputStream open(String key) throws IOException {
-            return delegate.open(key);
-        }
-
-        @Override
-        public String uri(String key) {
-            return delegate.uri(key);
+        public boolean movesFolders() {
+            return false;
         }
     }
 }

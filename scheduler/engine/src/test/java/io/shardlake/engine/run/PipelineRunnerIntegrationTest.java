@@ -6,6 +6,7 @@ import io.shardlake.connectors.objectstore.LocalObjectStore;
 import io.shardlake.connectors.objectstore.ObjectStore;
 import io.shardlake.connectors.source.Shard;
 import io.shardlake.connectors.testing.DuckDbLake;
+import io.shardlake.connectors.testing.ForwardingObjectStore;
 import io.shardlake.connectors.testing.MySqlShards;
 import io.shardlake.engine.definition.PipelineDefinition;
 import io.shardlake.engine.metadata.JdbcRunQueue;
@@ -443,13 +444,12 @@ class PipelineRunnerIntegrationTest {
     }
 
     /** An object store whose n-th publish fails, as a network error would. */
-    private static final class FailingStore implements ObjectStore {
-        private final ObjectStore delegate;
+    private static final class FailingStore extends ForwardingObjectStore {
         private final int failOn;
         private final AtomicInteger publishes = new AtomicInteger();
 
         FailingStore(ObjectStore delegate, int failOn) {
-            this.delegate = delegate;
+            super(delegate);
             this.failOn = failOn;
         }
 
@@ -458,37 +458,7 @@ class PipelineRunnerIntegrationTest {
             if (publishes.incrementAndGet() == failOn) {
                 throw new IOException("injected publish failure for " + key);
             }
-            delegate.publish(localFile, key);
-        }
-
-        @Override
-        public void delete(String key) throws IOException {
-            delegate.delete(key);
-        }
-
-        @Override
-        public boolean exists(String key) throws IOException {
-            return delegate.exists(key);
-        }
-
-        @Override
-        public void copy(String fromKey, String toKey) throws IOException {
-            delegate.copy(fromKey, toKey);
-        }
-
-        @Override
-        public List<String> list(String prefix) throws IOException {
-            return delegate.list(prefix);
-        }
-
-        @Override
-        public InputStream open(String key) throws IOException {
-            return delegate.open(key);
-        }
-
-        @Override
-        public String uri(String key) {
-            return delegate.uri(key);
+            super.publish(localFile, key);
         }
     }
 
