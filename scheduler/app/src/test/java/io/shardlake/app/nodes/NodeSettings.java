@@ -1,0 +1,73 @@
+package io.shardlake.app.nodes;
+
+import io.shardlake.connectors.testing.MySqlShards;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The configuration one service node starts with, given as command-line arguments so that it
+ * wins over application.yml, the same way in-process and in a child JVM. Every node of a test
+ * shares the metadata database, sources, definitions and lake; each has its own node id, Quartz
+ * instance id and work folder.
+ */
+final class NodeSettings {
+
+    private final Map<String, String> properties = new LinkedHashMap<>();
+
+    private NodeSettings() {
+    }
+
+    /**
+     * A node on a shared metadata database reading the connection {@code shop} from {@code shards},
+     * with a lake and definitions folder under {@code folder}; no demo source, random web port.
+     */
+    static NodeSettings shared(String metadataUrl, String user, String password, MySqlShards shards, Path folder) {
+        NodeSettings s = new NodeSettings()
+                .set("spring.datasource.url", metadataUrl)
+                .set("spring.datasource.username", user)
+                .set("spring.datasource.password", password)
+                .set("shardlake.demo.enabled", false)
+                .set("shardlake.definitions", folder.resolve("definitions"))
+                .set("shardlake.warehouse.path", folder.resolve("warehouse"))
+                .set("shardlake.extract.work-directory", folder.resolve("work"))
+                // Rows are inserted with the source's clock while runs read: a second covers their commit.
+                .set("shardlake.extract.safety-lag", "1s")
+                .set("shardlake.sources.shop.username", shards.user())
+                .set("shardlake.sources.shop.password", shards.password())
+                .set("server.port", 0);
+        for (int i = 0; i < shards.count(); i++) {
+            String shard = shards.shardIds().get(i);
+            s.set("shardlake.sources.shop.shards[" + i + "].id", shard).set("shardlake.sources.shop.shards[" + i + "].url", shards.jdbcUrl(shard));
+        }
+        return s;
+    }
+
+    NodeSettings set(String key, Object value) {
+        properties.put(key, String.valueOf(value));
+        return this;
+    }
+
+    NodeSettings lease(Duration lease) {
+        return set("shardlake.scheduler.lease", lease.toMillis() + "ms");
+    }
+
+    /** A copy for the node {@code nodeId}: its lease owner name, Quartz instance id and work folder. */
+    NodeSettings forNode(String nodeId) {
+        NodeSettings copy = new NodeSettings();
+        copy.properties.putAll(properties);
+        copy.set("shardlake.scheduler.node-id", nodeId)
+                .set("spring.quartz.properties.org.quartz.scheduler.instanceId", nodeId)
+                .set("shardlake.extract.work-directory", Path.of(properties.get("shardlake.extract.work-directory")).resolve(nodeId));
+        return copy;
+    }
+
+    String get(String key) {
+        return properties.get(key);
+    }
+
+    String[] args() {
+        return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+}
