@@ -67,7 +67,8 @@ final class ShardTask {
         boolean started = false;
         Counter counter = new Counter();
         List<PublishedFile> published = new ArrayList<>();
-        Path workDir = settings.workDirectory().resolve(runId).resolve(shard + "-" + task.attempt());
+        // One flat folder per task, removed whole when the task ends: a folder per run would be left behind empty.
+        Path workDir = settings.workDirectory().resolve(LakeLayout.filePrefix(runId, shard, task.attempt()));
         try {
             control.throwIfStopped();
             recover(pipeline, task);
