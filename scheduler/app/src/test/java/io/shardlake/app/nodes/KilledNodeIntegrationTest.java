@@ -11,6 +11,7 @@ import io.shardlake.engine.run.RunState;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * its files and then waits in its commit, shard03 and shard04 have not started. That is the one
  * moment at which a dead attempt leaves files in the lake, and there the node gets SIGKILL (no
  * shutdown hook, so the run is not handed back). A second node on the same database then takes
- * the run over once the lease expires.
+ * the run over once the lease expires. Both nodes share one work directory, as nodes on one
+ * machine do by default: what the killed node had staged there is removed by the next.
  */
 class KilledNodeIntegrationTest {
 
@@ -100,6 +102,7 @@ class KilledNodeIntegrationTest {
                 + " AND shard = 'shard02' AND attempt = 1", String.class, runId);
         assertThat(deadAttemptsFiles).isNotEmpty();
         assertThat(lake.files()).as("shard02's first attempt published its files").containsAll(deadAttemptsFiles);
+        assertThat(stagedFiles()).as("and has their local copies staged").containsAll(fileNames(deadAttemptsFiles));
 
         assertThat(first.kill()).as("exit status: killed, not shut down").isEqualTo(KILLED_BY_SIGKILL);
         assertThat(runs.run(runId).orElseThrow()).as("not handed back, as a shutdown would")
@@ -109,6 +112,7 @@ class KilledNodeIntegrationTest {
         watermarkLock = null;
 
         second = InProcessNode.start(settings, "node-2");
+        assertThat(stagedFiles()).as("the next node on the work directory removed what the killed one staged").isEmpty();
         Map<String, String> seen = new LinkedHashMap<>(watermarksBefore);
         await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(200)).until(() -> {
             Map<String, String> now = lake.watermarks("orders");
@@ -138,6 +142,17 @@ class KilledNodeIntegrationTest {
         for (String shard : List.of("shard02", "shard03", "shard04")) {
             assertThat(after.get(shard)).as("watermark of %s", shard).isGreaterThan(watermarksBefore.get(shard));
         }
+    }
+
+    /** Names of the files under the nodes' shared work directory. */
+    private List<String> stagedFiles() throws java.io.IOException {
+        try (var paths = Files.walk(folder.resolve("work"))) {
+            return paths.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).filter(n -> !n.equals(".lock")).toList();
+        }
+    }
+
+    private static List<String> fileNames(List<String> keys) {
+        return keys.stream().map(k -> k.substring(k.lastIndexOf('/') + 1)).toList();
     }
 
     /** Queues a run through the node's API, as a person would; returns its id. */

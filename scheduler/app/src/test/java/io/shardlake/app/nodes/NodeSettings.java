@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * The configuration one service node starts with, given as command-line arguments so that it
  * wins over application.yml, the same way in-process and in a child JVM. Every node of a test
- * shares the metadata database, sources, definitions and lake; each has its own node id, Quartz
- * instance id and work folder.
+ * shares the metadata database, sources, definitions and lake, and the work directory too, as
+ * nodes on one machine share its default; each has its own node id and Quartz instance id.
  */
 final class NodeSettings {
 
@@ -53,18 +53,11 @@ final class NodeSettings {
         return set("shardlake.scheduler.lease", lease.toMillis() + "ms");
     }
 
-    /** A copy for the node {@code nodeId}: its lease owner name, Quartz instance id and work folder. */
+    /** A copy for the node {@code nodeId}: its lease owner name and Quartz instance id. */
     NodeSettings forNode(String nodeId) {
         NodeSettings copy = new NodeSettings();
         copy.properties.putAll(properties);
-        copy.set("shardlake.scheduler.node-id", nodeId)
-                .set("spring.quartz.properties.org.quartz.scheduler.instanceId", nodeId)
-                .set("shardlake.extract.work-directory", Path.of(properties.get("shardlake.extract.work-directory")).resolve(nodeId));
-        return copy;
-    }
-
-    String get(String key) {
-        return properties.get(key);
+        return copy.set("shardlake.scheduler.node-id", nodeId).set("spring.quartz.properties.org.quartz.scheduler.instanceId", nodeId);
     }
 
     String[] args() {

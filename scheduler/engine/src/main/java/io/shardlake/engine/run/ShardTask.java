@@ -19,9 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,7 +129,7 @@ final class ShardTask {
             }
             return new ShardOutcome(shard, ShardRunState.FAILED, counts, error, retryable);
         } finally {
-            deleteQuietly(workDir);
+            WorkDirectory.deleteQuietly(workDir);
         }
     }
 
@@ -265,17 +263,6 @@ final class ShardTask {
             sb.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
         }
         return sb.toString();
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            log.warn("could not clean work directory {}: {}", dir, e.getMessage());
-        }
     }
 
     /** Running counts of one task. */
