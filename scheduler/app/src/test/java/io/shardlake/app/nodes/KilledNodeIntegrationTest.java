@@ -8,6 +8,7 @@ import io.shardlake.connectors.testing.MySqlShards;
 import io.shardlake.engine.metadata.JdbcRunRepository;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunState;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,7 +147,7 @@ class KilledNodeIntegrationTest {
     }
 
     /** Names of the files under the nodes' shared work directory. */
-    private List<String> stagedFiles() throws java.io.IOException {
+    private List<String> stagedFiles() throws IOException {
         try (var paths = Files.walk(folder.resolve("work"))) {
             return paths.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).filter(n -> !n.equals(".lock")).toList();
         }
@@ -170,7 +172,7 @@ class KilledNodeIntegrationTest {
         Map<String, List<String>> out = new LinkedHashMap<>();
         lake.metadata().query("SELECT shard, attempt, run_attempt, state FROM shard_run WHERE run_id = ? ORDER BY shard, attempt",
                 rs -> {
-                    out.computeIfAbsent(rs.getString(1), s -> new java.util.ArrayList<>())
+                    out.computeIfAbsent(rs.getString(1), s -> new ArrayList<>())
                             .add(rs.getInt(2) + "/" + rs.getInt(3) + " " + rs.getString(4));
                 }, runId);
         return out;

@@ -1,6 +1,7 @@
 package io.shardlake.app.nodes;
 
 import io.shardlake.connectors.testing.MySqlShards;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -98,7 +99,7 @@ final class OrdersSource implements AutoCloseable {
     }
 
     /** Writes {@code <name>.yaml}: the orders table of connection {@code shop} into the lake table {@code <name>}. */
-    static void writeDefinition(Path folder, String name, String schedule) throws java.io.IOException {
+    static void writeDefinition(Path folder, String name, String schedule) throws IOException {
         Files.createDirectories(folder);
         Files.writeString(folder.resolve(name + ".yaml"), """
                 name: %s
