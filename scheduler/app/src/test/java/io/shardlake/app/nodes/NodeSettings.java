@@ -20,11 +20,11 @@ final class NodeSettings {
     }
 
     /**
-     * A node on a shared metadata database reading the connection {@code shop} from {@code shards},
-     * with a lake and definitions folder under {@code folder}; no demo source, random web port.
+     * A node on the metadata database {@code metadataUrl} with a lake, definitions folder and work
+     * directory under {@code folder}; no source, no demo source, random web port.
      */
-    static NodeSettings shared(String metadataUrl, String user, String password, MySqlShards shards, Path folder) {
-        NodeSettings s = new NodeSettings()
+    static NodeSettings on(String metadataUrl, String user, String password, Path folder) {
+        return new NodeSettings()
                 .set("spring.datasource.url", metadataUrl)
                 .set("spring.datasource.username", user)
                 .set("spring.datasource.password", password)
@@ -34,9 +34,14 @@ final class NodeSettings {
                 .set("shardlake.extract.work-directory", folder.resolve("work"))
                 // Rows are inserted with the source's clock while runs read: a second covers their commit.
                 .set("shardlake.extract.safety-lag", "1s")
-                .set("shardlake.sources.shop.username", shards.user())
-                .set("shardlake.sources.shop.password", shards.password())
                 .set("server.port", 0);
+    }
+
+    /** {@link #on} plus the connection {@code shop} reading {@code shards}. */
+    static NodeSettings shared(String metadataUrl, String user, String password, MySqlShards shards, Path folder) {
+        NodeSettings s = on(metadataUrl, user, password, folder)
+                .set("shardlake.sources.shop.username", shards.user())
+                .set("shardlake.sources.shop.password", shards.password());
         for (int i = 0; i < shards.count(); i++) {
             String shard = shards.shardIds().get(i);
             s.set("shardlake.sources.shop.shards[" + i + "].id", shard).set("shardlake.sources.shop.shards[" + i + "].url", shards.jdbcUrl(shard));
