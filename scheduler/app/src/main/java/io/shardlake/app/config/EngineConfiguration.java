@@ -18,9 +18,11 @@ import io.shardlake.engine.run.EngineSettings;
 import io.shardlake.engine.run.PipelineRunner;
 import io.shardlake.engine.run.RunQueue;
 import io.shardlake.engine.run.RunRepository;
+import io.shardlake.engine.run.WorkDirectory;
 import io.shardlake.engine.coordinator.RunScheduler;
 import io.shardlake.engine.source.SourceConnection;
 import io.shardlake.engine.source.SourceConnections;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -69,12 +71,18 @@ class EngineConfiguration {
         return new PartitionReplacer(store, generations, clock);
     }
 
+    /** This process's staging folder under the work directory; folders left by processes that died are removed first. */
+    @Bean(destroyMethod = "close")
+    WorkDirectory workDirectory(ShardlakeProperties properties) throws IOException {
+        return WorkDirectory.claim(properties.getExtract().getWorkDirectory());
+    }
+
     @Bean(destroyMethod = "close")
     PipelineRunner pipelineRunner(SourceConnections sources, RunRepository runs, ObjectStore store, PartitionReplacer replacer,
-                                  ShardlakeProperties properties, Clock clock) {
+                                  ShardlakeProperties properties, WorkDirectory work, Clock clock) {
         ShardlakeProperties.Extract x = properties.getExtract();
         EngineSettings settings = new EngineSettings(x.getLookback(), x.getSafetyLag(), x.getChunkRows(), x.getDedupeBatchRows(),
-                x.getQuarantineMinRows(), x.getWorkDirectory(), x.getParallelism());
+                x.getQuarantineMinRows(), work.path(), x.getParallelism());
         return new PipelineRunner(sources, runs, store, replacer, settings, clock);
     }
 

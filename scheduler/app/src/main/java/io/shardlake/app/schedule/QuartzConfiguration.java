@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
  * Quartz's clustered JDBC job store on the metadata database (its tables come from the project's
  * Flyway migrations). The driver delegate depends on the database, so it is set here rather than
  * in application.yml: PostgreSQL needs PostgreSQLDelegate, H2 and MariaDB/MySQL StdJDBCDelegate.
+ * The store is Spring's, reached under a name of this context's own ({@link ContextDataSourceJobStore}).
  */
 @Configuration(proxyBeanMethods = false)
 class QuartzConfiguration {
@@ -24,6 +25,7 @@ class QuartzConfiguration {
             Properties p = new Properties();
             p.putAll(quartz.getProperties());
             p.setProperty("org.quartz.jobStore.driverDelegateClass", delegate);
+            p.setProperty("org.quartz.jobStore.class", ContextDataSourceJobStore.class.getName());
             factory.setQuartzProperties(p);
         };
     }

@@ -19,9 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +70,8 @@ final class ShardTask {
         boolean started = false;
         Counter counter = new Counter();
         List<PublishedFile> published = new ArrayList<>();
-        Path workDir = settings.workDirectory().resolve(runId).resolve(shard + "-" + task.attempt());
+        // One flat folder per task, removed whole when the task ends: a folder per run would be left behind empty.
+        Path workDir = settings.workDirectory().resolve(LakeLayout.filePrefix(runId, shard, task.attempt()));
         try {
             control.throwIfStopped();
             recover(pipeline, task);
@@ -140,7 +139,7 @@ final class ShardTask {
             }
             return new ShardOutcome(shard, ShardRunState.FAILED, counts, error, retryable);
         } finally {
-            deleteQuietly(workDir);
+            WorkDirectory.deleteQuietly(workDir);
         }
     }
 
@@ -298,17 +297,6 @@ final class ShardTask {
             sb.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
         }
         return sb.toString();
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            log.warn("could not clean work directory {}: {}", dir, e.getMessage());
-        }
     }
 
     /** Running counts of one task. */

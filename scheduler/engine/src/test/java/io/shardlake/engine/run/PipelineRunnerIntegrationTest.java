@@ -120,6 +120,18 @@ class PipelineRunnerIntegrationTest {
     }
 
     @Test
+    void aFinishedRunLeavesNothingInTheWorkDirectory() throws Exception {
+        for (String shard : shards.shardIds()) {
+            insert(shard, "new", "1.00", null, null, "UTC_TIMESTAMP(3)");
+        }
+
+        assertThat(runner(settings(), sources(ZoneOffset.UTC, null)).run(orders(0.01), "MANUAL").orElseThrow().state())
+                .isEqualTo(RunState.SUCCEEDED);
+
+        assertThat(tmp.resolve("work")).as("one folder per run, day after day, would fill the disk's inodes").isEmptyDirectory();
+    }
+
+    @Test
     void rowsWithEqualCursorValuesAcrossChunkBoundariesAreAllReadOnce() throws Exception {
         for (int i = 0; i < 10; i++) {
             insert("shard01", "same", "1.00", null, null, "'2026-01-01 10:00:00.500'");
