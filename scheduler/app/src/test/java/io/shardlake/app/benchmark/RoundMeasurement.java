@@ -26,6 +26,11 @@ record RoundMeasurement(int round, Instant from, Instant until, StatementCounter
         return runs.stream().mapToDouble(s -> s.delay().toNanos() / 1e6).toArray();
     }
 
+    /** Fire time to queued (Quartz fired the trigger and PipelineJob queued the run): Quartz's part of the delay. */
+    double[] queueDelayMillis() {
+        return runs.stream().mapToDouble(s -> java.time.Duration.between(s.fireTime(), s.queuedAt()).toNanos() / 1e6).toArray();
+    }
+
     double statementsPerRun() {
         return (double) statements.statements() / runs.size();
     }

@@ -29,9 +29,10 @@ final class SchedulerBenchReport {
         rounds.add(r);
         double[] d = r.delayMillis();
         line("round  %d/%d [%s, %s): %d scheduled runs fired and started (%d expected, %d missing, %d catch-up starts)"
-                        + " | trigger-to-start ms p50 %.0f p95 %.0f p99 %.0f max %.0f", r.round(), of, r.from(), r.until(),
-                r.runs().size(), r.expectedFires(), r.missing(), r.catchupStarts(), Percentiles.of(d, 50), Percentiles.of(d, 95),
-                Percentiles.of(d, 99), Percentiles.of(d, 100));
+                        + " | trigger-to-start ms p50 %.0f p95 %.0f p99 %.0f max %.0f | of it fire-to-queued p50 %.0f p99 %.0f",
+                r.round(), of, r.from(), r.until(), r.runs().size(), r.expectedFires(), r.missing(), r.catchupStarts(),
+                Percentiles.of(d, 50), Percentiles.of(d, 95), Percentiles.of(d, 99), Percentiles.of(d, 100),
+                Percentiles.of(r.queueDelayMillis(), 50), Percentiles.of(r.queueDelayMillis(), 99));
         line("round  %d/%d metadata statements %,d = %.1f per run (%s) + %.1f commits/rollbacks per run", r.round(), of,
                 r.statements().statements(), r.statementsPerRun(), perRole(r::statementsPerRun), r.transactionEndsPerRun());
         line("round  %d/%d process CPU %.1f s = %.2f cores = %.1f ms per run (%s; GC %d, %d ms) | database server CPU %.1f ms per run",
@@ -70,6 +71,10 @@ final class SchedulerBenchReport {
         line("                   round medians: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms",
                 median(r -> Percentiles.of(r.delayMillis(), 50)), median(r -> Percentiles.of(r.delayMillis(), 95)),
                 median(r -> Percentiles.of(r.delayMillis(), 99)), median(r -> Percentiles.of(r.delayMillis(), 100)));
+        double[] queued = rounds.stream().flatMap(r -> java.util.Arrays.stream(r.queueDelayMillis()).boxed())
+                .mapToDouble(Double::doubleValue).toArray();
+        line("fire-to-queued     all runs: p50 %.0f ms, p99 %.0f ms, max %.0f ms (Quartz fired, PipelineJob queued the run)",
+                Percentiles.of(queued, 50), Percentiles.of(queued, 99), Percentiles.of(queued, 100));
         line("statements per run median %.1f (scheduling %.1f: %s; executing %.1f) + %.1f commits/rollbacks",
                 median(RoundMeasurement::statementsPerRun), median(r -> sum(SCHEDULING, r::statementsPerRun)),
                 perRole(role -> median(r -> r.statementsPerRun(role))),
