@@ -109,18 +109,18 @@ public class SchedulerLoops implements SmartLifecycle {
     private void applyQuietly(DefinitionChanges changes) {
         quietly("definition changes", () -> {
             quartz.apply(changes);
-            for (PipelineDefinition d : changes.added()) {
-                scheduler.catchUp(d);
-            }
+            scheduler.catchUpAll(changes.added(), this::catchUpFailed);
             wake();
         });
     }
 
     private void catchUpAll() {
-        for (PipelineDefinition d : registry.current().all()) {
-            quietly("catch-up of " + d.name(), () -> scheduler.catchUp(d));
-        }
+        scheduler.catchUpAll(registry.current().all(), this::catchUpFailed);
         wake();
+    }
+
+    private void catchUpFailed(PipelineDefinition d, RuntimeException e) {
+        log.error("catch-up of {} failed; trying again next round: {}", d.name(), e.getMessage(), e);
     }
 
     private interface Step {
