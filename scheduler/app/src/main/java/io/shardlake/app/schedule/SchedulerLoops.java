@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * The node's background loops, each logging and carrying on when a round fails:
  * <ul>
- *   <li>dispatch: start queued runs, at once when this node queued one, else every
- *       {@code dispatch-interval} for runs queued elsewhere;</li>
+ *   <li>dispatch: start queued runs, at once when this node queued one or one of its runs
+ *       ended, else every {@code dispatch-interval} for runs queued elsewhere;</li>
  *   <li>heartbeat: renew leases, carry out cancels and timeouts, take over runs of dead nodes;</li>
  *   <li>definitions: reload the folder when it changed and apply the changes to Quartz;</li>
  *   <li>catch-up: queue missed intervals, for each pipeline when it is loaded (so at start-up) and
@@ -63,6 +63,8 @@ public class SchedulerLoops implements SmartLifecycle {
     public void start() {
         running = true;
         registry.addListener(this::applyQuietly);
+        // A freed slot (or a pipeline's finished run) may let a queued run start: dispatch then, not at the next poll.
+        coordinator.onRunEnded(this::wake);
         // The first reload reports every pipeline as added: that schedules and catches each up.
         reloadDefinitions();
         loops = Executors.newScheduledThreadPool(3, r -> {

@@ -50,6 +50,7 @@ public final class RunCoordinator implements AutoCloseable {
     private final ExecutorService executor;
     private final Map<String, Active> active = new ConcurrentHashMap<>();
     private volatile boolean closing;
+    private volatile Runnable onRunEnded = () -> { };
 
     /** A run this node executes: its claimed record, its stop switch, and its deadline. */
     private record Active(RunRecord run, RunControl control, Duration timeout, Instant deadline) {
@@ -73,6 +74,15 @@ public final class RunCoordinator implements AutoCloseable {
 
     public String nodeId() {
         return settings.nodeId();
+    }
+
+    /**
+     * {@code callback} runs (on the run's thread; it must be quick and not throw) each time a run
+     * this node executed has ended and its slot is free: queued runs that waited for the slot, or
+     * for the pipeline's previous run, can then be dispatched at once instead of at the next poll.
+     */
+    public void onRunEnded(Runnable callback) {
+        this.onRunEnded = callback;
     }
 
     /** Claims and starts every queued run that may start now; returns the runs started. */
@@ -173,6 +183,7 @@ public final class RunCoordinator implements AutoCloseable {
                     + " continues it", run.pipeline(), run.id(), e);
         } finally {
             active.remove(run.id());
+            onRunEnded.run();
         }
     }
 
