@@ -51,7 +51,7 @@ final class SchedulerBenchReport {
         return sb.toString();
     }
 
-    /** Prints the summary; true when the p99 target is met and no fire was missed. */
+    /** Prints the summary; true when every fire in the rounds started a scheduled run. */
     boolean summary(SchedulerBenchOptions options, int topStatements) {
         double[] all = rounds.stream().flatMap(r -> r.runs().stream()).mapToDouble(s -> s.delay().toNanos() / 1e6).toArray();
         double[] service = rounds.stream().flatMap(r -> r.runs().stream()).filter(s -> s.serviceDelay() != null)
@@ -89,7 +89,7 @@ final class SchedulerBenchReport {
         line("target             p99 trigger-to-start < %.0f ms: %s", TARGET_P99_MILLIS,
                 p99 < TARGET_P99_MILLIS && missing == 0 ? "MET" : "NOT MET" + (missing > 0 ? " (fires missed)" : ""));
         printTopStatements(topStatements);
-        return p99 < TARGET_P99_MILLIS && missing == 0;
+        return missing == 0;
     }
 
     private void printTopStatements(int top) {
