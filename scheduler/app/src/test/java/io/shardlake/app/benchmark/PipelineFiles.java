@@ -20,12 +20,15 @@ final class PipelineFiles {
     private PipelineFiles() {
     }
 
-    /** A pipeline's name and its cron. */
-    record Pipeline(String name, String cron) {
+    /** A pipeline's name, its cron, and its upstream (null for none). */
+    record Pipeline(String name, String cron, String upstream) {
     }
 
-    /** Replaces the folder's YAML files with {@code count} definitions; returns them. */
-    static List<Pipeline> write(Path folder, int count, SchedulerBenchOptions.Spread spread) throws IOException {
+    /**
+     * Replaces the folder's YAML files with {@code count} definitions; the last {@code dependents}
+     * each depend on one of the first ones and share its cron. Returns them.
+     */
+    static List<Pipeline> write(Path folder, int count, int dependents, SchedulerBenchOptions.Spread spread) throws IOException {
         Files.createDirectories(folder);
         try (Stream<Path> old = Files.list(folder)) {
             for (Path p : old.filter(p -> p.toString().endsWith(".yaml")).toList()) {
@@ -33,12 +36,19 @@ final class PipelineFiles {
             }
         }
         List<Pipeline> pipelines = new ArrayList<>();
+        int independent = count - dependents;
         for (int i = 0; i < count; i++) {
-            Pipeline p = new Pipeline(String.format("p%04d", i + 1), cron(i, count, spread));
+            int upstream = i - independent;
+            Pipeline p = upstream < 0 ? new Pipeline(name(i), cron(i, count, spread), null)
+                    : new Pipeline(name(i), cron(upstream, count, spread), name(upstream));
             Files.writeString(folder.resolve(p.name() + ".yaml"), yaml(p));
             pipelines.add(p);
         }
         return pipelines;
+    }
+
+    private static String name(int i) {
+        return String.format("p%04d", i + 1);
     }
 
     /**
@@ -67,6 +77,7 @@ final class PipelineFiles {
                     - {name: status, type: string}
                     - {name: amount, type: "decimal(12,2)"}
                     - {name: updated_at, type: timestamp}
-                """.formatted(p.name(), p.cron(), CONNECTION, BenchDatabases.TABLE);
+                """.formatted(p.name(), p.cron(), CONNECTION, BenchDatabases.TABLE)
+                + (p.upstream() == null ? "" : "depends_on: [" + p.upstream() + "]\n");
     }
 }

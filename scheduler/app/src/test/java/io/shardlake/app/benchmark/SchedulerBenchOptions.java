@@ -17,6 +17,9 @@ import java.util.Map;
  *                      ({@code "S M/15 * * * ?"}: 1,000 pipelines fire 1.1 times a second); {@code minutes}
  *                      with 5-field Unix crons ({@code "M/15 * * * *"}): N/15 pipelines fire together at
  *                      the start of every minute, as when people only stagger minutes
+ * @param dependents    of the pipelines, how many have {@code depends_on} ({@code bench.dependents}, 0): the
+ *                      last ones, each on one of the first ones and on the same cron, so it waits for that
+ *                      upstream's run of the same interval
  * @param rounds        consecutive measurement windows ({@code bench.rounds}, 3)
  * @param roundSeconds  length of each window ({@code bench.roundSeconds}, 300)
  * @param rowsPerShard  rows of the tiny source table in each shard ({@code bench.rowsPerShard}, 20)
@@ -27,7 +30,7 @@ import java.util.Map;
  * @param workDir       definitions, lake, work files and the service log ({@code bench.dir})
  * @param server        the server holding the shard databases and the metadata database
  */
-record SchedulerBenchOptions(int pipelines, Spread spread, int rounds, int roundSeconds, int rowsPerShard,
+record SchedulerBenchOptions(int pipelines, Spread spread, int dependents, int rounds, int roundSeconds, int rowsPerShard,
                              int maxWarmupSeconds, List<String> serviceArgs, Path workDir, MySqlEndpoint server) {
 
     static final int SHARDS = 12;
@@ -38,6 +41,9 @@ record SchedulerBenchOptions(int pipelines, Spread spread, int rounds, int round
     enum Spread { SECONDS, MINUTES }
 
     SchedulerBenchOptions {
+        if (dependents < 0 || dependents > pipelines / 2) {
+            throw new IllegalArgumentException("bench.dependents must be 0 to half of bench.pipelines");
+        }
         if (pipelines < 1 || rounds < 1 || roundSeconds < 10 || rowsPerShard < 1 || maxWarmupSeconds < 1) {
             throw new IllegalArgumentException("bench.pipelines, rowsPerShard, rounds and maxWarmupSeconds must be positive,"
                     + " bench.roundSeconds at least 10");
@@ -50,6 +56,7 @@ record SchedulerBenchOptions(int pipelines, Spread spread, int rounds, int round
         return new SchedulerBenchOptions(
                 Integer.parseInt(property("bench.pipelines", "1000").replace("_", "")),
                 Spread.valueOf(property("bench.spread", "seconds").toUpperCase(java.util.Locale.ROOT)),
+                Integer.parseInt(property("bench.dependents", "0")),
                 Integer.parseInt(property("bench.rounds", "3")),
                 Integer.parseInt(property("bench.roundSeconds", "300")),
                 Integer.parseInt(property("bench.rowsPerShard", "20")),

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
@@ -20,6 +21,12 @@ final class SchedulerBenchReport {
     private static final List<String> SCHEDULING = List.of(ThreadRoles.QUARTZ_STORE, ThreadRoles.QUARTZ_JOB, ThreadRoles.LOOPS);
 
     private final List<RoundMeasurement> rounds = new ArrayList<>();
+    private final Set<String> dependents;
+
+    /** @param dependents pipelines with depends_on: their delays include the upstream's run and are also shown apart */
+    SchedulerBenchReport(Set<String> dependents) {
+        this.dependents = dependents;
+    }
 
     static void line(String format, Object... args) {
         System.out.println(String.format(Locale.ROOT, format, args));
@@ -71,6 +78,14 @@ final class SchedulerBenchReport {
         line("                   round medians: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms",
                 median(r -> Percentiles.of(r.delayMillis(), 50)), median(r -> Percentiles.of(r.delayMillis(), 95)),
                 median(r -> Percentiles.of(r.delayMillis(), 99)), median(r -> Percentiles.of(r.delayMillis(), 100)));
+        if (!dependents.isEmpty()) {
+            double[] upstreamFree = delays(s -> !dependents.contains(s.pipeline()));
+            double[] waiting = delays(s -> dependents.contains(s.pipeline()));
+            line("                   without depends_on (%,d runs): p50 %.0f ms, p99 %.0f ms | with depends_on (%,d runs, waiting for"
+                            + " the upstream's run of the same interval): p50 %.0f ms, p99 %.0f ms", upstreamFree.length,
+                    Percentiles.of(upstreamFree, 50), Percentiles.of(upstreamFree, 99), waiting.length, Percentiles.of(waiting, 50),
+                    Percentiles.of(waiting, 99));
+        }
         double[] queued = rounds.stream().flatMap(r -> java.util.Arrays.stream(r.queueDelayMillis()).boxed())
                 .mapToDouble(Double::doubleValue).toArray();
         line("fire-to-queued     all runs: p50 %.0f ms, p99 %.0f ms, max %.0f ms (Quartz fired, PipelineJob queued the run)",
@@ -100,6 +115,10 @@ final class SchedulerBenchReport {
         bySql.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())).limit(top)
                 .forEach(e -> line("  %6.2f  %s", (double) e.getValue() / runs, e.getKey().length() > 150
                         ? e.getKey().substring(0, 150) + "..." : e.getKey()));
+    }
+
+    private double[] delays(java.util.function.Predicate<RunStarts.Start> which) {
+        return rounds.stream().flatMap(r -> r.runs().stream()).filter(which).mapToDouble(s -> s.delay().toNanos() / 1e6).toArray();
     }
 
     private static double sum(List<String> roles, java.util.function.Function<String, Double> perRun) {

@@ -18,6 +18,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -57,8 +59,10 @@ public final class SchedulerBenchmark {
     public static void main(String[] args) throws Exception {
         SchedulerBenchOptions options = SchedulerBenchOptions.fromSystemProperties(System.getenv());
         ServerCpu serverCpu = ServerCpu.find(options.server());
-        line("config pipelines=%,d shards=%d spread=%s (%.2f fires/s) rounds=%d x %d s, rows per shard %d, service args %s;"
-                        + " JVM max heap %,d MB, %d CPUs; server %s (CPU %s)", options.pipelines(), SchedulerBenchOptions.SHARDS,
+        line("config pipelines=%,d (%d with depends_on) shards=%d spread=%s (%.2f fires/s) rounds=%d x %d s, rows per shard %d,"
+                        + " service args %s;"
+                        + " JVM max heap %,d MB, %d CPUs; server %s (CPU %s)", options.pipelines(), options.dependents(),
+                SchedulerBenchOptions.SHARDS,
                 options.spread(), options.firesPerSecond(), options.rounds(), options.roundSeconds(), options.rowsPerShard(),
                 options.serviceArgs(), Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(),
                 options.server(), serverCpu.known() ? "from /proc" : "unknown");
@@ -70,7 +74,7 @@ public final class SchedulerBenchmark {
             deleteTree(options.workDir().resolve(folder));
         }
         List<PipelineFiles.Pipeline> pipelines = PipelineFiles.write(options.workDir().resolve("definitions"), options.pipelines(),
-                options.spread());
+                options.dependents(), options.spread());
         line("setup  %d shard databases %s01..%02d, empty metadata database %s, %,d definitions in %s (e.g. %s: \"%s\")",
                 shards.size(), BenchDatabases.SHARD_PREFIX, shards.size(), BenchDatabases.METADATA, pipelines.size(),
                 options.workDir().resolve("definitions"), pipelines.get(pipelines.size() / 2).name(),
@@ -88,7 +92,9 @@ public final class SchedulerBenchmark {
             warmUp(options, databases, starts, up);
             List<CronIntervals> schedules = service.getBean(DefinitionRegistry.class).current().all().stream()
                     .map(PipelineDefinition::schedule).map(CronIntervals::of).toList();
-            complete = measure(options, serverCpu, counter, starts, schedules);
+            Set<String> dependents = pipelines.stream().filter(p -> p.upstream() != null).map(PipelineFiles.Pipeline::name)
+                    .collect(Collectors.toSet());
+            complete = measure(options, serverCpu, counter, starts, schedules, dependents);
             line("runs   in the metadata database at the end: %s", databases.runStates());
         } finally {
             service.close();
@@ -123,7 +129,7 @@ public final class SchedulerBenchmark {
     }
 
     private static boolean measure(SchedulerBenchOptions options, ServerCpu serverCpu, StatementCounter counter, RunStarts starts,
-                                   List<CronIntervals> schedules) throws Exception {
+                                   List<CronIntervals> schedules, Set<String> dependents) throws Exception {
         Instant from = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         sleepUntil(from);
         List<Window> windows = new ArrayList<>();
@@ -139,7 +145,7 @@ public final class SchedulerBenchmark {
             from = until;
         }
         awaitStarts(starts, schedules, windows.get(windows.size() - 1));
-        SchedulerBenchReport report = new SchedulerBenchReport();
+        SchedulerBenchReport report = new SchedulerBenchReport(dependents);
         List<RunStarts.Start> all = starts.all();
         for (Window w : windows) {
             List<RunStarts.Start> fired = all.stream().filter(s -> s.trigger() == TriggerKind.SCHEDULED && w.holds(s.fireTime())).toList();
