@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * The node's background loops, each logging and carrying on when a round fails:
  * <ul>
- *   <li>dispatch: start queued runs, at once when this node queued one, else every
- *       {@code dispatch-interval} for runs queued elsewhere;</li>
+ *   <li>dispatch: start queued runs, at once when this node queued one or one of its runs
+ *       ended, else every {@code dispatch-interval} for runs queued elsewhere;</li>
  *   <li>heartbeat: renew leases, carry out cancels and timeouts, take over runs of dead nodes;</li>
  *   <li>definitions: reload the folder when it changed and apply the changes to Quartz;</li>
  *   <li>catch-up: queue missed intervals, for each pipeline when it is loaded (so at start-up) and
@@ -67,6 +67,8 @@ public class SchedulerLoops implements SmartLifecycle {
     public void start() {
         running = true;
         registry.addListener(this::applyQuietly);
+        // A freed slot (or a pipeline's finished run) may let a queued run start: dispatch then, not at the next poll.
+        coordinator.onRunEnded(this::wake);
         // The first reload reports every pipeline as added: that schedules and catches each up.
         reloadDefinitions();
         loops = Executors.newScheduledThreadPool(3, r -> {
@@ -115,18 +117,18 @@ public class SchedulerLoops implements SmartLifecycle {
     private void applyQuietly(DefinitionChanges changes) {
         quietly("definition changes", () -> {
             quartz.apply(changes);
-            for (PipelineDefinition d : changes.added()) {
-                scheduler.catchUp(d);
-            }
+            scheduler.catchUpAll(changes.added(), this::catchUpFailed);
             wake();
         });
     }
 
     private void catchUpAll() {
-        for (PipelineDefinition d : registry.current().all()) {
-            quietly("catch-up of " + d.name(), () -> scheduler.catchUp(d));
-        }
+        scheduler.catchUpAll(registry.current().all(), this::catchUpFailed);
         wake();
+    }
+
+    private void catchUpFailed(PipelineDefinition d, RuntimeException e) {
+        log.error("catch-up of {} failed; trying again next round: {}", d.name(), e.getMessage(), e);
     }
 
     private interface Step {

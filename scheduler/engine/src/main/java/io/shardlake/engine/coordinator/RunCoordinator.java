@@ -53,6 +53,7 @@ public final class RunCoordinator implements AutoCloseable {
     private final ExecutorService executor;
     private final Map<String, Active> active = new ConcurrentHashMap<>();
     private volatile boolean closing;
+    private volatile Runnable onRunEnded = () -> { };
 
     /** A run this node executes: its claimed record, its stop switch, and its deadline. */
     private record Active(RunRecord run, RunControl control, Duration timeout, Instant deadline) {
@@ -82,6 +83,15 @@ public final class RunCoordinator implements AutoCloseable {
 
     public String nodeId() {
         return settings.nodeId();
+    }
+
+    /**
+     * {@code callback} runs (on the run's thread; it must be quick and not throw) each time a run
+     * this node executed has ended and its slot is free: queued runs that waited for the slot, or
+     * for the pipeline's previous run, can then be dispatched at once instead of at the next poll.
+     */
+    public void onRunEnded(Runnable callback) {
+        this.onRunEnded = callback;
     }
 
     /** Claims and starts every queued run that may start now; returns the runs started. */
@@ -212,6 +222,7 @@ public final class RunCoordinator implements AutoCloseable {
             active.remove(run.id());
             MDC.remove("pipeline");
             MDC.remove("run");
+            onRunEnded.run();
         }
     }
 

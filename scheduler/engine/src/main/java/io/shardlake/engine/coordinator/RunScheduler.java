@@ -10,7 +10,9 @@ import io.shardlake.engine.schedule.DataInterval;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiConsumer;
@@ -61,8 +63,30 @@ public final class RunScheduler {
      * run if it never ran), per its catch-up policy. Safe to call on every node at start-up.
      */
     public List<RunQueue.Enqueued> catchUp(PipelineDefinition d) {
-        CatchupPlan.Planned plan = CatchupPlan.plan(CronIntervals.of(d.schedule()), queue.lastScheduledIntervalEnd(d.name()).orElse(null),
-                clock.instant(), d.runs());
+        return catchUp(d, queue.lastScheduledIntervalEnd(d.name()).orElse(null));
+    }
+
+    /**
+     * {@link #catchUp(PipelineDefinition)} for many pipelines, their last intervals read in one
+     * query. Each pipeline is caught up on its own: one that fails is handed to {@code onFailure}
+     * and the others carry on.
+     */
+    public void catchUpAll(Collection<PipelineDefinition> definitions, BiConsumer<PipelineDefinition, RuntimeException> onFailure) {
+        if (definitions.isEmpty()) {
+            return;
+        }
+        Map<String, Instant> lastEnds = queue.lastScheduledIntervalEnds();
+        for (PipelineDefinition d : definitions) {
+            try {
+                catchUp(d, lastEnds.get(d.name()));
+            } catch (RuntimeException e) {
+                onFailure.accept(d, e);
+            }
+        }
+    }
+
+    private List<RunQueue.Enqueued> catchUp(PipelineDefinition d, Instant lastEnd) {
+        CatchupPlan.Planned plan = CatchupPlan.plan(CronIntervals.of(d.schedule()), lastEnd, clock.instant(), d.runs());
         List<RunQueue.Enqueued> out = new ArrayList<>();
         for (DataInterval interval : plan.intervals()) {
             out.add(enqueue(d, plan.firstRun() ? TriggerKind.FIRST_RUN : TriggerKind.CATCHUP, interval, scheduledKey(interval)));

@@ -214,6 +214,19 @@ public final class JdbcRunQueue implements RunQueue {
     }
 
     @Override
+    public Map<String, Instant> lastScheduledIntervalEnds() {
+        Map<String, Instant> ends = new HashMap<>();
+        jdbc.query("SELECT pipeline, MAX(interval_end) FROM pipeline_run WHERE trigger_kind IN " + SCHEDULED_KINDS
+                + " GROUP BY pipeline", rs -> {
+                    long end = rs.getLong(2);
+                    if (!rs.wasNull()) {
+                        ends.put(rs.getString(1), Instant.ofEpochMilli(end));
+                    }
+                });
+        return ends;
+    }
+
+    @Override
     public List<RunRecord> completedEndingAfter(String pipeline, Instant from) {
         return jdbc.query("SELECT * FROM pipeline_run WHERE pipeline = ? AND state IN (?, ?) AND interval_end > ? ORDER BY interval_start",
                 RUN, pipeline, RunState.SUCCEEDED.name(), RunState.SKIPPED.name(), from.toEpochMilli());

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -109,7 +110,10 @@ public final class PipelineRunner implements AutoCloseable {
             chunk = run.lane() == RunLane.BACKFILL ? chunkOf(run, definition) : null;
             SourceConnection source = sources.get(definition.source().connection());
             Set<String> done = new HashSet<>();
+            // Every attempt of the run's shards is in hand here: the next attempt numbers need no query per shard.
+            Map<String, Integer> lastAttempt = new HashMap<>();
             for (ShardRunRecord s : runs.shardRuns(run.id())) {
+                lastAttempt.merge(s.shard(), s.attempt(), Math::max);
                 if (s.state() == ShardRunState.SUCCEEDED || s.state() == ShardRunState.SKIPPED) {
                     done.add(s.shard());
                     earlier = earlier.plus(s.counts());
@@ -118,7 +122,7 @@ public final class PipelineRunner implements AutoCloseable {
             Deque<Pending> pending = new ArrayDeque<>();
             for (Shard shard : shards(source, run)) {
                 if (!done.contains(shard.id())) {
-                    pending.add(new Pending(reader(source, shard), runs.nextTaskAttempt(run.id(), shard.id()), clock.instant()));
+                    pending.add(new Pending(reader(source, shard), lastAttempt.getOrDefault(shard.id(), 0) + 1, clock.instant()));
                 }
             }
             drive(run, plan, source, definition, control, pending, outcomes, errors, chunk, maxShardsAtOnce);

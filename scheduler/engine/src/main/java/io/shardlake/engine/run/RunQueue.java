@@ -82,6 +82,12 @@ public interface RunQueue {
     Optional<Instant> lastScheduledIntervalEnd(String pipeline);
 
     /**
+     * {@link #lastScheduledIntervalEnd} of every pipeline that has one, in one query: a catch-up of
+     * the whole fleet then costs one statement, not one per pipeline.
+     */
+    Map<String, Instant> lastScheduledIntervalEnds();
+
+    /**
      * Runs of {@code pipeline} that SUCCEEDED or were SKIPPED (nothing new to read) and whose
      * interval ends after {@code from}, by interval start: what a downstream run's wait checks.
      */

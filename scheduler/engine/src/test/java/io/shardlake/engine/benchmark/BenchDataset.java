@@ -1,5 +1,6 @@
 package io.shardlake.engine.benchmark;
 
+import io.shardlake.connectors.testing.bench.MySqlEndpoint;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

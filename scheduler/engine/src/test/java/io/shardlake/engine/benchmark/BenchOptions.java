@@ -1,5 +1,6 @@
 package io.shardlake.engine.benchmark;
 
+import io.shardlake.connectors.testing.bench.MySqlEndpoint;
 import java.nio.file.Path;
 import java.util.Map;
 

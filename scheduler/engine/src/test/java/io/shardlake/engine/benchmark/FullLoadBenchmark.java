@@ -1,5 +1,7 @@
 package io.shardlake.engine.benchmark;
 
+import io.shardlake.connectors.testing.bench.ServerCpu;
+
 /**
  * The full-load benchmark: how fast the engine loads 12 MySQL shards into Parquet compared with
  * the fastest plain JDBC read of the same rows, in the same run, on the same machine.

@@ -1,5 +1,8 @@
 package io.shardlake.engine.benchmark;
 
+import io.shardlake.connectors.testing.bench.ServerCpu;
+import io.shardlake.connectors.testing.bench.ProcessMeter;
+import io.shardlake.connectors.testing.bench.MySqlEndpoint;
 import io.shardlake.connectors.objectstore.LocalObjectStore;
 import io.shardlake.connectors.source.Shard;
 import io.shardlake.connectors.testing.DuckDbLake;

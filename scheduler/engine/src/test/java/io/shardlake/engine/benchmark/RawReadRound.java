@@ -1,5 +1,8 @@
 package io.shardlake.engine.benchmark;
 
+import io.shardlake.connectors.testing.bench.ServerCpu;
+import io.shardlake.connectors.testing.bench.ProcessMeter;
+import io.shardlake.connectors.testing.bench.MySqlEndpoint;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,5 +1,7 @@
 package io.shardlake.engine.benchmark;
 
+import io.shardlake.connectors.testing.bench.Percentiles;
+import io.shardlake.connectors.testing.bench.ServerCpu;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -122,13 +124,7 @@ final class Report {
     }
 
     static double medianOf(double[] values) {
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        return Percentiles.median(values);
     }
 
     private static double max(List<RoundResult> rounds, ToDoubleFunction<RoundResult> f) {

@@ -1,5 +1,6 @@
 package io.shardlake.engine.benchmark;
 
+import io.shardlake.connectors.testing.bench.ProcessMeter;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package io.shardlake.engine.benchmark;
 
+import io.shardlake.connectors.testing.bench.MySqlEndpoint;
 import com.mysql.cj.jdbc.JdbcStatement;
 import java.math.BigDecimal;
 import java.sql.Connection;

@@ -145,6 +145,25 @@ class RunCoordinatorIntegrationTest {
     }
 
     @Test
+    void theNodeIsToldWhenARunHasEndedAndItsSlotIsFree() throws Exception {
+        RunCoordinator a = node("node-a", orders(), Duration.ofSeconds(30));
+        List<java.util.Set<String>> activeWhenTold = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch told = new java.util.concurrent.CountDownLatch(1);
+        a.onRunEnded(() -> {
+            activeWhenTold.add(a.activeRunIds());
+            told.countDown();
+        });
+        RunRecord first = scheduler().enqueueScheduled(orders(), Instant.parse("2026-11-30T12:00:00Z")).orElseThrow().run();
+        RunRecord second = scheduler().enqueueScheduled(orders(), Instant.parse("2026-11-30T12:15:00Z")).orElseThrow().run();
+        assertThat(a.dispatchDue()).extracting(RunRecord::id).containsExactly(first.id());
+
+        assertThat(told.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(activeWhenTold).as("told once, after the run left the node's active runs").containsExactly(java.util.Set.of());
+        assertThat(a.dispatchDue()).as("the pipeline's next run may start now").extracting(RunRecord::id).containsExactly(second.id());
+    }
+
+    @Test
     void aPipelinesIncrementalRunsRunOneAfterAnother() throws Exception {
         RunCoordinator a = node("node-a", orders(), Duration.ofSeconds(30));
         RunRecord first = scheduler().enqueueScheduled(orders(), Instant.parse("2026-11-30T12:00:00Z")).orElseThrow().run();

@@ -75,4 +75,29 @@ class RunSchedulerTest {
         assertThat(scheduler.enqueueManual(orders).created()).isTrue();
         assertThat(scheduler.catchUp(orders)).as("manual runs are not scheduled intervals").isEmpty();
     }
+
+    @Test
+    void catchingUpManyPipelinesQueuesEachOnesRunsAndCarriesOnPastOneThatFails() {
+        PipelineDefinition refunds = renamed(orders, "refunds");
+        PipelineDefinition broken = renamed(orders, "broken");
+        RunScheduler failingOnBroken = new RunScheduler(queue, Clock.fixed(NOW, ZoneOffset.UTC), (d, at) -> {
+            if (d.name().equals("broken")) {
+                throw new IllegalStateException("cannot store the version");
+            }
+        });
+        List<String> failed = new ArrayList<>();
+
+        failingOnBroken.catchUpAll(List.of(orders, broken, refunds), (d, e) -> failed.add(d.name() + ": " + e.getMessage()));
+
+        assertThat(failed).containsExactly("broken: cannot store the version");
+        assertThat(queue.queued(10)).extracting(RunRecord::pipeline).containsExactlyInAnyOrder("orders", "refunds");
+        assertThat(queue.queued(10)).allSatisfy(r -> assertThat(r.trigger()).isEqualTo(TriggerKind.FIRST_RUN));
+        failingOnBroken.catchUpAll(List.of(orders, refunds), (d, e) -> failed.add(d.name()));
+        assertThat(queue.queued(10)).as("nothing missed since").hasSize(2);
+    }
+
+    private static PipelineDefinition renamed(PipelineDefinition d, String name) {
+        return new PipelineDefinition(name, d.description(), d.schedule(), d.source(), d.transform(), d.partition(), d.target(),
+                d.quarantine(), d.runs(), d.version());
+    }
 }

@@ -118,6 +118,24 @@ abstract class RunRepositoryContract {
     }
 
     @Test
+    void theLastScheduledIntervalOfEveryPipelineIsReadInOneQuery() {
+        queue.enqueue(queued(TriggerKind.FIRST_RUN, "scheduled:1", AT));
+        queue.enqueue(queued(TriggerKind.CATCHUP, "scheduled:2", AT.plusSeconds(900)));
+        queue.enqueue(queued(TriggerKind.MANUAL, "manual:1", AT.plusSeconds(1800)));
+        String other = pipeline + "_b";
+        queue.enqueue(RunRecord.queued(UUID.randomUUID().toString(), other, "scheduled:3", TriggerKind.SCHEDULED, "v1",
+                new DataInterval(AT.minusSeconds(900), AT), AT, null, List.of()));
+        String manualOnly = pipeline + "_m";
+        queue.enqueue(RunRecord.queued(UUID.randomUUID().toString(), manualOnly, "manual:2", TriggerKind.MANUAL, "v1",
+                new DataInterval(AT.minusSeconds(900), AT), AT, null, List.of()));
+
+        Map<String, Instant> ends = queue.lastScheduledIntervalEnds();
+
+        assertThat(ends).containsEntry(pipeline, AT.plusSeconds(900)).containsEntry(other, AT).doesNotContainKey(manualOnly);
+        assertThat(ends.get(pipeline)).as("the same as the one-pipeline query").isEqualTo(queue.lastScheduledIntervalEnd(pipeline).orElseThrow());
+    }
+
+    @Test
     void aRunIsClaimedByOneNodeOnly() {
         RunRecord run = enqueue(TriggerKind.SCHEDULED);
         assertThat(queue.claim(run.id(), LIMITS, "node-a", AT, AT.plusSeconds(30))).isPresent();

@@ -1,4 +1,4 @@
-package io.shardlake.engine.benchmark;
+package io.shardlake.connectors.testing.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +10,7 @@ import java.util.stream.Stream;
  * {@code /proc/<pid>/stat}, so CPU per row can be shown for the server as well as the client.
  * Unknown (-1) when the server is not local or /proc is not readable.
  */
-final class ServerCpu {
+public final class ServerCpu {
 
     private static final long UNKNOWN = -1;
 
@@ -22,7 +22,7 @@ final class ServerCpu {
         this.nanosPerTick = nanosPerTick;
     }
 
-    static ServerCpu find(MySqlEndpoint server) {
+    public static ServerCpu find(MySqlEndpoint server) {
         boolean local = server.host().equals("127.0.0.1") || server.host().equals("localhost") || server.host().equals("::1");
         Path proc = Path.of("/proc");
         if (!local || !Files.isDirectory(proc)) {
@@ -61,12 +61,12 @@ final class ServerCpu {
         }
     }
 
-    boolean known() {
+    public boolean known() {
         return stat != null;
     }
 
     /** User plus system CPU time of the server process so far, or -1. */
-    long cpuNanos() {
+    public long cpuNanos() {
         if (stat == null) {
             return UNKNOWN;
         }

@@ -1,4 +1,4 @@
-package io.shardlake.engine.benchmark;
+package io.shardlake.connectors.testing.bench;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -7,14 +7,14 @@ import java.lang.management.ManagementFactory;
  * Wall time, CPU time of this process (all threads: readers, writers, GC, JIT) and of the
  * database server, and GC activity between two points of a round.
  */
-final class ProcessMeter {
+public final class ProcessMeter {
 
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     /** What a round cost. {@code serverCpuNanos} is -1 when the server's CPU is not readable. */
-    record Usage(long wallNanos, long cpuNanos, long serverCpuNanos, long gcCount, long gcMillis) {
-        double seconds() {
+    public record Usage(long wallNanos, long cpuNanos, long serverCpuNanos, long gcCount, long gcMillis) {
+        public double seconds() {
             return wallNanos / 1e9;
         }
     }
@@ -26,11 +26,11 @@ final class ProcessMeter {
     private long gcCount;
     private long gcMillis;
 
-    ProcessMeter(ServerCpu server) {
+    public ProcessMeter(ServerCpu server) {
         this.server = server;
     }
 
-    void start() {
+    public void start() {
         gcCount = totalGcCount();
         gcMillis = totalGcMillis();
         serverCpu = server.cpuNanos();
@@ -38,7 +38,7 @@ final class ProcessMeter {
         wall = System.nanoTime();
     }
 
-    Usage stop() {
+    public Usage stop() {
         long wallNow = System.nanoTime();
         long cpuNow = OS.getProcessCpuTime();
         long serverNow = server.cpuNanos();
