@@ -67,7 +67,7 @@ public class SchedulerLoops implements SmartLifecycle {
     public void start() {
         running = true;
         registry.addListener(this::applyQuietly);
-        // A freed slot (or a pipeline's finished run) may let a queued run start: dispatch then, not at the next poll.
+        // A freed slot (or a pipeline's finished run) may let a held-back queued run start: dispatch then, not at the next poll.
         coordinator.onRunEnded(this::wake);
         // The first reload reports every pipeline as added: that schedules and catches each up.
         reloadDefinitions();

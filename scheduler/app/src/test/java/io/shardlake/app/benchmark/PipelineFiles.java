@@ -26,7 +26,7 @@ final class PipelineFiles {
 
     /**
      * Replaces the folder's YAML files with {@code count} definitions; the last {@code dependents}
-     * each depend on one of the first ones and share its cron. Returns them.
+     * each depend on one of the others (spread evenly over them) and share its cron. Returns them.
      */
     static List<Pipeline> write(Path folder, int count, int dependents, SchedulerBenchOptions.Spread spread) throws IOException {
         Files.createDirectories(folder);
@@ -38,7 +38,8 @@ final class PipelineFiles {
         List<Pipeline> pipelines = new ArrayList<>();
         int independent = count - dependents;
         for (int i = 0; i < count; i++) {
-            int upstream = i - independent;
+            // Upstreams spread over the independent pipelines, so the dependents' fires are spread like theirs.
+            int upstream = i < independent ? -1 : (int) ((long) (i - independent) * independent / dependents);
             Pipeline p = upstream < 0 ? new Pipeline(name(i), cron(i, count, spread), null)
                     : new Pipeline(name(i), cron(upstream, count, spread), name(upstream));
             Files.writeString(folder.resolve(p.name() + ".yaml"), yaml(p));

@@ -18,7 +18,7 @@ import java.util.Map;
  *                      with 5-field Unix crons ({@code "M/15 * * * *"}): N/15 pipelines fire together at
  *                      the start of every minute, as when people only stagger minutes
  * @param dependents    of the pipelines, how many have {@code depends_on} ({@code bench.dependents}, 0): the
- *                      last ones, each on one of the first ones and on the same cron, so it waits for that
+ *                      last ones, each on one of the others (spread evenly) and on its cron, so it waits for that
  *                      upstream's run of the same interval
  * @param rounds        consecutive measurement windows ({@code bench.rounds}, 3)
  * @param roundSeconds  length of each window ({@code bench.roundSeconds}, 300)

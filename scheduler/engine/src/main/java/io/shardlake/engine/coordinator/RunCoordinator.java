@@ -54,6 +54,8 @@ public final class RunCoordinator implements AutoCloseable {
     private final Map<String, Active> active = new ConcurrentHashMap<>();
     private volatile boolean closing;
     private volatile Runnable onRunEnded = () -> { };
+    // Whether the last dispatch left a queued run behind that a run's end may let start.
+    private volatile boolean runsHeldBack;
 
     /** A run this node executes: its claimed record, its stop switch, and its deadline. */
     private record Active(RunRecord run, RunControl control, Duration timeout, Instant deadline) {
@@ -86,9 +88,11 @@ public final class RunCoordinator implements AutoCloseable {
     }
 
     /**
-     * {@code callback} runs (on the run's thread; it must be quick and not throw) each time a run
-     * this node executed has ended and its slot is free: queued runs that waited for the slot, or
-     * for the pipeline's previous run, can then be dispatched at once instead of at the next poll.
+     * {@code callback} runs (on the run's thread; it must be quick and not throw) when a run this
+     * node executed has ended and freed its slot while the last dispatch held queued runs back (for a
+     * slot, the pipeline's previous run or an upstream): they can then be dispatched at once instead
+     * of at the next poll. With nothing held back it is not called, so a quiet queue costs no extra
+     * dispatch per run.
      */
     public void onRunEnded(Runnable callback) {
         this.onRunEnded = callback;
@@ -100,15 +104,21 @@ public final class RunCoordinator implements AutoCloseable {
         if (closing) {
             return started;
         }
+        runsHeldBack = false;
         Set<String> paused = queue.pausedPipelines();
         // A lane refused once this round refuses the pipeline's later runs too: no claim attempt for them.
         Set<String> refusedLanes = new java.util.HashSet<>();
         for (RunRecord run : queue.queued(settings.queueScanLimit())) {
             if (active.size() >= settings.maxRunsPerNode()) {
+                runsHeldBack = true;
                 break;
             }
             String lane = run.pipeline() + "/" + run.lane() + "/" + run.backfillId();
-            if (paused.contains(run.pipeline()) || refusedLanes.contains(lane)) {
+            if (paused.contains(run.pipeline())) {
+                continue;
+            }
+            if (refusedLanes.contains(lane)) {
+                runsHeldBack = true;
                 continue;
             }
             Optional<PipelineDefinition> definition = definitions.version(run.pipeline(), run.definitionVersion());
@@ -120,6 +130,7 @@ public final class RunCoordinator implements AutoCloseable {
                 continue;
             }
             if (!upstreamsDone(run, definition.get())) {
+                runsHeldBack = true;
                 continue;
             }
             Instant now = clock.instant();
@@ -127,6 +138,7 @@ public final class RunCoordinator implements AutoCloseable {
             if (run.lane() == RunLane.BACKFILL) {
                 // Backfills get at most half of this node's run slots: scheduled runs always find one.
                 if (activeBackfills() >= Math.max(1, settings.maxRunsPerNode() / 2)) {
+                    runsHeldBack = true;
                     continue;
                 }
                 BackfillGate.Decision decision = backfills.admit(run, now);
@@ -148,6 +160,7 @@ public final class RunCoordinator implements AutoCloseable {
                 started.add(claimed.get());
             } else {
                 refusedLanes.add(lane);
+                runsHeldBack = true;
             }
         }
         return started;
@@ -222,7 +235,9 @@ public final class RunCoordinator implements AutoCloseable {
             active.remove(run.id());
             MDC.remove("pipeline");
             MDC.remove("run");
-            onRunEnded.run();
+            if (runsHeldBack) {
+                onRunEnded.run();
+            }
         }
     }
 

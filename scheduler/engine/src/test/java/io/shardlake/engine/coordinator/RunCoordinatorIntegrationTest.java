@@ -145,7 +145,7 @@ class RunCoordinatorIntegrationTest {
     }
 
     @Test
-    void theNodeIsToldWhenARunHasEndedAndItsSlotIsFree() throws Exception {
+    void theNodeIsToldWhenARunHasEndedWhileItsPipelinesNextRunWasHeldBack() throws Exception {
         RunCoordinator a = node("node-a", orders(), Duration.ofSeconds(30));
         List<java.util.Set<String>> activeWhenTold = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.concurrent.CountDownLatch told = new java.util.concurrent.CountDownLatch(1);
