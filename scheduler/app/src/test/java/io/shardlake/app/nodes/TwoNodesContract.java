@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import io.shardlake.connectors.testing.SingleDatabase;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,13 +54,12 @@ abstract class TwoNodesContract {
 
     private final List<AutoCloseable> closing = new ArrayList<>();
 
-    abstract String metadataUrl();
+    /** The subclass's metadata database (MariaDB or PostgreSQL), fresh for the class. */
+    abstract SingleDatabase metadataDatabase();
 
-    abstract String metadataUser();
-
-    abstract String metadataPassword();
-
-    abstract DataSource metadata();
+    private DataSource metadata() {
+        return metadataDatabase().dataSource();
+    }
 
     @AfterEach
     void stopNodesAndWriters() throws Exception {
@@ -77,7 +77,8 @@ abstract class TwoNodesContract {
         for (Map.Entry<String, String> p : PIPELINES.entrySet()) {
             OrdersSource.writeDefinition(folder.resolve("definitions"), p.getKey(), p.getValue());
         }
-        NodeSettings settings = NodeSettings.shared(metadataUrl(), metadataUser(), metadataPassword(), shards, folder);
+        NodeSettings settings = NodeSettings.shared(metadataDatabase().jdbcUrl(), metadataDatabase().user(), metadataDatabase().password(), shards,
+                folder);
         InProcessNode a = InProcessNode.start(settings, "node-a");
         closing.add(a);
         InProcessNode b = InProcessNode.start(settings, "node-b");

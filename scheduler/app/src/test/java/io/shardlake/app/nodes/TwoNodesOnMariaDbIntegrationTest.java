@@ -1,7 +1,7 @@
 package io.shardlake.app.nodes;
 
 import io.shardlake.connectors.testing.MySqlDatabase;
-import javax.sql.DataSource;
+import io.shardlake.connectors.testing.SingleDatabase;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TwoNodesOnMariaDbIntegrationTest extends TwoNodesContract {
@@ -10,22 +10,7 @@ class TwoNodesOnMariaDbIntegrationTest extends TwoNodesContract {
     static MySqlDatabase metadata = MySqlDatabase.create();
 
     @Override
-    String metadataUrl() {
-        return metadata.jdbcUrl();
-    }
-
-    @Override
-    String metadataUser() {
-        return metadata.user();
-    }
-
-    @Override
-    String metadataPassword() {
-        return metadata.password();
-    }
-
-    @Override
-    DataSource metadata() {
-        return metadata.dataSource();
+    SingleDatabase metadataDatabase() {
+        return metadata;
     }
 }

@@ -1,7 +1,7 @@
 package io.shardlake.app.nodes;
 
 import io.shardlake.connectors.testing.PostgresDatabase;
-import javax.sql.DataSource;
+import io.shardlake.connectors.testing.SingleDatabase;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TwoNodesOnPostgresIntegrationTest extends TwoNodesContract {
@@ -10,22 +10,7 @@ class TwoNodesOnPostgresIntegrationTest extends TwoNodesContract {
     static PostgresDatabase metadata = PostgresDatabase.create();
 
     @Override
-    String metadataUrl() {
-        return metadata.jdbcUrl();
-    }
-
-    @Override
-    String metadataUser() {
-        return metadata.user();
-    }
-
-    @Override
-    String metadataPassword() {
-        return metadata.password();
-    }
-
-    @Override
-    DataSource metadata() {
-        return metadata.dataSource();
+    SingleDatabase metadataDatabase() {
+        return metadata;
     }
 }
