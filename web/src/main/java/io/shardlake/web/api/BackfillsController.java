@@ -59,12 +59,11 @@ class BackfillsController {
     @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     @ApiResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
     ResponseEntity<?> create(@PathVariable String name, @RequestBody(required = false) Map<String, Object> body) {
-        BackfillInput input = input(body);
-        BackfillPlan plan = backfills.plan(name, input);
+        BackfillPlan plan = backfills.plan(name, input(body));
         if (plan.request().dryRun()) {
             return ResponseEntity.ok(BackfillPlanView.of(name, plan));
         }
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(BackfillView.of(backfills.start(name, input)));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(BackfillView.of(backfills.start(name, plan)));
     }
 
     @GetMapping("/pipelines/{name}/backfills")

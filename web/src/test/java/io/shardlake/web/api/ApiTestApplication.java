@@ -93,7 +93,7 @@ class ApiTestApplication {
         List<Shard> shards = List.of(new Shard("shard01", "jdbc:mysql://127.0.0.1:9/none"), new Shard("shard02", "jdbc:mysql://127.0.0.1:9/none"));
         SourceConnections sources = new SourceConnections(List.of(new SourceConnection("shop", shards, ZoneOffset.UTC, "u", "p", 2, null)));
         return new BackfillOperations(pipelines, sources, new JdbcBackfillStore(metadata), queue, runs, scheduler,
-                (definition, shard, chunk) -> ESTIMATED_ROWS, Duration.ofMinutes(10), () -> { }, clock);
+                (definition, shard, chunks) -> chunks.stream().map(c -> ESTIMATED_ROWS).toList(), Duration.ofMinutes(10), () -> { }, clock);
     }
 
     static final long ESTIMATED_ROWS = 1_000;

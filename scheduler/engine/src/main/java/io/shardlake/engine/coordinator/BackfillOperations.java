@@ -18,6 +18,7 @@ import io.shardlake.engine.backfill.FieldError;
 import io.shardlake.engine.backfill.InvalidBackfillException;
 import io.shardlake.engine.backfill.RowEstimator;
 import io.shardlake.engine.definition.PipelineDefinition;
+import io.shardlake.engine.run.ChunkScope;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunRepository;
 import io.shardlake.engine.run.RunQueue;
@@ -98,7 +99,11 @@ public final class BackfillOperations {
 
     /** Plans and starts a backfill: its chunk runs are queued in one transaction. */
     public BackfillProgress start(String pipeline, BackfillInput input) {
-        BackfillPlan plan = plan(pipeline, input);
+        return start(pipeline, plan(pipeline, input));
+    }
+
+    /** Starts a backfill from the plan {@link #plan} just made for the pipeline (no second validation). */
+    public BackfillProgress start(String pipeline, BackfillPlan plan) {
         BackfillRequest r = plan.request();
         for (Backfill other : store.unfinished(pipeline)) {
             if (other.overlaps(r.from(), r.to())) {
@@ -206,20 +211,23 @@ public final class BackfillOperations {
         }
     }
 
+    /** Asks each shard once for all its chunks, so a dead replica costs one connect timeout, not one per chunk. */
     private void estimate(PipelineDefinition d, BackfillRequest r, List<BackfillChunk> chunks, List<Map<String, Long>> estimates,
                           List<String> errors) {
+        List<ChunkScope> scopes = chunks.stream().limit(MAX_ESTIMATED_CHUNKS).map(BackfillPlanner::scope).toList();
+        Map<String, List<Long>> byShard = new LinkedHashMap<>();
+        for (String shard : r.shards()) {
+            try {
+                byShard.put(shard, estimator.estimate(d, shard, scopes));
+            } catch (Exception e) {
+                errors.add("shard " + shard + ": " + e.getMessage());
+            }
+        }
         for (BackfillChunk c : chunks) {
             Map<String, Long> perShard = new LinkedHashMap<>();
             for (String shard : r.shards()) {
-                long rows = -1;
-                if (c.index() < MAX_ESTIMATED_CHUNKS) {
-                    try {
-                        rows = estimator.estimate(d, shard, BackfillPlanner.scope(c));
-                    } catch (Exception e) {
-                        errors.add("chunk " + c.index() + " shard " + shard + ": " + e.getMessage());
-                    }
-                }
-                perShard.put(shard, rows);
+                List<Long> rows = byShard.get(shard);
+                perShard.put(shard, rows != null && c.index() < rows.size() ? rows.get(c.index()) : -1L);
             }
             estimates.add(perShard);
         }

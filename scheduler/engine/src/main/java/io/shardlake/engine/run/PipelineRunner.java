@@ -286,16 +286,21 @@ public final class PipelineRunner implements AutoCloseable {
     }
 
     /**
-     * The replica's estimate (EXPLAIN; nothing is read) of the rows a backfill chunk reads from one
-     * shard, for a dry run.
+     * The replica's estimate (EXPLAIN; nothing is read) of the rows each backfill chunk reads from
+     * one shard, for a dry run: the pipeline's plan and the shard's status once, then one EXPLAIN per chunk.
      */
-    public long estimateRows(PipelineDefinition definition, String shardId, ChunkScope chunk) throws java.sql.SQLException {
+    public List<Long> estimateRows(PipelineDefinition definition, String shardId, List<ChunkScope> chunks) throws java.sql.SQLException {
         SourceConnection source = sources.get(definition.source().connection());
         Shard shard = source.shards().stream().filter(s -> s.id().equals(shardId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no shard '" + shardId + "' in source '" + source.name() + "'"));
         ShardReader reader = reader(source, shard);
         PipelinePlan plan = PipelinePlan.of(definition);
-        return reader.estimateRows(plan.query(), chunk.cursorWindow(reader.status(plan.query()).cursorZone()));
+        java.time.ZoneId zone = reader.status(plan.query()).cursorZone();
+        List<Long> rows = new ArrayList<>(chunks.size());
+        for (ChunkScope chunk : chunks) {
+            rows.add(reader.estimateRows(plan.query(), chunk.cursorWindow(zone)));
+        }
+        return rows;
     }
 
     private ShardReader reader(SourceConnection source, Shard shard) {
