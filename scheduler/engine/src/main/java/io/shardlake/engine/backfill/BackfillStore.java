@@ -20,9 +20,6 @@ public interface BackfillStore {
     /** Backfills of the pipeline still ACTIVE or PAUSED. */
     List<Backfill> unfinished(String pipeline);
 
-    /** Ids of every ACTIVE backfill, for dispatch (one query). */
-    Set<String> activeIds();
-
     /**
      * Moves the backfill to {@code to} if it is in one of {@code from}; false (and nothing
      * changed) otherwise.

@@ -10,7 +10,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -68,11 +67,6 @@ public final class JdbcBackfillStore implements BackfillStore {
     public List<Backfill> unfinished(String pipeline) {
         return jdbc.query("SELECT * FROM backfill WHERE pipeline = ? AND state IN (?, ?)", BACKFILL, pipeline,
                 BackfillState.ACTIVE.name(), BackfillState.PAUSED.name());
-    }
-
-    @Override
-    public Set<String> activeIds() {
-        return new HashSet<>(jdbc.queryForList("SELECT id FROM backfill WHERE state = ?", String.class, BackfillState.ACTIVE.name()));
     }
 
     @Override

@@ -334,7 +334,6 @@ abstract class RunRepositoryContract {
         });
         assertThat(runs.backfillRuns(b.id())).extracting(RunRecord::id).containsExactly(chunk.id());
         assertThat(store().unfinished(pipeline)).extracting(Backfill::id).containsExactly(b.id());
-        assertThat(store().activeIds()).contains(b.id());
 
         Backfill second = backfill("bf-" + UUID.randomUUID());
         RunRecord clash = RunRecord.queued(UUID.randomUUID().toString(), pipeline, chunk.runKey(), TriggerKind.BACKFILL, "v1",
@@ -352,7 +351,7 @@ abstract class RunRepositoryContract {
 
         assertThat(store().changeState(b.id(), java.util.Set.of(BackfillState.PAUSED), BackfillState.ACTIVE, null, AT)).isFalse();
         assertThat(store().changeState(b.id(), java.util.Set.of(BackfillState.ACTIVE), BackfillState.PAUSED, "by oncall", AT)).isTrue();
-        assertThat(store().activeIds()).doesNotContain(b.id());
+        assertThat(store().unfinished(pipeline)).singleElement().satisfies(read -> assertThat(read.state()).isEqualTo(BackfillState.PAUSED));
         assertThat(store().changeState(b.id(), java.util.Set.of(BackfillState.ACTIVE, BackfillState.PAUSED), BackfillState.CANCELLED,
                 null, AT.plusSeconds(1))).isTrue();
         assertThat(store().byId(b.id())).hasValueSatisfying(read -> {
