@@ -1,0 +1,131 @@
+package io.shardlake.app.browser;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One headless Chromium window on the service under test, with its own empty profile (so its own
+ * session cookie). Screenshots go to {@code target/screenshots/}.
+ */
+final class BrowserSession implements AutoCloseable {
+
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    /** Selenium warns on every start that it has no CDP classes for this Chromium; the tests use none. Held: JUL keeps loggers weakly. */
+    private static final java.util.logging.Logger CDP_LOG = quiet("org.openqa.selenium.devtools");
+
+    private final String baseUrl;
+    private final Path profile;
+    private final ChromeDriver driver;
+
+    BrowserSession(String baseUrl) {
+        this.baseUrl = baseUrl;
+        Chromium chromium = Chromium.installed();
+        try {
+            profile = Files.createTempDirectory("shardlake-chromium");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.browser().toFile());
+        // The closed network here refuses Chromium's background connections: switch them off.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1440,1000", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromium.driver().toFile())
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    void open(String path) {
+        driver.get(baseUrl + path);
+    }
+
+    /** The path and query of the current page, e.g. {@code /login}. */
+    String currentPath() {
+        return driver.getCurrentUrl().substring(baseUrl.length());
+    }
+
+    String pageSource() {
+        return driver.getPageSource();
+    }
+
+    WebElement find(By by) {
+        return driver.findElement(by);
+    }
+
+    List<WebElement> findAll(By by) {
+        return driver.findElements(by);
+    }
+
+    /** The element with {@code data-test="name"}. */
+    WebElement test(String name) {
+        return find(byTest(name));
+    }
+
+    static By byTest(String name) {
+        return By.cssSelector("[data-test='" + name + "']");
+    }
+
+    WebElement waitFor(By by, Duration timeout) {
+        return new WebDriverWait(driver, timeout).until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    void type(String id, String text) {
+        WebElement field = find(By.id(id));
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    void login(String user, String password) {
+        open("/login");
+        type("username", user);
+        type("password", password);
+        find(By.cssSelector("button[type='submit']")).click();
+    }
+
+    /** Saves the current page as {@code target/screenshots/<name>.png} and returns the file. */
+    Path screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path file = SCREENSHOTS.resolve(name + ".png");
+            Files.move(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.SEVERE);
+        return logger;
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // a temp profile left behind is harmless
+            }
+        }
+    }
+}
