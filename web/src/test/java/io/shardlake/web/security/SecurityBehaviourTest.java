@@ -112,6 +112,15 @@ class SecurityBehaviourTest {
     }
 
     @Test
+    void aRefusedPageSaysSoInAPage() {
+        HttpResponse<String> refused = Browser.loggedIn(port, VIEWER).get("/pipelines/new");
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(refused.body()).contains("data-test=\"forbidden\"").doesNotContain("style=");
+    }
+
+    @Test
     void pagesAndTheApiSendTheSecurityHeaders() {
         HttpResponse<String> page = new Browser(port).get("/login");
         Api.Answer api = new Api(port).get("/api/pipelines");
