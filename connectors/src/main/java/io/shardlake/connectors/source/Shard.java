@@ -15,6 +15,12 @@ public record Shard(String id, String jdbcUrl) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     }
 
+    /** Never prints a password the URL may hold. */
+    @Override
+    public String toString() {
+        return "Shard[" + id + ", " + JdbcUrls.redact(jdbcUrl) + "]";
+    }
+
     /** host:port of the server for network URLs, else the whole URL (embedded databases). */
     public String host() {
         String rest = jdbcUrl.startsWith("jdbc:") ? jdbcUrl.substring(5) : jdbcUrl;

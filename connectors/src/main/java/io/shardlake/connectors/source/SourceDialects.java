@@ -14,7 +14,7 @@ public final class SourceDialects {
         if (jdbcUrl.startsWith("jdbc:h2:")) {
             return new H2Dialect();
         }
-        throw new IllegalArgumentException("unsupported source URL '" + jdbcUrl
+        throw new IllegalArgumentException("unsupported source URL '" + JdbcUrls.redact(jdbcUrl)
                 + "'; shards are MySQL/MariaDB (jdbc:mysql://host:3306/db) or the embedded demo (jdbc:h2:)");
     }
 }

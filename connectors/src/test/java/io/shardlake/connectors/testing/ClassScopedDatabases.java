@@ -22,12 +22,19 @@ public abstract class ClassScopedDatabases implements BeforeAllCallback, AfterAl
 
     private final TestDatabaseServer server;
     private final List<String> suffixes;
+    private final String area;
     private String ownerContextId;
     private List<String> names = List.of();
 
     protected ClassScopedDatabases(TestDatabaseServer server, List<String> suffixes) {
+        this(server, suffixes, null);
+    }
+
+    /** @param area names the databases {@code sl_<area>_<random>} instead of after the test class's initials */
+    protected ClassScopedDatabases(TestDatabaseServer server, List<String> suffixes, String area) {
         this.server = server;
         this.suffixes = List.copyOf(suffixes);
+        this.area = area;
     }
 
     @Override
@@ -35,7 +42,7 @@ public abstract class ClassScopedDatabases implements BeforeAllCallback, AfterAl
         if (ownerContextId != null) {
             return; // a @Nested class: the outer class's databases are in place
         }
-        String prefix = DatabaseNames.uniquePrefix(context.getRequiredTestClass());
+        String prefix = DatabaseNames.uniquePrefix(context.getRequiredTestClass(), area);
         List<String> created = new ArrayList<>();
         try {
             for (String suffix : suffixes) {

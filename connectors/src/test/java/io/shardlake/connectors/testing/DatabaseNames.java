@@ -21,7 +21,15 @@ final class DatabaseNames {
     }
 
     static String uniquePrefix(Class<?> testClass) {
-        StringBuilder name = new StringBuilder("sl_").append(initials(testClass.getSimpleName())).append('_');
+        return uniquePrefix(testClass, null);
+    }
+
+    /** {@code sl_<area>_<random>} when an area (lower-case letters and digits) is given, so a part of the project owns its names. */
+    static String uniquePrefix(Class<?> testClass, String area) {
+        if (area != null && !area.matches("[a-z0-9]{1,12}")) {
+            throw new IllegalArgumentException("area must be 1-12 lower-case letters or digits, was '" + area + "'");
+        }
+        StringBuilder name = new StringBuilder("sl_").append(area != null ? area : initials(testClass.getSimpleName())).append('_');
         for (int i = 0; i < RANDOM_LENGTH; i++) {
             name.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
         }

@@ -11,11 +11,16 @@ package io.shardlake.connectors.testing;
  */
 public final class MySqlDatabase extends SingleDatabase {
 
-    private MySqlDatabase() {
-        super(MySqlServer.shared());
+    private MySqlDatabase(String area) {
+        super(MySqlServer.shared(), area);
     }
 
     public static MySqlDatabase create() {
-        return new MySqlDatabase();
+        return new MySqlDatabase(null);
+    }
+
+    /** A database named {@code sl_<area>_<random>}: the part of the project that owns it shows in its name. */
+    public static MySqlDatabase create(String area) {
+        return new MySqlDatabase(area);
     }
 }

@@ -11,11 +11,16 @@ package io.shardlake.connectors.testing;
  */
 public final class PostgresDatabase extends SingleDatabase {
 
-    private PostgresDatabase() {
-        super(PostgresServer.shared());
+    private PostgresDatabase(String area) {
+        super(PostgresServer.shared(), area);
     }
 
     public static PostgresDatabase create() {
-        return new PostgresDatabase();
+        return new PostgresDatabase(null);
+    }
+
+    /** A database named {@code sl_<area>_<random>}: the part of the project that owns it shows in its name. */
+    public static PostgresDatabase create(String area) {
+        return new PostgresDatabase(area);
     }
 }

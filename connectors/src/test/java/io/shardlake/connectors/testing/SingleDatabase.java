@@ -9,7 +9,11 @@ import javax.sql.DataSource;
 public abstract class SingleDatabase extends ClassScopedDatabases {
 
     protected SingleDatabase(TestDatabaseServer server) {
-        super(server, List.of(""));
+        this(server, null);
+    }
+
+    protected SingleDatabase(TestDatabaseServer server, String area) {
+        super(server, List.of(""), area);
     }
 
     public final String databaseName() {

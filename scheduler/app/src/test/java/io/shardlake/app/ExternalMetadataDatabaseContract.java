@@ -14,7 +14,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * The service started on an external metadata database given through {@code spring.datasource.*}:
  * Flyway applies the production migrations with that database's placeholders.
  */
-@SpringBootTest(properties = {"shardlake.demo.enabled=false", "shardlake.definitions=target/no-definitions"})
+@SpringBootTest(properties = {"shardlake.demo.enabled=false", "shardlake.definitions=target/no-definitions",
+        TestLogins.ADMIN_NAME_PROPERTY, TestLogins.ADMIN_HASH_PROPERTY, TestLogins.ADMIN_ROLES_PROPERTY})
 abstract class ExternalMetadataDatabaseContract {
 
     @TempDir

@@ -109,6 +109,36 @@ class QuickStartIntegrationTest {
                 + " FROM read_parquet('" + data.resolve("warehouse").resolve("orders") + "/dt=" + day + "/*.parquet')");
         assertThat(partition.get(0).get("n")).isEqualTo(written);
         assertThat(partition.get(0).get("keys")).isEqualTo(written);
+        JsonNode audit = JSON.readTree(get("/api/audit?action=backfill.start&subject=orders").body()).get("entries");
+        assertThat(audit).as("the start is audited with who asked").anySatisfy(e -> {
+            assertThat(e.get("actor").asString()).isEqualTo("admin");
+            assertThat(e.get("detail").asString()).contains(id);
+        });
+    }
+
+    @Test
+    void theDemoUsersLogInWithTheirRolesAndAnonymousCallsAreRefused() throws Exception {
+        for (String user : List.of("viewer", "analyst", "operator", "admin")) {
+            assertThat(send("GET", "/api/pipelines", TestLogins.basic(user, user + "-demo")).statusCode()).as(user).isEqualTo(200);
+        }
+        assertThat(send("POST", "/api/pipelines/no-such/pause", TestLogins.basic("viewer", "viewer-demo")).statusCode()).isEqualTo(403);
+        assertThat(send("POST", "/api/pipelines/no-such/pause", TestLogins.basic("operator", "operator-demo")).statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/api/pipelines", TestLogins.basic("admin", "wrong")).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/api/pipelines", null).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/actuator/prometheus", TestLogins.basic("viewer", "viewer-demo")).statusCode()).isEqualTo(403);
+        assertThat(send("GET", "/actuator/health", null).statusCode()).isEqualTo(200);
+        HttpResponse<String> page = send("GET", "/pipelines", null);
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+    }
+
+    private HttpResponse<String> send(String method, String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -148,12 +178,14 @@ class QuickStartIntegrationTest {
 
     private HttpResponse<String> post(String path, String json) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", TestLogins.DEMO_ADMIN)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", TestLogins.DEMO_ADMIN).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

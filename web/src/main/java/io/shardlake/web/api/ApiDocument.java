@@ -11,6 +11,8 @@ import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -37,8 +39,17 @@ class ApiDocument {
                         JSON; times are ISO-8601 instants in UTC. Every refusal is `application/problem+json` \
                         (RFC 9457): 404 for an unknown pipeline, run or route, 409 for an action the current \
                         state does not allow, 405 for a wrong method, 400 with `errors` naming each bad field. \
-                        A refused request changes nothing. Health is at `/actuator/health`."""))
+                        A refused request changes nothing. Health is at `/actuator/health`. \
+                        Every call needs HTTP Basic credentials of a configured user (local mode) or an API token \
+                        (`Authorization: Bearer <token>`): 401 without or with wrong ones, 403 when the user's roles \
+                        (VIEWER reads; ANALYST registers; OPERATOR triggers, pauses, resumes, cancels, backfills; ADMIN all) \
+                        do not allow the call."""))
+                .addSecurityItem(new SecurityRequirement().addList("basic"))
+                .addSecurityItem(new SecurityRequirement().addList("token"))
                 .components(new Components()
+                        .addSecuritySchemes("basic", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic"))
+                        .addSecuritySchemes("token", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .description("an API token from shardlake.security.tokens"))
                         .addSchemas(PROBLEM, problemSchema())
                         .addResponses(BAD_REQUEST, problem("A parameter or the body is invalid; `errors` names each field"))
                         .addResponses(NOT_FOUND, problem("No such pipeline or run"))

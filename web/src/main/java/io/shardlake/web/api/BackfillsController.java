@@ -58,12 +58,12 @@ class BackfillsController {
     @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
     @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     @ApiResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
-    ResponseEntity<?> create(@PathVariable String name, @RequestBody(required = false) Map<String, Object> body) {
+    ResponseEntity<?> create(@PathVariable String name, @RequestBody(required = false) Map<String, Object> body, Principal who) {
         BackfillPlan plan = backfills.plan(name, input(body));
         if (plan.request().dryRun()) {
             return ResponseEntity.ok(BackfillPlanView.of(name, plan));
         }
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(BackfillView.of(backfills.start(name, plan)));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(BackfillView.of(backfills.start(name, plan, Callers.name(who))));
     }
 
     @GetMapping("/pipelines/{name}/backfills")

@@ -85,8 +85,8 @@ class PipelinesController {
     @ApiResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
     @PostMapping("/pipelines/{name}/runs")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    RunView trigger(@PathVariable String name) {
-        return RunView.of(operations.trigger(name));
+    RunView trigger(@PathVariable String name, Principal who) {
+        return RunView.of(operations.trigger(name, Callers.name(who)));
     }
 
     @Operation(summary = "Pause a pipeline",

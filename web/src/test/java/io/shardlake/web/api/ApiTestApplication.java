@@ -5,6 +5,8 @@ import io.shardlake.engine.coordinator.BackfillOperations;
 import io.shardlake.engine.coordinator.PipelineOperations;
 import io.shardlake.engine.coordinator.RunScheduler;
 import io.shardlake.engine.definition.DefinitionRegistry;
+import io.shardlake.engine.audit.AuditLog;
+import io.shardlake.engine.metadata.JdbcAuditLog;
 import io.shardlake.engine.metadata.JdbcBackfillStore;
 import io.shardlake.engine.metadata.JdbcRunQueue;
 import io.shardlake.engine.metadata.JdbcRunRepository;
@@ -37,7 +39,7 @@ import org.springframework.context.annotation.ComponentScan;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @ComponentScan(basePackages = "io.shardlake.web")
-class ApiTestApplication {
+public class ApiTestApplication {
 
     /**
      * 10:07:30 UTC: the orders schedule (every 15 minutes) fired at 10:00 and fires next at 10:15.
@@ -60,6 +62,12 @@ class ApiTestApplication {
         return new JdbcRunQueue(metadata);
     }
 
+    /** The audit log the operations and logins record to, and the API and page read. */
+    @Bean
+    JdbcAuditLog auditLog(DataSource metadata, Clock clock) {
+        return new JdbcAuditLog(metadata, clock);
+    }
+
     @Bean
     RunRepository runRepository(DataSource metadata) {
         return new JdbcRunRepository(metadata);
@@ -79,8 +87,8 @@ class ApiTestApplication {
 
     @Bean
     PipelineOperations pipelineOperations(DefinitionRegistry registry, RunQueue queue, RunRepository runs, RunScheduler scheduler,
-                                          Clock clock) {
-        return new PipelineOperations(registry::current, queue, runs, scheduler, () -> { }, clock);
+                                          AuditLog audit, Clock clock) {
+        return new PipelineOperations(registry::current, queue, runs, scheduler, () -> { }, audit, clock);
     }
 
     /**
@@ -89,11 +97,11 @@ class ApiTestApplication {
      */
     @Bean
     BackfillOperations backfillOperations(PipelineOperations pipelines, RunQueue queue, RunRepository runs, RunScheduler scheduler,
-                                          DataSource metadata, Clock clock) {
+                                          DataSource metadata, AuditLog audit, Clock clock) {
         List<Shard> shards = List.of(new Shard("shard01", "jdbc:mysql://127.0.0.1:9/none"), new Shard("shard02", "jdbc:mysql://127.0.0.1:9/none"));
         SourceConnections sources = new SourceConnections(List.of(new SourceConnection("shop", shards, ZoneOffset.UTC, "u", "p", 2, null)));
         return new BackfillOperations(pipelines, sources, new JdbcBackfillStore(metadata), queue, runs, scheduler,
-                (definition, shard, chunks) -> chunks.stream().map(c -> ESTIMATED_ROWS).toList(), Duration.ofMinutes(10), () -> { }, clock);
+                (definition, shard, chunks) -> chunks.stream().map(c -> ESTIMATED_ROWS).toList(), Duration.ofMinutes(10), () -> { }, audit, clock);
     }
 
     static final long ESTIMATED_ROWS = 1_000;

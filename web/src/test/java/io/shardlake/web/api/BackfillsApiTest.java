@@ -1,5 +1,6 @@
 package io.shardlake.web.api;
 
+import io.shardlake.web.testing.Api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shardlake.engine.run.RunRepository;

@@ -3,6 +3,7 @@ package io.shardlake.app.config;
 import io.shardlake.app.demo.DemoShards;
 import io.shardlake.connectors.source.Shard;
 import io.shardlake.engine.source.SourceConnection;
+import io.shardlake.web.security.DemoUsers;
 import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -24,6 +25,12 @@ class DemoConfiguration {
     DemoShards demoShards(ShardlakeProperties properties) throws SQLException {
         return DemoShards.start(DemoShards.DEFAULT_SHARD_COUNT, properties.getDemo().getTickInterval(),
                 properties.getDemo().getDatabasePrefix(), DemoShards.DEFAULT_SEED);
+    }
+
+    /** The demo's accounts (shardlake.demo.users); they log in only while no shardlake.security.users are configured. */
+    @Bean
+    DemoUsers demoUsers(ShardlakeProperties properties) {
+        return new DemoUsers(properties.getDemo().getUsers());
     }
 
     @Bean

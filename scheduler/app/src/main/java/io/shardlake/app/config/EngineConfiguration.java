@@ -2,6 +2,7 @@ package io.shardlake.app.config;
 
 import io.shardlake.connectors.objectstore.ObjectStore;
 import io.shardlake.connectors.source.Shard;
+import io.shardlake.engine.audit.AuditLog;
 import io.shardlake.engine.backfill.BackfillStore;
 import io.shardlake.engine.coordinator.BackfillGate;
 import io.shardlake.engine.coordinator.BackfillOperations;
@@ -107,16 +108,16 @@ class EngineConfiguration {
 
     @Bean
     PipelineOperations pipelineOperations(DefinitionRegistry registry, RunQueue queue, RunRepository runs, RunScheduler scheduler,
-                                          ObjectProvider<io.shardlake.app.schedule.SchedulerLoops> loops, Clock clock) {
-        return new PipelineOperations(registry::current, queue, runs, scheduler, () -> loops.ifAvailable(l -> l.wake()), clock);
+                                          ObjectProvider<io.shardlake.app.schedule.SchedulerLoops> loops, AuditLog audit, Clock clock) {
+        return new PipelineOperations(registry::current, queue, runs, scheduler, () -> loops.ifAvailable(l -> l.wake()), audit, clock);
     }
 
     @Bean
     BackfillOperations backfillOperations(PipelineOperations pipelines, SourceConnections sources, BackfillStore store, RunQueue queue,
                                           RunRepository runs, RunScheduler scheduler, PipelineRunner runner,
                                           ShardlakeProperties properties, ObjectProvider<io.shardlake.app.schedule.SchedulerLoops> loops,
-                                          Clock clock) {
+                                          AuditLog audit, Clock clock) {
         return new BackfillOperations(pipelines, sources, store, queue, runs, scheduler, runner::estimateRows,
-                properties.getExtract().getLookback(), () -> loops.ifAvailable(l -> l.wake()), clock);
+                properties.getExtract().getLookback(), () -> loops.ifAvailable(l -> l.wake()), audit, clock);
     }
 }

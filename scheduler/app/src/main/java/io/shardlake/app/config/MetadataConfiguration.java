@@ -2,6 +2,7 @@ package io.shardlake.app.config;
 
 import io.shardlake.engine.backfill.BackfillStore;
 import io.shardlake.engine.lake.PartitionGenerations;
+import io.shardlake.engine.metadata.JdbcAuditLog;
 import io.shardlake.engine.metadata.JdbcBackfillStore;
 import io.shardlake.engine.metadata.JdbcPartitionGenerations;
 import io.shardlake.engine.metadata.JdbcRunQueue;
@@ -9,6 +10,7 @@ import io.shardlake.engine.metadata.JdbcRunRepository;
 import io.shardlake.engine.metadata.MetadataDialect;
 import io.shardlake.engine.run.RunQueue;
 import io.shardlake.engine.run.RunRepository;
+import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -40,6 +42,12 @@ class MetadataConfiguration {
     @Bean
     BackfillStore backfillStore(DataSource dataSource) {
         return new JdbcBackfillStore(dataSource);
+    }
+
+    /** Who did what: written by the engine operations and logins, read by {@code /api/audit} and {@code /audit}. */
+    @Bean
+    JdbcAuditLog auditLog(DataSource dataSource, Clock clock) {
+        return new JdbcAuditLog(dataSource, clock);
     }
 
     @Bean

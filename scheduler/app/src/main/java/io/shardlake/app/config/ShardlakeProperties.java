@@ -308,6 +308,19 @@ public class ShardlakeProperties {
         private Duration tickInterval = Duration.ofSeconds(2);
         /** Name prefix of the embedded demo databases (one service per JVM uses one prefix). */
         private String databasePrefix = "shardlake_demo";
+        /**
+         * Who may log in while the demo is on and {@code shardlake.security.users} is empty (application.yml:
+         * admin, analyst, operator, viewer). Configuring any user replaces them all.
+         */
+        private List<io.shardlake.web.security.SecurityProperties.User> users = new ArrayList<>();
+
+        public List<io.shardlake.web.security.SecurityProperties.User> getUsers() {
+            return users;
+        }
+
+        public void setUsers(List<io.shardlake.web.security.SecurityProperties.User> users) {
+            this.users = users;
+        }
 
         public boolean isEnabled() {
             return enabled;

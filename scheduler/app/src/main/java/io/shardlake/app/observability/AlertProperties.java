@@ -43,4 +43,11 @@ public record AlertProperties(
         URI webhook = webhookUrl == null || webhookUrl.isBlank() ? null : AlertSpec.parseWebhook(webhookUrl);
         return new AlertSettings(webhook, freshnessThreshold);
     }
+
+    /** Never prints the webhook URL: it often holds a secret token. */
+    @Override
+    public String toString() {
+        return "AlertProperties[webhookUrl=" + (webhookUrl == null || webhookUrl.isBlank() ? "none" : "***")
+                + ", freshnessThreshold=" + freshnessThreshold + ", timeout=" + timeout + ", queueCapacity=" + queueCapacity + "]";
+    }
 }

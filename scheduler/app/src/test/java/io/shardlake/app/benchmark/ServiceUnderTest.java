@@ -1,6 +1,7 @@
 package io.shardlake.app.benchmark;
 
 import io.shardlake.app.ShardlakeApplication;
+import io.shardlake.app.TestLogins;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,7 @@ final class ServiceUnderTest {
             args.add(shard + "id=" + String.format("shard%02d", i + 1));
             args.add(shard + "url=" + databases.shardUrl(shardDatabases.get(i)));
         }
+        TestLogins.ADMIN_PROPERTIES.forEach(p -> args.add("--" + p));
         args.addAll(options.serviceArgs());
         return new SpringApplicationBuilder(ShardlakeApplication.class)
                 .initializers(context -> {

@@ -3,6 +3,7 @@ package io.shardlake.app.nodes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.shardlake.app.TestLogins;
 import io.shardlake.connectors.testing.MySqlDatabase;
 import io.shardlake.connectors.testing.MySqlShards;
 import io.shardlake.engine.metadata.JdbcRunRepository;
@@ -160,6 +161,7 @@ class KilledNodeIntegrationTest {
     /** Queues a run through the node's API, as a person would; returns its id. */
     private static String trigger(ChildNode node) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(node.uri("/api/pipelines/orders/runs"))
+                .header("Authorization", TestLogins.TEST_ADMIN)
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         Matcher id = RUN_ID.matcher(response.body());

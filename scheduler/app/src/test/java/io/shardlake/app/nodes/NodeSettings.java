@@ -1,5 +1,6 @@
 package io.shardlake.app.nodes;
 
+import io.shardlake.app.TestLogins;
 import io.shardlake.connectors.testing.MySqlShards;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +30,7 @@ final class NodeSettings {
                 .set("spring.datasource.username", user)
                 .set("spring.datasource.password", password)
                 .set("shardlake.demo.enabled", false)
+                .setAll(TestLogins.ADMIN_PROPERTIES)
                 .set("shardlake.definitions", folder.resolve("definitions"))
                 .set("shardlake.warehouse.path", folder.resolve("warehouse"))
                 .set("shardlake.extract.work-directory", folder.resolve("work"))
@@ -47,6 +49,12 @@ final class NodeSettings {
             s.set("shardlake.sources.shop.shards[" + i + "].id", shard).set("shardlake.sources.shop.shards[" + i + "].url", shards.jdbcUrl(shard));
         }
         return s;
+    }
+
+    /** {@code key=value} lines. */
+    NodeSettings setAll(java.util.List<String> lines) {
+        lines.forEach(l -> set(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
+        return this;
     }
 
     NodeSettings set(String key, Object value) {

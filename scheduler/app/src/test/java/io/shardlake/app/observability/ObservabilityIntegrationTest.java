@@ -3,6 +3,7 @@ package io.shardlake.app.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.shardlake.app.TestLogins;
 import io.shardlake.connectors.testing.WebhookReceiver;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunRepository;
@@ -167,7 +168,8 @@ class ObservabilityIntegrationTest {
     }
 
     private String get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", TestLogins.DEMO_ADMIN).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 }

@@ -24,4 +24,11 @@ public record AlertSettings(URI webhook, Duration freshnessThreshold) {
     public Duration freshnessThresholdFor(AlertSpec own) {
         return own.freshnessThreshold() != null ? own.freshnessThreshold() : freshnessThreshold;
     }
+
+    /** Never prints the webhook's path or query: they often hold its secret token. */
+    @Override
+    public String toString() {
+        return "AlertSettings[webhook=" + (webhook == null ? "none" : webhook.getScheme() + "://" + webhook.getHost() + "/***")
+                + ", freshnessThreshold=" + freshnessThreshold + "]";
+    }
 }

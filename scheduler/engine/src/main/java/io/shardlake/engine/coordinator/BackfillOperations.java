@@ -4,6 +4,8 @@ import static io.shardlake.engine.coordinator.OperationRefusedException.Reason.C
 import static io.shardlake.engine.coordinator.OperationRefusedException.Reason.NOT_FOUND;
 
 import io.shardlake.connectors.source.Shard;
+import io.shardlake.engine.audit.AuditEntry;
+import io.shardlake.engine.audit.AuditLog;
 import io.shardlake.engine.backfill.Backfill;
 import io.shardlake.engine.backfill.BackfillChunk;
 import io.shardlake.engine.backfill.BackfillInput;
@@ -41,6 +43,8 @@ import java.util.UUID;
  * start it, follow its progress, pause, resume and cancel it. Refusals change nothing:
  * {@link InvalidBackfillException} for a request that cannot be planned (every field problem),
  * {@link OperationRefusedException} for an unknown pipeline or backfill, or a conflicting action.
+ * Starting, pausing, resuming and cancelling are recorded in the {@link AuditLog} once they took
+ * effect, with the pipeline as subject and the backfill id in the detail.
  *
  * <p>A backfill only replaces partitions scheduled runs no longer write: its range must end at or
  * before the partition holding each shard's watermark minus the lookback (rows above it may still
@@ -60,11 +64,12 @@ public final class BackfillOperations {
     private final BackfillRequestValidator validator;
     private final Duration lookback;
     private final Runnable wake;
+    private final AuditLog audit;
     private final Clock clock;
 
     public BackfillOperations(PipelineOperations pipelines, SourceConnections sources, BackfillStore store, RunQueue queue,
                               RunRepository runs, RunScheduler scheduler, RowEstimator estimator, Duration lookback, Runnable wake,
-                              Clock clock) {
+                              AuditLog audit, Clock clock) {
         this.pipelines = pipelines;
         this.sources = sources;
         this.store = store;
@@ -75,6 +80,7 @@ public final class BackfillOperations {
         this.validator = new BackfillRequestValidator(clock);
         this.lookback = lookback;
         this.wake = wake;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -98,12 +104,12 @@ public final class BackfillOperations {
     }
 
     /** Plans and starts a backfill: its chunk runs are queued in one transaction. */
-    public BackfillProgress start(String pipeline, BackfillInput input) {
-        return start(pipeline, plan(pipeline, input));
+    public BackfillProgress start(String pipeline, BackfillInput input, String by) {
+        return start(pipeline, plan(pipeline, input), by);
     }
 
     /** Starts a backfill from the plan {@link #plan} just made for the pipeline (no second validation). */
-    public BackfillProgress start(String pipeline, BackfillPlan plan) {
+    public BackfillProgress start(String pipeline, BackfillPlan plan, String by) {
         BackfillRequest r = plan.request();
         for (Backfill other : store.unfinished(pipeline)) {
             if (other.overlaps(r.from(), r.to())) {
@@ -127,6 +133,8 @@ public final class BackfillOperations {
                 chunkRuns.size(), BackfillState.ACTIVE, now, now, null);
         store.create(backfill, chunkRuns);
         wake.run();
+        audit.record(new AuditEntry(by, "backfill.start", pipeline, "backfill " + id + " [" + r.from() + ", " + r.to() + "), "
+                + chunkRuns.size() + " chunk(s), shards " + String.join(",", subset)));
         return progress(id);
     }
 
@@ -143,13 +151,13 @@ public final class BackfillOperations {
     /** Stops starting chunks; a chunk already running finishes. */
     public BackfillProgress pause(String id, String by) {
         change(id, Set.of(BackfillState.ACTIVE), BackfillState.PAUSED, "paused by " + by, "is not active");
-        return progress(id);
+        return audited(by, "backfill.pause", id);
     }
 
     public BackfillProgress resume(String id, String by) {
         change(id, Set.of(BackfillState.PAUSED), BackfillState.ACTIVE, null, "is not paused");
         wake.run();
-        return progress(id);
+        return audited(by, "backfill.resume", id);
     }
 
     /**
@@ -165,7 +173,13 @@ public final class BackfillOperations {
                 queue.requestCancel(run.id(), reason, now);
             }
         }
-        return progress(id);
+        return audited(by, "backfill.cancel", id);
+    }
+
+    private BackfillProgress audited(String by, String action, String id) {
+        BackfillProgress p = progress(id);
+        audit.record(new AuditEntry(by, action, p.backfill().pipeline(), "backfill " + id));
+        return p;
     }
 
     private void change(String id, Set<BackfillState> from, BackfillState to, String reason, String refusal) {

@@ -3,6 +3,8 @@ package io.shardlake.engine.coordinator;
 import static io.shardlake.engine.coordinator.OperationRefusedException.Reason.CONFLICT;
 import static io.shardlake.engine.coordinator.OperationRefusedException.Reason.NOT_FOUND;
 
+import io.shardlake.engine.audit.AuditEntry;
+import io.shardlake.engine.audit.AuditLog;
 import io.shardlake.engine.definition.PipelineCatalog;
 import io.shardlake.engine.definition.PipelineDefinition;
 import io.shardlake.engine.run.RunQueue;
@@ -22,6 +24,8 @@ import java.util.function.Supplier;
 /**
  * What people do to pipelines and runs (REST and UI): trigger, pause, resume, cancel, and the
  * status of each pipeline. Refusals are {@link OperationRefusedException}s that change nothing.
+ * Every action that took effect is recorded in the {@link AuditLog} with who asked, here and only
+ * here, so the API and the pages are audited alike; a refused action is not recorded.
  */
 public final class PipelineOperations {
 
@@ -30,16 +34,18 @@ public final class PipelineOperations {
     private final RunRepository runs;
     private final RunScheduler scheduler;
     private final Runnable wake;
+    private final AuditLog audit;
     private final Clock clock;
 
     /** @param wake tells this node's coordinator that a run was queued, so it need not wait for its next poll */
     public PipelineOperations(Supplier<PipelineCatalog> catalog, RunQueue queue, RunRepository runs, RunScheduler scheduler,
-                              Runnable wake, Clock clock) {
+                              Runnable wake, AuditLog audit, Clock clock) {
         this.catalog = catalog;
         this.queue = queue;
         this.runs = runs;
         this.scheduler = scheduler;
         this.wake = wake;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -47,14 +53,15 @@ public final class PipelineOperations {
         return catalog.get().get(pipeline).orElseThrow(() -> new OperationRefusedException(NOT_FOUND, "no pipeline '" + pipeline + "'"));
     }
 
-    /** Queues a run now; refused while the pipeline is paused. */
-    public RunRecord trigger(String pipeline) {
+    /** Queues a run now; refused while the pipeline is paused. {@code by} is who asked, as audited. */
+    public RunRecord trigger(String pipeline, String by) {
         PipelineDefinition d = definition(pipeline);
         if (queue.isPaused(pipeline)) {
             throw new OperationRefusedException(CONFLICT, "pipeline '" + pipeline + "' is paused; resume it first");
         }
         RunRecord run = scheduler.enqueueManual(d).run();
         wake.run();
+        audit.record(new AuditEntry(by, "pipeline.trigger", pipeline, "run " + run.id()));
         return run;
     }
 
@@ -64,6 +71,7 @@ public final class PipelineOperations {
             throw new OperationRefusedException(CONFLICT, "pipeline '" + pipeline + "' is already paused");
         }
         queue.setPaused(pipeline, true, by, clock.instant());
+        audit.record(new AuditEntry(by, "pipeline.pause", pipeline, ""));
     }
 
     /** Resumes the pipeline and queues what its catch-up policy says for the time it was paused. */
@@ -75,6 +83,7 @@ public final class PipelineOperations {
         queue.setPaused(pipeline, false, by, clock.instant());
         List<RunRecord> queued = scheduler.catchUp(d).stream().filter(RunQueue.Enqueued::created).map(RunQueue.Enqueued::run).toList();
         wake.run();
+        audit.record(new AuditEntry(by, "pipeline.resume", pipeline, queued.size() + " catch-up run(s) queued"));
         return queued;
     }
 
@@ -84,6 +93,8 @@ public final class PipelineOperations {
             throw new OperationRefusedException(CONFLICT, "run " + runId + " already ended " + run.state());
         }
         queue.requestCancel(runId, "cancelled by " + by, clock.instant());
+        // The pipeline is the subject, so one pipeline's history shows its runs' cancels too.
+        audit.record(new AuditEntry(by, "run.cancel", run.pipeline(), "run " + runId));
         return runs.run(runId).orElseThrow();
     }
 

@@ -37,4 +37,11 @@ public record AlertSpec(URI webhook, Duration freshnessThreshold) {
         }
         return uri;
     }
+
+    /** Never prints the webhook's path or query: they often hold its secret token. */
+    @Override
+    public String toString() {
+        return "AlertSpec[webhook=" + (webhook == null ? "none" : webhook.getScheme() + "://" + webhook.getHost() + "/***")
+                + ", freshnessThreshold=" + freshnessThreshold + "]";
+    }
 }

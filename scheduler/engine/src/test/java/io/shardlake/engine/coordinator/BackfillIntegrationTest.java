@@ -2,6 +2,7 @@ package io.shardlake.engine.coordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.shardlake.connectors.objectstore.LocalObjectStore;
 import io.shardlake.connectors.source.Shard;
@@ -15,6 +16,10 @@ import io.shardlake.engine.backfill.InvalidBackfillException;
 import io.shardlake.engine.definition.PipelineCatalog;
 import io.shardlake.engine.definition.PipelineDefinition;
 import io.shardlake.engine.lake.PartitionReplacer;
+import io.shardlake.engine.audit.AuditLog;
+import io.shardlake.engine.audit.AuditQuery;
+import io.shardlake.engine.audit.AuditRecord;
+import io.shardlake.engine.metadata.JdbcAuditLog;
 import io.shardlake.engine.metadata.JdbcBackfillStore;
 import io.shardlake.engine.metadata.JdbcPartitionGenerations;
 import io.shardlake.engine.metadata.JdbcRunQueue;
@@ -85,6 +90,7 @@ class BackfillIntegrationTest {
     private PipelineOperations pipelines;
     private SourceConnections sources;
     private PipelineRunner runner;
+    private JdbcAuditLog audit;
     private final PipelineDefinition orders = OrdersPipeline.definition("shop", 0.01);
     private final List<AutoCloseable> closing = new ArrayList<>();
 
@@ -122,10 +128,11 @@ class BackfillIntegrationTest {
         closing.add(runner);
         closing.add(node);
         scheduler = new RunScheduler(queue, clock, (d, at) -> { });
+        audit = new JdbcAuditLog(metadata, clock);
         pipelines = new PipelineOperations(() -> new PipelineCatalog(List.of(orders), List.of()), queue, runs,
-                scheduler, () -> { }, clock);
+                scheduler, () -> { }, audit, clock);
         backfills = new BackfillOperations(pipelines, sources, store, queue, runs, scheduler, runner::estimateRows,
-                settings.lookback(), () -> { }, clock);
+                settings.lookback(), () -> { }, audit, clock);
     }
 
     @AfterEach
@@ -205,9 +212,9 @@ class BackfillIntegrationTest {
         loadEverything();
         // with a 3-day lookback, incremental runs still append to the partitions of the last 3 days
         BackfillOperations longLookback = new BackfillOperations(pipelines, sources, store, queue, runs, scheduler, runner::estimateRows,
-                Duration.ofDays(3), () -> { }, clock);
+                Duration.ofDays(3), () -> { }, AuditLog.NONE, clock);
 
-        assertThatThrownBy(() -> longLookback.start("orders", input(day(-3), day(-1), null, false)))
+        assertThatThrownBy(() -> longLookback.start("orders", input(day(-3), day(-1), null, false), "oncall"))
                 .isInstanceOfSatisfying(InvalidBackfillException.class, e -> assertThat(e.errors()).singleElement()
                         .satisfies(f -> {
                             assertThat(f.field()).isEqualTo("to");
@@ -219,7 +226,7 @@ class BackfillIntegrationTest {
 
     @Test
     void aPipelineWhoseFirstLoadHasNotRunCannotBeBackfilled() {
-        assertThatThrownBy(() -> backfills.start("orders", input(day(-3), day(-2), null, false)))
+        assertThatThrownBy(() -> backfills.start("orders", input(day(-3), day(-2), null, false), "oncall"))
                 .isInstanceOfSatisfying(InvalidBackfillException.class, e -> assertThat(e.errors())
                         .extracting(f -> f.field()).containsOnly("shards"))
                 .hasMessageContaining("has not completed its first load");
@@ -228,9 +235,9 @@ class BackfillIntegrationTest {
     @Test
     void anOverlappingBackfillIsRefusedWhileTheFirstIsUnfinished() throws Exception {
         loadEverything();
-        backfills.start("orders", input(day(-4), day(-2), null, false));
+        backfills.start("orders", input(day(-4), day(-2), null, false), "oncall");
 
-        assertThatThrownBy(() -> backfills.start("orders", input(day(-3), day(-1), null, false)))
+        assertThatThrownBy(() -> backfills.start("orders", input(day(-3), day(-1), null, false), "oncall"))
                 .isInstanceOfSatisfying(OperationRefusedException.class,
                         e -> assertThat(e.reason()).isEqualTo(OperationRefusedException.Reason.CONFLICT))
                 .hasMessageContaining("already covers part of");
@@ -240,7 +247,7 @@ class BackfillIntegrationTest {
     @Test
     void aPausedBackfillStartsNoChunkUntilResumedAndACancelEndsItsQueuedChunks() throws Exception {
         loadEverything();
-        String id = backfills.start("orders", input(day(-4), day(-1), null, false)).backfill().id();
+        String id = backfills.start("orders", input(day(-4), day(-1), null, false), "oncall").backfill().id();
         backfills.pause(id, "oncall");
 
         assertThat(node.dispatchDue()).isEmpty();
@@ -257,6 +264,11 @@ class BackfillIntegrationTest {
         assertThat(cancelled.chunksIn(RunState.CANCELLED)).isEqualTo(2);
         assertThat(node.dispatchDue()).isEmpty();
         assertThatThrownBy(() -> backfills.resume(id, "oncall")).isInstanceOf(OperationRefusedException.class);
+        assertThat(audit.read(new AuditQuery(null, null, "orders", null, 50)).entries())
+                .as("newest first; the refused second pause and the refused resume are not recorded")
+                .extracting(AuditRecord::action, AuditRecord::actor)
+                .containsExactly(tuple("backfill.cancel", "oncall"), tuple("backfill.resume", "oncall"),
+                        tuple("backfill.pause", "oncall"), tuple("backfill.start", "oncall"));
     }
 
     @Test
@@ -264,7 +276,7 @@ class BackfillIntegrationTest {
         loadEverything();
         clock.set(TODAY.atTime(12, 0).toInstant(ZoneOffset.UTC));
         BackfillInput windowed = new BackfillInput(day(-3), day(-2), null, null, "22:00-06:00", "UTC", null);
-        String id = backfills.start("orders", windowed).backfill().id();
+        String id = backfills.start("orders", windowed, "oncall").backfill().id();
 
         assertThat(node.dispatchDue()).isEmpty();
 
@@ -305,7 +317,7 @@ class BackfillIntegrationTest {
 
     /** Starts a backfill and dispatches until it ended. */
     private BackfillProgress runBackfill(BackfillInput input) throws InterruptedException {
-        String id = backfills.start("orders", input).backfill().id();
+        String id = backfills.start("orders", input, "oncall").backfill().id();
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < until) {
             node.dispatchDue();

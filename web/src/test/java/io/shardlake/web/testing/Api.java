@@ -1,21 +1,30 @@
-package io.shardlake.web.api;
+package io.shardlake.web.testing;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Real HTTP requests to the API under test, answers read as JSON. */
-final class Api {
+/**
+ * Real HTTP requests to the service under test, answers read as JSON. {@code new Api(port)} logs
+ * in as {@link TestUsers#ADMIN} over HTTP Basic; {@link #as} as another user, {@link #anonymous}
+ * as nobody, {@link #withAuthorization} with any {@code Authorization} header.
+ */
+public final class Api {
 
     /** One answer: status, content type and the body as JSON (a missing node for an empty body). */
-    record Answer(int status, String contentType, String allow, JsonNode json, String body) {
+    public record Answer(int status, String contentType, String allow, JsonNode json, String body, HttpHeaders headers) {
 
-        boolean isProblem() {
+        public boolean isProblem() {
             return contentType.startsWith("application/problem+json");
+        }
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
         }
     }
 
@@ -23,36 +32,57 @@ final class Api {
 
     private final HttpClient client = HttpClient.newHttpClient();
     private final int port;
+    private final String authorization;
 
-    Api(int port) {
-        this.port = port;
+    public Api(int port) {
+        this(port, TestUsers.basic(TestUsers.ADMIN));
     }
 
-    Answer get(String path) {
+    private Api(int port, String authorization) {
+        this.port = port;
+        this.authorization = authorization;
+    }
+
+    public static Api as(int port, String user) {
+        return new Api(port, TestUsers.basic(user));
+    }
+
+    public static Api anonymous(int port) {
+        return new Api(port, null);
+    }
+
+    public static Api withAuthorization(int port, String authorization) {
+        return new Api(port, authorization);
+    }
+
+    public Answer get(String path) {
         return send("GET", path, null);
     }
 
-    Answer post(String path) {
+    public Answer post(String path) {
         return send("POST", path, null);
     }
 
-    Answer postJson(String path, String json) {
+    public Answer postJson(String path, String json) {
         return send("POST", path, json);
     }
 
-    Answer send(String method, String path, String json) {
+    public Answer send(String method, String path, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Accept", "application/json, application/problem+json")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         try {
             HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String body = r.body();
             String type = r.headers().firstValue("Content-Type").orElse("");
             JsonNode parsed = type.contains("json") && !body.isEmpty() ? JSON.readTree(body) : JSON.missingNode();
-            return new Answer(r.statusCode(), type, r.headers().firstValue("Allow").orElse(""), parsed, body);
+            return new Answer(r.statusCode(), type, r.headers().firstValue("Allow").orElse(""), parsed, body, r.headers());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

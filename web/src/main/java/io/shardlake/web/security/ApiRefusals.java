@@ -1,0 +1,60 @@
+package io.shardlake.web.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The API's 401 and 403 as {@code application/problem+json}, the shape of every other API refusal
+ * (see {@code ApiProblems}): 401 with a {@code WWW-Authenticate} challenge naming the schemes the
+ * API takes, 403 saying which role is missing in words.
+ */
+final class ApiRefusals implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String challenge;
+
+    /** @param basic whether the API takes HTTP Basic (local users) besides bearer tokens */
+    ApiRefusals(boolean basic) {
+        this.challenge = (basic ? "Basic realm=\"shardlake\", " : "") + "Bearer realm=\"shardlake\"";
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
+        boolean presented = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+        write(request, response, 401, "Unauthorized", presented
+                ? "the credentials or token are not valid"
+                : "log in: send HTTP Basic credentials or an API token (Authorization: Bearer <token>)");
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e) throws IOException {
+        write(request, response, 403, "Forbidden", "your roles " + CurrentUser.rolesOf(SecurityContextHolder.getContext().getAuthentication())
+                + " do not allow " + request.getMethod() + " " + request.getRequestURI());
+    }
+
+    private static void write(HttpServletRequest request, HttpServletResponse response, int status, String title, String detail)
+            throws IOException {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", detail);
+        problem.put("instance", request.getRequestURI());
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding("UTF-8");
+        JSON.writeValue(response.getOutputStream(), problem);
+    }
+}

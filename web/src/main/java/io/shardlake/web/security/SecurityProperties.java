@@ -1,0 +1,165 @@
+package io.shardlake.web.security;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code shardlake.security.*}: who may log in and with which roles. Checked at start-up by
+ * {@link LocalAccounts} and {@link ApiTokens}: a password that is not a recognised hash, a token
+ * that is not a SHA-256 hex digest or an unknown role stops the service with the key named.
+ *
+ * <pre>
+ * shardlake.security.mode: local | oidc
+ * shardlake.security.users[0].name / .password ({bcrypt}$2a$...) / .roles[0]
+ * shardlake.security.tokens[0].name / .sha256 (hex of the token's SHA-256) / .roles[0]
+ * shardlake.security.oidc.roles-claim (default groups) / .group-roles.&lt;group&gt;[0]=ROLE
+ * </pre>
+ */
+@ConfigurationProperties("shardlake.security")
+public class SecurityProperties {
+
+    public enum Mode { LOCAL, OIDC }
+
+    /** local: users below log in with a password (pages: form, API: Basic); oidc: pages log in through the provider. */
+    private Mode mode = Mode.LOCAL;
+    private List<User> users = new ArrayList<>();
+    private List<Token> tokens = new ArrayList<>();
+    private final Oidc oidc = new Oidc();
+
+    public Mode getMode() {
+        return mode;
+    }
+
+    public void setMode(Mode mode) {
+        this.mode = mode;
+    }
+
+    public List<User> getUsers() {
+        return users;
+    }
+
+    public void setUsers(List<User> users) {
+        this.users = users;
+    }
+
+    public List<Token> getTokens() {
+        return tokens;
+    }
+
+    public void setTokens(List<Token> tokens) {
+        this.tokens = tokens;
+    }
+
+    public Oidc getOidc() {
+        return oidc;
+    }
+
+    /** A local user; the password is a DelegatingPasswordEncoder hash such as {@code {bcrypt}$2a$10$...}, never plain text. */
+    public static class User {
+        private String name;
+        private String password;
+        private List<String> roles = new ArrayList<>();
+
+        public User() {
+        }
+
+        public User(String name, String password, List<String> roles) {
+            this.name = name;
+            this.password = password;
+            this.roles = roles;
+        }
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+
+        public List<String> getRoles() {
+            return roles;
+        }
+
+        public void setRoles(List<String> roles) {
+            this.roles = roles;
+        }
+
+        /** Never prints the hash. */
+        @Override
+        public String toString() {
+            return "User[" + name + ", " + roles + "]";
+        }
+    }
+
+    /** An opaque API token (sent as {@code Authorization: Bearer <token>}), kept only as the hex of its SHA-256. */
+    public static class Token {
+        private String name;
+        private String sha256;
+        private List<String> roles = new ArrayList<>();
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public String getSha256() {
+            return sha256;
+        }
+
+        public void setSha256(String sha256) {
+            this.sha256 = sha256;
+        }
+
+        public List<String> getRoles() {
+            return roles;
+        }
+
+        public void setRoles(List<String> roles) {
+            this.roles = roles;
+        }
+
+        @Override
+        public String toString() {
+            return "Token[" + name + ", " + roles + "]";
+        }
+    }
+
+    /** How an OIDC login's groups become roles. */
+    public static class Oidc {
+        /** The ID token / user-info claim holding the user's groups (a list, or one space- or comma-separated string). */
+        private String rolesClaim = "groups";
+        /** Group name to the roles it grants; groups not listed grant nothing. */
+        private Map<String, List<String>> groupRoles = new LinkedHashMap<>();
+
+        public String getRolesClaim() {
+            return rolesClaim;
+        }
+
+        public void setRolesClaim(String rolesClaim) {
+            this.rolesClaim = rolesClaim;
+        }
+
+        public Map<String, List<String>> getGroupRoles() {
+            return groupRoles;
+        }
+
+        public void setGroupRoles(Map<String, List<String>> groupRoles) {
+            this.groupRoles = groupRoles;
+        }
+    }
+}
