@@ -16,7 +16,9 @@ import java.util.List;
  * schedule does, and fire between every 15 minutes and every 24 hours. The bounds are measured on
  * the next fire times (not guessed from the text): the shortest real gap between two fires must be
  * at least 15 minutes (what the replicas feel), the longest gap in wall-clock time at most 24
- * hours (so a daily schedule stays daily across a daylight-saving change). An ADMIN may allow a
+ * hours (so a daily schedule stays daily across a daylight-saving change; a gap across a change
+ * of the zone's clocks, such as a daily 02:30 on the day 02:00-03:00 is skipped, is not held
+ * against the schedule). An ADMIN may allow a
  * schedule outside the bounds with an explicit flag. Pure: the instant is passed in.
  */
 public final class ScheduleCheck {
@@ -101,13 +103,18 @@ public final class ScheduleCheck {
             Duration real = Duration.between(fires.get(i - 1), fires.get(i));
             Duration wall = Duration.between(LocalDateTime.ofInstant(fires.get(i - 1), zone), LocalDateTime.ofInstant(fires.get(i), zone));
             shortest = shortest == null || real.compareTo(shortest) < 0 ? real : shortest;
-            longest = longest == null || wall.compareTo(longest) > 0 ? wall : longest;
+            // A daily fire in an hour the clocks skip does not happen that day; that is the zone's doing, not the schedule's.
+            boolean clocksChanged = zone.getRules().nextTransition(fires.get(i - 1)) != null
+                    && zone.getRules().nextTransition(fires.get(i - 1)).getInstant().isBefore(fires.get(i));
+            if (!clocksChanged) {
+                longest = longest == null || wall.compareTo(longest) > 0 ? wall : longest;
+            }
         }
         if (shortest.compareTo(MIN_INTERVAL) < 0) {
             return List.of(new FormError("schedule", "'" + expression + "' fires every " + describe(shortest) + " at times; schedules"
                     + " may fire at most every " + describe(MIN_INTERVAL) + ", e.g. \"*/15 * * * *\" (an admin may allow otherwise)"));
         }
-        if (longest.compareTo(MAX_INTERVAL) > 0) {
+        if (longest != null && longest.compareTo(MAX_INTERVAL) > 0) {
             return List.of(new FormError("schedule", "'" + expression + "' waits " + describe(longest) + " between some fires;"
                     + " schedules must fire at least every " + describe(MAX_INTERVAL) + ", e.g. \"0 2 * * *\" (an admin may allow"
                     + " otherwise)"));
