@@ -142,6 +142,17 @@ public final class SourceCatalog {
         return rows.stream().map(r -> r[0]).filter(v -> v != null).map(Object::toString).toList();
     }
 
+    /**
+     * Up to {@code limit} recent rows of some columns (newest {@code orderBy} first), read as an
+     * extract reads them, in {@code columns} order.
+     *
+     * @param orderBy a column to order by (the cursor), or null for no order
+     * @throws UnknownSourceNameException when the table or a column is not in the catalog (no SQL is run)
+     */
+    public List<Object[]> sampleColumns(String table, List<String> columns, String orderBy, int limit) throws SQLException {
+        return select(table, columns, orderBy == null ? List.of() : List.of(orderBy), limit);
+    }
+
     private List<Object[]> select(String table, List<String> columns, List<String> orderBy, int limit) throws SQLException {
         int rows = Math.max(1, Math.min(limit, MAX_SAMPLE_ROWS));
         try (Connection c = dataSource.getConnection()) {

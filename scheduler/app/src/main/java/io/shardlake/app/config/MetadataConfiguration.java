@@ -4,6 +4,7 @@ import io.shardlake.engine.backfill.BackfillStore;
 import io.shardlake.engine.lake.PartitionGenerations;
 import io.shardlake.engine.metadata.JdbcBackfillStore;
 import io.shardlake.engine.metadata.JdbcPartitionGenerations;
+import io.shardlake.engine.metadata.JdbcRegisteredPipelines;
 import io.shardlake.engine.metadata.JdbcRunQueue;
 import io.shardlake.engine.metadata.JdbcRunRepository;
 import io.shardlake.engine.metadata.MetadataDialect;
@@ -45,5 +46,11 @@ class MetadataConfiguration {
     @Bean
     PartitionGenerations partitionGenerations(DataSource dataSource) {
         return new JdbcPartitionGenerations(dataSource);
+    }
+
+    /** Pipelines registered through the form or REST, every version kept (V7). */
+    @Bean
+    JdbcRegisteredPipelines registeredPipelines(DataSource dataSource) {
+        return new JdbcRegisteredPipelines(dataSource);
     }
 }

@@ -208,6 +208,11 @@ public final class RegistrationService {
                 .map(d -> Drafts.of(d, latest.yaml()));
     }
 
+    /** The exact text the catalog's current definition of {@code name} was loaded from (a file's, or a registered version's). */
+    public Optional<String> catalogText(String name) {
+        return registry.current().source(name).map(s -> s.text());
+    }
+
     /** Whether the pipeline was registered here (rather than defined by a file, or unknown). */
     public boolean isRegistered(String name) {
         return store.latestVersion(name).isPresent();
