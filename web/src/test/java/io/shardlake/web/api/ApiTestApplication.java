@@ -44,7 +44,7 @@ import org.springframework.context.annotation.ComponentScan;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @ComponentScan(basePackages = "io.shardlake.web")
-class ApiTestApplication {
+public class ApiTestApplication {
 
     /**
      * 10:07:30 UTC: the orders schedule (every 15 minutes) fired at 10:00 and fires next at 10:15.
