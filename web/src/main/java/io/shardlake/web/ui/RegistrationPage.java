@@ -17,6 +17,7 @@ import io.shardlake.transforms.json.JsonPathOffers.OfferedPath;
 import io.shardlake.transforms.schema.ColumnType;
 import io.shardlake.web.api.Callers;
 import io.shardlake.web.api.DefinitionExports;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.sql.SQLException;
@@ -49,6 +50,7 @@ import org.springframework.web.server.ResponseStatusException;
  * works without JavaScript; {@code js/register.js} only submits the refresh when a select changes.
  * Also the versions page and the YAML download of a pipeline.
  */
+@Hidden // pages, not API: the OpenAPI document lists /api/** only
 @Controller
 class RegistrationPage {
 
