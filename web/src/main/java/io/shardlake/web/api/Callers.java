@@ -3,12 +3,12 @@ package io.shardlake.web.api;
 import java.security.Principal;
 
 /** Who asked for an action, as recorded with it. */
-final class Callers {
+public final class Callers {
 
     private Callers() {
     }
 
-    static String name(Principal who) {
+    public static String name(Principal who) {
         return who == null ? "api" : who.getName();
     }
 }

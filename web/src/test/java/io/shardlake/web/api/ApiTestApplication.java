@@ -4,9 +4,16 @@ import io.shardlake.connectors.source.Shard;
 import io.shardlake.engine.coordinator.BackfillOperations;
 import io.shardlake.engine.coordinator.PipelineOperations;
 import io.shardlake.engine.coordinator.RunScheduler;
+import io.shardlake.engine.definition.DefinitionParser;
 import io.shardlake.engine.definition.DefinitionRegistry;
 import io.shardlake.engine.audit.AuditLog;
 import io.shardlake.engine.metadata.JdbcAuditLog;
+import io.shardlake.engine.metadata.JdbcRegisteredPipelines;
+import io.shardlake.engine.registration.DraftValidator;
+import io.shardlake.engine.registration.PipelinePreview;
+import io.shardlake.engine.registration.RegistrationService;
+import io.shardlake.engine.registration.SourceCatalogs;
+import java.sql.SQLException;
 import io.shardlake.engine.metadata.JdbcBackfillStore;
 import io.shardlake.engine.metadata.JdbcRunQueue;
 import io.shardlake.engine.metadata.JdbcRunRepository;
@@ -74,10 +81,28 @@ public class ApiTestApplication {
     }
 
     @Bean
-    DefinitionRegistry definitionRegistry() {
-        DefinitionRegistry registry = new DefinitionRegistry(Path.of("src/test/resources/api-definitions"), Set.of("shop"));
+    JdbcRegisteredPipelines registeredPipelines(DataSource metadata) {
+        return new JdbcRegisteredPipelines(metadata);
+    }
+
+    @Bean
+    DefinitionRegistry definitionRegistry(JdbcRegisteredPipelines registered) {
+        DefinitionRegistry registry = new DefinitionRegistry(Path.of("src/test/resources/api-definitions"), Set.of("shop"), registered);
         registry.reload();
         return registry;
+    }
+
+    /** Catalog look-ups and previews read an in-memory H2 "shop" shard (see {@link RegistrationShop}). */
+    @Bean(destroyMethod = "close")
+    SourceCatalogs sourceCatalogs() throws SQLException {
+        return new SourceCatalogs(RegistrationShop.connections(), Duration.ofSeconds(5));
+    }
+
+    @Bean
+    RegistrationService registrationService(SourceCatalogs catalogs, JdbcRegisteredPipelines registered, DefinitionRegistry registry,
+                                            Clock clock) {
+        return new RegistrationService(new DraftValidator(new DefinitionParser(Set.of("shop")), catalogs, clock),
+                new PipelinePreview(catalogs, clock), registered, registry, RegistrationShop.AUDIT::add, clock);
     }
 
     @Bean

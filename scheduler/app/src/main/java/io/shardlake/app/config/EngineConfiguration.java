@@ -12,7 +12,14 @@ import io.shardlake.engine.coordinator.PipelineOperations;
 import io.shardlake.engine.coordinator.RunCoordinator;
 import io.shardlake.engine.coordinator.RunListener;
 import io.shardlake.engine.coordinator.RunListeners;
+import io.shardlake.engine.audit.AuditLog;
+import io.shardlake.engine.definition.DefinitionParser;
 import io.shardlake.engine.definition.DefinitionRegistry;
+import io.shardlake.engine.metadata.JdbcRegisteredPipelines;
+import io.shardlake.engine.registration.DraftValidator;
+import io.shardlake.engine.registration.PipelinePreview;
+import io.shardlake.engine.registration.RegistrationService;
+import io.shardlake.engine.registration.SourceCatalogs;
 import io.shardlake.engine.lake.PartitionGenerations;
 import io.shardlake.engine.lake.PartitionReplacer;
 import io.shardlake.engine.run.EngineSettings;
@@ -26,6 +33,7 @@ import io.shardlake.engine.source.SourceConnections;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,10 +64,24 @@ class EngineConfiguration {
         return new SourceConnections(connections);
     }
 
-    /** Empty until the scheduler's start-up reload; then kept in step with the folder. */
+    /** Empty until the scheduler's start-up reload; then kept in step with the folder and the registered pipelines. */
     @Bean
-    DefinitionRegistry definitionRegistry(ShardlakeProperties properties, SourceConnections sources) {
-        return new DefinitionRegistry(properties.getDefinitions(), sources.names());
+    DefinitionRegistry definitionRegistry(ShardlakeProperties properties, SourceConnections sources, JdbcRegisteredPipelines registered) {
+        return new DefinitionRegistry(properties.getDefinitions(), sources.names(), registered);
+    }
+
+    /** Catalog look-ups and previews on the sources' first shards, with their own one-connection pools. */
+    @Bean(destroyMethod = "close")
+    SourceCatalogs sourceCatalogs(SourceConnections sources) {
+        return new SourceCatalogs(sources, Duration.ofSeconds(10));
+    }
+
+    @Bean
+    RegistrationService registrationService(SourceConnections sources, SourceCatalogs catalogs, JdbcRegisteredPipelines registered,
+                                            DefinitionRegistry registry, AuditLog audit, Clock clock) {
+        DraftValidator validator = new DraftValidator(new DefinitionParser(sources.names()), catalogs, clock);
+        return new RegistrationService(validator, new PipelinePreview(catalogs, clock), registered, registry,
+                audit, clock);
     }
 
     @Bean

@@ -5,6 +5,7 @@ import io.shardlake.engine.lake.PartitionGenerations;
 import io.shardlake.engine.metadata.JdbcAuditLog;
 import io.shardlake.engine.metadata.JdbcBackfillStore;
 import io.shardlake.engine.metadata.JdbcPartitionGenerations;
+import io.shardlake.engine.metadata.JdbcRegisteredPipelines;
 import io.shardlake.engine.metadata.JdbcRunQueue;
 import io.shardlake.engine.metadata.JdbcRunRepository;
 import io.shardlake.engine.metadata.MetadataDialect;
@@ -53,5 +54,11 @@ class MetadataConfiguration {
     @Bean
     PartitionGenerations partitionGenerations(DataSource dataSource) {
         return new JdbcPartitionGenerations(dataSource);
+    }
+
+    /** Pipelines registered through the form or REST, every version kept (V7). */
+    @Bean
+    JdbcRegisteredPipelines registeredPipelines(DataSource dataSource) {
+        return new JdbcRegisteredPipelines(dataSource);
     }
 }

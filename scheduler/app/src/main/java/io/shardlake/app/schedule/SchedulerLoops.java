@@ -3,7 +3,7 @@ package io.shardlake.app.schedule;
 import io.shardlake.app.config.SchedulerProperties;
 import io.shardlake.engine.coordinator.RunCoordinator;
 import io.shardlake.engine.definition.DefinitionChanges;
-import io.shardlake.engine.definition.DefinitionFolderWatcher;
+import io.shardlake.engine.definition.DefinitionChangeWatcher;
 import io.shardlake.engine.definition.DefinitionRegistry;
 import io.shardlake.engine.definition.PipelineDefinition;
 import io.shardlake.engine.coordinator.RunScheduler;
@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  *   <li>dispatch: start queued runs, at once when this node queued one or one of its runs
  *       ended, else every {@code dispatch-interval} for runs queued elsewhere;</li>
  *   <li>heartbeat: renew leases, carry out cancels and timeouts, take over runs of dead nodes;</li>
- *   <li>definitions: reload the folder when it changed and apply the changes to Quartz;</li>
+ *   <li>definitions: reload when a folder file changed or a pipeline version was registered (on any
+ *       node), and apply the changes to Quartz;</li>
  *   <li>catch-up: queue missed intervals, for each pipeline when it is loaded (so at start-up) and
  *       every {@code catchup-sweep}.</li>
  * </ul>
@@ -40,7 +41,7 @@ public class SchedulerLoops implements SmartLifecycle {
     private final QuartzSchedules quartz;
     private final RunScheduler scheduler;
     private final SchedulerProperties properties;
-    private final DefinitionFolderWatcher watcher;
+    private final DefinitionChangeWatcher watcher;
     private final Semaphore wakeUp = new Semaphore(0);
     private ScheduledExecutorService loops;
     private volatile boolean running;
@@ -55,7 +56,7 @@ public class SchedulerLoops implements SmartLifecycle {
         this.quartz = quartz;
         this.scheduler = scheduler;
         this.properties = properties;
-        this.watcher = new DefinitionFolderWatcher(registry.directory());
+        this.watcher = registry.changeWatcher(); // folder files and registered versions
     }
 
     /** A run was queued on this node: dispatch now instead of at the next poll. */

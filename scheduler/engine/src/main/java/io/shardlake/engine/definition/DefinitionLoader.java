@@ -54,6 +54,10 @@ public final class DefinitionLoader {
         this.parser = parser;
     }
 
+    DefinitionParser parser() {
+        return parser;
+    }
+
     public LoadResult load(Path directory) {
         return load(directory, Map.of());
     }

@@ -1,6 +1,10 @@
 package io.shardlake.engine.definition;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,17 +47,56 @@ public final class DefinitionRegistry {
 
     private final Path directory;
     private final DefinitionLoader loader;
+    private final RegisteredDefinitions registered;
     private final AtomicReference<PipelineCatalog> current = new AtomicReference<>(PipelineCatalog.empty());
     private final List<Consumer<DefinitionChanges>> listeners = new CopyOnWriteArrayList<>();
 
     public DefinitionRegistry(Path directory, DefinitionLoader loader) {
+        this(directory, loader, RegisteredDefinitions.NONE);
+    }
+
+    /**
+     * A registry of the folder's definitions and the {@code registered} ones. A name defined by
+     * both is the folder's: the registered version is not loaded and the conflict is listed in the
+     * catalog's errors (registration refuses such names, see {@link #folderFileOf(String)}).
+     */
+    public DefinitionRegistry(Path directory, DefinitionLoader loader, RegisteredDefinitions registered) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.loader = Objects.requireNonNull(loader, "loader");
+        this.registered = Objects.requireNonNull(registered, "registered");
     }
 
     /** A registry of {@code directory}, checking connections against {@code knownConnections}. */
     public DefinitionRegistry(Path directory, Set<String> knownConnections) {
         this(directory, new DefinitionLoader(new DefinitionParser(knownConnections)));
+    }
+
+    /** A registry of {@code directory} and the {@code registered} definitions, checking connections. */
+    public DefinitionRegistry(Path directory, Set<String> knownConnections, RegisteredDefinitions registered) {
+        this(directory, new DefinitionLoader(new DefinitionParser(knownConnections)), registered);
+    }
+
+    /**
+     * Tells whether a reload could find something new: a folder file changed or a version was
+     * registered. For the service's definitions poll; one watcher per loop.
+     */
+    public DefinitionChangeWatcher changeWatcher() {
+        return new DefinitionChangeWatcher(new DefinitionFolderWatcher(directory), registered);
+    }
+
+    /**
+     * The file of the definitions folder that holds (or claims, even when broken) the pipeline
+     * {@code name}, e.g. {@code orders.yaml}; empty when there is none or the folder cannot be listed.
+     */
+    public Optional<String> folderFileOf(String name) {
+        try {
+            return Files.isDirectory(directory) ? DefinitionFiles.list(directory).stream()
+                    .map(f -> f.getFileName().toString())
+                    .filter(f -> name.equals(DefinitionFiles.stem(f)))
+                    .findFirst() : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     public Path directory() {
@@ -72,7 +115,8 @@ public final class DefinitionRegistry {
      */
     public synchronized DefinitionChanges reload() {
         PipelineCatalog before = current.get();
-        PipelineCatalog after = reconcile(before, loader.load(directory, currentFiles(before)));
+        DefinitionLoader.LoadResult loaded = loader.load(directory, currentFiles(before));
+        PipelineCatalog after = withRegistered(before, reconcile(before, loaded), loaded.files());
         current.set(after);
         DefinitionChanges changes = DefinitionChanges.between(before, after);
         if (changes.hasChanges() || !before.errors().equals(after.errors())) {
@@ -119,6 +163,80 @@ public final class DefinitionRegistry {
         loaded.definitions().forEach(d -> definitions.put(d.name(), d));
         sources.putAll(loaded.sources());
         return new PipelineCatalog(List.copyOf(definitions.values()), sources, loaded.errors());
+    }
+
+    /**
+     * The folder's catalog plus the latest version of each registered pipeline. A registered
+     * version that no longer loads (a connection removed from the configuration) keeps its last
+     * good definition, as a broken file does; so does every registered pipeline while the store
+     * cannot be read.
+     */
+    private PipelineCatalog withRegistered(PipelineCatalog before, PipelineCatalog folder, List<String> folderFiles) {
+        Map<String, PipelineDefinition> definitions = new LinkedHashMap<>();
+        Map<String, DefinitionSource> sources = new HashMap<>();
+        for (PipelineDefinition d : folder.all()) {
+            Optional<DefinitionSource> source = folder.source(d.name());
+            if (source.isPresent() && RegisteredDefinitions.isRegistered(source.get())) {
+                continue; // kept by reconcile only because the folder could not be listed; decided below
+            }
+            definitions.put(d.name(), d);
+            source.ifPresent(s -> sources.put(d.name(), s));
+        }
+        Map<String, String> folderFileByName = new HashMap<>();
+        folderFiles.forEach(f -> folderFileByName.putIfAbsent(DefinitionFiles.stem(f), f));
+        definitions.keySet().forEach(name -> folderFileByName.putIfAbsent(name, name + ".yaml"));
+        List<DefinitionError> errors = new ArrayList<>(folder.errors());
+        List<RegisteredDefinitions.Latest> latest;
+        try {
+            latest = registered.latest();
+        } catch (RuntimeException e) {
+            errors.add(new DefinitionError("registered pipelines", "", "cannot be read (" + e.getMessage()
+                    + "); registered pipelines keep their last loaded versions"));
+            latest = null;
+        }
+        if (latest == null) {
+            for (PipelineDefinition d : before.all()) {
+                Optional<DefinitionSource> source = before.source(d.name());
+                if (source.isPresent() && RegisteredDefinitions.isRegistered(source.get()) && !definitions.containsKey(d.name())) {
+                    definitions.put(d.name(), d);
+                    sources.put(d.name(), source.get());
+                }
+            }
+            return new PipelineCatalog(List.copyOf(definitions.values()), sources, errors);
+        }
+        for (RegisteredDefinitions.Latest r : latest) {
+            String sourceName = RegisteredDefinitions.sourceName(r.pipeline());
+            String file = folderFileByName.get(r.pipeline());
+            if (file != null) {
+                errors.add(new DefinitionError(sourceName, "name", "defined by " + folderLabel() + file + ": edit the file;"
+                        + " registered version " + r.version() + " is not loaded"));
+                continue;
+            }
+            try {
+                PipelineDefinition d = loader.parser().parse(sourceName, r.text());
+                if (!d.name().equals(r.pipeline())) {
+                    throw new InvalidDefinitionException(List.of(new DefinitionError(sourceName, "name", "'" + d.name()
+                            + "' differs from the registered name '" + r.pipeline() + "'")));
+                }
+                definitions.put(d.name(), d);
+                sources.put(d.name(), new DefinitionSource(sourceName, r.text()));
+            } catch (InvalidDefinitionException e) {
+                errors.addAll(e.errors());
+                before.get(r.pipeline()).ifPresent(previous -> before.source(r.pipeline())
+                        .filter(RegisteredDefinitions::isRegistered)
+                        .ifPresent(s -> {
+                            definitions.put(previous.name(), previous);
+                            sources.put(previous.name(), s);
+                        }));
+            }
+        }
+        return new PipelineCatalog(List.copyOf(definitions.values()), sources, errors);
+    }
+
+    /** {@code dag-definitions/}: the folder as the service names it. */
+    private String folderLabel() {
+        Path name = directory.getFileName();
+        return name == null ? "" : name + "/";
     }
 
     private void notifyListeners(DefinitionChanges changes) {

@@ -1,0 +1,90 @@
+package io.shardlake.engine.registration;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A pipeline as the registration form (or a REST client) describes it, before validation: any
+ * field may be missing or wrong. {@link DraftYaml} turns it into the YAML text of an ordinary
+ * definition, which is then validated exactly as a file in {@code dag-definitions/} is.
+ *
+ * <p>Form field names (as {@link FormError#field()} reports them) are the property paths of this
+ * record: {@code name}, {@code table}, {@code columns[2].type}, {@code json[0].fields[1].path},
+ * {@code partitionColumn}, {@code schedule}, {@code targetTable}...
+ *
+ * @param columns   every column of the source table the form shows; those not {@code include}d
+ *                  are left out of the definition
+ * @param json      JSON columns to flatten, each with the offered paths the user ticked
+ * @param dedupeKey output columns, or null for the default (the primary key's outputs)
+ */
+public record PipelineDraft(
+        String name,
+        String description,
+        String connection,
+        String table,
+        List<Column> columns,
+        String cursor,
+        List<String> primaryKey,
+        List<Json> json,
+        String partitionColumn,
+        String partitionGranularity,
+        String schedule,
+        String scheduleZone,
+        String targetTable,
+        String compression,
+        Integer fileSizeMb,
+        Double quarantineMaxFraction,
+        List<String> dedupeKey) {
+
+    /**
+     * One source column: kept under an output name and type, or left out.
+     *
+     * @param source  the source column's name
+     * @param name    the output column name (defaults to {@code source} when blank)
+     * @param include null counts as true, so REST clients list only the columns they keep
+     */
+    public record Column(String source, String name, String type, Boolean include) {
+        public boolean included() {
+            return include == null || include;
+        }
+    }
+
+    /** A JSON text column and the paths flattened out of it. */
+    public record Json(String column, List<JsonField> fields) {
+        public Json {
+            fields = fields == null ? List.of() : nonNull(fields);
+        }
+
+        public boolean hasIncludedFields() {
+            return fields.stream().anyMatch(JsonField::included);
+        }
+    }
+
+    /**
+     * @param function {@code value} (default) or {@code length}
+     * @param include  null counts as true
+     */
+    public record JsonField(String path, String name, String type, String function, Boolean include) {
+        public boolean included() {
+            return include == null || include;
+        }
+    }
+
+    public PipelineDraft {
+        columns = columns == null ? List.of() : nonNull(columns);
+        primaryKey = primaryKey == null ? List.of() : nonNull(primaryKey);
+        json = json == null ? List.of() : nonNull(json);
+        dedupeKey = dedupeKey == null ? null : nonNull(dedupeKey);
+    }
+
+    /** Lists from forms may hold nulls for rows the user removed. */
+    private static <T> List<T> nonNull(List<T> list) {
+        List<T> out = new ArrayList<>();
+        for (T t : list) {
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        return List.copyOf(out);
+    }
+}

@@ -1,0 +1,98 @@
+package io.shardlake.engine.registration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.shardlake.engine.definition.DefinitionParser;
+import io.shardlake.engine.definition.InvalidDefinitionException;
+import io.shardlake.engine.definition.PipelineDefinition;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class DraftYamlTest {
+
+    private final DefinitionParser parser = new DefinitionParser(Set.of("shop"));
+
+    @Test
+    void aDraftBecomesTheSameDefinitionAsTheHandWrittenFile() {
+        PipelineDefinition fromForm = parser.parse("form", DraftYaml.write(TestDrafts.orders()).yaml());
+        PipelineDefinition fromFile = parser.parse("orders_flat.yaml", TestDrafts.ORDERS_FILE);
+
+        assertThat(fromForm).isEqualTo(fromFile);
+        assertThat(fromForm.version()).as("same tree, same version hash").isEqualTo(fromFile.version());
+    }
+
+    @Test
+    void theTextIsReadableAndShapedLikeTheFilesOfTheFolder() {
+        assertThat(DraftYaml.write(TestDrafts.orders()).yaml()).isEqualTo("""
+                name: orders_flat
+                description: Orders with the customer tier flattened
+                schedule: "*/15 * * * *"
+                schedule_zone: UTC
+
+                source:
+                  connection: shop
+                  table: orders
+                  cursor: updated_at
+                  primary_key: [id]
+
+                transform:
+                  columns:
+                    - {name: order_id, from: id, type: bigint}
+                    - {name: status, type: string}
+                    - {name: amount, type: "decimal(12,2)"}
+                    - {name: updated_at, type: timestamp}
+                  json:
+                    - column: payload
+                      fields:
+                        - {name: customer_tier, path: $.customer.tier, type: string}
+                        - {name: item_count, path: $.items, type: int, function: length}
+
+                partition:
+                  column: updated_at
+                  granularity: day
+
+                target:
+                  table: orders_flat
+                  compression: zstd
+                  file_size_mb: 64
+
+                quarantine:
+                  max_fraction: 0.5
+                """);
+        assertThat(DraftYaml.write(TestDrafts.orders()).yaml()).as("deterministic").isEqualTo(DraftYaml.write(TestDrafts.orders()).yaml());
+    }
+
+    @Test
+    void hostileTextStaysAScalarSoTheParserNotTheYamlReportsIt() {
+        PipelineDraft d = TestDrafts.orders("x: [1]\n#", "*/15 * * * *");
+        PipelineDraft evil = new PipelineDraft(d.name(), "line\nbreak \"quoted\" # not a comment", d.connection(), "orders`; DROP TABLE t",
+                d.columns(), "true", d.primaryKey(), d.json(), d.partitionColumn(), d.partitionGranularity(), d.schedule(),
+                d.scheduleZone(), "Null Table", d.compression(), d.fileSizeMb(), d.quarantineMaxFraction(), d.dedupeKey());
+
+        DraftYaml.Document doc = DraftYaml.write(evil);
+
+        assertThatThrownBy(() -> parser.parse("form", doc.yaml())).isInstanceOfSatisfying(InvalidDefinitionException.class, e -> {
+            assertThat(e.errors()).extracting(x -> doc.formField(x.field())).contains("name", "table", "cursor", "targetTable");
+            assertThat(e.errors()).noneMatch(x -> x.message().contains("YAML"));
+        });
+    }
+
+    @Test
+    void errorsOfLeftOutColumnsAndFieldsPointAtTheirFormRows() {
+        PipelineDraft d = TestDrafts.orders();
+        List<PipelineDraft.Column> columns = List.of(d.columns().get(0), d.columns().get(1), d.columns().get(2),
+                new PipelineDraft.Column("amount", "amount", "decimal(99,2)", true), d.columns().get(4));
+        List<PipelineDraft.Json> json = List.of(new PipelineDraft.Json("payload", List.of(d.json().get(0).fields().get(0),
+                d.json().get(0).fields().get(1), new PipelineDraft.JsonField("$.items[", "item_count", "int", "length", true))));
+        PipelineDraft bad = new PipelineDraft(d.name(), d.description(), d.connection(), d.table(), columns, d.cursor(), d.primaryKey(),
+                json, d.partitionColumn(), "weekly", d.schedule(), d.scheduleZone(), d.targetTable(), "lz4", 0, d.quarantineMaxFraction(),
+                d.dedupeKey());
+        DraftYaml.Document doc = DraftYaml.write(bad);
+
+        assertThatThrownBy(() -> parser.parse("form", doc.yaml())).isInstanceOfSatisfying(InvalidDefinitionException.class, e ->
+                assertThat(e.errors()).extracting(x -> doc.formField(x.field())).containsExactlyInAnyOrder(
+                        "columns[3].type", "json[0].fields[2].path", "partitionGranularity", "compression", "fileSizeMb"));
+    }
+}
