@@ -3,6 +3,8 @@ package io.shardlake.web.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shardlake.engine.audit.AuditEntry;
+import io.shardlake.web.testing.Api;
+import io.shardlake.web.testing.TestUsers;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +23,7 @@ class RegistrationApiTest {
 
     @BeforeEach
     void setUp() {
-        api = new Api(port);
+        api = Api.as(port, TestUsers.ANALYST);
     }
 
     /** A draft of the H2 shop's orders table, as a REST client sends it. */
@@ -71,7 +73,8 @@ class RegistrationApiTest {
     @Test
     void unknownConnectionsAndTablesAre404sAndNoTextReachesSql() {
         assertThat(api.get("/api/sources/crm/tables").status()).isEqualTo(404);
-        Api.Answer evil = api.get("/api/sources/shop/tables/orders%22%3B%20DROP%20TABLE%20orders%3B%20--");
+        // No semicolon: Spring Security's firewall refuses an encoded ';' with 400 before any controller runs.
+        Api.Answer evil = api.get("/api/sources/shop/tables/orders%60%20OR%20%271%27%3D%271%22%20--");
         assertThat(evil.status()).isEqualTo(404);
         assertThat(evil.isProblem()).isTrue();
         assertThat(api.get("/api/sources/shop/tables").json().toString()).contains("orders");
@@ -128,7 +131,7 @@ class RegistrationApiTest {
 
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.json().get("version").asInt()).isEqualTo(1);
-        assertThat(created.json().get("author").asString()).isEqualTo("api");
+        assertThat(created.json().get("author").asString()).isEqualTo(TestUsers.ANALYST);
         assertThat(api.get("/api/pipelines/orders_api").status()).as("in the catalog at once").isEqualTo(200);
         assertThat(api.postJson("/api/registrations", request(draft("orders_api", "@hourly", "snappy"), "")).status())
                 .as("registered already").isEqualTo(400);
@@ -155,11 +158,11 @@ class RegistrationApiTest {
         Api.Answer yaml = api.get("/api/pipelines/orders_api/definition.yaml");
         assertThat(yaml.status()).isEqualTo(200);
         assertThat(yaml.contentType()).startsWith("application/yaml");
-        assertThat(yaml.body()).startsWith("# orders_api.yaml: registered pipeline orders_api, version 2, saved by api at ")
+        assertThat(yaml.body()).startsWith("# orders_api.yaml: registered pipeline orders_api, version 2, saved by analyst at ")
                 .contains("compression: zstd");
         assertThat(api.get("/api/pipelines/orders/definition.yaml").body()).as("a file's own text").contains("name: orders");
         assertThat(api.get("/api/pipelines/nope/definition.yaml").status()).isEqualTo(404);
-        assertThat(RegistrationShop.AUDIT).containsExactly(new AuditEntry("api", "pipeline.register", "orders_api", "version 1"),
-                new AuditEntry("api", "pipeline.edit", "orders_api", "version 2"));
+        assertThat(RegistrationShop.AUDIT).containsExactly(new AuditEntry(TestUsers.ANALYST, "pipeline.register", "orders_api", "version 1"),
+                new AuditEntry(TestUsers.ANALYST, "pipeline.edit", "orders_api", "version 2"));
     }
 }

@@ -39,6 +39,7 @@ public final class Browser {
         if (answer.statusCode() != 302 || answer.headers().firstValue("Location").orElse("").contains("error")) {
             throw new IllegalStateException("login of " + user + " failed: " + answer.statusCode() + " " + answer.headers().map());
         }
+        b.get("/login"); // logging in replaces the session's CSRF token: read the new one
         return b;
     }
 

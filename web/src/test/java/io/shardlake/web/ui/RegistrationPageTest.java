@@ -1,12 +1,13 @@
 package io.shardlake.web.ui;
 
+import io.shardlake.web.testing.Browser;
+import io.shardlake.web.testing.TestUsers;
+import org.junit.jupiter.api.BeforeEach;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,18 +26,26 @@ class RegistrationPageTest {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    /** Registration is the analyst's job: an ANALYST's session, whose form posts carry the CSRF token. */
+    private Browser browser;
 
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+    @BeforeEach
+    void logIn() {
+        browser = Browser.loggedIn(port, TestUsers.ANALYST);
     }
 
-    private HttpResponse<String> post(String path, List<String[]> form) throws IOException, InterruptedException {
-        String body = form.stream().map(p -> URLEncoder.encode(p[0], StandardCharsets.UTF_8) + "=" + URLEncoder.encode(p[1], StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String path) {
+        return browser.get(path);
+    }
+
+    private HttpResponse<String> post(String path, List<String[]> form) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        form.forEach(p -> {
+            if (fields.put(p[0], p[1]) != null) {
+                throw new IllegalArgumentException("field " + p[0] + " twice: the test browser posts each name once");
+            }
+        });
+        return browser.post(path, fields);
     }
 
     /** The orders form as a user fills it after picking the table: four columns kept, one JSON path ticked. */
