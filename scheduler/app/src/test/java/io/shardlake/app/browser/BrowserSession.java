@@ -14,6 +14,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -91,19 +92,79 @@ final class BrowserSession implements AutoCloseable {
         field.sendKeys(text);
     }
 
+    /** Picks the option {@code value} of the select {@code id} (a change event, as a person's pick). */
+    void select(String id, String value) {
+        new Select(find(By.id(id))).selectByValue(value);
+    }
+
+    /** Picks an option of a select whose change reloads the page (the registration form's refresh), and waits for the new page. */
+    void selectAndAwaitReload(String id, String value) {
+        if (value.equals(find(By.id(id)).getAttribute("value"))) {
+            return; // already picked (the only choice): no change, no reload
+        }
+        WebElement html = find(By.tagName("html"));
+        select(id, value);
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(html));
+    }
+
+    /** Ticks the checkbox {@code id} if it is not ticked. */
+    void tick(String id) {
+        WebElement box = find(By.id(id));
+        if (!box.isSelected()) {
+            box.click();
+        }
+    }
+
+    /** Clicks the element and waits until the page it leads to has loaded. */
+    void clickAndWait(By by) {
+        WebElement clicked = find(by);
+        clicked.click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(clicked));
+    }
+
+    /**
+     * Posts a form the page does not offer, with the session's CSRF token (read from the page's
+     * logout form): what a user who forges a request can do. The answer is shown as the new page.
+     */
+    void forgePost(String path, java.util.Map<String, String> fields) {
+        WebElement html = find(By.tagName("html"));
+        driver.executeScript("""
+                var form = document.createElement('form');
+                form.method = 'post';
+                form.action = arguments[0];
+                var fields = arguments[1];
+                fields['_csrf'] = document.querySelector('input[name="_csrf"]').value;
+                Object.keys(fields).forEach(function (k) {
+                  var input = document.createElement('input');
+                  input.type = 'hidden'; input.name = k; input.value = fields[k];
+                  form.appendChild(input);
+                });
+                document.body.appendChild(form);
+                form.submit();""", baseUrl + path, fields);
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(html));
+    }
+
     void login(String user, String password) {
         open("/login");
         type("username", user);
         type("password", password);
-        find(By.cssSelector("button[type='submit']")).click();
+        clickAndWait(By.cssSelector("button[type='submit']"));
     }
 
-    /** Saves the current page as {@code target/screenshots/<name>.png} and returns the file. */
+    /** Saves the whole current page as {@code target/screenshots/<name>.png} and returns the file. */
     Path screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");
-            Files.move(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+            // The whole page, not just the window: grow the window to the page's height for the shot.
+            org.openqa.selenium.Dimension window = driver.manage().window().getSize();
+            long height = ((Number) driver.executeScript("return document.documentElement.scrollHeight")).longValue();
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(window.getWidth(), (int) Math.min(Math.max(height + 120, window.getHeight()), 6000)));
+            try {
+                Files.move(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                driver.manage().window().setSize(window);
+            }
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,0 +1,321 @@
+package io.shardlake.app.browser;
+
+import static io.shardlake.app.browser.BrowserSession.byTest;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shardlake.app.TestLogins;
+import io.shardlake.connectors.testing.DuckDbLake;
+import io.shardlake.connectors.testing.MySqlShards;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The UI end to end in headless Chromium, as its users meet it: an anonymous visitor sees only the
+ * login page; an ANALYST registers a pipeline over the MariaDB test shards through the form
+ * (catalog, columns, JSON paths, schedule with its next fire times), previews it, trips over a
+ * validation error that saves nothing, and saves; an OPERATOR triggers it and watches the run
+ * succeed with its row counts; the ANALYST cannot backfill and a VIEWER cannot change anything;
+ * the audit page shows who did what. Screenshots of each page land in {@code target/screenshots/}.
+ * The steps build on each other, so they run in order on one service.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RegisterAndRunInBrowserTest {
+
+    private static final String PIPELINE = "lab_orders";
+    private static final List<String> USERS = List.of("analyst", "operator", "viewer");
+
+    @RegisterExtension
+    static MySqlShards shards = MySqlShards.create(2);
+
+    @TempDir
+    static Path data;
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void serviceOnTheTestShards(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + data.resolve("metadata/shardlake"));
+        registry.add("shardlake.demo.enabled", () -> "false");
+        registry.add("shardlake.definitions", () -> data.resolve("definitions").toString());
+        registry.add("shardlake.warehouse.path", () -> data.resolve("warehouse").toString());
+        registry.add("shardlake.extract.work-directory", () -> data.resolve("work").toString());
+        registry.add("shardlake.extract.safety-lag", () -> "1s");
+        registry.add("shardlake.sources.lab.username", shards::user);
+        registry.add("shardlake.sources.lab.password", shards::password);
+        for (int i = 0; i < shards.count(); i++) {
+            String shard = shards.shardIds().get(i);
+            registry.add("shardlake.sources.lab.shards[" + i + "].id", () -> shard);
+            registry.add("shardlake.sources.lab.shards[" + i + "].url", () -> shards.jdbcUrl(shard));
+        }
+        // Cost 4 keeps logins fast; the service checks these hashes exactly as it checks real ones.
+        BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
+        for (int i = 0; i < USERS.size(); i++) {
+            String user = USERS.get(i);
+            registry.add("shardlake.security.users[" + i + "].name", () -> user);
+            registry.add("shardlake.security.users[" + i + "].password", () -> "{bcrypt}" + bcrypt.encode(password(user)));
+            registry.add("shardlake.security.users[" + i + "].roles", () -> user.toUpperCase());
+        }
+    }
+
+    private static String password(String user) {
+        return user + "-browser";
+    }
+
+    @BeforeAll
+    static void ordersOnTheShards() throws Exception {
+        java.nio.file.Files.createDirectories(data.resolve("definitions"));
+        LabOrders.create(shards);
+    }
+
+    private BrowserSession browserAs(String user) {
+        BrowserSession browser = new BrowserSession("http://localhost:" + port);
+        browser.login(user, password(user));
+        assertThat(browser.currentPath()).as("after login").doesNotStartWith("/login");
+        browser.open("/audit");
+        assertThat(browser.test("current-user").getText()).isEqualTo(user);
+        return browser;
+    }
+
+    @Test
+    @Order(1)
+    void anAnonymousVisitorSeesOnlyTheLoginPage() throws Exception {
+        try (BrowserSession browser = new BrowserSession("http://localhost:" + port)) {
+            for (String page : List.of("/", "/pipelines", "/pipelines/new", "/audit", "/pipelines/" + PIPELINE, "/runs/1")) {
+                browser.open(page);
+                assertThat(browser.currentPath()).as(page).isEqualTo("/login");
+            }
+            assertThat(browser.findAll(By.cssSelector("nav a"))).as("no navigation before login").isEmpty();
+            browser.screenshot("login");
+
+            browser.login("viewer", "wrong password");
+            assertThat(browser.test("login-error").isDisplayed()).isTrue();
+        }
+        assertThat(api("GET", "/api/pipelines", null).statusCode()).isEqualTo(401);
+        assertThat(api("GET", "/actuator/health", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(2)
+    void anAnalystRegistersAPipelineThroughTheForm() {
+        try (BrowserSession browser = browserAs("analyst")) {
+            browser.open("/pipelines/new");
+            browser.selectAndAwaitReload("connection", "lab");
+            browser.selectAndAwaitReload("table", "orders");
+
+            // The columns come from the shard's catalog, with their types.
+            assertThat(browser.find(By.id("columns-0-name")).getAttribute("value")).isEqualTo("id");
+            assertThat(browser.find(By.id("columns-0-type")).getAttribute("value")).isEqualTo("bigint");
+            assertThat(browser.find(By.id("columns-2-type")).getAttribute("value")).isEqualTo("decimal(12,2)");
+            browser.select("cursor", "updated_at");
+            browser.select("primaryKey", "id");
+
+            // The JSON paths are offered from a sample row: keep the customer's tier.
+            WebElement tier = jsonFieldIn(browser, "$.customer.tier");
+            browser.tick(tier.getAttribute("id"));
+
+            browser.type("name", PIPELINE);
+            browser.type("description", "Orders of the lab shards, with the customer's tier");
+            browser.type("schedule", "*/5 * * * *");
+            browser.screenshot("register-form");
+
+            // Too often for an analyst: the error sits next to the field, and nothing is saved.
+            browser.clickAndWait(By.id("save"));
+            assertThat(browser.test("error-schedule").getText()).contains("15 minutes");
+            assertThat(browser.test("errors").isDisplayed()).isTrue();
+            browser.screenshot("register-errors");
+            assertThat(api("GET", "/api/pipelines/" + PIPELINE + "/versions", "analyst").statusCode()).isEqualTo(404);
+
+            // A daily schedule (so it never fires during the test) shows its next five fire times.
+            browser.type("schedule", "0 3 * * *");
+            browser.clickAndWait(By.id("refresh"));
+            List<WebElement> fires = browser.findAll(By.cssSelector("#next-fires li"));
+            assertThat(fires).hasSize(5);
+            assertThat(fires.get(0).getText()).contains("03:00");
+
+            // The preview runs extract and transform on a sample of one shard before anything is saved.
+            browser.clickAndWait(By.id("preview"));
+            assertThat(browser.findAll(By.cssSelector("#preview-rows tbody tr"))).hasSize(LabOrders.GOOD_ROWS_PER_SHARD);
+            assertThat(browser.find(By.id("preview-rows")).getText()).contains("gold", "silver");
+            assertThat(browser.findAll(By.cssSelector("#preview-quarantined li"))).hasSize(1);
+            assertThat(browser.test("parquet-schema").getText()).contains("customer_tier", "updated_at");
+            browser.screenshot("register-preview");
+            assertThat(api("GET", "/api/pipelines/" + PIPELINE + "/versions", "analyst").statusCode()).isEqualTo(404);
+
+            browser.clickAndWait(By.id("save"));
+            assertThat(browser.currentPath()).isEqualTo("/pipelines/" + PIPELINE);
+            assertThat(api("GET", "/api/pipelines/" + PIPELINE + "/versions", "analyst").body()).contains("\"version\":1");
+
+            browser.open("/pipelines/" + PIPELINE + "/versions");
+            assertThat(browser.findAll(byTest("version-1"))).hasSize(1);
+            assertThat(browser.test("version-1").getText()).contains("analyst");
+            browser.screenshot("pipeline-versions");
+        }
+    }
+
+    /** The row of the JSON path offered for {@code path}: its include box. */
+    private static WebElement jsonFieldIn(BrowserSession browser, String path) {
+        return browser.findAll(By.cssSelector("input[type='checkbox'][id^='json-0-fields-'][id$='-include']")).stream()
+                .filter(box -> box.findElement(By.xpath("./ancestor::tr")).getText().contains(path))
+                .findFirst().orElseThrow(() -> new AssertionError("no JSON path " + path + " offered"));
+    }
+
+    @Test
+    @Order(3)
+    void anAnalystCannotBackfillOrTrigger() {
+        try (BrowserSession browser = browserAs("analyst")) {
+            browser.open("/pipelines/" + PIPELINE);
+            assertThat(browser.findAll(byTest("backfill-form"))).isEmpty();
+            assertThat(browser.findAll(byTest("trigger"))).isEmpty();
+
+            browser.forgePost("/pipelines/" + PIPELINE + "/backfills", Map.of("from", "2026-01-01", "to", "2026-01-02"));
+            assertThat(browser.test("forbidden").isDisplayed()).isTrue();
+            browser.screenshot("forbidden");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void anOperatorTriggersItAndSeesTheRunSucceedWithItsRowCounts() {
+        try (BrowserSession browser = browserAs("operator")) {
+            browser.open("/pipelines/" + PIPELINE);
+            browser.clickAndWait(byTest("trigger"));
+            assertThat(browser.test("notice").getText()).containsIgnoringCase("run");
+
+            String runLink = awaitRunLink(browser);
+            browser.open(runLink);
+            awaitText(browser, "run-state", "SUCCEEDED");
+            List<WebElement> tasks = browser.findAll(byTest("shard-task"));
+            assertThat(tasks).hasSize(shards.count());
+            for (WebElement written : browser.findAll(byTest("task-rows-written"))) {
+                assertThat(written.getText()).isEqualTo(String.valueOf(LabOrders.GOOD_ROWS_PER_SHARD));
+            }
+            assertThat(browser.test("run-rows").getText()).contains(String.valueOf(LabOrders.GOOD_ROWS_PER_SHARD * shards.count()));
+            browser.screenshot("run-detail");
+
+            browser.open("/pipelines/" + PIPELINE);
+            assertThat(browser.findAll(byTest("grid-cell"))).hasSize(shards.count());
+            assertThat(browser.findAll(byTest("quarantine-row"))).isNotEmpty();
+            browser.screenshot("pipeline-detail");
+
+            browser.open("/pipelines");
+            WebElement row = browser.find(By.cssSelector("[data-test='pipeline-row'][data-pipeline='" + PIPELINE + "']"));
+            assertThat(row.findElement(byTest("last-run-state")).getText()).isEqualTo("SUCCEEDED");
+            assertThat(row.findElement(byTest("last-run-rows")).getText()).contains(String.valueOf(LabOrders.GOOD_ROWS_PER_SHARD * shards.count()));
+            browser.screenshot("pipelines");
+        }
+        // The lake holds exactly the parsed rows; the malformed ones are quarantined, not lost.
+        assertThat(DuckDbLake.count(data.resolve("warehouse"), PIPELINE)).isEqualTo((long) LabOrders.GOOD_ROWS_PER_SHARD * shards.count());
+    }
+
+    @Test
+    @Order(5)
+    void aViewerSeesEverythingAndCannotChangeAnything() {
+        try (BrowserSession browser = browserAs("viewer")) {
+            browser.open("/pipelines/" + PIPELINE);
+            for (String control : List.of("trigger", "pause", "resume", "cancel", "backfill-form")) {
+                assertThat(browser.findAll(byTest(control))).as(control).isEmpty();
+            }
+            assertThat(browser.findAll(byTest("grid-cell"))).isNotEmpty();
+
+            browser.forgePost("/pipelines/" + PIPELINE + "/actions/trigger", Map.of());
+            assertThat(browser.test("forbidden").isDisplayed()).isTrue();
+
+            browser.open("/pipelines/new");
+            assertThat(browser.test("forbidden").isDisplayed()).isTrue();
+            assertThat(browser.findAll(By.id("save"))).isEmpty();
+        }
+        assertThat(api("POST", "/api/pipelines/" + PIPELINE + "/runs", "viewer").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(6)
+    void theAuditPageShowsWhoDidWhat() {
+        try (BrowserSession browser = browserAs("viewer")) {
+            browser.open("/audit");
+            List<String> rows = browser.findAll(byTest("audit-row")).stream().map(WebElement::getText).toList();
+            assertThat(rows).anySatisfy(r -> assertThat(r).contains("analyst", "pipeline.register", PIPELINE));
+            assertThat(rows).anySatisfy(r -> assertThat(r).contains("operator", "pipeline.trigger", PIPELINE));
+            assertThat(rows).anySatisfy(r -> assertThat(r).contains("viewer", "login.success"));
+            assertThat(rows).noneSatisfy(r -> assertThat(r).contains("viewer", "pipeline.trigger"));
+            browser.screenshot("audit");
+        }
+    }
+
+    /** Reloads the pipeline page until its grid links to a run. */
+    private static String awaitRunLink(BrowserSession browser) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            List<WebElement> links = browser.findAll(By.cssSelector("a[href*='/runs/']"));
+            if (!links.isEmpty()) {
+                return URI.create(links.get(0).getAttribute("href")).getPath();
+            }
+            pause();
+            browser.open("/pipelines/" + PIPELINE);
+        }
+        throw new AssertionError("no run shown on the pipeline page within a minute");
+    }
+
+    /** Reloads the page until the element {@code data-test=name} reads {@code expected}. */
+    private static void awaitText(BrowserSession browser, String name, String expected) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        String path = browser.currentPath();
+        String seen = "";
+        while (Instant.now().isBefore(deadline)) {
+            seen = browser.test(name).getText();
+            if (seen.equals(expected)) {
+                return;
+            }
+            assertThat(seen).as(name).isIn("QUEUED", "RUNNING");
+            pause();
+            browser.open(path);
+        }
+        throw new AssertionError(name + " still " + seen + " after 90 s, expected " + expected);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private HttpResponse<String> api(String method, String path, String user) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (user != null) {
+            request.header("Authorization", TestLogins.basic(user, password(user)));
+        }
+        try {
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(method + " " + path, e);
+        }
+    }
+}
