@@ -57,20 +57,10 @@ public class SecurityProperties {
         return oidc;
     }
 
-    /** A local user; the password is a DelegatingPasswordEncoder hash such as {@code {bcrypt}$2a$10$...}, never plain text. */
-    public static class User {
+    /** Who a credential belongs to and the roles it grants; printing one never shows its secret. */
+    public abstract static class Holder {
         private String name;
-        private String password;
         private List<String> roles = new ArrayList<>();
-
-        public User() {
-        }
-
-        public User(String name, String password, List<String> roles) {
-            this.name = name;
-            this.password = password;
-            this.roles = roles;
-        }
 
         public String getName() {
             return name;
@@ -78,6 +68,33 @@ public class SecurityProperties {
 
         public void setName(String name) {
             this.name = name;
+        }
+
+        public List<String> getRoles() {
+            return roles;
+        }
+
+        public void setRoles(List<String> roles) {
+            this.roles = roles;
+        }
+
+        @Override
+        public String toString() {
+            return getClass().getSimpleName() + "[" + name + ", " + roles + "]";
+        }
+    }
+
+    /** A local user; the password is a DelegatingPasswordEncoder hash such as {@code {bcrypt}$2a$10$...}, never plain text. */
+    public static class User extends Holder {
+        private String password;
+
+        public User() {
+        }
+
+        public User(String name, String password, List<String> roles) {
+            setName(name);
+            setRoles(roles);
+            this.password = password;
         }
 
         public String getPassword() {
@@ -87,35 +104,11 @@ public class SecurityProperties {
         public void setPassword(String password) {
             this.password = password;
         }
-
-        public List<String> getRoles() {
-            return roles;
-        }
-
-        public void setRoles(List<String> roles) {
-            this.roles = roles;
-        }
-
-        /** Never prints the hash. */
-        @Override
-        public String toString() {
-            return "User[" + name + ", " + roles + "]";
-        }
     }
 
     /** An opaque API token (sent as {@code Authorization: Bearer <token>}), kept only as the hex of its SHA-256. */
-    public static class Token {
-        private String name;
+    public static class Token extends Holder {
         private String sha256;
-        private List<String> roles = new ArrayList<>();
-
-        public String getName() {
-            return name;
-        }
-
-        public void setName(String name) {
-            this.name = name;
-        }
 
         public String getSha256() {
             return sha256;
@@ -123,19 +116,6 @@ public class SecurityProperties {
 
         public void setSha256(String sha256) {
             this.sha256 = sha256;
-        }
-
-        public List<String> getRoles() {
-            return roles;
-        }
-
-        public void setRoles(List<String> roles) {
-            this.roles = roles;
-        }
-
-        @Override
-        public String toString() {
-            return "Token[" + name + ", " + roles + "]";
         }
     }
 
