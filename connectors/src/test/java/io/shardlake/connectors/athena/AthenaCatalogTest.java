@@ -67,6 +67,13 @@ class AthenaCatalogTest {
     }
 
     @Test
+    void onlyATableOfExactlyThatNameCountsAsExisting() {
+        athena.existingTable(new ExistingTable("orders_latest", List.of(new AthenaColumn("order_id", "bigint")), List.of(), Map.of()));
+
+        assertThat(new AthenaCatalog(queries).plan(OrdersTable.table()).action()).isEqualTo(Action.CREATE);
+    }
+
+    @Test
     void statementsRunInTheWorkgroupDatabaseAndResultLocationOfTheSettings() {
         new AthenaCatalog(queries).ensureTable(OrdersTable.table());
 
