@@ -1,6 +1,7 @@
 package io.shardlake.connectors.athena;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -23,7 +24,7 @@ public record ExistingTable(String name, List<AthenaColumn> columns, List<Athena
     }
 
     private static AthenaColumn normalized(AthenaColumn column) {
-        return new AthenaColumn(column.name().toLowerCase(java.util.Locale.ROOT),
-                column.type().toLowerCase(java.util.Locale.ROOT).replace(" ", ""));
+        return new AthenaColumn(column.name().toLowerCase(Locale.ROOT),
+                column.type().toLowerCase(Locale.ROOT).replace(" ", ""));
     }
 }

@@ -5,6 +5,7 @@ import io.shardlake.transforms.schema.Column;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -125,7 +126,7 @@ public final class SchemaEvolution {
         }
         if (format != null && !format.equals(table.granularity().pattern())) {
             problems.add("partition format changed from " + format + " to " + table.granularity().pattern()
-                    + " (granularity " + table.granularity().name().toLowerCase(java.util.Locale.ROOT) + ")");
+                    + " (granularity " + table.granularity().name().toLowerCase(Locale.ROOT) + ")");
         }
         String key = existing.parameter(AthenaDdl.PRIMARY_KEY_PROPERTY);
         String newKey = String.join(",", table.primaryKey());
