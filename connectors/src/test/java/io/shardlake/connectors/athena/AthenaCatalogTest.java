@@ -74,6 +74,16 @@ class AthenaCatalogTest {
     }
 
     @Test
+    void theTableIsFoundOnALaterPageOfTheListing() {
+        athena.existingTable(new ExistingTable("orders", OrdersTable.table().columns(), List.of(AthenaTable.PARTITION_COLUMN), Map.of()));
+        athena.existingTable(new ExistingTable("orders_archive", List.of(new AthenaColumn("order_id", "bigint")), List.of(), Map.of()));
+        athena.existingTable(new ExistingTable("big_orders", List.of(new AthenaColumn("order_id", "bigint")), List.of(), Map.of()));
+
+        assertThat(queries.findTable("orders")).get().extracting(ExistingTable::name).isEqualTo("orders");
+        assertThat(athena.requests("ListTableMetadata")).hasSize(2);
+    }
+
+    @Test
     void statementsRunInTheWorkgroupDatabaseAndResultLocationOfTheSettings() {
         new AthenaCatalog(queries).ensureTable(OrdersTable.table());
 

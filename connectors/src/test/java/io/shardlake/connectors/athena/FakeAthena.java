@@ -110,7 +110,7 @@ final class FakeAthena implements AutoCloseable {
                 case "StartQueryExecution" -> start(body);
                 case "GetQueryExecution" -> get((String) body.get("QueryExecutionId"));
                 case "StopQueryExecution" -> Map.of();
-                case "ListTableMetadata" -> list((String) body.get("Expression"));
+                case "ListTableMetadata" -> list((String) body.get("Expression"), (String) body.get("NextToken"));
                 default -> null;
             };
             if (answer == null) {
@@ -149,14 +149,21 @@ final class FakeAthena implements AutoCloseable {
                 "Status", status));
     }
 
-    private Map<String, Object> list(String expression) {
+    /** Athena matches Expression as a regex anywhere in the name; pages of one table, as a small MaxResults would. */
+    private Map<String, Object> list(String expression, String nextToken) {
         List<Object> found = new ArrayList<>();
-        tables.forEach((name, metadata) -> {
+        tables.keySet().stream().sorted().forEach(name -> {
             if (expression == null || name.matches(".*" + expression + ".*")) {
-                found.add(metadata);
+                found.add(tables.get(name));
             }
         });
-        return Map.of("TableMetadataList", found);
+        int page = nextToken == null ? 0 : Integer.parseInt(nextToken);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("TableMetadataList", found.isEmpty() ? List.of() : List.of(found.get(page)));
+        if (page + 1 < found.size()) {
+            answer.put("NextToken", Integer.toString(page + 1));
+        }
+        return answer;
     }
 
     private static Map<String, Object> parse(InputStream in) throws IOException {
