@@ -1,0 +1,161 @@
+package io.shardlake.connectors.athena;
+
+import io.shardlake.connectors.athena.AthenaSettings.PartitionRegistration;
+import io.shardlake.connectors.athena.SchemaEvolution.SchemaChange;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a target's Athena table and {@code <table>_latest} view in step with its output schema.
+ *
+ * <p>Use: {@link #plan} before a run writes any file (it reads the catalog only and throws
+ * {@link IncompatibleSchemaException} when the new schema cannot be carried over, so the run can
+ * fail with nothing written); {@link #ensureTable} after the run's files are published (creates the
+ * table if missing, adds new columns, widens by re-creating, moves the projection range earlier if
+ * needed, replaces the view); then {@link #registerPartitions} with the partitions the run wrote
+ * (a no-op with partition projection). Each call is idempotent.
+ */
+public final class AthenaCatalog {
+
+    private static final Logger log = LoggerFactory.getLogger(AthenaCatalog.class);
+
+    /** What {@link #ensureTable} does to the table itself; the view is replaced in every case. */
+    public enum Action { CREATE, EVOLVE, RECREATE, UNCHANGED }
+
+    /**
+     * The statements that bring a table up to date, in order.
+     *
+     * @param change columns added and widened (empty for a new table)
+     */
+    public record TablePlan(AthenaTable table, Action action, SchemaChange change, List<String> statements) {
+        public TablePlan {
+            statements = List.copyOf(statements);
+        }
+    }
+
+    private final AthenaQueries queries;
+    private final AthenaDdl ddl;
+    private final PartitionRegistration partitions;
+
+    public AthenaCatalog(AthenaQueries queries) {
+        this.queries = Objects.requireNonNull(queries, "queries");
+        this.ddl = new AthenaDdl(queries.settings().database());
+        this.partitions = queries.settings().partitions();
+    }
+
+    public AthenaDdl ddl() {
+        return ddl;
+    }
+
+    /**
+     * Reads the existing table and works out the statements; runs none.
+     *
+     * @throws IncompatibleSchemaException when the schema cannot be carried over (nothing was changed)
+     */
+    public TablePlan plan(AthenaTable table) {
+        Optional<ExistingTable> found = queries.findTable(table.name());
+        List<String> statements = new ArrayList<>();
+        if (found.isEmpty()) {
+            statements.add(ddl.createTable(table, partitions));
+            statements.add(ddl.latestView(table));
+            return new TablePlan(table, Action.CREATE, new SchemaChange(List.of(), List.of()), statements);
+        }
+        ExistingTable existing = found.get();
+        SchemaChange change = SchemaEvolution.compare(existing, table);
+        String rangeStart = rangeStart(existing, table);
+        Action action;
+        if (!change.widenings().isEmpty()) {
+            if (partitions == PartitionRegistration.CATALOG) {
+                throw new IncompatibleSchemaException(table.name(), change.widenings().stream()
+                        .map(w -> "column '" + w.column() + "' widens from " + w.from() + " to " + w.to()
+                                + ", which needs the table re-created; with shardlake.athena.partitions=catalog that"
+                                + " would drop its registered partitions")
+                        .toList());
+            }
+            // Athena cannot ALTER a Parquet column's type: drop the catalog entry (files stay) and create it anew.
+            statements.add(ddl.dropTable(table));
+            statements.add(ddl.createTable(table, partitions, rangeStart));
+            action = Action.RECREATE;
+        } else {
+            if (!change.additions().isEmpty()) {
+                statements.add(ddl.addColumns(table, change.additions()));
+            }
+            Map<String, String> properties = propertiesToSet(existing, table, rangeStart);
+            if (!properties.isEmpty()) {
+                statements.add(ddl.setTableProperties(table, properties));
+            }
+            action = statements.isEmpty() ? Action.UNCHANGED : Action.EVOLVE;
+        }
+        statements.add(ddl.latestView(table));
+        return new TablePlan(table, action, change, statements);
+    }
+
+    /** Runs a plan's statements in order; stops at the first that fails ({@link AthenaQueryException}). */
+    public TablePlan apply(TablePlan plan) {
+        for (String statement : plan.statements()) {
+            queries.execute(statement);
+        }
+        if (plan.action() != Action.UNCHANGED) {
+            log.info("Athena table {}.{}: {} ({} added, {} widened)", queries.settings().database(), plan.table().name(),
+                    plan.action(), plan.change().additions(), plan.change().widenings());
+        }
+        return plan;
+    }
+
+    /** {@link #plan} then {@link #apply}: create if missing, evolve, refuse if incompatible, replace the view. */
+    public TablePlan ensureTable(AthenaTable table) {
+        return apply(plan(table));
+    }
+
+    /**
+     * Makes the given partitions ({@code dt=...} folders a run wrote) queryable: with
+     * {@link PartitionRegistration#CATALOG}, {@code ADD IF NOT EXISTS PARTITION} statements; with
+     * projection nothing, since Athena ignores catalog partitions on a projected table.
+     *
+     * @return the statements run
+     */
+    public List<String> registerPartitions(AthenaTable table, List<String> partitionFolders) {
+        if (partitions == PartitionRegistration.PROJECTION) {
+            return List.of();
+        }
+        List<String> statements = ddl.addPartitions(table, partitionFolders);
+        statements.forEach(queries::execute);
+        return statements;
+    }
+
+    /** Where the projection should start: the table's first partition, or the existing start if that is earlier. */
+    private static String rangeStart(ExistingTable existing, AthenaTable table) {
+        String wanted = table.firstPartitionValue();
+        String range = existing.parameter(AthenaDdl.PROJECTION_RANGE);
+        if (range == null || !range.contains(",")) {
+            return wanted;
+        }
+        String current = range.substring(0, range.indexOf(',')).strip();
+        // dt values are fixed-width, most significant field first: text order is time order.
+        return current.length() == wanted.length() && current.compareTo(wanted) < 0 ? current : wanted;
+    }
+
+    private Map<String, String> propertiesToSet(ExistingTable existing, AthenaTable table, String rangeStart) {
+        Map<String, String> set = new LinkedHashMap<>();
+        if (partitions != PartitionRegistration.PROJECTION) {
+            return set;
+        }
+        if (!"true".equalsIgnoreCase(existing.parameter(AthenaDdl.PROJECTION_ENABLED))) {
+            // A table made without projection (or by hand): turn it on, or new partitions stay invisible.
+            set.putAll(AthenaDdl.tableProperties(table, partitions));
+            set.put(AthenaDdl.PROJECTION_RANGE, AthenaDdl.projectionRange(table, rangeStart));
+            return set;
+        }
+        String range = AthenaDdl.projectionRange(table, rangeStart);
+        if (!range.equals(existing.parameter(AthenaDdl.PROJECTION_RANGE))) {
+            set.put(AthenaDdl.PROJECTION_RANGE, range);
+        }
+        return set;
+    }
+}

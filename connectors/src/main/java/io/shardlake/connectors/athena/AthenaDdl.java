@@ -1,0 +1,203 @@
+package io.shardlake.connectors.athena;
+
+import io.shardlake.connectors.athena.AthenaSettings.PartitionRegistration;
+import io.shardlake.transforms.PartitionGranularity;
+import io.shardlake.transforms.Partitioner;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The Athena statements for one database: the external table over a target's Parquet folder,
+ * its partitions, new columns and the {@code <table>_latest} view. Pure text, no I/O; names are
+ * checked ({@link AthenaNames}) and quoted where Athena needs it.
+ */
+public final class AthenaDdl {
+
+    public static final String PROJECTION_ENABLED = "projection.enabled";
+    public static final String PROJECTION_RANGE = "projection." + Partitioner.KEY + ".range";
+    public static final String PROJECTION_FORMAT = "projection." + Partitioner.KEY + ".format";
+    public static final String LOCATION_TEMPLATE = "storage.location.template";
+    /** Which columns the view groups by; a change would make the view mean something else. */
+    public static final String PRIMARY_KEY_PROPERTY = "shardlake.primary_key";
+    /** The {@code dt} value format, kept also without projection so a changed granularity is noticed. */
+    public static final String PARTITION_FORMAT_PROPERTY = "shardlake.partition_format";
+    /** Upper end of the projected range: partitions up to the current one (UTC), evaluated at query time. */
+    public static final String RANGE_END = "NOW";
+    /** Partitions per ADD PARTITION statement, well below Athena's 256 KB query text limit. */
+    public static final int PARTITIONS_PER_STATEMENT = 100;
+
+    private static final String VERSION_RANK = "_version_rank";
+
+    private final String database;
+
+    public AthenaDdl(String database) {
+        this.database = AthenaNames.checkName("database", Objects.requireNonNull(database, "database"));
+    }
+
+    /**
+     * {@code CREATE EXTERNAL TABLE IF NOT EXISTS} over the table's folder, partitioned by {@code dt};
+     * with {@link PartitionRegistration#PROJECTION} its table properties project every {@code dt}
+     * from the first partition up to now, so no partition is ever registered.
+     */
+    public String createTable(AthenaTable table, PartitionRegistration partitions) {
+        return createTable(table, partitions, table.firstPartitionValue());
+    }
+
+    /** As {@link #createTable(AthenaTable, PartitionRegistration)}, projecting from {@code rangeStart} (a dt value). */
+    public String createTable(AthenaTable table, PartitionRegistration partitions, String rangeStart) {
+        String columns = table.columns().stream().map(c -> "  " + c.ddl()).collect(Collectors.joining(",\n"));
+        Map<String, String> tableProperties = tableProperties(table, partitions);
+        if (partitions == PartitionRegistration.PROJECTION) {
+            tableProperties.put(PROJECTION_RANGE, projectionRange(partitionValue(table, rangeStart)));
+        }
+        String properties = tableProperties.entrySet().stream()
+                .map(e -> "  " + AthenaNames.literal(e.getKey()) + "=" + AthenaNames.literal(e.getValue()))
+                .collect(Collectors.joining(",\n"));
+        return "CREATE EXTERNAL TABLE IF NOT EXISTS " + tableName(table.name()) + " (\n"
+                + columns + "\n)\n"
+                + "PARTITIONED BY (" + AthenaTable.PARTITION_COLUMN.ddl() + ")\n"
+                + "STORED AS PARQUET\n"
+                + "LOCATION " + AthenaNames.literal(table.location()) + "\n"
+                + "TBLPROPERTIES (\n" + properties + "\n)";
+    }
+
+    /** The table properties {@link #createTable} sets, in order. */
+    public static Map<String, String> tableProperties(AthenaTable table, PartitionRegistration partitions) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        if (partitions == PartitionRegistration.PROJECTION) {
+            properties.put(PROJECTION_ENABLED, "true");
+            properties.put("projection." + Partitioner.KEY + ".type", "date");
+            properties.put(PROJECTION_FORMAT, table.granularity().pattern());
+            properties.put(PROJECTION_RANGE, projectionRange(table.firstPartitionValue()));
+            properties.put("projection." + Partitioner.KEY + ".interval", "1");
+            properties.put("projection." + Partitioner.KEY + ".interval.unit", intervalUnit(table.granularity()));
+            properties.put(LOCATION_TEMPLATE, table.location() + Partitioner.KEY + "=${" + Partitioner.KEY + "}/");
+        }
+        properties.put(PRIMARY_KEY_PROPERTY, String.join(",", table.primaryKey()));
+        properties.put(PARTITION_FORMAT_PROPERTY, table.granularity().pattern());
+        return properties;
+    }
+
+    static String projectionRange(String firstValue) {
+        return firstValue + "," + RANGE_END;
+    }
+
+    /** The projected range from {@code rangeStart} (a dt value) up to now. */
+    public static String projectionRange(AthenaTable table, String rangeStart) {
+        return projectionRange(partitionValue(table, rangeStart));
+    }
+
+    /** {@code ALTER TABLE ... SET TBLPROPERTIES (...)}, e.g. to turn projection on or start its range earlier. */
+    public String setTableProperties(AthenaTable table, Map<String, String> properties) {
+        if (properties.isEmpty()) {
+            throw new IllegalArgumentException("no table properties to set on table " + table.name());
+        }
+        return "ALTER TABLE " + tableName(table.name()) + " SET TBLPROPERTIES ("
+                + properties.entrySet().stream()
+                        .map(e -> AthenaNames.literal(e.getKey()) + "=" + AthenaNames.literal(e.getValue()))
+                        .collect(Collectors.joining(", "))
+                + ")";
+    }
+
+    /**
+     * {@code ALTER TABLE ... ADD IF NOT EXISTS PARTITION (dt='...') LOCATION '...'} for each
+     * partition, at most {@value #PARTITIONS_PER_STATEMENT} per statement; none for an empty list.
+     * Partitions are folders ({@code dt=2026-11-23}) or bare values ({@code 2026-11-23}) in the
+     * table's format; duplicates are dropped.
+     *
+     * @throws IllegalArgumentException naming the partition when it does not fit the table's format
+     */
+    public List<String> addPartitions(AthenaTable table, List<String> partitions) {
+        List<String> values = partitions.stream().map(p -> partitionValue(table, p)).distinct().sorted().toList();
+        List<String> statements = new ArrayList<>();
+        for (int from = 0; from < values.size(); from += PARTITIONS_PER_STATEMENT) {
+            StringBuilder sql = new StringBuilder("ALTER TABLE ").append(tableName(table.name())).append(" ADD IF NOT EXISTS");
+            for (String value : values.subList(from, Math.min(values.size(), from + PARTITIONS_PER_STATEMENT))) {
+                sql.append("\n  PARTITION (").append(AthenaNames.ddl(Partitioner.KEY)).append(" = ")
+                        .append(AthenaNames.literal(value)).append(") LOCATION ")
+                        .append(AthenaNames.literal(table.partitionLocation(value)));
+            }
+            statements.add(sql.toString());
+        }
+        return statements;
+    }
+
+    private static String partitionValue(AthenaTable table, String partition) {
+        String prefix = Partitioner.KEY + "=";
+        String value = partition.startsWith(prefix) ? partition.substring(prefix.length()) : partition;
+        if (!valuePattern(table.granularity()).matcher(value).matches()) {
+            throw new IllegalArgumentException("partition '" + partition + "' of table " + table.name() + " is not a "
+                    + Partitioner.KEY + " folder in the format " + table.granularity().pattern() + ", e.g. "
+                    + prefix + table.firstPartitionValue());
+        }
+        return value;
+    }
+
+    private static Pattern valuePattern(PartitionGranularity granularity) {
+        return Pattern.compile(granularity.pattern().replace("yyyy", "\\d{4}").replaceAll("(MM|dd|HH)", "\\\\d{2}"));
+    }
+
+    /** {@code ALTER TABLE ... ADD COLUMNS (...)}: Athena appends them after the existing columns. */
+    public String addColumns(AthenaTable table, List<AthenaColumn> columns) {
+        if (columns.isEmpty()) {
+            throw new IllegalArgumentException("no columns to add to table " + table.name());
+        }
+        return "ALTER TABLE " + tableName(table.name()) + " ADD COLUMNS ("
+                + columns.stream().map(AthenaColumn::ddl).collect(Collectors.joining(", ")) + ")";
+    }
+
+    /** Drops the table's catalog entry only: it is EXTERNAL, so its files stay. */
+    public String dropTable(AthenaTable table) {
+        return "DROP TABLE IF EXISTS " + tableName(table.name());
+    }
+
+    /**
+     * {@code CREATE OR REPLACE VIEW <table>_latest}: the latest version of each primary key, i.e.
+     * the row with the greatest cursor, ties broken by the later extract ({@code _extracted_at},
+     * then {@code _run_id}), so analysts see current state without writing window functions.
+     * Replaced after every schema change, since a view's columns are fixed when it is created.
+     */
+    public String latestView(AthenaTable table) {
+        List<String> columns = new ArrayList<>();
+        table.columns().forEach(c -> columns.add(AthenaNames.dml(c.name())));
+        columns.add(AthenaNames.dml(Partitioner.KEY));
+        List<String> order = new ArrayList<>();
+        order.add(AthenaNames.dml(column(table.cursor())) + " DESC");
+        table.tieBreakers().forEach(c -> order.add(AthenaNames.dml(c) + " DESC"));
+        String key = table.primaryKey().stream().map(k -> AthenaNames.dml(column(k))).collect(Collectors.joining(", "));
+        return "CREATE OR REPLACE VIEW " + viewName(table.latestViewName()) + " AS\n"
+                + "SELECT " + String.join(", ", columns) + "\n"
+                + "FROM (\n"
+                + "  SELECT *, row_number() OVER (PARTITION BY " + key + " ORDER BY " + String.join(", ", order) + ") AS "
+                + AthenaNames.dml(VERSION_RANK) + "\n"
+                + "  FROM " + viewName(table.name()) + "\n"
+                + ") AS ranked\n"
+                + "WHERE " + AthenaNames.dml(VERSION_RANK) + " = 1";
+    }
+
+    /** A schema column name as Athena holds it (lower case). */
+    private static String column(String name) {
+        return AthenaNames.checkName("column", name);
+    }
+
+    private String tableName(String table) {
+        return AthenaNames.ddl(database) + "." + AthenaNames.ddl(table);
+    }
+
+    private String viewName(String name) {
+        return AthenaNames.dml(database) + "." + AthenaNames.dml(name);
+    }
+
+    static String intervalUnit(PartitionGranularity granularity) {
+        return switch (granularity) {
+            case HOUR -> "HOURS";
+            case DAY -> "DAYS";
+            case MONTH -> "MONTHS";
+        };
+    }
+}

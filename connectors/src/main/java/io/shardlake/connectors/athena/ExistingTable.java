@@ -1,0 +1,30 @@
+package io.shardlake.connectors.athena;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A table as Athena reports it ({@code GetTableMetadata}, {@code ListTableMetadata}): data columns
+ * in table order, partition keys and table properties. Names and types are lower-cased.
+ */
+public record ExistingTable(String name, List<AthenaColumn> columns, List<AthenaColumn> partitionKeys,
+                            Map<String, String> parameters) {
+
+    public ExistingTable {
+        Objects.requireNonNull(name, "name");
+        columns = columns.stream().map(ExistingTable::normalized).toList();
+        partitionKeys = partitionKeys.stream().map(ExistingTable::normalized).toList();
+        parameters = Map.copyOf(parameters);
+    }
+
+    public String parameter(String key) {
+        return parameters.get(key);
+    }
+
+    private static AthenaColumn normalized(AthenaColumn column) {
+        return new AthenaColumn(column.name().toLowerCase(Locale.ROOT),
+                column.type().toLowerCase(Locale.ROOT).replace(" ", ""));
+    }
+}
