@@ -129,6 +129,24 @@ public final class AthenaCatalog {
         return statements;
     }
 
+    /**
+     * Points a partition at another folder of the table (a backfill's new generation on S3):
+     * registers it if missing, then {@code SET LOCATION}, one atomic switch for queries.
+     *
+     * @throws IllegalStateException under partition projection, which reads every partition from its {@code dt=} folder
+     */
+    public List<String> relocatePartition(AthenaTable table, String partitionFolder, String location) {
+        if (partitions == PartitionRegistration.PROJECTION) {
+            throw new IllegalStateException("table " + table.name() + " uses partition projection, which reads partition "
+                    + partitionFolder + " from its own folder only; a replaced generation at " + location
+                    + " cannot become visible: set shardlake.athena.partitions=catalog");
+        }
+        List<String> statements = new ArrayList<>(ddl.addPartitions(table, List.of(partitionFolder)));
+        statements.add(ddl.setPartitionLocation(table, partitionFolder, location));
+        statements.forEach(queries::execute);
+        return statements;
+    }
+
     /** Where the projection should start: the table's first partition, or the existing start if that is earlier. */
     private static String rangeStart(ExistingTable existing, AthenaTable table) {
         String wanted = table.firstPartitionValue();

@@ -127,6 +127,17 @@ public final class AthenaDdl {
         return statements;
     }
 
+    /** {@code ALTER TABLE ... PARTITION (dt='...') SET LOCATION '...'}: the partition reads another folder from now on. */
+    public String setPartitionLocation(AthenaTable table, String partition, String location) {
+        String folder = location.endsWith("/") ? location : location + "/";
+        if (!folder.startsWith(table.location())) {
+            throw new IllegalArgumentException("location " + location + " of partition " + partition + " is outside table "
+                    + table.name() + "'s folder " + table.location());
+        }
+        return "ALTER TABLE " + tableName(table.name()) + " PARTITION (" + AthenaNames.ddl(Partitioner.KEY) + " = "
+                + AthenaNames.literal(partitionValue(table, partition)) + ") SET LOCATION " + AthenaNames.literal(folder);
+    }
+
     private static String partitionValue(AthenaTable table, String partition) {
         String prefix = Partitioner.KEY + "=";
         String value = partition.startsWith(prefix) ? partition.substring(prefix.length()) : partition;

@@ -33,11 +33,16 @@ public record AthenaSettings(String region, String workgroup, String catalog, St
     /** How Athena learns about a table's partitions. */
     public enum PartitionRegistration {
         /**
-         * Partition projection (the default): Athena computes the {@code dt} values from table
-         * properties, so a new folder is queryable as soon as its files are, with no catalog call.
+         * Partition projection: Athena computes the {@code dt} values from table properties, so a
+         * new folder is queryable as soon as its files are, with no catalog call. Every partition
+         * is read from its {@code dt=} folder, so a backfill's new generation of a partition on S3
+         * (written elsewhere, see the engine's PartitionReplacer) cannot become what Athena reads.
          */
         PROJECTION,
-        /** {@code ALTER TABLE ... ADD IF NOT EXISTS PARTITION} for each partition a run wrote (Redshift Spectrum needs this). */
+        /**
+         * The default: {@code ALTER TABLE ... ADD IF NOT EXISTS PARTITION} for each new partition a
+         * run wrote, and {@code SET LOCATION} when a backfill replaces one. Redshift Spectrum needs it too.
+         */
         CATALOG;
 
         public static PartitionRegistration parse(String text) {
@@ -81,7 +86,7 @@ public record AthenaSettings(String region, String workgroup, String catalog, St
             throw new IllegalArgumentException("shardlake.athena.query-timeout (" + queryTimeout
                     + ") must be longer than shardlake.athena.poll-interval (" + pollInterval + ")");
         }
-        partitions = partitions == null ? PartitionRegistration.PROJECTION : partitions;
+        partitions = partitions == null ? PartitionRegistration.CATALOG : partitions;
     }
 
     /** Settings for AWS itself with the defaults: workgroup {@code primary}, Glue catalog, projection. */

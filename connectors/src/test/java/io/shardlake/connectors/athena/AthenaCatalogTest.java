@@ -1,5 +1,7 @@
 package io.shardlake.connectors.athena;
 
+import io.shardlake.connectors.testing.FakeAthena;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -219,6 +221,33 @@ class AthenaCatalogTest {
                 ALTER TABLE shardlake.orders ADD IF NOT EXISTS
                   PARTITION (dt = '2026-11-23') LOCATION 's3://lake/warehouse/orders/dt=2026-11-23/'
                   PARTITION (dt = '2026-11-24') LOCATION 's3://lake/warehouse/orders/dt=2026-11-24/'""");
+    }
+
+    @Test
+    void aReplacedPartitionIsPointedAtItsNewGenerationInOneStatement() {
+        useCatalogPartitions();
+        AthenaCatalog catalog = new AthenaCatalog(queries);
+        String generation = "s3://lake/warehouse/orders/_generations/dt=2026-11-23/run-7/";
+
+        catalog.relocatePartition(OrdersTable.table(), "dt=2026-11-23", generation);
+
+        assertThat(athena.statements()).containsExactly("""
+                ALTER TABLE shardlake.orders ADD IF NOT EXISTS
+                  PARTITION (dt = '2026-11-23') LOCATION 's3://lake/warehouse/orders/dt=2026-11-23/'""",
+                "ALTER TABLE shardlake.orders PARTITION (dt = '2026-11-23') SET LOCATION '" + generation + "'");
+    }
+
+    @Test
+    void underProjectionAReplacedPartitionIsRefusedNotSilentlyIgnored() {
+        AthenaCatalog catalog = new AthenaCatalog(queries);
+
+        assertThatThrownBy(() -> catalog.relocatePartition(OrdersTable.table(), "dt=2026-11-23",
+                "s3://lake/warehouse/orders/_generations/dt=2026-11-23/run-7/"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("shardlake.athena.partitions=catalog");
+        assertThatThrownBy(() -> new AthenaDdl("shardlake").setPartitionLocation(OrdersTable.table(), "dt=2026-11-23",
+                "s3://elsewhere/orders/"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside table orders");
+        assertThat(athena.statements()).isEmpty();
     }
 
     @Test

@@ -10,12 +10,12 @@ import org.junit.jupiter.api.Test;
 class AthenaSettingsTest {
 
     @Test
-    void defaultsArePrimaryWorkgroupGlueCatalogProjectionAndHalfSecondPolls() {
+    void defaultsArePrimaryWorkgroupGlueCatalogCatalogPartitionsAndHalfSecondPolls() {
         AthenaSettings settings = AthenaSettings.of("eu-west-1", "shardlake", "s3://results/athena");
 
         assertThat(settings.workgroup()).isEqualTo("primary");
         assertThat(settings.catalog()).isEqualTo("AwsDataCatalog");
-        assertThat(settings.partitions()).isEqualTo(PartitionRegistration.PROJECTION);
+        assertThat(settings.partitions()).isEqualTo(PartitionRegistration.CATALOG);
         assertThat(settings.pollInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(settings.queryTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(settings.outputLocation()).isEqualTo("s3://results/athena/");

@@ -1,4 +1,7 @@
-package io.shardlake.connectors.athena;
+package io.shardlake.connectors.testing;
+
+import io.shardlake.connectors.athena.AthenaColumn;
+import io.shardlake.connectors.athena.ExistingTable;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -28,12 +31,12 @@ import tools.jackson.core.json.JsonFactory;
  * uses. It records every request and statement; it can be told to fail queries, to leave them
  * running, and which tables exist.
  */
-final class FakeAthena implements AutoCloseable {
+public final class FakeAthena implements AutoCloseable {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
     /** A request as received: the operation and its JSON body, nested objects as maps. */
-    record Request(String operation, Map<String, Object> body) {
+    public record Request(String operation, Map<String, Object> body) {
     }
 
     private final HttpServer server;
@@ -46,33 +49,33 @@ final class FakeAthena implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private volatile int pollsBeforeDone = 1;
 
-    FakeAthena() throws IOException {
+    public FakeAthena() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** Queries whose text contains {@code fragment} end FAILED with {@code reason} as StateChangeReason. */
-    void failQueriesContaining(String fragment, String reason) {
+    public void failQueriesContaining(String fragment, String reason) {
         failures.put(fragment, reason);
     }
 
     /** Queries whose text contains {@code fragment} stay RUNNING until stopped. */
-    void neverFinishQueriesContaining(String fragment) {
+    public void neverFinishQueriesContaining(String fragment) {
         neverFinishing.add(fragment);
     }
 
     /** How many GetQueryExecution calls report RUNNING before the final state. */
-    void pollsBeforeDone(int polls) {
+    public void pollsBeforeDone(int polls) {
         this.pollsBeforeDone = polls;
     }
 
     /** Reports {@code table} in ListTableMetadata, as Athena does once it exists. */
-    void existingTable(ExistingTable table) {
+    public void existingTable(ExistingTable table) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("Name", table.name());
         metadata.put("TableType", "EXTERNAL_TABLE");
@@ -83,12 +86,12 @@ final class FakeAthena implements AutoCloseable {
     }
 
     /** Every statement started, in order. */
-    List<String> statements() {
+    public List<String> statements() {
         return requests.stream().filter(r -> r.operation().equals("StartQueryExecution"))
                 .map(r -> (String) r.body().get("QueryString")).toList();
     }
 
-    List<Request> requests(String operation) {
+    public List<Request> requests(String operation) {
         return requests.stream().filter(r -> r.operation().equals(operation)).toList();
     }
 
