@@ -1,0 +1,97 @@
+package io.shardlake.engine.sink;
+
+import io.shardlake.connectors.athena.AthenaCatalog;
+import io.shardlake.connectors.athena.AthenaSettings.PartitionRegistration;
+import io.shardlake.connectors.athena.AthenaTable;
+import io.shardlake.connectors.athena.IncompatibleSchemaException;
+import io.shardlake.connectors.objectstore.S3Settings;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps each target's Athena table, its {@code _latest} view and its partitions in step with
+ * the lake. Before a run writes: the table's schema change must be one Athena can carry over
+ * (else the run stops, nothing written). After it committed: create or evolve the table, then
+ * register the new partitions (catalog mode) and point replaced ones at their new generation.
+ *
+ * <p>Each statement costs an Athena query, so this process remembers which definition version
+ * it has already checked and applied per table, and which partitions it has registered: a
+ * pipeline running every 15 minutes issues DDL only when its schema changes or a run opens a
+ * partition (after a restart, once more: every statement is idempotent).
+ */
+public final class AthenaSink implements TableSink {
+
+    private final AthenaCatalog catalog;
+    private final PartitionRegistration partitions;
+    private final S3Settings lake;
+    private final Clock clock;
+    private final Map<String, String> checkedVersion = new ConcurrentHashMap<>();
+    private final Map<String, String> appliedVersion = new ConcurrentHashMap<>();
+    private final Set<String> registered = ConcurrentHashMap.newKeySet();
+
+    /** @param lake where the lake's objects are: Athena reads tables from S3 only */
+    public AthenaSink(AthenaCatalog catalog, PartitionRegistration partitions, S3Settings lake, Clock clock) {
+        this.catalog = catalog;
+        this.partitions = partitions;
+        this.lake = lake;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "athena";
+    }
+
+    @Override
+    public boolean serves(SinkTable table) {
+        return true;
+    }
+
+    @Override
+    public void check(SinkTable table, boolean backfill) {
+        if (backfill && partitions == PartitionRegistration.PROJECTION) {
+            throw new SinkRefusedException(name(), "table " + table.name() + " uses partition projection, which reads each "
+                    + "partition from its dt= folder, so the partitions this backfill replaces on S3 would never become visible "
+                    + "in Athena; set shardlake.athena.partitions=catalog", null);
+        }
+        String version = table.definition().version();
+        if (version.equals(checkedVersion.get(table.name()))) {
+            return;
+        }
+        try {
+            catalog.plan(athenaTable(table, clock.instant()));
+        } catch (IncompatibleSchemaException e) {
+            throw new SinkRefusedException(name(), e.getMessage(), e);
+        }
+        checkedVersion.put(table.name(), version);
+    }
+
+    @Override
+    public void deliver(SinkTable table, CommittedRun run) {
+        Instant first = run.partitions().isEmpty() ? clock.instant() : table.granularity().parse(run.partitions().get(0));
+        AthenaTable athena = athenaTable(table, first);
+        String version = table.definition().version();
+        if (!version.equals(appliedVersion.get(table.name()))) {
+            catalog.ensureTable(athena);
+            appliedVersion.put(table.name(), version);
+            checkedVersion.put(table.name(), version);
+        }
+        List<String> fresh = run.partitions().stream()
+                .filter(p -> !run.relocated().containsKey(p) && !registered.contains(table.name() + "/" + p)).toList();
+        catalog.registerPartitions(athena, fresh);
+        fresh.forEach(p -> registered.add(table.name() + "/" + p));
+        for (Map.Entry<String, String> moved : run.relocated().entrySet()) {
+            catalog.relocatePartition(athena, moved.getKey(), "s3://" + lake.bucket() + "/" + lake.objectKey(moved.getValue()));
+            registered.add(table.name() + "/" + moved.getKey());
+        }
+    }
+
+    private AthenaTable athenaTable(SinkTable table, Instant firstPartition) {
+        return new AthenaTable(table.name(), AthenaTable.locationOf(lake, table.name()), table.schema(), table.primaryKey(),
+                table.cursor(), table.granularity(), firstPartition);
+    }
+}

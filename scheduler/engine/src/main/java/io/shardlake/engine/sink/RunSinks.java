@@ -1,0 +1,174 @@
+package io.shardlake.engine.sink;
+
+import io.shardlake.engine.lake.LakeLayout;
+import io.shardlake.engine.lake.PartitionGenerations;
+import io.shardlake.engine.run.PipelinePlan;
+import io.shardlake.engine.run.PublishedFile;
+import io.shardlake.engine.run.RunRecord;
+import io.shardlake.engine.run.RunRepository;
+import io.shardlake.engine.run.ShardRunRecord;
+import io.shardlake.engine.run.ShardRunState;
+import io.shardlake.engine.run.ShardTaskRef;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sinks of every pipeline, as the runner uses them: {@link #check} before a run writes,
+ * {@link #deliver} after it committed. Deliveries go through the ledger, oldest first; a sink
+ * that fails keeps the rest of that pipeline's deliveries to it waiting (so it never sees runs
+ * out of order), and the next run tries again, so a run committed while Athena or Redshift was
+ * down reaches it later rather than never.
+ */
+public final class RunSinks {
+
+    private static final Logger log = LoggerFactory.getLogger(RunSinks.class);
+    private static final Pattern PARTITION = Pattern.compile("(?:^|/)(" + io.shardlake.transforms.Partitioner.KEY + "=[^/]+)/");
+
+    /** No sink: the lake's files are the whole output. */
+    public static final RunSinks NONE = new RunSinks(List.of(), null, null, null, false, Clock.systemUTC());
+
+    private final List<TableSink> sinks;
+    private final SinkDeliveries ledger;
+    private final RunRepository runs;
+    private final PartitionGenerations generations;
+    private final boolean storeMovesFolders;
+    private final Clock clock;
+
+    /** @param storeMovesFolders whether the lake renames a backfill's generation into its partition folder (a local lake) */
+    public RunSinks(List<TableSink> sinks, SinkDeliveries ledger, RunRepository runs, PartitionGenerations generations,
+                    boolean storeMovesFolders, Clock clock) {
+        this.sinks = List.copyOf(sinks);
+        this.ledger = ledger;
+        this.runs = runs;
+        this.generations = generations;
+        this.storeMovesFolders = storeMovesFolders;
+        this.clock = clock;
+    }
+
+    /**
+     * Before a run writes any file: every sink of the pipeline must accept its output.
+     *
+     * @throws SinkRefusedException naming the sink and the problem; nothing was written or changed
+     */
+    public void check(PipelinePlan plan, boolean backfill) {
+        for (TableSink sink : servingSinks(plan)) {
+            try {
+                sink.check(table(plan), backfill);
+            } catch (SinkRefusedException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new SinkRefusedException(sink.name(), "could not check the table before writing: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * After a run: records it for each sink when it committed files, then delivers the pipeline's
+     * pending runs to each sink, oldest first.
+     *
+     * @param committed whether the run's files are live in the lake (a failed backfill chunk's are not)
+     * @return one message per sink that failed; empty when every sink is up to date
+     */
+    public List<String> deliver(PipelinePlan plan, RunRecord run, boolean committed) {
+        List<TableSink> serving = servingSinks(plan);
+        if (serving.isEmpty()) {
+            return List.of();
+        }
+        boolean backfill = run.lane() == io.shardlake.engine.run.RunLane.BACKFILL;
+        if (committed && !dataFiles(run.id()).isEmpty()) {
+            serving.forEach(s -> ledger.add(s.name(), run.pipeline(), run.id(), backfill, clock.instant()));
+        }
+        SinkTable table = table(plan);
+        List<String> errors = new ArrayList<>();
+        for (TableSink sink : serving) {
+            for (SinkDeliveries.Pending pending : ledger.pending(sink.name(), run.pipeline())) {
+                try {
+                    sink.deliver(table, committedRun(table, pending));
+                    ledger.delivered(sink.name(), pending.runId(), clock.instant());
+                } catch (Exception e) {
+                    String message = sink.name() + ": " + e.getMessage() + " (the files of run " + pending.runId()
+                            + " are in the lake; the next run delivers them again)";
+                    ledger.failed(sink.name(), pending.runId(), message);
+                    log.error("pipeline={} run={} sink={} delivery of run {} failed (attempt {})", run.pipeline(), run.id(),
+                            sink.name(), pending.runId(), pending.attempts() + 1, e);
+                    errors.add(message);
+                    break; // the later runs wait, in order
+                }
+            }
+        }
+        return errors;
+    }
+
+    private List<TableSink> servingSinks(PipelinePlan plan) {
+        if (sinks.isEmpty()) {
+            return List.of();
+        }
+        SinkTable table = table(plan);
+        return sinks.stream().filter(s -> s.serves(table)).toList();
+    }
+
+    private static SinkTable table(PipelinePlan plan) {
+        return SinkTable.of(plan);
+    }
+
+    /** The run's committed data files where they are now, and their partitions. */
+    CommittedRun committedRun(SinkTable table, SinkDeliveries.Pending pending) {
+        List<String> keys = dataFiles(pending.runId());
+        TreeSet<String> partitions = new TreeSet<>();
+        for (String key : keys) {
+            Matcher m = PARTITION.matcher(key);
+            if (m.find()) {
+                partitions.add(m.group(1));
+            }
+        }
+        Map<String, String> relocated = new LinkedHashMap<>();
+        List<String> current = keys;
+        if (pending.backfill()) {
+            current = new ArrayList<>();
+            for (String key : keys) {
+                current.add(storeMovesFolders ? movedIntoPartition(table.name(), key, pending.runId()) : key);
+            }
+            if (!storeMovesFolders) {
+                for (String partition : partitions) {
+                    generations.live(table.name(), partition).filter(g -> g.runId().equals(pending.runId()))
+                            .ifPresent(g -> relocated.put(partition, g.location()));
+                }
+            }
+        }
+        return new CommittedRun(pending.runId(), table.pipeline(), pending.backfill(), current, List.copyOf(partitions), relocated);
+    }
+
+    /** A local lake renamed the chunk's generation folder to the partition folder: the file's key there. */
+    private static String movedIntoPartition(String table, String key, String runId) {
+        Matcher m = PARTITION.matcher(key);
+        if (!m.find()) {
+            return key;
+        }
+        String partition = m.group(1);
+        String generation = LakeLayout.generationFolder(table, partition, runId);
+        return key.startsWith(generation) ? LakeLayout.partitionFolder(table, partition) + key.substring(generation.length()) : key;
+    }
+
+    private List<String> dataFiles(String runId) {
+        List<String> keys = new ArrayList<>();
+        for (ShardRunRecord s : runs.shardRuns(runId)) {
+            if (s.state() != ShardRunState.SUCCEEDED) {
+                continue;
+            }
+            for (PublishedFile f : runs.files(new ShardTaskRef(runId, s.shard(), s.attempt(), 0))) {
+                if (f.kind() == PublishedFile.Kind.DATA) {
+                    keys.add(f.key());
+                }
+            }
+        }
+        return keys;
+    }
+}

@@ -1,0 +1,42 @@
+package io.shardlake.engine.sink;
+
+import io.shardlake.engine.definition.PipelineDefinition;
+import io.shardlake.engine.run.PipelinePlan;
+import io.shardlake.transforms.AuditColumns;
+import io.shardlake.transforms.PartitionGranularity;
+import io.shardlake.transforms.schema.RowSchema;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A pipeline's target table as every sink sees it, derived once from the compiled plan so
+ * that Athena and Redshift describe the same table.
+ *
+ * @param schema     the output schema of the files, audit columns included
+ * @param primaryKey output columns identifying a row: the shard, then the source primary key
+ *                   (keys are unique per shard, not across shards)
+ * @param cursor     the cursor's output column: its greatest value is a key's latest version
+ */
+public record SinkTable(PipelineDefinition definition, String name, RowSchema schema, List<String> primaryKey, String cursor,
+                        PartitionGranularity granularity) {
+
+    public SinkTable {
+        primaryKey = List.copyOf(primaryKey);
+    }
+
+    public static SinkTable of(PipelinePlan plan) {
+        PipelineDefinition d = plan.definition();
+        RowSchema schema = plan.transform().outputSchema();
+        List<String> key = new ArrayList<>();
+        key.add(AuditColumns.SHARD);
+        for (String source : d.source().primaryKey()) {
+            key.add(schema.column(plan.transform().outputPositionOfSource(source)).name());
+        }
+        String cursor = schema.column(plan.transform().outputPositionOfSource(d.source().cursor())).name();
+        return new SinkTable(d, d.target().table(), schema, key, cursor, d.partition().granularity());
+    }
+
+    public String pipeline() {
+        return definition.name();
+    }
+}
