@@ -1,24 +1,21 @@
 package io.shardlake.connectors.redshift;
 
+import static io.shardlake.connectors.redshift.LakeRuns.order;
+import static io.shardlake.connectors.redshift.LakeRuns.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.shardlake.connectors.objectstore.LocalObjectStore;
 import io.shardlake.connectors.objectstore.ObjectStore;
-import io.shardlake.connectors.parquet.ParquetOptions;
-import io.shardlake.connectors.parquet.PartitionedParquetWriter;
-import io.shardlake.connectors.parquet.WrittenFile;
 import io.shardlake.connectors.testing.PostgresServer;
 import io.shardlake.transforms.schema.Column;
 import io.shardlake.transforms.schema.ColumnType;
 import io.shardlake.transforms.schema.RowSchema;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -33,11 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RedshiftLoaderIntegrationTest {
 
-    static final RowSchema SCHEMA = new RowSchema(List.of(new Column("order_id", ColumnType.BIGINT),
-            new Column("status", ColumnType.STRING), new Column("amount", ColumnType.decimal(12, 2)),
-            new Column("payload", ColumnType.JSON), new Column("qty", ColumnType.INT),
-            new Column("score", ColumnType.DOUBLE), new Column("paid", ColumnType.BOOLEAN),
-            new Column("order_date", ColumnType.DATE), new Column("updated_at", ColumnType.TIMESTAMP)));
+    static final RowSchema SCHEMA = LakeRuns.ORDERS;
     static final String SELECT_ALL = "SELECT order_id, status, amount, payload, qty, score, paid, order_date, "
             + "updated_at::text FROM %s.orders ORDER BY order_id";
 
@@ -48,11 +41,13 @@ class RedshiftLoaderIntegrationTest {
     Path work;
 
     private ObjectStore lake;
+    private LakeRuns runs;
     private RedshiftTarget target;
 
     @BeforeEach
     void lake() {
         lake = new LocalObjectStore(work.resolve("lake"));
+        runs = new LakeRuns(lake, work);
         target = new RedshiftTarget("orders", SCHEMA, List.of("order_id"), "updated_at");
     }
 
@@ -192,7 +187,7 @@ class RedshiftLoaderIntegrationTest {
         wider.add(new Column("channel", ColumnType.STRING));
         RowSchema widerSchema = new RowSchema(wider);
         RedshiftTarget widerTarget = new RedshiftTarget("orders", widerSchema, List.of("order_id"), "updated_at");
-        Object[] row = java.util.Arrays.copyOf(order(2, "new", "2.00", "2026-11-24T10:00:00Z"), wider.size());
+        Object[] row = Arrays.copyOf(order(2, "new", "2.00", "2026-11-24T10:00:00Z"), wider.size());
         row[wider.size() - 1] = "web";
 
         RedshiftLoadResult result = loader().load(widerTarget, "run-2", publish(widerSchema, "run-2", "shard01", rows(row)));
@@ -232,38 +227,11 @@ class RedshiftLoaderIntegrationTest {
         return pool;
     }
 
-    static List<Object[]> rows(Object[]... rows) {
-        return List.of(rows);
-    }
-
-    static Object[] order(long id, String status, String amount, String updatedAt) {
-        Instant at = Instant.parse(updatedAt);
-        return new Object[] {id, status, new BigDecimal(amount), "{\"id\":" + id + "}", (int) id, id * 0.5, true,
-                LocalDate.ofInstant(at, ZoneOffset.UTC), at};
-    }
-
     private List<LakeFile> publish(String run, String shard, List<Object[]> rows) throws Exception {
-        return publish(SCHEMA, run, shard, rows);
+        return runs.publish(run, shard, rows);
     }
 
-    /** Writes rows as the engine does (by UTC day of updated_at) and publishes the files under the table's folder. */
     private List<LakeFile> publish(RowSchema schema, String run, String shard, List<Object[]> rows) throws Exception {
-        Path dir = work.resolve("out-" + UUID.randomUUID());
-        List<WrittenFile> written;
-        try (PartitionedParquetWriter writer = new PartitionedParquetWriter(schema, ParquetOptions.defaults(), dir,
-                run + "-" + shard + "-a1")) {
-            int cursor = schema.indexOf("updated_at");
-            for (Object[] row : rows) {
-                writer.write("dt=" + LocalDate.ofInstant((Instant) row[cursor], ZoneOffset.UTC), row);
-            }
-            written = writer.finish();
-        }
-        List<LakeFile> files = new ArrayList<>();
-        for (WrittenFile file : written) {
-            String key = "orders/" + file.relativeKey();
-            lake.publish(file.localPath(), key);
-            files.add(new LakeFile(key, file.bytes()));
-        }
-        return files;
+        return runs.publish(schema, run, shard, rows);
     }
 }
