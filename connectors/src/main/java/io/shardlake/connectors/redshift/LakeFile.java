@@ -11,6 +11,10 @@ import java.util.Objects;
 public record LakeFile(String key, long bytes) {
     public LakeFile {
         Objects.requireNonNull(key, "key");
+        if (!key.endsWith(".parquet")) {
+            throw new IllegalArgumentException("file " + key + " is not a Parquet file; pass only a run's data files, "
+                    + "not its quarantine files");
+        }
         if (bytes <= 0) {
             throw new IllegalArgumentException("file " + key + " has size " + bytes + "; a Parquet file is never empty");
         }

@@ -59,7 +59,9 @@ public final class RedshiftLoader {
     }
 
     /**
-     * Loads {@code files} (every published file of run {@code runId} for this table) into the target.
+     * Loads {@code files} into the target: the data files of run {@code runId} at the keys where
+     * they are once the run succeeded (after any partition replacement). A run loaded chunk by chunk
+     * passes a load id per chunk, such as {@code <run id>-c2}, so two manifests never share a name.
      *
      * @throws IncompatibleTableException when the existing table cannot take the schema (nothing changed)
      * @throws RedshiftLoadException      when the load failed (rolled back; the target is unchanged)
@@ -67,7 +69,7 @@ public final class RedshiftLoader {
     public RedshiftLoadResult load(RedshiftTarget target, String runId, List<LakeFile> files) {
         String qualified = tables.qualifiedName(target);
         String quotedStaging = quote(stagingName(target));
-        RedshiftManifest.key(target.table(), runId); // checks the run id before anything happens
+        RedshiftManifest.requireRunId(runId);
         try (Connection connection = dataSource.getConnection()) {
             TableChange change = tables.ensure(connection, target);
             if (!change.unchanged()) {

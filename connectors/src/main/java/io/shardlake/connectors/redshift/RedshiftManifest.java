@@ -20,10 +20,15 @@ final class RedshiftManifest {
 
     /** {@code _redshift_manifests/<table>/<runId>.manifest}. */
     static String key(String table, String runId) {
+        return ROOT + "/" + table + "/" + requireRunId(runId) + ".manifest";
+    }
+
+    /** A run id fit for an object key: what the engine's run ids (UUIDs) are. */
+    static String requireRunId(String runId) {
         if (runId == null || !RUN_ID.matcher(runId).matches()) {
             throw new IllegalArgumentException("run id '" + runId + "' may hold only 1-100 letters, digits, '.', '_' and '-'");
         }
-        return ROOT + "/" + table + "/" + runId + ".manifest";
+        return runId;
     }
 
     /**

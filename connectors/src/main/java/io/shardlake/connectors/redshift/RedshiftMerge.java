@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  */
 final class RedshiftMerge {
 
-    /** Column added by the dedupe's window; no schema column may start with {@code shardlake_}. */
+    /** Column added by the dedupe's window; {@link RedshiftTarget} refuses a schema column of this name. */
     static final String VERSION_RANK = "shardlake_version_rank";
 
     private RedshiftMerge() {

@@ -59,6 +59,10 @@ public record RedshiftTarget(String table, RowSchema schema, List<String> keyCol
         Set<String> seen = new HashSet<>();
         for (Column column : schema.columns()) {
             String name = RedshiftIdentifiers.normalize(column.name(), "column", max);
+            if (name.equals(RedshiftMerge.VERSION_RANK)) {
+                throw new IllegalArgumentException("column '" + name + "' of Redshift table '" + table
+                        + "' has the name the merge gives its own ranking column; rename it in the pipeline");
+            }
             if (!seen.add(name)) {
                 throw new IllegalArgumentException("Redshift table '" + table + "' would have column '" + name
                         + "' twice: names that differ only in case are one name in Redshift");

@@ -59,4 +59,21 @@ class RedshiftTargetTest {
         assertThatThrownBy(() -> RedshiftIdentifiers.normalize("a".repeat(128), "column", 127))
                 .hasMessageContaining("128 characters long; at most 127");
     }
+
+    @Test
+    void the_merge_ranking_column_name_is_refused() {
+        RowSchema clash = new RowSchema(List.of(new Column("id", ColumnType.BIGINT),
+                new Column("shardlake_version_rank", ColumnType.INT)));
+
+        assertThatThrownBy(() -> new RedshiftTarget("t", clash, List.of("id"), "id"))
+                .hasMessageContaining("column 'shardlake_version_rank' of Redshift table 't' has the name the merge gives");
+    }
+
+    @Test
+    void only_parquet_data_files_are_loaded() {
+        assertThatThrownBy(() -> new LakeFile("_quarantine/orders/dt=2026-11-23/r-shard01-a1.jsonl", 10))
+                .hasMessageContaining("is not a Parquet file");
+        assertThatThrownBy(() -> new LakeFile("orders/dt=2026-11-23/a.parquet", 0))
+                .hasMessageContaining("has size 0");
+    }
 }
