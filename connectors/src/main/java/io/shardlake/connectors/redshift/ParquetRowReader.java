@@ -94,7 +94,7 @@ final class ParquetRowReader {
     }
 
     private static String describe(Type field) {
-        return field == null ? "no column" : "'" + field.getName() + "' " + field.asPrimitiveType().toString().trim();
+        return field == null ? "no column" : "'" + field.getName() + "' " + field.toString().trim();
     }
 
     /** Builds one {@code Object[]} per record, one converter per column. */

@@ -93,11 +93,11 @@ public final class RedshiftLoader {
                         runId, qualified, staged, deleted, inserted);
                 return new RedshiftLoadResult(change, staged, deleted, inserted);
             } catch (Exception e) {
-                RedshiftTables.rollbackQuietly(connection, e);
+                Transactions.rollbackQuietly(connection, e);
                 throw new RedshiftLoadException("loading run " + runId + " (" + files.size() + " files) into Redshift table "
                         + qualified + " failed and was rolled back, the table is unchanged: " + e.getMessage(), e);
             } finally {
-                connection.setAutoCommit(autoCommit);
+                Transactions.restoreAutoCommit(connection, autoCommit);
             }
         } catch (IncompatibleTableException | RedshiftLoadException e) {
             throw e;

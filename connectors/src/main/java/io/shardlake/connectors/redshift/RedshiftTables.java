@@ -156,18 +156,10 @@ public final class RedshiftTables {
             }
             connection.commit();
         } catch (SQLException | RuntimeException e) {
-            rollbackQuietly(connection, e);
+            Transactions.rollbackQuietly(connection, e);
             throw e;
         } finally {
-            connection.setAutoCommit(autoCommit);
-        }
-    }
-
-    static void rollbackQuietly(Connection connection, Exception cause) {
-        try {
-            connection.rollback();
-        } catch (SQLException rollbackFailure) {
-            cause.addSuppressed(rollbackFailure);
+            Transactions.restoreAutoCommit(connection, autoCommit);
         }
     }
 
