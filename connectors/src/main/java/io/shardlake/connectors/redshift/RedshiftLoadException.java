@@ -1,0 +1,9 @@
+package io.shardlake.connectors.redshift;
+
+/** A load failed; its transaction was rolled back, so the target table is as it was before the load. */
+public final class RedshiftLoadException extends RuntimeException {
+
+    RedshiftLoadException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,18 @@
+/**
+ * The legacy Redshift sink: after a run's Parquet files are published, {@link io.shardlake.connectors.redshift.RedshiftLoader}
+ * loads them into a Redshift table through a temporary staging table and one merge transaction.
+ *
+ * <p>Rules kept by this package:
+ * <ul>
+ *   <li>The target table is created and evolved from the pipeline's {@link io.shardlake.transforms.schema.RowSchema}
+ *       ({@link io.shardlake.connectors.redshift.RedshiftTables}); columns are only ever appended, because COPY maps
+ *       Parquet columns by position. Incompatible tables are refused before any change.</li>
+ *   <li>Identifiers are lower-cased, checked and always quoted ({@link io.shardlake.connectors.redshift.RedshiftIdentifiers}).</li>
+ *   <li>Per key the version with the greatest cursor value wins, in staging and against the target
+ *       ({@link io.shardlake.connectors.redshift.RedshiftMerge}); loading the same files again never duplicates rows.</li>
+ *   <li>A failed load is rolled back whole; the target is unchanged.</li>
+ *   <li>Redshift-only SQL sits behind {@link io.shardlake.connectors.redshift.RedshiftDialect}; tests run every other
+ *       statement, as written, on PostgreSQL (the Redshift JDBC driver refuses plain PostgreSQL).</li>
+ * </ul>
+ */
+package io.shardlake.connectors.redshift;
