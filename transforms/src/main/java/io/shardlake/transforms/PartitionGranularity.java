@@ -48,6 +48,24 @@ public enum PartitionGranularity {
         return Partitioner.KEY + "=" + formatter.format(utc);
     }
 
+    /**
+     * The first instant of the partition a folder names ({@code dt=2026-11-23} or {@code 2026-11-23}).
+     *
+     * @throws IllegalArgumentException when the folder is not in this granularity's format
+     */
+    public Instant startOf(String folder) {
+        String value = folder.startsWith(Partitioner.KEY + "=") ? folder.substring(Partitioner.KEY.length() + 1) : folder;
+        try {
+            return switch (this) {
+                case HOUR -> LocalDateTime.parse(value, formatter).toInstant(ZoneOffset.UTC);
+                case DAY -> LocalDate.parse(value, formatter).atStartOfDay().toInstant(ZoneOffset.UTC);
+                case MONTH -> java.time.YearMonth.parse(value, formatter).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+            };
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("partition folder '" + folder + "' is not in the format " + Partitioner.KEY + "=" + pattern);
+        }
+    }
+
     /** The first instant of the partition holding {@code instant}. */
     public Instant start(Instant instant) {
         LocalDateTime utc = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);

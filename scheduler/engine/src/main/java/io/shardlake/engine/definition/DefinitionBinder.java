@@ -33,7 +33,7 @@ final class DefinitionBinder {
             "depends_on", "runs", "alerts");
     private static final List<String> SOURCE_KEYS = List.of("connection", "table", "cursor", "primary_key");
     private static final List<String> PARTITION_KEYS = List.of("column", "granularity");
-    private static final List<String> TARGET_KEYS = List.of("table", "compression", "file_size_mb");
+    private static final List<String> TARGET_KEYS = List.of("table", "compression", "file_size_mb", "redshift");
     private static final List<String> QUARANTINE_KEYS = List.of("max_fraction");
     private static final List<String> RUNS_KEYS = List.of("max_active", "timeout", "retries", "retry_backoff", "max_retry_backoff",
             "catchup", "catchup_max_runs", "wait_for_upstream");
@@ -134,8 +134,9 @@ final class DefinitionBinder {
         String table = t.optional("table", name, Names::lowerSnake);
         Compression compression = t.optional("compression", Compression.SNAPPY, Compression::parse);
         Long fileSizeMb = t.wholeNumber("file_size_mb", DEFAULT_FILE_SIZE_MB, 1, MAX_FILE_SIZE_MB);
-        return table == null || compression == null || fileSizeMb == null ? null
-                : new TargetSpec(table, compression, fileSizeMb * 1024 * 1024);
+        Boolean redshift = t.flag("redshift", false);
+        return table == null || compression == null || fileSizeMb == null || redshift == null ? null
+                : new TargetSpec(table, compression, fileSizeMb * 1024 * 1024, redshift);
     }
 
     private static QuarantineSpec quarantine(FieldReader q) {

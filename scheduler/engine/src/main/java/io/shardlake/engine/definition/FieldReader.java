@@ -90,6 +90,19 @@ final class FieldReader {
         return parse(pathOf(key), value, parser);
     }
 
+    /** {@code true} or {@code false} (YAML booleans, not text). */
+    Boolean flag(String key, boolean fallback) {
+        JsonNode value = raw(key);
+        if (isAbsent(value)) {
+            return fallback;
+        }
+        if (!value.isBoolean()) {
+            problems.add(pathOf(key), "expected true or false, found " + describe(value));
+            return null;
+        }
+        return value.booleanValue();
+    }
+
     /** A whole number in {@code min..max}. */
     Long wholeNumber(String key, long fallback, long min, long max) {
         JsonNode value = raw(key);

@@ -72,7 +72,7 @@ public final class AthenaSink implements TableSink {
 
     @Override
     public void deliver(SinkTable table, CommittedRun run) {
-        Instant first = run.partitions().isEmpty() ? clock.instant() : table.granularity().parse(run.partitions().get(0));
+        Instant first = run.partitions().isEmpty() ? clock.instant() : table.granularity().startOf(run.partitions().get(0));
         AthenaTable athena = athenaTable(table, first);
         String version = table.definition().version();
         if (!version.equals(appliedVersion.get(table.name()))) {

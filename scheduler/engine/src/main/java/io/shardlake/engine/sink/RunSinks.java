@@ -121,20 +121,21 @@ public final class RunSinks {
 
     /** The run's committed data files where they are now, and their partitions. */
     CommittedRun committedRun(SinkTable table, SinkDeliveries.Pending pending) {
-        List<String> keys = dataFiles(pending.runId());
+        List<PublishedFile> files = dataFiles(pending.runId());
         TreeSet<String> partitions = new TreeSet<>();
-        for (String key : keys) {
-            Matcher m = PARTITION.matcher(key);
+        for (PublishedFile file : files) {
+            Matcher m = PARTITION.matcher(file.key());
             if (m.find()) {
                 partitions.add(m.group(1));
             }
         }
         Map<String, String> relocated = new LinkedHashMap<>();
-        List<String> current = keys;
+        List<PublishedFile> current = files;
         if (pending.backfill()) {
             current = new ArrayList<>();
-            for (String key : keys) {
-                current.add(storeMovesFolders ? movedIntoPartition(table.name(), key, pending.runId()) : key);
+            for (PublishedFile f : files) {
+                current.add(storeMovesFolders
+                        ? new PublishedFile(movedIntoPartition(table.name(), f.key(), pending.runId()), f.kind(), f.rows(), f.bytes()) : f);
             }
             if (!storeMovesFolders) {
                 for (String partition : partitions) {
@@ -157,15 +158,15 @@ public final class RunSinks {
         return key.startsWith(generation) ? LakeLayout.partitionFolder(table, partition) + key.substring(generation.length()) : key;
     }
 
-    private List<String> dataFiles(String runId) {
-        List<String> keys = new ArrayList<>();
+    private List<PublishedFile> dataFiles(String runId) {
+        List<PublishedFile> keys = new ArrayList<>();
         for (ShardRunRecord s : runs.shardRuns(runId)) {
             if (s.state() != ShardRunState.SUCCEEDED) {
                 continue;
             }
             for (PublishedFile f : runs.files(new ShardTaskRef(runId, s.shard(), s.attempt(), 0))) {
                 if (f.kind() == PublishedFile.Kind.DATA) {
-                    keys.add(f.key());
+                    keys.add(f);
                 }
             }
         }
