@@ -64,6 +64,11 @@ public final class FakeAthena implements AutoCloseable {
         failures.put(fragment, reason);
     }
 
+    /** Queries succeed again (after {@link #failQueriesContaining}): Athena is back. */
+    public void stopFailing() {
+        failures.clear();
+    }
+
     /** Queries whose text contains {@code fragment} stay RUNNING until stopped. */
     public void neverFinishQueriesContaining(String fragment) {
         neverFinishing.add(fragment);

@@ -102,11 +102,11 @@ class EngineConfiguration {
 
     @Bean(destroyMethod = "close")
     PipelineRunner pipelineRunner(SourceConnections sources, RunRepository runs, ObjectStore store, PartitionReplacer replacer,
-                                  ShardlakeProperties properties, WorkDirectory work, Clock clock) {
+                                  io.shardlake.engine.sink.RunSinks sinks, ShardlakeProperties properties, WorkDirectory work, Clock clock) {
         ShardlakeProperties.Extract x = properties.getExtract();
         EngineSettings settings = new EngineSettings(x.getLookback(), x.getSafetyLag(), x.getChunkRows(), x.getDedupeBatchRows(),
                 x.getQuarantineMinRows(), work.path(), x.getParallelism());
-        return new PipelineRunner(sources, runs, store, replacer, settings, clock);
+        return new PipelineRunner(sources, runs, store, replacer, sinks, settings, clock);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package io.shardlake.engine.metadata;
 import io.shardlake.engine.sink.SinkDeliveries;
 import java.time.Instant;
 import java.util.List;
+import javax.sql.DataSource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -13,8 +14,8 @@ public final class JdbcSinkDeliveries implements SinkDeliveries {
 
     private final JdbcTemplate jdbc;
 
-    public JdbcSinkDeliveries(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    public JdbcSinkDeliveries(DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(dataSource);
     }
 
     @Override

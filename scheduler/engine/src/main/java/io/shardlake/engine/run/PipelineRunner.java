@@ -7,6 +7,7 @@ import io.shardlake.connectors.source.ShardReader;
 import io.shardlake.connectors.source.SourceDialects;
 import io.shardlake.engine.definition.PipelineDefinition;
 import io.shardlake.engine.lake.PartitionReplacer;
+import io.shardlake.engine.sink.RunSinks;
 import io.shardlake.engine.source.SourceConnection;
 import io.shardlake.engine.source.SourceConnections;
 import io.shardlake.engine.window.WindowPlanner;
@@ -57,6 +58,7 @@ public final class PipelineRunner implements AutoCloseable {
     private final HostBudgets hosts = new HostBudgets();
 
     private final PartitionReplacer replacer;
+    private final RunSinks sinks;
 
     /** A runner of incremental runs only: backfill chunks need a {@link PartitionReplacer}. */
     public PipelineRunner(SourceConnections sources, RunRepository runs, ObjectStore store, EngineSettings settings, Clock clock) {
@@ -66,7 +68,14 @@ public final class PipelineRunner implements AutoCloseable {
     /** @param replacer makes backfill chunks' partitions live, on the same {@code store} */
     public PipelineRunner(SourceConnections sources, RunRepository runs, ObjectStore store, PartitionReplacer replacer,
                           EngineSettings settings, Clock clock) {
+        this(sources, runs, store, replacer, RunSinks.NONE, settings, clock);
+    }
+
+    /** @param sinks where committed runs go besides the lake (Athena, Redshift); checked before a run writes */
+    public PipelineRunner(SourceConnections sources, RunRepository runs, ObjectStore store, PartitionReplacer replacer, RunSinks sinks,
+                          EngineSettings settings, Clock clock) {
         this.replacer = replacer;
+        this.sinks = sinks;
         this.sources = sources;
         this.runs = runs;
         this.clock = clock;
@@ -105,9 +114,13 @@ public final class PipelineRunner implements AutoCloseable {
         List<String> errors = new ArrayList<>();
         ShardCounts earlier = ShardCounts.NONE;
         ChunkScope chunk = null;
+        PipelinePlan plan = null;
+        boolean checked = false;
         try {
-            PipelinePlan plan = PipelinePlan.of(definition);
+            plan = PipelinePlan.of(definition);
             chunk = run.lane() == RunLane.BACKFILL ? chunkOf(run, definition) : null;
+            sinks.check(plan, chunk != null); // before any file: a sink that cannot take the output stops the run here
+            checked = true;
             SourceConnection source = sources.get(definition.source().connection());
             Set<String> done = new HashSet<>();
             // Every attempt of the run's shards is in hand here: the next attempt numbers need no query per shard.
@@ -146,6 +159,13 @@ public final class PipelineRunner implements AutoCloseable {
         }
         if (chunk != null && state != RunState.QUEUED) {
             state = settleChunk(run, definition, chunk, state, errors);
+        }
+        if (checked && state != RunState.QUEUED) {
+            List<String> undelivered = sinks.deliver(plan, run, chunk == null || state == RunState.SUCCEEDED);
+            if (!undelivered.isEmpty() && state != RunState.CANCELLED) {
+                errors.addAll(undelivered);
+                state = RunState.FAILED;
+            }
         }
         String error = errors.isEmpty() ? null : String.join("; ", errors);
         log.info("pipeline={} run={} {}: read={} written={} quarantined={} files={}", run.pipeline(), run.id(), state,

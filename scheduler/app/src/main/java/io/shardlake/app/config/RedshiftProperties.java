@@ -1,0 +1,51 @@
+package io.shardlake.app.config;
+
+import io.shardlake.connectors.redshift.RedshiftLoadMode;
+import io.shardlake.connectors.redshift.RedshiftSettings;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The legacy Redshift cluster ({@code shardlake.redshift.*}), loaded from the runs of the
+ * pipelines whose definition says {@code target.redshift: true}. Unconfigured (no
+ * {@code jdbc-url}), such a pipeline's runs fail before writing, saying so.
+ *
+ * @param iamRoleArn role Redshift assumes to read the lake's files (COPY mode)
+ * @param mode       {@code copy} (one COPY ... FORMAT AS PARQUET per run) or {@code batched-insert}
+ *                   (JDBC batches, for setups without COPY access)
+ */
+@ConfigurationProperties("shardlake.redshift")
+public record RedshiftProperties(
+        String jdbcUrl,
+        String user,
+        String password,
+        String iamRoleArn,
+        @DefaultValue(RedshiftSettings.DEFAULT_SCHEMA) String schema,
+        @DefaultValue("copy") String mode,
+        @DefaultValue("1000") int batchSize,
+        @DefaultValue(RedshiftSettings.DEFAULT_STAGING_SUFFIX) String stagingSuffix) {
+
+    boolean configured() {
+        return jdbcUrl != null && !jdbcUrl.isBlank();
+    }
+
+    RedshiftSettings settings() {
+        return new RedshiftSettings(jdbcUrl, user, password, iamRoleArn, schema, loadMode(), batchSize, stagingSuffix);
+    }
+
+    private RedshiftLoadMode loadMode() {
+        String m = mode.strip().replace('-', '_');
+        for (RedshiftLoadMode value : RedshiftLoadMode.values()) {
+            if (value.name().equalsIgnoreCase(m)) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException("shardlake.redshift.mode: unknown value '" + mode + "'; use copy or batched-insert");
+    }
+
+    /** Never prints the password. */
+    @Override
+    public String toString() {
+        return configured() ? settings().toString() : "RedshiftProperties[not configured]";
+    }
+}

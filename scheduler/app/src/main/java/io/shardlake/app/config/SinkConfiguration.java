@@ -1,0 +1,68 @@
+package io.shardlake.app.config;
+
+import io.shardlake.connectors.athena.AthenaCatalog;
+import io.shardlake.connectors.athena.AthenaQueries;
+import io.shardlake.connectors.objectstore.ObjectStore;
+import io.shardlake.connectors.objectstore.S3ObjectStore;
+import io.shardlake.connectors.redshift.Redshift;
+import io.shardlake.connectors.redshift.RedshiftDataSources;
+import io.shardlake.connectors.redshift.RedshiftLoader;
+import io.shardlake.engine.lake.PartitionGenerations;
+import io.shardlake.engine.metadata.JdbcSinkDeliveries;
+import io.shardlake.engine.run.RunRepository;
+import io.shardlake.engine.sink.AthenaSink;
+import io.shardlake.engine.sink.RedshiftSink;
+import io.shardlake.engine.sink.RunSinks;
+import io.shardlake.engine.sink.TableSink;
+import io.shardlake.engine.sink.UnconfiguredSink;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Where committed runs go besides the lake's files: the Athena catalog ({@code shardlake.athena.enabled})
+ * and the legacy Redshift cluster (configured by {@code shardlake.redshift.jdbc-url}, used by the
+ * pipelines that opt in).
+ */
+@Configuration(proxyBeanMethods = false)
+class SinkConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "shardlake.athena.enabled", havingValue = "true")
+    AthenaQueries athenaQueries(AthenaProperties athena, Clock clock) {
+        return AthenaQueries.create(athena.settings(), clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "shardlake.redshift.jdbc-url")
+    com.zaxxer.hikari.HikariDataSource redshiftDataSource(RedshiftProperties redshift) {
+        return RedshiftDataSources.pool(redshift.settings());
+    }
+
+    @Bean
+    RunSinks runSinks(ObjectProvider<AthenaQueries> athenaQueries, AthenaProperties athena, RedshiftProperties redshift,
+                      ObjectProvider<com.zaxxer.hikari.HikariDataSource> redshiftDataSource, ObjectStore store,
+                      DataSource metadata, RunRepository runs, PartitionGenerations generations, Clock clock) {
+        List<TableSink> sinks = new ArrayList<>();
+        AthenaQueries queries = athenaQueries.getIfAvailable();
+        if (queries != null) {
+            if (!(store instanceof S3ObjectStore s3)) {
+                throw new IllegalStateException("shardlake.athena.enabled=true needs the lake on S3 (shardlake.warehouse.type=s3):"
+                        + " Athena reads tables from S3 only");
+            }
+            sinks.add(new AthenaSink(new AthenaCatalog(queries), athena.settings().partitions(), s3.settings(), clock));
+        }
+        if (redshift.configured()) {
+            sinks.add(new RedshiftSink(new RedshiftLoader(redshiftDataSource.getObject(), redshift.settings(), new Redshift(), store)));
+        } else {
+            sinks.add(new UnconfiguredSink("redshift", t -> t.definition().target().redshift(), "shardlake.redshift.jdbc-url, .user,"
+                    + " .password and (for COPY) .iam-role-arn"));
+        }
+        return new RunSinks(sinks, new JdbcSinkDeliveries(metadata), runs, generations, store.movesFolders(), clock);
+    }
+}
