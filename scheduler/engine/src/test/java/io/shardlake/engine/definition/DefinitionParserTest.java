@@ -274,6 +274,17 @@ class DefinitionParserTest {
     }
 
     @Test
+    void aTargetOptsIntoRedshiftWithABooleanAndNothingElse() {
+        assertThat(PARSER.parse("orders.yaml", MINIMAL + "target: {redshift: true}\n").target().redshift()).isTrue();
+        assertThat(PARSER.parse("orders.yaml", MINIMAL).target().redshift()).as("lake only by default").isFalse();
+
+        assertThat(errorsOf(MINIMAL + "target: {redshift: \"yes\"}\n")).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("target.redshift");
+            assertThat(e.message()).isEqualTo("expected true or false, found text 'yes'");
+        });
+    }
+
+    @Test
     void suggestsQuotingAnUnquotedCronExpression() {
         String yaml = minimalWith("schedule: \"*/15 * * * *\"", "schedule: */15 * * * *");
 

@@ -174,6 +174,36 @@ class PipelineRunnerSinksIntegrationTest {
     }
 
     @Test
+    void aNewColumnIsAddedToTheAthenaTableAndTheViewReplaced() throws Exception {
+        S3ObjectStore store = lake();
+        PipelineDefinition v1 = OrdersPipeline.definition("shop", 0.01);
+        try (RunNow runner = runner(store, athenaSink(store))) {
+            assertThat(runner.run(v1, "MANUAL").orElseThrow().state()).isEqualTo(RunState.SUCCEEDED);
+            // Athena now holds the table as created: report it so.
+            io.shardlake.transforms.schema.RowSchema schema = PipelinePlan.of(v1).transform().outputSchema();
+            io.shardlake.connectors.athena.AthenaTable created = new io.shardlake.connectors.athena.AthenaTable("orders",
+                    "s3://" + s3.bucket() + "/" + prefix + "/orders/", schema, List.of("_shard", "order_id"), "updated_at",
+                    io.shardlake.transforms.PartitionGranularity.DAY, Instant.now());
+            athena.existingTable(new ExistingTable("orders", io.shardlake.connectors.athena.AthenaTypes.columns(schema),
+                    List.of(new AthenaColumn("dt", "string")),
+                    io.shardlake.connectors.athena.AthenaDdl.tableProperties(created, PartitionRegistration.CATALOG)));
+            int before = athena.statements().size();
+
+            // v2 derives one more column: the transform puts it before the audit columns.
+            shards.execute("shard02", "UPDATE orders SET status = 'Paid', updated_at = UTC_TIMESTAMP(3) - INTERVAL 30 SECOND WHERE id = 1");
+            RunRecord second = runner.run(withDerived(v1, "status_upper", "upper(status)"), "MANUAL").orElseThrow();
+
+            assertThat(second.state()).as(second.error()).isEqualTo(RunState.SUCCEEDED);
+            List<String> added = athena.statements().subList(before, athena.statements().size());
+            assertThat(added.get(0)).isEqualTo("ALTER TABLE lake.orders ADD COLUMNS (status_upper string)");
+            assertThat(added.get(1)).startsWith("CREATE OR REPLACE VIEW \"lake\".\"orders_latest\"").contains("\"status_upper\"");
+            assertThat(DuckDbLake.query("SELECT max(status_upper) AS s FROM read_parquet('"
+                    + s3.bucketDirectory().resolve(prefix).resolve("orders") + "/*/*.parquet', union_by_name = true)"))
+                    .extracting(r -> r.get("s")).containsExactly("PAID");
+        }
+    }
+
+    @Test
     void anIncompatibleSchemaStopsTheRunBeforeAnyFileIsWritten() throws Exception {
         S3ObjectStore store = lake();
         athena.existingTable(new ExistingTable("orders", List.of(new AthenaColumn("order_id", "bigint"), new AthenaColumn("status", "int")),
@@ -233,6 +263,15 @@ class PipelineRunnerSinksIntegrationTest {
             assertThat(refused.error()).contains("redshift: ", "shardlake.redshift.jdbc-url");
             assertThat(runs.shardRuns(refused.id())).isEmpty();
         }
+    }
+
+    private static PipelineDefinition withDerived(PipelineDefinition d, String name, String expression) {
+        io.shardlake.transforms.spec.TransformSpec t = d.transform();
+        List<io.shardlake.transforms.spec.DerivedColumn> derived = new java.util.ArrayList<>(t.derived());
+        derived.add(new io.shardlake.transforms.spec.DerivedColumn(name, expression, io.shardlake.transforms.schema.ColumnType.STRING));
+        return new PipelineDefinition(d.name(), d.description(), d.schedule(), d.source(),
+                new io.shardlake.transforms.spec.TransformSpec(t.columns(), t.json(), derived, t.dedupeKey()), d.partition(), d.target(),
+                d.quarantine(), d.runs(), d.alerts(), d.version() + "-" + name);
     }
 
     private static PipelineDefinition withRedshift(PipelineDefinition d) {
