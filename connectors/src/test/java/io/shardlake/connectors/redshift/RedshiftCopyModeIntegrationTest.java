@@ -113,8 +113,8 @@ class RedshiftCopyModeIntegrationTest {
             }
 
             @Override
-            public String createStagingTable(String quotedStaging, String quotedTarget) {
-                return postgres.createStagingTable(quotedStaging, quotedTarget);
+            public String createStagingTable(String quotedStaging, RedshiftTarget target) {
+                return postgres.createStagingTable(quotedStaging, target);
             }
 
             @Override
