@@ -9,8 +9,9 @@ public final class IncompatibleTableException extends RuntimeException {
 
     IncompatibleTableException(String table, List<String> problems) {
         super("Redshift table " + table + " does not fit the pipeline's schema, nothing was changed: "
-                + String.join("; ", problems) + ". COPY maps Parquet columns by position, so new columns are only ever "
-                + "added at the end and types are never changed in place; change the table by hand or load into a new table");
+                + String.join("; ", problems) + ". Columns are matched by name: new schema columns are appended to the table, "
+                + "but a column is never dropped and a type never changed in place; change the table by hand or load "
+                + "into a new table");
         this.problems = List.copyOf(problems);
     }
 

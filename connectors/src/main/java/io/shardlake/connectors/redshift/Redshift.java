@@ -11,7 +11,8 @@ import java.util.List;
  * {@code JSON_PARSE(col)} when querying), bigint BIGINT, int INTEGER, double DOUBLE PRECISION,
  * boolean BOOLEAN, timestamp TIMESTAMP (UTC wall time: Parquet holds UTC-adjusted instants),
  * date DATE, decimal(p,s) DECIMAL(p,s). Distribution on the first key column and a compound sort
- * key on the key make the merge's delete-join local to each slice; the staging table copies both.
+ * key on the key make the merge's delete-join local to each slice; the staging table has the same
+ * keys (its columns follow the run's files, see {@link RedshiftDialect#createStagingTable}).
  */
 public final class Redshift implements RedshiftDialect {
 
@@ -43,11 +44,6 @@ public final class Redshift implements RedshiftDialect {
     public String tableAttributes(List<String> quotedKeyColumns) {
         return "DISTSTYLE KEY DISTKEY(" + quotedKeyColumns.get(0) + ") COMPOUND SORTKEY("
                 + String.join(", ", quotedKeyColumns) + ")";
-    }
-
-    @Override
-    public String createStagingTable(String quotedStaging, String quotedTarget) {
-        return "CREATE TEMP TABLE " + quotedStaging + " (LIKE " + quotedTarget + ")";
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.shardlake.connectors.redshift;
 
+import io.shardlake.transforms.schema.Column;
 import io.shardlake.transforms.schema.ColumnType;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The SQL that differs between Amazon Redshift and the database a test runs on. Everything else
@@ -26,8 +28,33 @@ public interface RedshiftDialect {
      */
     String tableAttributes(List<String> quotedKeyColumns);
 
-    /** Creates the session's staging table with the target's columns (and keys); gone at session end. */
-    String createStagingTable(String quotedStaging, String quotedTarget);
+    /**
+     * The column list of a table holding {@code target}'s schema: every column in schema order (the
+     * order of the run's Parquet files), typed by {@link #columnType}, key columns NOT NULL.
+     */
+    default String columnDefinitions(RedshiftTarget target) {
+        return target.schema().columns().stream().map(column -> columnDefinition(target, column))
+                .collect(Collectors.joining(", "));
+    }
+
+    private String columnDefinition(RedshiftTarget target, Column column) {
+        String name = RedshiftIdentifiers.requireFits(column.name(), "column", maxIdentifierLength());
+        return RedshiftIdentifiers.quote(name) + " " + columnType(column.type())
+                + (target.keyColumns().contains(column.name()) ? " NOT NULL" : "");
+    }
+
+    /**
+     * Creates the session's staging table (gone at session end) with the columns of the run's files in
+     * file order, not {@code LIKE} the target: COPY of Parquet maps columns by position, and a column the
+     * pipeline gained sits before the audit columns in the files but at the end of the target. The merge
+     * moves rows to the target by column name. Distribution and sort keys are the target's, so the
+     * merge's join stays local to each slice.
+     */
+    default String createStagingTable(String quotedStaging, RedshiftTarget target) {
+        String attributes = tableAttributes(target.keyColumns().stream().map(RedshiftIdentifiers::quote).toList());
+        return "CREATE TEMP TABLE " + quotedStaging + " (" + columnDefinitions(target) + ")"
+                + (attributes.isEmpty() ? "" : " " + attributes);
+    }
 
     /** Loads the Parquet files a manifest lists into {@code quotedTable}, read with {@code iamRoleArn}. */
     String copyParquetFromManifest(String quotedTable, String manifestUri, String iamRoleArn);

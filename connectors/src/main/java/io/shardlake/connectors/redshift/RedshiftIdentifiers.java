@@ -42,6 +42,20 @@ public final class RedshiftIdentifiers {
         return lower;
     }
 
+    /**
+     * {@code name} unchanged when the database keeps it whole; PostgreSQL (63) keeps less than Redshift
+     * (127) and would truncate silently, so a longer name is refused.
+     *
+     * @param what what the name is, for the message ("column", "table")
+     */
+    static String requireFits(String name, String what, int maxLength) {
+        if (name.length() > maxLength) {
+            throw new IllegalArgumentException(what + " name '" + name + "' is " + name.length() + " characters long; "
+                    + "this database keeps at most " + maxLength);
+        }
+        return name;
+    }
+
     /** {@code "name"}; {@code name} must have passed {@link #normalize}. */
     public static String quote(String normalizedName) {
         return '"' + normalizedName + '"';

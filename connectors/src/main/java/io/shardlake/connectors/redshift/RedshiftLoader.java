@@ -4,6 +4,7 @@ import static io.shardlake.connectors.redshift.RedshiftIdentifiers.quote;
 
 import io.shardlake.connectors.objectstore.ObjectStore;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Objects;
@@ -17,11 +18,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>On one connection:
  * <ol>
- *   <li>The target table is created or gets new columns appended ({@link RedshiftTables}); committed
- *       on its own. An incompatible table stops the load here with {@link IncompatibleTableException}.</li>
- *   <li>One transaction: create the temporary staging table {@code <table><suffix>} like the target;
- *       fill it (one COPY of a manifest, or JDBC batches: {@link RedshiftLoadMode}); delete the target
- *       rows that staging replaces and insert the latest staged version per key ({@link RedshiftMerge});
+ *   <li>The target table is created or gets new columns appended ({@link RedshiftTables}, columns
+ *       matched by name); committed on its own. An incompatible table stops the load here with
+ *       {@link IncompatibleTableException}; {@link #check} finds that earlier, before the run writes files.</li>
+ *   <li>One transaction: create the temporary staging table {@code <table><suffix>} with the columns of
+ *       the run's files in file order (COPY maps Parquet columns by position); fill it (one COPY of a manifest, or JDBC batches: {@link RedshiftLoadMode}); delete the target
+ *       rows that staging replaces and insert the latest staged version per key, by column name
+ *       ({@link RedshiftMerge});
  *       drop staging; commit.</li>
  * </ol>
  * Any failure rolls the transaction back, which also removes the staging table: the target is then
@@ -59,6 +62,22 @@ public final class RedshiftLoader {
     }
 
     /**
+     * What loading {@code target} would do to its table, changing nothing: called before a run writes
+     * any file, so a schema the table cannot take stops the pipeline before the lake is touched.
+     *
+     * @throws IncompatibleTableException when the existing table cannot take the schema
+     * @throws RedshiftLoadException      when the table could not be read
+     */
+    public TableChange check(RedshiftTarget target) {
+        String qualified = tables.qualifiedName(target);
+        try (Connection connection = dataSource.getConnection()) {
+            return tables.check(connection, target);
+        } catch (SQLException e) {
+            throw new RedshiftLoadException("could not check Redshift table " + qualified + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Loads {@code files} into the target: the data files of run {@code runId} at the keys where
      * they are once the run succeeded (after any partition replacement). A run loaded chunk by chunk
      * passes a load id per chunk, such as {@code <run id>-c2}, so two manifests never share a name.
@@ -81,7 +100,7 @@ public final class RedshiftLoader {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
-                statement.execute(dialect.createStagingTable(quotedStaging, qualified));
+                statement.execute(dialect.createStagingTable(quotedStaging, target));
                 long staged = staging.load(connection, quotedStaging, target, runId, files);
                 long deleted = statement.executeUpdate(RedshiftMerge.deleteReplaced(qualified, quotedStaging,
                         target.keyColumns(), target.cursorColumn()));

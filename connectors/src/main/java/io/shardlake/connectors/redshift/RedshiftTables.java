@@ -3,14 +3,17 @@ package io.shardlake.connectors.redshift;
 import static io.shardlake.connectors.redshift.RedshiftIdentifiers.quote;
 
 import io.shardlake.transforms.schema.Column;
+import io.shardlake.transforms.schema.RowSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Creates the target table from a {@link RedshiftTarget} and keeps it in step with the schema.
@@ -20,12 +23,15 @@ import java.util.Locale;
  *   <li>A missing table is created ({@code CREATE TABLE IF NOT EXISTS}, so two loaders racing both
  *       succeed): every schema column in order, key columns NOT NULL, PRIMARY KEY (informational in
  *       Redshift, it helps the planner; the merge keeps it true), and the dialect's attributes.</li>
- *   <li>An existing table must hold the schema's columns at the same positions with the same types.
- *       Schema columns past the table's last one are appended with {@code ALTER TABLE ADD COLUMN}
- *       (nullable: old rows have no value). COPY maps Parquet columns by position, so nothing else is
- *       ever done: a renamed, moved, dropped or retyped column is refused with
- *       {@link IncompatibleTableException} naming each column and both types, before any change.</li>
- *   <li>Changes run in one transaction on the given connection and are committed here.</li>
+ *   <li>An existing table is matched with the schema by column NAME, not position: the run's files
+ *       are staged in their own column order and merged into the target by name, so the table's order
+ *       does not matter. Every table column must be in the schema with the same type; schema columns
+ *       the table lacks are appended with {@code ALTER TABLE ADD COLUMN}, in schema order (nullable:
+ *       old rows have no value); the table's existing order is kept. A column gone from the schema or
+ *       with another type is refused with {@link IncompatibleTableException} naming each column and both
+ *       types, before any change: columns are never dropped or retyped in place.</li>
+ *   <li>{@link #check} plans without changing anything; {@link #ensure} plans the same way and applies
+ *       the plan in one transaction on the given connection, committed here.</li>
  * </ul>
  */
 public final class RedshiftTables {
@@ -51,15 +57,9 @@ public final class RedshiftTables {
     /** The statement creating the target table (used when it does not exist). */
     public String createTableSql(RedshiftTarget target) {
         List<String> keys = target.keyColumns().stream().map(RedshiftIdentifiers::quote).toList();
-        StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(qualifiedName(target)).append(" (");
-        for (Column column : target.schema().columns()) {
-            sql.append(quote(checkLength(column.name(), "column"))).append(' ').append(dialect.columnType(column.type()));
-            if (target.keyColumns().contains(column.name())) {
-                sql.append(" NOT NULL");
-            }
-            sql.append(", ");
-        }
-        sql.append("PRIMARY KEY (").append(String.join(", ", keys)).append("))");
+        StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(qualifiedName(target)).append(" (")
+                .append(dialect.columnDefinitions(target))
+                .append(", PRIMARY KEY (").append(String.join(", ", keys)).append("))");
         String attributes = dialect.tableAttributes(keys);
         if (!attributes.isEmpty()) {
             sql.append(' ').append(attributes);
@@ -74,66 +74,78 @@ public final class RedshiftTables {
     }
 
     /**
+     * What {@link #ensure} would do to the target table, without doing it: reads the table's columns
+     * only, so a pipeline can be stopped before its run writes any file.
+     *
+     * @throws IncompatibleTableException when the existing table cannot take the schema
+     */
+    public TableChange check(Connection connection, RedshiftTarget target) throws SQLException {
+        return plan(connection, target).change();
+    }
+
+    /**
      * Creates or evolves the target table so the run's files fit it, and commits.
      *
      * @throws IncompatibleTableException when the existing table cannot take the schema (nothing changed)
      */
     public TableChange ensure(Connection connection, RedshiftTarget target) throws SQLException {
-        String table = qualifiedName(target);
-        List<String> existing = new ArrayList<>();
-        List<String> existingTypes = new ArrayList<>();
-        readColumns(connection, target.table(), existing, existingTypes);
-        List<String> statements = new ArrayList<>();
-        TableChange change;
-        if (existing.isEmpty()) {
-            statements.add(createTableSql(target));
-            change = new TableChange(true, List.of());
-        } else {
-            List<Column> wanted = target.schema().columns();
-            List<String> problems = new ArrayList<>();
-            for (int i = 0; i < existing.size(); i++) {
-                if (i >= wanted.size()) {
-                    problems.add("column '" + existing.get(i) + "' (position " + (i + 1) + ") is in the table but not in the schema");
-                    continue;
-                }
-                Column column = wanted.get(i);
-                String type = dialect.columnType(column.type());
-                if (!existing.get(i).equals(column.name())) {
-                    problems.add("column " + (i + 1) + " is '" + existing.get(i) + "' " + existingTypes.get(i)
-                            + " in the table but '" + column.name() + "' " + type + " in the schema");
-                } else if (!existingTypes.get(i).equals(type)) {
-                    problems.add("column '" + column.name() + "' is " + existingTypes.get(i) + " in the table but "
-                            + type + " in the schema");
-                }
-            }
-            if (!problems.isEmpty()) {
-                throw new IncompatibleTableException(table, problems);
-            }
-            List<String> added = new ArrayList<>();
-            for (Column column : wanted.subList(existing.size(), wanted.size())) {
-                statements.add(addColumnSql(target, column));
-                added.add(column.name());
-            }
-            change = added.isEmpty() ? TableChange.UNCHANGED : new TableChange(false, added);
+        Plan plan = plan(connection, target);
+        if (!plan.statements().isEmpty()) {
+            execute(connection, plan.statements());
         }
-        if (!statements.isEmpty()) {
-            execute(connection, statements);
-        }
-        return change;
+        return plan.change();
     }
 
-    private void readColumns(Connection connection, String tableName, List<String> names, List<String> types)
-            throws SQLException {
+    /** The change and the statements making it; both empty for a table that already fits. */
+    private record Plan(TableChange change, List<String> statements) {
+    }
+
+    private Plan plan(Connection connection, RedshiftTarget target) throws SQLException {
+        Map<String, String> existing = readColumns(connection, target.table());
+        if (existing.isEmpty()) {
+            return new Plan(new TableChange(true, List.of()), List.of(createTableSql(target)));
+        }
+        RowSchema wanted = target.schema();
+        List<String> problems = new ArrayList<>();
+        existing.forEach((name, tableType) -> {
+            if (!wanted.contains(name)) {
+                problems.add("column '" + name + "' " + tableType + " is in the table but not in the schema; "
+                        + "columns are never dropped");
+                return;
+            }
+            String schemaType = dialect.columnType(wanted.column(wanted.indexOf(name)).type());
+            if (!tableType.equals(schemaType)) {
+                problems.add("column '" + name + "' is " + tableType + " in the table but " + schemaType + " in the schema");
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new IncompatibleTableException(qualifiedName(target), problems);
+        }
+        List<String> added = new ArrayList<>();
+        List<String> statements = new ArrayList<>();
+        for (Column column : wanted.columns()) {
+            if (!existing.containsKey(column.name())) {
+                added.add(column.name());
+                statements.add(addColumnSql(target, column));
+            }
+        }
+        return new Plan(added.isEmpty() ? TableChange.UNCHANGED : new TableChange(false, added), statements);
+    }
+
+    /** The table's columns in table order, name to type as {@link #spelling} writes it; empty when there is no table. */
+    private Map<String, String> readColumns(Connection connection, String tableName) throws SQLException {
+        Map<String, String> columns = new LinkedHashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(COLUMNS_SQL)) {
             statement.setString(1, schemaName);
             statement.setString(2, tableName);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    names.add(rows.getString(1));
-                    types.add(spelling(rows.getString(2), rows.getObject(3), rows.getObject(4), rows.getObject(5)));
+                    columns.put(rows.getString(1),
+                            spelling(rows.getString(2), rows.getObject(3), rows.getObject(4), rows.getObject(5)));
                 }
             }
         }
+        return columns;
     }
 
     /** An information_schema type in the spelling {@link RedshiftDialect#columnType} uses. */
@@ -164,10 +176,6 @@ public final class RedshiftTables {
     }
 
     private String checkLength(String name, String what) {
-        if (name.length() > dialect.maxIdentifierLength()) {
-            throw new IllegalArgumentException(what + " name '" + name + "' is " + name.length() + " characters long; "
-                    + "this database keeps at most " + dialect.maxIdentifierLength());
-        }
-        return name;
+        return RedshiftIdentifiers.requireFits(name, what, dialect.maxIdentifierLength());
     }
 }

@@ -14,8 +14,9 @@ import java.util.Set;
  * lower-cased and checked here, once; everything downstream uses them as they are.
  *
  * @param table        target table name in the settings' schema, such as {@code orders}
- * @param schema       the output schema of the pipeline; Parquet files and the table have these
- *                     columns in this order (COPY maps Parquet columns by position)
+ * @param schema       the output schema of the pipeline, in the column order of the run's Parquet
+ *                     files (staging follows it: COPY maps Parquet columns by position); the table
+ *                     has these columns by name, in the order they were added
  * @param keyColumns   output columns that identify a row (the pipeline's dedupe key), at least one
  * @param cursorColumn output column whose greatest value marks a row's latest version (the
  *                     pipeline's cursor, such as {@code updated_at})

@@ -3,7 +3,8 @@ package io.shardlake.connectors.redshift;
 import java.util.List;
 
 /**
- * What {@link RedshiftTables#ensure} did to the target table.
+ * What {@link RedshiftTables#ensure} did to the target table, or what {@link RedshiftTables#check} found it
+ * would do.
  *
  * @param created      the table did not exist and was created
  * @param addedColumns columns appended to an existing table, in order

@@ -5,8 +5,11 @@
  * <p>Rules kept by this package:
  * <ul>
  *   <li>The target table is created and evolved from the pipeline's {@link io.shardlake.transforms.schema.RowSchema}
- *       ({@link io.shardlake.connectors.redshift.RedshiftTables}); columns are only ever appended, because COPY maps
- *       Parquet columns by position. Incompatible tables are refused before any change.</li>
+ *       ({@link io.shardlake.connectors.redshift.RedshiftTables}), matching columns by name: new columns are
+ *       appended, none is ever dropped or retyped. Incompatible tables are refused before any change, and
+ *       {@link io.shardlake.connectors.redshift.RedshiftLoader#check} finds them before a run writes files.</li>
+ *   <li>Staging has the run's files' column order (COPY maps Parquet columns by position), the merge moves
+ *       rows to the target by column name, so a column the pipeline gains before its audit columns loads.</li>
  *   <li>Identifiers are lower-cased, checked and always quoted ({@link io.shardlake.connectors.redshift.RedshiftIdentifiers}).</li>
  *   <li>Per key the version with the greatest cursor value wins, in staging and against the target
  *       ({@link io.shardlake.connectors.redshift.RedshiftMerge}); loading the same files again never duplicates rows.</li>

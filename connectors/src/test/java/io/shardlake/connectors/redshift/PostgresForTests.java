@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The Redshift dialect as PostgreSQL 15 can run it, for tests. Every statement is {@link Redshift}'s
- * own text, except the two PostgreSQL does not know: DISTSTYLE/DISTKEY/SORTKEY (left out), and
+ * own text (the staging table is the interface's shared statement), except the two PostgreSQL does not know: DISTSTYLE/DISTKEY/SORTKEY (left out), and
  * identifiers past 63 characters (PostgreSQL would truncate them silently, so they are refused).
  * COPY from S3 is passed through unchanged: PostgreSQL rejects it, as a test of a failing COPY wants.
  */
@@ -28,11 +28,6 @@ public final class PostgresForTests implements RedshiftDialect {
     @Override
     public String tableAttributes(List<String> quotedKeyColumns) {
         return "";
-    }
-
-    @Override
-    public String createStagingTable(String quotedStaging, String quotedTarget) {
-        return redshift.createStagingTable(quotedStaging, quotedTarget);
     }
 
     @Override

@@ -44,6 +44,7 @@ class RedshiftCopyModeIntegrationTest {
     private S3ObjectStore s3;
     private final List<String> publishedManifests = new ArrayList<>();
     private final List<String> sentCopies = new ArrayList<>();
+    private final List<String> sentStaging = new ArrayList<>();
 
     @BeforeEach
     void lake() {
@@ -93,7 +94,33 @@ class RedshiftCopyModeIntegrationTest {
         assertThat(db.rows("SELECT COUNT(*) FROM " + db.name() + ".orders")).containsExactly("0");
     }
 
-    /** The test dialect, noting each COPY it hands out. */
+    @Test
+    void files_with_a_column_before_the_audit_columns_are_staged_in_file_order_for_the_positional_copy() throws Exception {
+        LakeRuns runs = new LakeRuns(s3, work);
+        RedshiftSettings settings = new RedshiftSettings(PostgresServer.shared().jdbcUrl("postgres"), "postgres", "", ROLE,
+                db.name(), RedshiftLoadMode.COPY, 0, null);
+        RedshiftLoader loader = new RedshiftLoader(db.dataSource(), settings, recordingCopies(), s3);
+        try (var connection = db.connection()) {
+            new RedshiftTables(new PostgresForTests(), db.name()).ensure(connection, RedshiftColumnAdditionIntegrationTest.V1);
+        }
+        java.time.Instant at = java.time.Instant.parse("2026-11-24T09:00:00Z");
+        List<LakeFile> files = runs.publish(RedshiftColumnAdditionIntegrationTest.V2.schema(), "run-2", "shard01",
+                rows(new Object[] {1L, "new", "gift", at, "shard01", at, "run-2"}));
+
+        assertThatThrownBy(() -> loader.load(RedshiftColumnAdditionIntegrationTest.V2, "run-2", files))
+                .isInstanceOf(RedshiftLoadException.class)
+                .hasMessageContaining("IAM_ROLE"); // staging was created on PostgreSQL; only the COPY is Redshift's
+
+        assertThat(sentStaging).containsExactly("CREATE TEMP TABLE \"orders_staging\" (\"id\" BIGINT NOT NULL, "
+                + "\"status\" VARCHAR(65535), \"note\" VARCHAR(65535), \"updated_at\" TIMESTAMP, \"_shard\" VARCHAR(65535), "
+                + "\"_extracted_at\" TIMESTAMP, \"_run_id\" VARCHAR(65535))");
+        assertThat(sentCopies).singleElement().asString().startsWith("COPY \"orders_staging\" FROM ");
+        assertThat(db.rows("SELECT column_name FROM information_schema.columns WHERE table_schema = '" + db.name()
+                + "' AND table_name = 'orders' ORDER BY ordinal_position"))
+                .containsExactly("id", "status", "updated_at", "_shard", "_extracted_at", "_run_id", "note");
+    }
+
+    /** The test dialect, noting each staging table and COPY it hands out. */
     private RedshiftDialect recordingCopies() {
         PostgresForTests postgres = new PostgresForTests();
         return new RedshiftDialect() {
@@ -113,8 +140,10 @@ class RedshiftCopyModeIntegrationTest {
             }
 
             @Override
-            public String createStagingTable(String quotedStaging, String quotedTarget) {
-                return postgres.createStagingTable(quotedStaging, quotedTarget);
+            public String createStagingTable(String quotedStaging, RedshiftTarget target) {
+                String sql = postgres.createStagingTable(quotedStaging, target);
+                sentStaging.add(sql);
+                return sql;
             }
 
             @Override

@@ -146,7 +146,7 @@ class RedshiftLoaderIntegrationTest {
             RedshiftLoader loader = loader(pool, 1000);
             loader.load(target, "run-1", publish("run-1", "shard01", rows(order(1, "new", "1.00", "2026-11-23T10:00:00Z"),
                     order(2, "new", "2.00", "2026-11-23T10:00:00Z"))));
-            // A constraint the staging table (LIKE copies no CHECK) does not have: the INSERT fails after the DELETE ran.
+            // A constraint the staging table (built from the schema) does not have: the INSERT fails after the DELETE ran.
             db.execute("ALTER TABLE " + db.name() + ".orders ADD CONSTRAINT amount_not_negative CHECK (amount >= 0)");
             List<String> before = targetRows();
             List<LakeFile> bad = publish("run-2", "shard01", rows(order(1, "shipped", "1.00", "2026-11-24T10:00:00Z"),

@@ -90,9 +90,29 @@ class RedshiftSqlTest {
         String postgres = new RedshiftTables(new PostgresForTests(), "analytics").createTableSql(ORDERS);
 
         assertThat(redshift).isEqualTo(postgres + " DISTSTYLE KEY DISTKEY(\"order_id\") COMPOUND SORTKEY(\"order_id\", \"item_index\")");
-        assertThat(new PostgresForTests().createStagingTable("\"s\"", "\"a\".\"t\""))
-                .isEqualTo(new Redshift().createStagingTable("\"s\"", "\"a\".\"t\""))
-                .isEqualTo("CREATE TEMP TABLE \"s\" (LIKE \"a\".\"t\")");
+        assertThat(new Redshift().createStagingTable("\"s\"", ORDERS))
+                .isEqualTo(new PostgresForTests().createStagingTable("\"s\"", ORDERS)
+                        + " DISTSTYLE KEY DISTKEY(\"order_id\") COMPOUND SORTKEY(\"order_id\", \"item_index\")");
+    }
+
+    @Test
+    void copy_mode_stages_a_column_added_before_the_audit_columns_in_file_order_then_copies_by_position() {
+        Redshift redshift = new Redshift();
+
+        assertThat(redshift.createStagingTable("\"orders_staging\"", RedshiftColumnAdditionIntegrationTest.V2))
+                .isEqualTo("CREATE TEMP TABLE \"orders_staging\" (\"id\" BIGINT NOT NULL, \"status\" VARCHAR(65535), "
+                        + "\"note\" VARCHAR(65535), \"updated_at\" TIMESTAMP, \"_shard\" VARCHAR(65535), "
+                        + "\"_extracted_at\" TIMESTAMP, \"_run_id\" VARCHAR(65535)) "
+                        + "DISTSTYLE KEY DISTKEY(\"id\") COMPOUND SORTKEY(\"id\")");
+        assertThat(redshift.copyParquetFromManifest("\"orders_staging\"",
+                "s3://lake-bucket/_redshift_manifests/orders/run-2.manifest", ROLE))
+                .isEqualTo("COPY \"orders_staging\" FROM 's3://lake-bucket/_redshift_manifests/orders/run-2.manifest' "
+                        + "IAM_ROLE 'arn:aws:iam::123456789012:role/shardlake-copy' FORMAT AS PARQUET MANIFEST");
+        // The merge names its columns, so staging's order need not be the target's.
+        assertThat(RedshiftMerge.insertLatest("\"analytics\".\"orders\"", "\"orders_staging\"",
+                RedshiftColumnAdditionIntegrationTest.V2.columnNames(), List.of("id"), "updated_at"))
+                .startsWith("INSERT INTO \"analytics\".\"orders\" (\"id\", \"status\", \"note\", \"updated_at\", "
+                        + "\"_shard\", \"_extracted_at\", \"_run_id\") SELECT \"id\", \"status\", \"note\", ");
     }
 
     @Test

@@ -100,24 +100,50 @@ class RedshiftTablesIntegrationTest {
     }
 
     @Test
-    void a_column_inserted_in_the_middle_or_dropped_is_refused_because_copy_maps_by_position() throws Exception {
+    void a_column_inserted_in_the_middle_is_appended_and_the_table_keeps_its_order() throws Exception {
         try (Connection connection = db.connection()) {
             tables().ensure(connection, target(BASE));
-            List<Column> moved = List.of(BASE.get(0), new Column("channel", ColumnType.STRING), BASE.get(1), BASE.get(2),
+            List<Column> inserted = List.of(BASE.get(0), new Column("channel", ColumnType.STRING), BASE.get(1), BASE.get(2),
                     BASE.get(3));
-            List<Column> dropped = List.of(BASE.get(0), BASE.get(1), BASE.get(3));
 
-            assertThatThrownBy(() -> tables().ensure(connection, target(moved)))
-                    .isInstanceOf(IncompatibleTableException.class)
-                    .hasMessageContaining("column 2 is 'status' VARCHAR(65535) in the table but 'channel' VARCHAR(65535) in the schema")
-                    .hasMessageContaining("COPY maps Parquet columns by position");
+            assertThat(tables().ensure(connection, target(inserted))).isEqualTo(new TableChange(false, List.of("channel")));
+            List<Column> reordered = List.of(BASE.get(3), new Column("channel", ColumnType.STRING), BASE.get(0),
+                    BASE.get(2), BASE.get(1));
+            assertThat(tables().ensure(connection, target(reordered)).unchanged()).isTrue();
+        }
+        assertThat(columns()).containsExactly("order_id|bigint|NO", "status|character varying|YES", "amount|numeric|YES",
+                "updated_at|timestamp without time zone|YES", "channel|character varying|YES");
+    }
+
+    @Test
+    void a_column_dropped_from_the_schema_is_refused_naming_it_and_nothing_changes() throws Exception {
+        try (Connection connection = db.connection()) {
+            tables().ensure(connection, target(BASE));
+            List<Column> dropped = List.of(BASE.get(0), BASE.get(1), BASE.get(3), new Column("channel", ColumnType.STRING));
+
             IncompatibleTableException refused = (IncompatibleTableException) org.assertj.core.api.Assertions.catchThrowable(
                     () -> tables().ensure(connection, target(dropped)));
+
             assertThat(refused.problems()).containsExactly(
-                    "column 3 is 'amount' DECIMAL(12,2) in the table but 'updated_at' TIMESTAMP in the schema",
-                    "column 'updated_at' (position 4) is in the table but not in the schema");
+                    "column 'amount' DECIMAL(12,2) is in the table but not in the schema; columns are never dropped");
+            assertThat(refused).hasMessageContaining("Columns are matched by name");
         }
         assertThat(columns()).hasSize(4);
+    }
+
+    @Test
+    void check_plans_what_ensure_does_without_changing_the_table() throws Exception {
+        List<Column> wider = with(BASE, new Column("channel", ColumnType.STRING));
+        try (Connection connection = db.connection()) {
+            assertThat(tables().check(connection, target(BASE))).isEqualTo(new TableChange(true, List.of()));
+            assertThat(columns()).isEmpty();
+            tables().ensure(connection, target(BASE));
+
+            assertThat(tables().check(connection, target(wider))).isEqualTo(new TableChange(false, List.of("channel")));
+            assertThat(columns()).hasSize(4);
+            assertThat(tables().ensure(connection, target(wider))).isEqualTo(new TableChange(false, List.of("channel")));
+        }
+        assertThat(columns()).hasSize(5);
     }
 
     @Test
