@@ -38,7 +38,7 @@ public final class RedshiftSink implements TableSink {
     @Override
     public void check(SinkTable table, boolean backfill) {
         try {
-            // loader.check(target(table)); TODO redshift2
+            loader.check(target(table));
         } catch (IncompatibleTableException | IllegalArgumentException e) {
             throw new SinkRefusedException(name(), e.getMessage(), e);
         }

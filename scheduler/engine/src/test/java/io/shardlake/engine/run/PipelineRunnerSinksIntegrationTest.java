@@ -219,9 +219,13 @@ class PipelineRunnerSinksIntegrationTest {
         }
     }
 
-    @Test
-    void aPipelineOptedIntoRedshiftIsMergedThereByKeyAndARerunDuplicatesNothing() throws Exception {
-        String schema = "redshift_eng_" + UUID.randomUUID().toString().substring(0, 8).replace("-", "");
+    /** A fresh PostgreSQL schema standing in for the Redshift target schema, dropped afterwards. */
+    private interface InSchema {
+        void run(String schema, RedshiftSink sink, ObjectStore store) throws Exception;
+    }
+
+    private void withRedshiftSchema(InSchema test) throws Exception {
+        String schema = "redshift_eng_" + UUID.randomUUID().toString().substring(0, 8);
         PostgresServer pg = PostgresServer.shared();
         try (Connection c = pg.connect("postgres")) {
             Jdbc.execute(c, "CREATE SCHEMA " + schema);
@@ -230,7 +234,23 @@ class PipelineRunnerSinksIntegrationTest {
             ObjectStore store = new LocalObjectStore(tmp.resolve("warehouse"));
             RedshiftSettings settings = new RedshiftSettings(pg.jdbcUrl("postgres"), pg.endpoint().user(), pg.endpoint().password(), null,
                     schema, RedshiftLoadMode.BATCHED_INSERT, 2, null);
-            RedshiftSink redshift = new RedshiftSink(new RedshiftLoader(pg.dataSource("postgres"), settings, new PostgresForTests(), store));
+            test.run(schema, new RedshiftSink(new RedshiftLoader(pg.dataSource("postgres"), settings, new PostgresForTests(), store)), store);
+        } finally {
+            try (Connection c = pg.connect("postgres")) {
+                Jdbc.execute(c, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        }
+    }
+
+    private static List<String> redshiftRows(String sql) throws Exception {
+        try (Connection c = PostgresServer.shared().connect("postgres")) {
+            return Jdbc.queryStrings(c, sql);
+        }
+    }
+
+    @Test
+    void aPipelineOptedIntoRedshiftIsMergedThereByKeyAndARerunDuplicatesNothing() throws Exception {
+        withRedshiftSchema((schema, redshift, store) -> {
             PipelineDefinition toRedshift = withRedshift(OrdersPipeline.definition("shop", 0.01));
             try (RunNow runner = runner(store, redshift)) {
                 assertThat(runner.run(toRedshift, "MANUAL").orElseThrow().state()).isEqualTo(RunState.SUCCEEDED);
@@ -238,15 +258,26 @@ class PipelineRunnerSinksIntegrationTest {
                 RunRecord second = runner.run(toRedshift, "MANUAL").orElseThrow();
                 assertThat(second.state()).as(second.error()).isEqualTo(RunState.SUCCEEDED);
             }
-            try (Connection c = pg.connect("postgres")) {
-                assertThat(Jdbc.queryStrings(c, "SELECT _shard || '/' || order_id || '/' || status FROM " + schema
-                        + ".orders ORDER BY 1")).containsExactly("shard01/1/new", "shard01/2/shipped", "shard02/1/new");
+            assertThat(redshiftRows("SELECT _shard || '/' || order_id || '/' || status FROM " + schema + ".orders ORDER BY 1"))
+                    .containsExactly("shard01/1/new", "shard01/2/shipped", "shard02/1/new");
+        });
+    }
+
+    @Test
+    void anIncompatibleRedshiftTableStopsTheRunBeforeAnyFileIsWritten() throws Exception {
+        withRedshiftSchema((schema, redshift, store) -> {
+            try (Connection c = PostgresServer.shared().connect("postgres")) {
+                Jdbc.execute(c, "CREATE TABLE " + schema + ".orders (order_id BIGINT NOT NULL, status INTEGER)");
             }
-        } finally {
-            try (Connection c = pg.connect("postgres")) {
-                Jdbc.execute(c, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            try (RunNow runner = runner(store, redshift)) {
+                RunRecord refused = runner.run(withRedshift(OrdersPipeline.definition("shop", 0.01)), "MANUAL").orElseThrow();
+
+                assertThat(refused.state()).isEqualTo(RunState.FAILED);
+                assertThat(refused.error()).contains("redshift: ", "status");
+                assertThat(runs.shardRuns(refused.id())).isEmpty();
+                assertThat(store.list("orders/")).isEmpty();
             }
-        }
+        });
     }
 
     @Test
