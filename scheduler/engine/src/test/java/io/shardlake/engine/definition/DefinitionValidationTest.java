@@ -285,7 +285,7 @@ class DefinitionValidationTest {
                 addToTransform("partition fields are known ones", "partition: {columns: updated_at}\n", "partition.columns",
                         "unknown field 'columns'; expected one of column, granularity"),
                 addToTransform("target fields are known ones", "target: {format: parquet}\n", "target.format",
-                        "unknown field 'format'; expected one of table, compression, file_size_mb"),
+                        "unknown field 'format'; expected one of table, compression, file_size_mb, redshift"),
                 addToTransform("quarantine fields are known ones", "quarantine: {max_rows: 10}\n", "quarantine.max_rows",
                         "unknown field 'max_rows'; expected one of max_fraction"));
     }
