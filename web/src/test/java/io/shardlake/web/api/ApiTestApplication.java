@@ -17,6 +17,11 @@ import java.sql.SQLException;
 import io.shardlake.engine.metadata.JdbcBackfillStore;
 import io.shardlake.engine.metadata.JdbcRunQueue;
 import io.shardlake.engine.metadata.JdbcRunRepository;
+import io.shardlake.engine.metadata.JdbcRunHistory;
+import io.shardlake.engine.history.PipelineOverview;
+import io.shardlake.engine.history.QuarantineSamples;
+import io.shardlake.engine.history.RunHistory;
+import io.shardlake.connectors.objectstore.LocalObjectStore;
 import io.shardlake.engine.run.MetadataDatabases;
 import io.shardlake.engine.run.SettableClock;
 import io.shardlake.engine.run.RunQueue;
@@ -130,4 +135,25 @@ public class ApiTestApplication {
     }
 
     static final long ESTIMATED_ROWS = 1_000;
+
+    @Bean
+    RunHistory runHistory(DataSource metadata) {
+        return new JdbcRunHistory(metadata);
+    }
+
+    @Bean
+    PipelineOverview pipelineOverview(DefinitionRegistry registry, RunQueue queue, RunHistory history, Clock clock) {
+        return new PipelineOverview(registry::current, queue, history, clock);
+    }
+
+    /** The lake the pages read quarantine files back from: a local folder, as the app's default warehouse. */
+    @Bean
+    LocalObjectStore objectStore() throws java.io.IOException {
+        return new LocalObjectStore(java.nio.file.Files.createTempDirectory("pages-lake"));
+    }
+
+    @Bean
+    QuarantineSamples quarantineSamples(LocalObjectStore store, RunHistory history) {
+        return new QuarantineSamples(store, history);
+    }
 }

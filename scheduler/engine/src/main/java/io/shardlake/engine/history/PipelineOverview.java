@@ -72,6 +72,19 @@ public final class PipelineOverview {
         return new OverviewPage(rows, page, PAGE_SIZE, matched.size());
     }
 
+    /** Runs the detail page's grid shows. */
+    public static final int GRID_RUNS = 20;
+
+    /** One pipeline's line, recent runs and grid: four queries. */
+    public PipelineDetail detail(PipelineDefinition d) {
+        List<RunRecord> recent = history.recentRuns(List.of(d.name()), Math.max(GRID_RUNS, SPARKLINE_RUNS)).getOrDefault(d.name(), List.of());
+        Instant watermark = history.oldestWatermarks(List.of(d.name())).get(d.name());
+        PipelineSummary summary = summary(d, queue.isPaused(d.name()), recent.stream().limit(SPARKLINE_RUNS).toList(), watermark,
+                clock.instant());
+        List<RunRecord> shown = recent.stream().limit(GRID_RUNS).toList();
+        return new PipelineDetail(summary, shown, RunGrid.of(shown, history.shardRuns(shown.stream().map(RunRecord::id).toList())));
+    }
+
     private List<PipelineDefinition> filter(List<PipelineDefinition> named, PipelineHealth status, Set<String> paused) {
         if (status == null) {
             return named;
