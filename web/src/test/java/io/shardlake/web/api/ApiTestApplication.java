@@ -141,9 +141,10 @@ public class ApiTestApplication {
         return new JdbcRunHistory(metadata);
     }
 
+    /** One pipeline a page, so the list's paging shows with the two test pipelines (the app's page holds 50). */
     @Bean
     PipelineOverview pipelineOverview(DefinitionRegistry registry, RunQueue queue, RunHistory history, Clock clock) {
-        return new PipelineOverview(registry::current, queue, history, clock);
+        return new PipelineOverview(registry::current, queue, history, clock, 1);
     }
 
     /** The lake the pages read quarantine files back from: a local folder, as the app's default warehouse. */

@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 
 /**
  * The pipeline list: every pipeline of the catalog by name, searched by a name substring, filtered
- * by {@link PipelineHealth}, {@value #PAGE_SIZE} a page. The catalog is in memory; the database is
+ * by {@link PipelineHealth}, {@value #PAGE_SIZE} a page (by default). The catalog is in memory; the database is
  * asked a fixed few questions per page: who is paused, the newest runs of the page's pipelines and
  * their watermarks, and (for a run-state filter only) the newest run state of every candidate.
  */
@@ -35,12 +35,22 @@ public final class PipelineOverview {
     private final RunQueue queue;
     private final RunHistory history;
     private final Clock clock;
+    private final int pageSize;
 
     public PipelineOverview(Supplier<PipelineCatalog> catalog, RunQueue queue, RunHistory history, Clock clock) {
+        this(catalog, queue, history, clock, PAGE_SIZE);
+    }
+
+    /** @param pageSize pipelines a page (tests page through a small catalog with a small one) */
+    public PipelineOverview(Supplier<PipelineCatalog> catalog, RunQueue queue, RunHistory history, Clock clock, int pageSize) {
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("pageSize must be at least 1, was " + pageSize);
+        }
         this.catalog = catalog;
         this.queue = queue;
         this.history = history;
         this.clock = clock;
+        this.pageSize = pageSize;
     }
 
     /**
@@ -59,8 +69,8 @@ public final class PipelineOverview {
                 .sorted(Comparator.comparing(PipelineDefinition::name)).toList();
         Set<String> paused = queue.pausedPipelines();
         List<PipelineDefinition> matched = filter(named, status, paused);
-        int from = Math.min(matched.size(), (page - 1) * PAGE_SIZE);
-        List<PipelineDefinition> shown = matched.subList(from, Math.min(matched.size(), from + PAGE_SIZE));
+        int from = (int) Math.min(matched.size(), (long) (page - 1) * pageSize);
+        List<PipelineDefinition> shown = matched.subList(from, Math.min(matched.size(), from + pageSize));
         List<String> names = shown.stream().map(PipelineDefinition::name).toList();
         Map<String, List<RunRecord>> recent = names.isEmpty() ? Map.of() : history.recentRuns(names, SPARKLINE_RUNS);
         Map<String, Instant> watermarks = names.isEmpty() ? Map.of() : history.oldestWatermarks(names);
@@ -69,7 +79,7 @@ public final class PipelineOverview {
         for (PipelineDefinition d : shown) {
             rows.add(summary(d, paused.contains(d.name()), recent.getOrDefault(d.name(), List.of()), watermarks.get(d.name()), now));
         }
-        return new OverviewPage(rows, page, PAGE_SIZE, matched.size());
+        return new OverviewPage(rows, page, pageSize, matched.size());
     }
 
     /** Runs the detail page's grid shows. */
