@@ -8,21 +8,26 @@ import java.util.List;
 import java.util.Set;
 
 /** Many valid pipeline definitions, {@code p0000} ... every 15 minutes on the "shop" connection, parsed as the loader would. */
-final class GeneratedPipelines {
+public final class GeneratedPipelines {
 
     private GeneratedPipelines() {
     }
 
-    static String name(int i) {
+    public static String name(int i) {
         return String.format("p%04d", i);
     }
 
-    static PipelineCatalog catalog(int count) {
+    /** The definition file of pipeline {@code i}. */
+    public static String yaml(int i) {
+        return "name: " + name(i) + "\nschedule: \"*/15 * * * *\"\nsource:\n  connection: shop\n"
+                + "  table: t" + i + "\ntransform:\n  columns:\n    - {name: id, type: bigint}\n    - {name: updated_at, type: timestamp}\n";
+    }
+
+    public static PipelineCatalog catalog(int count) {
         DefinitionParser parser = new DefinitionParser(Set.of("shop"));
         List<PipelineDefinition> all = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            all.add(parser.parse(name(i) + ".yaml", "name: " + name(i) + "\nschedule: \"*/15 * * * *\"\nsource:\n  connection: shop\n"
-                    + "  table: t" + i + "\ntransform:\n  columns:\n    - {name: id, type: bigint}\n    - {name: updated_at, type: timestamp}\n"));
+            all.add(parser.parse(name(i) + ".yaml", yaml(i)));
         }
         return new PipelineCatalog(all, List.of());
     }

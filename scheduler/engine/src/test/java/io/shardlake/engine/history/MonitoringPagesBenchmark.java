@@ -49,15 +49,7 @@ public final class MonitoringPagesBenchmark {
         boolean drop = Boolean.getBoolean("bench.drop");
         String server = System.getenv().getOrDefault("SHARDLAKE_BENCH_PG_URL", "jdbc:postgresql://127.0.0.1:5432/");
 
-        try (Connection admin = DriverManager.getConnection(server + "postgres", "postgres", "")) {
-            boolean exists;
-            try (var rs = admin.createStatement().executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
-                exists = rs.next();
-            }
-            if (!exists) {
-                admin.createStatement().execute("CREATE DATABASE " + database);
-            }
-        }
+        createIfMissing(server, database);
         SingleConnectionDataSource ds = new SingleConnectionDataSource(server + database, "postgres", "", true);
         try {
             MetadataDatabases.migrated(ds);
@@ -117,6 +109,19 @@ public final class MonitoringPagesBenchmark {
         }
     }
 
+    /** Creates the PostgreSQL database unless it exists. */
+    public static void createIfMissing(String server, String database) throws java.sql.SQLException {
+        try (Connection admin = DriverManager.getConnection(server + "postgres", "postgres", "")) {
+            boolean exists;
+            try (var rs = admin.createStatement().executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
+                exists = rs.next();
+            }
+            if (!exists) {
+                admin.createStatement().execute("CREATE DATABASE " + database);
+            }
+        }
+    }
+
     /** The pages answer what the seed says: every pipeline listed, one in 20 failing unless paused, their last runs present. */
     private static void check(PipelineOverview overview, int pipelines) {
         OverviewPage first = overview.page(null, null, 1);
@@ -133,9 +138,10 @@ public final class MonitoringPagesBenchmark {
 
     /**
      * Runs every 15 minutes from 2026-01-01; the newest run of every 20th pipeline FAILED, of every
-     * 50th (offset 1) RUNNING, the rest SUCCEEDED; every 100th pipeline paused. Set-based SQL, once.
+     * 50th (offset 1) RUNNING, the rest SUCCEEDED; every 100th pipeline paused. Set-based SQL, once
+     * (nothing is done when the database already holds exactly that many runs). PostgreSQL only.
      */
-    private static void seed(JdbcTemplate jdbc, int pipelines, int runsPer) throws Exception {
+    public static void seed(JdbcTemplate jdbc, int pipelines, int runsPer) throws Exception {
         Long runs = jdbc.queryForObject("SELECT COUNT(*) FROM pipeline_run", Long.class);
         if (runs != null && runs == (long) pipelines * runsPer) {
             return;
