@@ -10,6 +10,7 @@ import io.shardlake.engine.coordinator.PipelineOperations;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.web.api.Callers;
 import io.swagger.v3.oas.annotations.Hidden;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The on-call actions of the pipeline page as form posts (OPERATOR, see AccessRules): trigger,
@@ -60,13 +62,15 @@ class PipelineActionsPage {
         return act(name, flash, () -> "Resumed; " + operations.resume(name, Callers.name(who)).size() + " catch-up run(s) queued.");
     }
 
+    /** @param back {@code run} when posted from the run's own page, which it then returns to; else the pipeline's page */
     @PostMapping("/runs/{id}/cancel")
-    String cancel(@PathVariable String id, Principal who, RedirectAttributes flash) {
+    String cancel(@PathVariable String id, @RequestParam(defaultValue = "pipeline") String back, Principal who, RedirectAttributes flash) {
         String pipeline = operations.run(id).pipeline(); // 404 page for an unknown run
-        return act(pipeline, flash, () -> {
+        String page = act(pipeline, flash, () -> {
             RunRecord run = operations.cancel(id, Callers.name(who));
             return run.state().isTerminal() ? "Run " + id + " cancelled." : "Cancel of run " + id + " requested: it stops within a heartbeat.";
         });
+        return "run".equals(back) ? "redirect:/runs/" + UriUtils.encodePathSegment(id, StandardCharsets.UTF_8) : page;
     }
 
     /** Checks the range and shows the chunks and row estimates, with a button that starts exactly that. */
@@ -130,6 +134,6 @@ class PipelineActionsPage {
     }
 
     private static String redirect(String pipeline) {
-        return "redirect:/pipelines/" + org.springframework.web.util.UriUtils.encodePathSegment(pipeline, java.nio.charset.StandardCharsets.UTF_8);
+        return "redirect:/pipelines/" + UriUtils.encodePathSegment(pipeline, StandardCharsets.UTF_8);
     }
 }

@@ -285,6 +285,21 @@ class PipelinePagesTest {
     }
 
     @Test
+    void aCancelFromTheRunPageReturnsToIt() {
+        String id = operations.trigger("orders", "test").id();
+        Browser operator = Browser.loggedIn(port, TestUsers.OPERATOR);
+        assertThat(operator.get("/runs/" + id).body()).contains("data-test=\"cancel\" data-run=\"" + id + "\"");
+
+        HttpResponse<String> cancelled = operator.post("/runs/" + id + "/cancel", Map.of("back", "run"));
+
+        assertThat(cancelled.headers().firstValue("Location").orElse("")).endsWith("/runs/" + id);
+        String page = operator.get("/runs/" + id).body();
+        assertThat(text(page, "notice")).isEqualTo("Run " + id + " cancelled.");
+        assertThat(text(page, "run-state")).isEqualTo("CANCELLED");
+        assertThat(page).doesNotContain("data-test=\"cancel\"");
+    }
+
+    @Test
     void aViewerSeesNoActionButtonsAndIsRefusedPostingOne() {
         Browser viewer = Browser.loggedIn(port, TestUsers.VIEWER);
         String page = viewer.get("/pipelines/orders").body();
