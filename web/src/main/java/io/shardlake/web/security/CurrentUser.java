@@ -11,6 +11,16 @@ import org.springframework.security.core.GrantedAuthority;
 /** The logged-in user as pages show it: the name and the roles given (not the ones they imply). */
 public record CurrentUser(String name, List<String> roles) {
 
+    /** Whether a role given to the user gives {@code role} (roles imply lower ones, see {@link Role}). */
+    public boolean holds(Role role) {
+        return roles.stream().map(Role::valueOf).anyMatch(r -> r.implies(role));
+    }
+
+    /** May trigger, pause, resume, cancel and backfill: what the pages show action buttons for. */
+    public boolean mayOperate() {
+        return holds(Role.OPERATOR);
+    }
+
     /** Null for nobody or an anonymous visitor. */
     static CurrentUser of(Authentication a) {
         if (a == null || !a.isAuthenticated() || a instanceof AnonymousAuthenticationToken) {

@@ -14,6 +14,11 @@ import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 public enum Role {
     VIEWER, ANALYST, OPERATOR, ADMIN;
 
+    /** Whether holding this role gives {@code other} too, as {@link #hierarchy} says. */
+    public boolean implies(Role other) {
+        return this == other || this == ADMIN || other == VIEWER;
+    }
+
     /** The Spring Security authority, {@code ROLE_VIEWER} etc. */
     public String authority() {
         return "ROLE_" + name();

@@ -4,8 +4,6 @@ import io.shardlake.engine.audit.AuditPage;
 import io.shardlake.engine.audit.AuditQuery;
 import io.shardlake.engine.audit.AuditRecord;
 import io.shardlake.engine.audit.AuditTrail;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.stereotype.Controller;
@@ -18,11 +16,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class AuditPageController {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
-
     record Row(long id, String when, String actor, String action, String subject, String detail) {
         static Row of(AuditRecord r) {
-            return new Row(r.id(), WHEN.format(r.at()), r.actor(), r.action(), r.subject(), r.detail());
+            return new Row(r.id(), PageFormats.when(r.at()), r.actor(), r.action(), r.subject(), r.detail());
         }
     }
 

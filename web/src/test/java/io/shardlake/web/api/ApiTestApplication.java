@@ -17,6 +17,11 @@ import java.sql.SQLException;
 import io.shardlake.engine.metadata.JdbcBackfillStore;
 import io.shardlake.engine.metadata.JdbcRunQueue;
 import io.shardlake.engine.metadata.JdbcRunRepository;
+import io.shardlake.engine.metadata.JdbcRunHistory;
+import io.shardlake.engine.history.PipelineOverview;
+import io.shardlake.engine.history.QuarantineSamples;
+import io.shardlake.engine.history.RunHistory;
+import io.shardlake.connectors.objectstore.LocalObjectStore;
 import io.shardlake.engine.run.MetadataDatabases;
 import io.shardlake.engine.run.SettableClock;
 import io.shardlake.engine.run.RunQueue;
@@ -32,6 +37,8 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -59,9 +66,20 @@ public class ApiTestApplication {
         return new SettableClock(START);
     }
 
+    /**
+     * A fresh in-memory H2 for the tests; with {@code shardlake.test.metadata-url} (PostgreSQL, user
+     * postgres) the database the pages benchmark seeded (see io.shardlake.web.ui.PagesBenchmark).
+     */
     @Bean
-    DataSource metadata() {
-        return MetadataDatabases.h2("api-" + UUID.randomUUID());
+    DataSource metadata(@Value("${shardlake.test.metadata-url:}") String url) {
+        if (url.isBlank()) {
+            return MetadataDatabases.h2("api-" + UUID.randomUUID());
+        }
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(url);
+        pool.setUsername("postgres");
+        pool.setMaximumPoolSize(4);
+        return MetadataDatabases.migrated(pool);
     }
 
     @Bean
@@ -86,8 +104,9 @@ public class ApiTestApplication {
     }
 
     @Bean
-    DefinitionRegistry definitionRegistry(JdbcRegisteredPipelines registered) {
-        DefinitionRegistry registry = new DefinitionRegistry(Path.of("src/test/resources/api-definitions"), Set.of("shop"), registered);
+    DefinitionRegistry definitionRegistry(JdbcRegisteredPipelines registered,
+                                          @Value("${shardlake.test.definitions:src/test/resources/api-definitions}") Path folder) {
+        DefinitionRegistry registry = new DefinitionRegistry(folder, Set.of("shop"), registered);
         registry.reload();
         return registry;
     }
@@ -130,4 +149,27 @@ public class ApiTestApplication {
     }
 
     static final long ESTIMATED_ROWS = 1_000;
+
+    @Bean
+    RunHistory runHistory(DataSource metadata) {
+        return new JdbcRunHistory(metadata);
+    }
+
+    /** One pipeline a page, so the list's paging shows with the two test pipelines (the app's page holds 50, as the benchmark's). */
+    @Bean
+    PipelineOverview pipelineOverview(DefinitionRegistry registry, RunQueue queue, RunHistory history, Clock clock,
+                                      @Value("${shardlake.test.page-size:1}") int pageSize) {
+        return new PipelineOverview(registry::current, queue, history, clock, pageSize);
+    }
+
+    /** The lake the pages read quarantine files back from: a local folder, as the app's default warehouse. */
+    @Bean
+    LocalObjectStore objectStore() throws java.io.IOException {
+        return new LocalObjectStore(java.nio.file.Files.createTempDirectory("pages-lake"));
+    }
+
+    @Bean
+    QuarantineSamples quarantineSamples(LocalObjectStore store, RunHistory history) {
+        return new QuarantineSamples(store, history);
+    }
 }

@@ -9,6 +9,9 @@ import io.shardlake.engine.coordinator.BackfillOperations;
 import io.shardlake.engine.coordinator.CoordinatorSettings;
 import io.shardlake.engine.coordinator.DefinitionLookup;
 import io.shardlake.engine.coordinator.PipelineOperations;
+import io.shardlake.engine.history.PipelineOverview;
+import io.shardlake.engine.history.QuarantineSamples;
+import io.shardlake.engine.history.RunHistory;
 import io.shardlake.engine.coordinator.RunCoordinator;
 import io.shardlake.engine.coordinator.RunListener;
 import io.shardlake.engine.coordinator.RunListeners;
@@ -132,6 +135,18 @@ class EngineConfiguration {
     PipelineOperations pipelineOperations(DefinitionRegistry registry, RunQueue queue, RunRepository runs, RunScheduler scheduler,
                                           ObjectProvider<io.shardlake.app.schedule.SchedulerLoops> loops, AuditLog audit, Clock clock) {
         return new PipelineOperations(registry::current, queue, runs, scheduler, () -> loops.ifAvailable(l -> l.wake()), audit, clock);
+    }
+
+    /** The pipeline list and detail pages' reads. */
+    @Bean
+    PipelineOverview pipelineOverview(DefinitionRegistry registry, RunQueue queue, RunHistory history, Clock clock) {
+        return new PipelineOverview(registry::current, queue, history, clock);
+    }
+
+    /** Quarantined rows the pipeline page shows, read back from the lake. */
+    @Bean
+    QuarantineSamples quarantineSamples(ObjectStore store, RunHistory history) {
+        return new QuarantineSamples(store, history);
     }
 
     @Bean

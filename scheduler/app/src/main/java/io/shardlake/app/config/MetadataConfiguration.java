@@ -7,7 +7,9 @@ import io.shardlake.engine.metadata.JdbcBackfillStore;
 import io.shardlake.engine.metadata.JdbcPartitionGenerations;
 import io.shardlake.engine.metadata.JdbcRegisteredPipelines;
 import io.shardlake.engine.metadata.JdbcRunQueue;
+import io.shardlake.engine.metadata.JdbcRunHistory;
 import io.shardlake.engine.metadata.JdbcRunRepository;
+import io.shardlake.engine.history.RunHistory;
 import io.shardlake.engine.metadata.MetadataDialect;
 import io.shardlake.engine.run.RunQueue;
 import io.shardlake.engine.run.RunRepository;
@@ -33,6 +35,12 @@ class MetadataConfiguration {
     @Bean
     RunRepository runRepository(DataSource dataSource) {
         return new JdbcRunRepository(dataSource);
+    }
+
+    /** Bulk history reads of the monitoring pages (V8 index). */
+    @Bean
+    RunHistory runHistory(DataSource dataSource) {
+        return new JdbcRunHistory(dataSource);
     }
 
     @Bean

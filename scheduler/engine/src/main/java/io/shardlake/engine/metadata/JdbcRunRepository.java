@@ -2,7 +2,6 @@ package io.shardlake.engine.metadata;
 
 import static io.shardlake.engine.metadata.RunRows.RUN;
 import static io.shardlake.engine.metadata.RunRows.clip;
-import static io.shardlake.engine.metadata.RunRows.instant;
 
 import io.shardlake.connectors.source.CursorValues;
 import io.shardlake.connectors.source.ExtractWindow;
@@ -18,8 +17,6 @@ import io.shardlake.engine.run.ShardTaskRef;
 import io.shardlake.engine.run.TailDigest;
 import io.shardlake.engine.run.Watermark;
 import io.shardlake.engine.run.WatermarkConflictException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -192,9 +189,7 @@ public final class JdbcRunRepository implements RunRepository {
     @Override
     public List<PublishedFile> files(ShardTaskRef t) {
         return jdbc.query("SELECT object_key, kind, rows_count, bytes FROM shard_run_file WHERE run_id = ? AND shard = ? AND attempt = ?"
-                        + " ORDER BY seq",
-                (rs, n) -> new PublishedFile(rs.getString("object_key"), PublishedFile.Kind.valueOf(rs.getString("kind")),
-                        rs.getLong("rows_count"), rs.getLong("bytes")), t.runId(), t.shard(), t.attempt());
+                + " ORDER BY seq", RunRows.FILE, t.runId(), t.shard(), t.attempt());
     }
 
     @Override
@@ -204,10 +199,7 @@ public final class JdbcRunRepository implements RunRepository {
 
     @Override
     public List<ShardRunRecord> shardRuns(String runId) {
-        return jdbc.query("SELECT * FROM shard_run WHERE run_id = ? ORDER BY shard, attempt", (rs, n) -> new ShardRunRecord(
-                rs.getString("run_id"), rs.getString("shard"), rs.getInt("attempt"), rs.getString("pipeline"),
-                ShardRunState.valueOf(rs.getString("state")), rs.getString("window_from"), rs.getString("window_until"),
-                shardCounts(rs), instant(rs, "started_at"), instant(rs, "finished_at"), rs.getString("error")), runId);
+        return jdbc.query("SELECT * FROM shard_run WHERE run_id = ? ORDER BY shard, attempt", RunRows.SHARD_RUN, runId);
     }
 
     @Override
@@ -229,10 +221,5 @@ public final class JdbcRunRepository implements RunRepository {
                     out.putIfAbsent(run.pipeline(), run);
                 });
         return out;
-    }
-
-    private static ShardCounts shardCounts(ResultSet rs) throws SQLException {
-        return new ShardCounts(rs.getLong("rows_read"), rs.getLong("rows_skipped"), rs.getLong("rows_written"),
-                rs.getLong("rows_quarantined"), rs.getInt("files"), rs.getLong("bytes"));
     }
 }

@@ -1,8 +1,11 @@
 package io.shardlake.engine.metadata;
 
+import io.shardlake.engine.run.PublishedFile;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunState;
 import io.shardlake.engine.run.ShardCounts;
+import io.shardlake.engine.run.ShardRunRecord;
+import io.shardlake.engine.run.ShardRunState;
 import io.shardlake.engine.run.TriggerKind;
 import io.shardlake.engine.schedule.DataInterval;
 import java.sql.ResultSet;
@@ -13,7 +16,7 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
-/** Reads and writes {@code pipeline_run} rows: one mapping shared by the queue and the repository. */
+/** Reads and writes {@code pipeline_run} rows (and maps shard tasks and their files): one mapping shared by the queue, the repository and the history. */
 final class RunRows {
 
     static final int MAX_ERROR = 4000;
@@ -32,6 +35,17 @@ final class RunRows {
                         rs.getInt("files"), rs.getLong("bytes")),
                 rs.getString("error"));
     };
+
+    /** A {@code shard_run} row: one attempt of one shard's task. */
+    static final RowMapper<ShardRunRecord> SHARD_RUN = (rs, n) -> new ShardRunRecord(rs.getString("run_id"), rs.getString("shard"),
+            rs.getInt("attempt"), rs.getString("pipeline"), ShardRunState.valueOf(rs.getString("state")), rs.getString("window_from"),
+            rs.getString("window_until"), new ShardCounts(rs.getLong("rows_read"), rs.getLong("rows_skipped"), rs.getLong("rows_written"),
+            rs.getLong("rows_quarantined"), rs.getInt("files"), rs.getLong("bytes")), instant(rs, "started_at"), instant(rs, "finished_at"),
+            rs.getString("error"));
+
+    /** A {@code shard_run_file} row's object_key, kind, rows_count and bytes. */
+    static final RowMapper<PublishedFile> FILE = (rs, n) -> new PublishedFile(rs.getString("object_key"),
+            PublishedFile.Kind.valueOf(rs.getString("kind")), rs.getLong("rows_count"), rs.getLong("bytes"));
 
     private RunRows() {
     }

@@ -1,0 +1,125 @@
+package io.shardlake.web.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shardlake.engine.audit.AuditQuery;
+import io.shardlake.engine.audit.AuditRecord;
+import io.shardlake.engine.audit.AuditTrail;
+import io.shardlake.engine.backfill.Backfill;
+import io.shardlake.engine.backfill.BackfillState;
+import io.shardlake.engine.coordinator.BackfillOperations;
+import io.shardlake.web.testing.Browser;
+import io.shardlake.web.testing.TestUsers;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The pipeline page's backfill form: the plan (chunks and the replicas' row estimate) first, then
+ * Start; errors shown at their field and nothing created. "orders" has loaded both shards up to
+ * the test clock (2026-03-10), so February may be backfilled.
+ */
+@SpringBootTest(classes = io.shardlake.web.api.ApiTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class BackfillFormTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DataSource metadata;
+
+    @Autowired
+    BackfillOperations backfills;
+
+    @Autowired
+    AuditTrail audit;
+
+    Browser operator;
+
+    @BeforeEach
+    void ordersHasLoadedBothShardsAndNoBackfillIsUnderway() {
+        JdbcTemplate jdbc = new JdbcTemplate(metadata);
+        for (String shard : List.of("shard01", "shard02")) {
+            if (jdbc.queryForObject("SELECT COUNT(*) FROM shard_watermark WHERE pipeline = 'orders' AND shard = ?", Integer.class, shard) == 0) {
+                jdbc.update("INSERT INTO shard_watermark (pipeline, shard, cursor_value, cursor_at, last_run_id, updated_at)"
+                        + " VALUES ('orders', ?, '2026-03-10 10:07:00.000000', ?, 'r0', 0)", shard,
+                        java.time.Instant.parse("2026-03-10T10:07:30Z").toEpochMilli());
+            }
+        }
+        for (Backfill b : backfills.list("orders", 500)) {
+            if (b.state() == BackfillState.ACTIVE || b.state() == BackfillState.PAUSED) {
+                backfills.cancel(b.id(), "test");
+            }
+        }
+        operator = Browser.loggedIn(port, TestUsers.OPERATOR);
+        operator.get("/pipelines/orders");
+    }
+
+    private static String text(String html, String dataTest) {
+        Matcher m = Pattern.compile("data-test=\"" + dataTest + "\"[^>]*>([^<]*)<").matcher(html);
+        return m.find() ? m.group(1).strip().replace("&#39;", "'").replace("&quot;", "\"").replace("&amp;", "&") : null;
+    }
+
+    @Test
+    void thePlanShowsChunksAndTheRowEstimateThenStartQueuesExactlyThat() {
+        int before = backfills.list("orders", 500).size();
+
+        HttpResponse<String> plan = operator.post("/pipelines/orders/backfills/plan", Map.of("from", "2026-02-01", "to", "2026-02-03"));
+
+        assertThat(plan.statusCode()).isEqualTo(200);
+        assertThat(plan.body()).contains("data-test=\"backfill-plan\"", "data-test=\"backfill-start\"", "dt=2026-02-02")
+                .doesNotContain("<script>", "style=");
+        assertThat(text(plan.body(), "plan-chunks")).isEqualTo("2");
+        assertThat(text(plan.body(), "plan-rows")).as("2 chunks x 2 shards x 1000").isEqualTo("4000");
+        assertThat(plan.body()).contains("value=\"2026-02-01\"", "value=\"2026-02-03\"");
+        assertThat(backfills.list("orders", 500)).as("planning creates nothing").hasSize(before);
+
+        HttpResponse<String> started = operator.post("/pipelines/orders/backfills/start", Map.of("from", "2026-02-01", "to", "2026-02-03"));
+
+        assertThat(started.statusCode()).isEqualTo(302);
+        assertThat(started.headers().firstValue("Location").orElse("")).endsWith("/pipelines/orders");
+        Backfill created = backfills.list("orders", 1).get(0);
+        assertThat(created.chunks()).isEqualTo(2);
+        assertThat(created.state()).isEqualTo(BackfillState.ACTIVE);
+        assertThat(text(operator.get("/pipelines/orders").body(), "notice")).isEqualTo("Backfill " + created.id() + " started: 2 chunk(s) queued.");
+        AuditRecord entry = audit.read(new AuditQuery(TestUsers.OPERATOR, "backfill.start", "orders", null, 1)).entries().get(0);
+        assertThat(entry.detail()).startsWith("backfill " + created.id());
+    }
+
+    @Test
+    void invalidDatesAreShownAtTheirFieldsAndNothingIsCreated() {
+        int before = backfills.list("orders", 500).size();
+
+        HttpResponse<String> refused = operator.post("/pipelines/orders/backfills/plan", Map.of("from", "2026-13-01", "to", ""));
+
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(text(refused.body(), "error-from")).startsWith("'2026-13-01'");
+        assertThat(text(refused.body(), "error-to")).contains("required");
+        assertThat(refused.body()).doesNotContain("data-test=\"backfill-plan\"").contains("value=\"2026-13-01\"");
+
+        HttpResponse<String> start = operator.post("/pipelines/orders/backfills/start", Map.of("from", "2026-02-03", "to", "2026-02-01"));
+        assertThat(start.statusCode()).isEqualTo(200);
+        assertThat(start.body()).contains("data-test=\"error-");
+        assertThat(backfills.list("orders", 500)).hasSize(before);
+    }
+
+    @Test
+    void anOverlappingStartIsRefusedWithTheEnginesMessage() {
+        operator.post("/pipelines/orders/backfills/start", Map.of("from", "2026-02-10", "to", "2026-02-12"));
+        operator.get("/pipelines/orders");
+
+        HttpResponse<String> again = operator.post("/pipelines/orders/backfills/start", Map.of("from", "2026-02-11", "to", "2026-02-13"));
+
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(text(again.body(), "problem")).contains("already covers part of");
+    }
+}
