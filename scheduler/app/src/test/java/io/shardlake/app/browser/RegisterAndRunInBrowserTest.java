@@ -200,36 +200,52 @@ class RegisterAndRunInBrowserTest {
 
     @Test
     @Order(4)
-    void anOperatorTriggersItAndSeesTheRunSucceedWithItsRowCounts() {
+    void anOperatorSeesTheFirstLoadThenTriggersARunAndSeesItSucceedWithItsRowCounts() throws Exception {
+        int shardCount = shards.count();
         try (BrowserSession browser = browserAs("operator")) {
+            // A newly saved pipeline's first (full) load is queued by the scheduler within seconds.
             browser.open("/pipelines/" + PIPELINE);
-            browser.clickAndWait(byTest("trigger"));
-            assertThat(browser.test("notice").getText()).containsIgnoringCase("run");
-
-            String runLink = awaitRunLink(browser);
-            browser.open(runLink);
+            browser.open(awaitRunLink(browser));
             awaitText(browser, "run-state", "SUCCEEDED");
-            List<WebElement> tasks = browser.findAll(byTest("shard-task"));
-            assertThat(tasks).hasSize(shards.count());
-            for (WebElement written : browser.findAll(byTest("task-rows-written"))) {
-                assertThat(written.getText()).isEqualTo(String.valueOf(LabOrders.GOOD_ROWS_PER_SHARD));
-            }
-            assertThat(browser.test("run-rows").getText()).contains(String.valueOf(LabOrders.GOOD_ROWS_PER_SHARD * shards.count()));
+            assertThat(browser.findAll(byTest("shard-task"))).hasSize(shardCount);
+            assertThat(texts(browser, "task-rows-written")).containsOnly(String.valueOf(LabOrders.GOOD_ROWS_PER_SHARD));
+            assertThat(browser.test("run-rows").getText()).contains(String.valueOf(LabOrders.GOOD_ROWS_PER_SHARD * shardCount));
             browser.screenshot("run-detail");
 
+            // Two new orders per shard, then "Trigger now": the run reads exactly those.
+            for (String shard : shards.shardIds()) {
+                long base = (shards.shardIds().indexOf(shard) + 1) * 1000L + 100;
+                shards.execute(shard, "INSERT INTO orders (id, status, amount, payload, updated_at) VALUES"
+                        + " (" + base + ", 'new', 1.00, '{\"customer\":{\"tier\":\"gold\"}}', UTC_TIMESTAMP(3) - INTERVAL 3 SECOND),"
+                        + " (" + (base + 1) + ", 'new', 2.00, '{\"customer\":{\"tier\":\"gold\"}}', UTC_TIMESTAMP(3) - INTERVAL 3 SECOND)");
+            }
             browser.open("/pipelines/" + PIPELINE);
-            assertThat(browser.findAll(byTest("grid-cell"))).hasSize(shards.count());
-            assertThat(browser.findAll(byTest("quarantine-row"))).isNotEmpty();
+            browser.clickAndWait(byTest("trigger"));
+            String notice = browser.test("notice").getText();
+            java.util.regex.Matcher queued = java.util.regex.Pattern.compile("Run (\\S+) queued").matcher(notice);
+            assertThat(queued.find()).as(notice).isTrue();
+            browser.open("/runs/" + queued.group(1));
+            awaitText(browser, "run-state", "SUCCEEDED");
+            assertThat(texts(browser, "task-rows-written")).containsOnly("2");
+            browser.screenshot("run-triggered");
+
+            browser.open("/pipelines/" + PIPELINE);
+            assertThat(browser.findAll(byTest("grid-cell"))).hasSize(2 * shardCount);
+            assertThat(browser.findAll(byTest("quarantine-row"))).hasSize(shardCount);
             browser.screenshot("pipeline-detail");
 
             browser.open("/pipelines");
             WebElement row = browser.find(By.cssSelector("[data-test='pipeline-row'][data-pipeline='" + PIPELINE + "']"));
-            assertThat(row.findElement(byTest("last-run-state")).getText()).isEqualTo("SUCCEEDED");
-            assertThat(row.findElement(byTest("last-run-rows")).getText()).contains(String.valueOf(LabOrders.GOOD_ROWS_PER_SHARD * shards.count()));
+            assertThat(row.findElement(byTest("last-run-state")).getText()).contains("SUCCEEDED");
+            assertThat(row.findElement(byTest("last-run-rows")).getText()).contains(String.valueOf(2 * shardCount));
             browser.screenshot("pipelines");
         }
         // The lake holds exactly the parsed rows; the malformed ones are quarantined, not lost.
-        assertThat(DuckDbLake.count(data.resolve("warehouse"), PIPELINE)).isEqualTo((long) LabOrders.GOOD_ROWS_PER_SHARD * shards.count());
+        assertThat(DuckDbLake.count(data.resolve("warehouse"), PIPELINE)).isEqualTo((long) (LabOrders.GOOD_ROWS_PER_SHARD + 2) * shardCount);
+    }
+
+    private static List<String> texts(BrowserSession browser, String name) {
+        return browser.findAll(byTest(name)).stream().map(WebElement::getText).toList();
     }
 
     @Test
