@@ -97,14 +97,31 @@ final class BrowserSession implements AutoCloseable {
         new Select(find(By.id(id))).selectByValue(value);
     }
 
+    /** Marks the current document, so that {@link #awaitNewPage} can tell when another has replaced it. */
+    private void markPage() {
+        driver.executeScript("window.__shardlakeOldPage = true;");
+    }
+
+    /**
+     * Waits until a new document has replaced the marked one and finished loading. Asking the old
+     * page's elements whether they went stale races with the navigation in Chromium (it may answer
+     * "node does not belong to the document"), so the test asks the window instead, ignoring
+     * answers from the moment between two documents.
+     */
+    private void awaitNewPage() {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(d -> Boolean.TRUE.equals(driver.executeScript(
+                        "return window.__shardlakeOldPage === undefined && document.readyState === 'complete';")));
+    }
+
     /** Picks an option of a select whose change reloads the page (the registration form's refresh), and waits for the new page. */
     void selectAndAwaitReload(String id, String value) {
         if (value.equals(find(By.id(id)).getAttribute("value"))) {
             return; // already picked (the only choice): no change, no reload
         }
-        WebElement html = find(By.tagName("html"));
+        markPage();
         select(id, value);
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(html));
+        awaitNewPage();
     }
 
     /** Ticks the checkbox {@code id} if it is not ticked. */
@@ -117,9 +134,9 @@ final class BrowserSession implements AutoCloseable {
 
     /** Clicks the element and waits until the page it leads to has loaded. */
     void clickAndWait(By by) {
-        WebElement clicked = find(by);
-        clicked.click();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(clicked));
+        markPage();
+        find(by).click();
+        awaitNewPage();
     }
 
     /**
@@ -127,7 +144,7 @@ final class BrowserSession implements AutoCloseable {
      * logout form): what a user who forges a request can do. The answer is shown as the new page.
      */
     void forgePost(String path, java.util.Map<String, String> fields) {
-        WebElement html = find(By.tagName("html"));
+        markPage();
         driver.executeScript("""
                 var form = document.createElement('form');
                 form.method = 'post';
@@ -141,7 +158,7 @@ final class BrowserSession implements AutoCloseable {
                 });
                 document.body.appendChild(form);
                 form.submit();""", baseUrl + path, fields);
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(html));
+        awaitNewPage();
     }
 
     void login(String user, String password) {
