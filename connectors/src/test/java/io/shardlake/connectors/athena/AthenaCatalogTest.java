@@ -41,7 +41,7 @@ class AthenaCatalogTest {
         AthenaSettings settings = new AthenaSettings("eu-west-1", "etl", null, "shardlake", "s3://results/athena",
                 athena.endpoint(), Duration.ofSeconds(1), Duration.ofSeconds(30), partitions);
         return AthenaQueries.create(settings, StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAFAKE", "fake")),
-                time, time);
+                time.clock(), time);
     }
 
     private void useCatalogPartitions() {

@@ -1,14 +1,10 @@
 package io.shardlake.web.api;
 
+import io.shardlake.web.testing.SharedServiceTest;
 import io.shardlake.web.testing.Api;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shardlake.engine.run.SettableClock;
-import io.shardlake.engine.run.RunQueue;
-import io.shardlake.engine.run.RunRepository;
 import io.shardlake.engine.run.ShardCounts;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -19,9 +15,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,30 +23,13 @@ import tools.jackson.databind.JsonNode;
  * allow; 405 a wrong method; 400 naming the field), and nothing changed by the refusal: pause
  * flags and every run, with its state, are the same after it as before.
  */
-@SpringBootTest(classes = ApiTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ApiRefusalsTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    RunQueue queue;
-
-    @Autowired
-    RunRepository runs;
-
-    @Autowired
-    SettableClock clock;
+class ApiRefusalsTest extends SharedServiceTest {
 
     Api api;
-    Instant now;
 
     @BeforeEach
-    void aSecondLaterWithNothingPaused() {
+    void anAdminsClient() {
         api = new Api(port);
-        clock.advance(Duration.ofSeconds(1));
-        now = clock.instant();
-        queue.pausedPipelines().forEach(p -> queue.setPaused(p, false, "test", now));
     }
 
     @ParameterizedTest(name = "{0} {1}")

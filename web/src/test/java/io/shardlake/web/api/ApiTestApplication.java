@@ -23,7 +23,7 @@ import io.shardlake.engine.history.QuarantineSamples;
 import io.shardlake.engine.history.RunHistory;
 import io.shardlake.connectors.objectstore.LocalObjectStore;
 import io.shardlake.engine.run.MetadataDatabases;
-import io.shardlake.engine.run.SettableClock;
+import io.shardlake.connectors.testing.SettableClock;
 import io.shardlake.engine.run.RunQueue;
 import io.shardlake.engine.run.RunRepository;
 import io.shardlake.engine.source.SourceConnection;

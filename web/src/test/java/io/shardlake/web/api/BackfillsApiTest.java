@@ -4,7 +4,7 @@ import io.shardlake.web.testing.Api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shardlake.engine.run.RunRepository;
-import io.shardlake.engine.run.SettableClock;
+import io.shardlake.connectors.testing.SettableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,9 @@
 package io.shardlake.web.api;
 
+import io.shardlake.web.testing.SharedServiceTest;
 import io.shardlake.web.testing.Api;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shardlake.engine.run.SettableClock;
-import io.shardlake.engine.run.RunQueue;
-import io.shardlake.engine.run.RunRepository;
 import io.shardlake.engine.run.ShardCounts;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,9 +14,6 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,30 +21,13 @@ import tools.jackson.databind.JsonNode;
  * each pipeline and run. The tests share one service; each starts a second after the previous one
  * (so runs have an order) with no pipeline paused.
  */
-@SpringBootTest(classes = ApiTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PipelinesApiTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    RunQueue queue;
-
-    @Autowired
-    RunRepository runs;
-
-    @Autowired
-    SettableClock clock;
+class PipelinesApiTest extends SharedServiceTest {
 
     Api api;
-    Instant now;
 
     @BeforeEach
-    void aSecondLaterWithNothingPaused() {
+    void anAdminsClient() {
         api = new Api(port);
-        clock.advance(Duration.ofSeconds(1));
-        now = clock.instant();
-        queue.pausedPipelines().forEach(p -> queue.setPaused(p, false, "test", now));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.shardlake.web.ui;
 
+import io.shardlake.web.testing.SharedServiceTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shardlake.connectors.objectstore.LocalObjectStore;
@@ -10,11 +11,8 @@ import io.shardlake.engine.coordinator.PipelineOperations;
 import io.shardlake.engine.lake.LakeLayout;
 import io.shardlake.engine.lake.QuarantineWriter;
 import io.shardlake.engine.run.PublishedFile;
-import io.shardlake.engine.run.RunQueue;
 import io.shardlake.engine.run.RunRecord;
-import io.shardlake.engine.run.RunRepository;
 import io.shardlake.engine.run.RunState;
-import io.shardlake.engine.run.SettableClock;
 import io.shardlake.engine.run.ShardCounts;
 import io.shardlake.web.api.ExecutedRuns;
 import io.shardlake.web.testing.Browser;
@@ -30,11 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The pipeline list, pipeline and run pages over real HTTP, logged in per role: what each shows,
@@ -42,38 +37,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * shared with the API tests: each test starts a second later with nothing paused. The test
  * service shows one pipeline a page (see ApiTestApplication).
  */
-@SpringBootTest(classes = io.shardlake.web.api.ApiTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PipelinePagesTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    RunQueue queue;
-
-    @Autowired
-    RunRepository runs;
+class PipelinePagesTest extends SharedServiceTest {
 
     @Autowired
     PipelineOperations operations;
-
-    @Autowired
-    SettableClock clock;
 
     @Autowired
     AuditTrail audit;
 
     @Autowired
     LocalObjectStore lake;
-
-    Instant now;
-
-    @BeforeEach
-    void aSecondLaterWithNothingPaused() {
-        clock.advance(Duration.ofSeconds(1));
-        now = clock.instant();
-        queue.pausedPipelines().forEach(p -> queue.setPaused(p, false, "test", now));
-    }
 
     private ExecutedRuns executed() {
         return new ExecutedRuns(queue, runs);

@@ -1,6 +1,6 @@
 package io.shardlake.app.demo;
 
-import io.shardlake.engine.run.SettableClock;
+import io.shardlake.connectors.testing.SettableClock;
 import static io.shardlake.app.demo.ShardContents.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,6 +1,6 @@
 package io.shardlake.app.demo;
 
-import io.shardlake.engine.run.SettableClock;
+import io.shardlake.connectors.testing.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shardlake.connectors.testing.MySqlShards;

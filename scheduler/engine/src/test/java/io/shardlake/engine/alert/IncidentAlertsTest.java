@@ -16,7 +16,7 @@ import io.shardlake.engine.run.RecordedRuns;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunResult;
 import io.shardlake.engine.run.RunState;
-import io.shardlake.engine.run.SettableClock;
+import io.shardlake.connectors.testing.SettableClock;
 import io.shardlake.engine.run.ShardCounts;
 import io.shardlake.engine.schedule.DataInterval;
 import java.net.URI;

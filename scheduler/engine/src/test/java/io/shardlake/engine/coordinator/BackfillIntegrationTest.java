@@ -31,7 +31,7 @@ import io.shardlake.engine.run.PipelineRunner;
 import io.shardlake.engine.run.RunQueue;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunState;
-import io.shardlake.engine.run.SettableClock;
+import io.shardlake.connectors.testing.SettableClock;
 import io.shardlake.engine.source.SourceConnection;
 import io.shardlake.engine.source.SourceConnections;
 import java.nio.file.Files;

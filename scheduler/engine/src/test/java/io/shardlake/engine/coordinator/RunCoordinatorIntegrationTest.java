@@ -17,7 +17,7 @@ import io.shardlake.engine.run.PipelineRunner;
 import io.shardlake.engine.run.RunQueue;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunState;
-import io.shardlake.engine.run.SettableClock;
+import io.shardlake.connectors.testing.SettableClock;
 import io.shardlake.engine.run.ShardRunState;
 import io.shardlake.engine.coordinator.RunScheduler;
 import io.shardlake.engine.source.SourceConnection;

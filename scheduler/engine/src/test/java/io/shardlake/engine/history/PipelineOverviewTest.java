@@ -10,7 +10,7 @@ import io.shardlake.engine.run.MetadataDatabases;
 import io.shardlake.engine.run.RunQueue;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunState;
-import io.shardlake.engine.run.SettableClock;
+import io.shardlake.connectors.testing.SettableClock;
 import io.shardlake.engine.run.ShardCounts;
 import io.shardlake.engine.run.TriggerKind;
 import io.shardlake.engine.schedule.DataInterval;

@@ -11,7 +11,7 @@ import io.shardlake.connectors.testing.ForwardingObjectStore;
 import io.shardlake.connectors.testing.S3ProxyServer;
 import io.shardlake.engine.metadata.JdbcPartitionGenerations;
 import io.shardlake.engine.run.MetadataDatabases;
-import io.shardlake.engine.run.SettableClock;
+import io.shardlake.connectors.testing.SettableClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -8,7 +8,7 @@ import io.shardlake.engine.audit.AuditPage;
 import io.shardlake.engine.audit.AuditQuery;
 import io.shardlake.engine.audit.AuditRecord;
 import io.shardlake.engine.run.MetadataDatabases;
-import io.shardlake.engine.run.SettableClock;
+import io.shardlake.connectors.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

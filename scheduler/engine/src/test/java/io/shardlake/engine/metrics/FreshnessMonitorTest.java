@@ -7,7 +7,7 @@ import io.shardlake.engine.metadata.JdbcRunQueue;
 import io.shardlake.engine.metadata.JdbcRunRepository;
 import io.shardlake.engine.run.MetadataDatabases;
 import io.shardlake.engine.run.RecordedRuns;
-import io.shardlake.engine.run.SettableClock;
+import io.shardlake.connectors.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -13,7 +13,7 @@ import io.shardlake.engine.definition.DefinitionRegistry;
 import io.shardlake.engine.definition.PipelineDefinition;
 import io.shardlake.engine.metadata.JdbcRegisteredPipelines;
 import io.shardlake.engine.run.MetadataDatabases;
-import io.shardlake.engine.run.SettableClock;
+import io.shardlake.connectors.testing.SettableClock;
 import io.shardlake.engine.source.SourceConnection;
 import io.shardlake.engine.source.SourceConnections;
 import java.nio.file.Files;

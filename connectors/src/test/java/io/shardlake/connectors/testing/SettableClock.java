@@ -1,4 +1,4 @@
-package io.shardlake.engine.run;
+package io.shardlake.connectors.testing;
 
 import java.time.Clock;
 import java.time.Duration;
