@@ -104,10 +104,11 @@ public final class PipelineOperations {
 
     public List<PipelineStatus> statuses() {
         Set<String> paused = queue.pausedPipelines();
-        Map<String, RunRecord> last = runs.lastRuns();
+        List<PipelineDefinition> all = catalog.get().all();
+        Map<String, RunRecord> last = runs.lastRuns(all.stream().map(PipelineDefinition::name).toList());
         Map<String, Instant> watermarks = runs.oldestWatermarks();
         Instant now = clock.instant();
-        return catalog.get().all().stream().map(d -> status(d, paused, last, watermarks, now)).toList();
+        return all.stream().map(d -> status(d, paused, last, watermarks, now)).toList();
     }
 
     public PipelineStatus status(String pipeline) {

@@ -34,10 +34,12 @@ public final class JdbcRunRepository implements RunRepository {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final JdbcRunHistory history;
 
     public JdbcRunRepository(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.history = new JdbcRunHistory(dataSource);
     }
 
     @Override
@@ -213,13 +215,9 @@ public final class JdbcRunRepository implements RunRepository {
     }
 
     @Override
-    public Map<String, RunRecord> lastRuns() {
+    public Map<String, RunRecord> lastRuns(java.util.Collection<String> pipelines) {
         Map<String, RunRecord> out = new LinkedHashMap<>();
-        jdbc.query("SELECT r.* FROM pipeline_run r JOIN (SELECT pipeline, MAX(queued_at) AS q FROM pipeline_run GROUP BY pipeline) m"
-                + " ON m.pipeline = r.pipeline AND m.q = r.queued_at ORDER BY r.id", rs -> {
-                    RunRecord run = RUN.mapRow(rs, 0);
-                    out.putIfAbsent(run.pipeline(), run);
-                });
+        history.recentRuns(pipelines, 1).forEach((pipeline, newest) -> out.put(pipeline, newest.get(0)));
         return out;
     }
 }

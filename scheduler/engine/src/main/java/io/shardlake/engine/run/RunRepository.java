@@ -85,8 +85,11 @@ public interface RunRepository {
     /** The chunk runs of a backfill, in time order. */
     List<RunRecord> backfillRuns(String backfillId);
 
-    /** The newest run of each pipeline (for lists); one query. */
-    Map<String, RunRecord> lastRuns();
+    /**
+     * The newest run of each of {@code pipelines} (for lists): one indexed probe per pipeline,
+     * so its cost does not grow with the history.
+     */
+    Map<String, RunRecord> lastRuns(java.util.Collection<String> pipelines);
 
     /** A task a dead process left behind, and the keys it may have published. */
     record UnfinishedShardRun(ShardTaskRef task, ShardRunState state, List<PublishedFile> files) {

@@ -558,8 +558,8 @@ class PipelineRunnerIntegrationTest {
         }
 
         @Override
-        public java.util.Map<String, RunRecord> lastRuns() {
-            return d.lastRuns();
+        public java.util.Map<String, RunRecord> lastRuns(java.util.Collection<String> pipelines) {
+            return d.lastRuns(pipelines);
         }
 
         @Override
