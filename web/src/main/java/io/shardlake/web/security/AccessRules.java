@@ -33,6 +33,8 @@ final class AccessRules {
     static void api(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules) {
         rules.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                 .requestMatchers(GET, "/actuator/health", "/actuator/health/**").permitAll()
+                // A scraper needs no more than reading: a VIEWER token (metrics hold no secret a VIEWER cannot see).
+                .requestMatchers(GET, "/actuator/prometheus").hasRole(VIEWER)
                 .requestMatchers(GET, "/api/sources/**").hasRole(ANALYST)
                 .requestMatchers("/api/registrations/**").hasRole(ANALYST)
                 .requestMatchers(GET, "/api/**", "/v3/api-docs", "/v3/api-docs/**").hasRole(VIEWER)

@@ -81,6 +81,7 @@ class RoleMatrixTest {
                 new Rule("POST", "/api/pipelines", ADMINS),
                 new Rule("POST", "/api/anything-new", ADMINS),
                 new Rule("PUT", "/api/sources/shop", ADMINS),
+                new Rule("GET", "/actuator/prometheus", EVERYONE),
                 new Rule("GET", "/actuator/metrics", ADMINS));
     }
 
