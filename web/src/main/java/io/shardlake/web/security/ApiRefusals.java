@@ -33,8 +33,9 @@ final class ApiRefusals implements AuthenticationEntryPoint, AccessDeniedHandler
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
         boolean presented = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
-        write(request, response, 401, "Unauthorized", presented
-                ? "the credentials or token are not valid"
+        write(request, response, 401, "Unauthorized", e instanceof org.springframework.security.authentication.LockedException
+                ? "this user is locked after too many refused passwords; try again later"
+                : presented ? "the credentials or token are not valid"
                 : "log in: send HTTP Basic credentials or an API token (Authorization: Bearer <token>)");
     }
 

@@ -5,6 +5,7 @@ import io.shardlake.engine.audit.AuditLog;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationFailureLockedEvent;
 import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
 
@@ -30,6 +31,9 @@ class LoginAudit {
 
     @EventListener
     void failed(AbstractAuthenticationFailureEvent e) {
+        if (e instanceof AuthenticationFailureLockedEvent) {
+            return; // refused before the password was looked at; the lockout itself is recorded once (LoginThrottling)
+        }
         if (e.getAuthentication() instanceof UsernamePasswordAuthenticationToken attempt && attempt.getName() != null) {
             // the name as typed (it may be no user); never the credentials
             audit.record(new AuditEntry(attempt.getName(), "login.failure", attempt.getName(), e.getException().getClass().getSimpleName()));

@@ -31,13 +31,21 @@ class LoginController {
     }
 
     @GetMapping("/login")
-    String login(@RequestParam(required = false) String error, @RequestParam(required = false) String logout, Model model) {
+    String login(@RequestParam(required = false) String error, @RequestParam(required = false) String logout, Model model,
+                 jakarta.servlet.http.HttpServletRequest request) {
         boolean oidc = properties.getMode() == SecurityProperties.Mode.OIDC;
         model.addAttribute("oidc", oidc);
         model.addAttribute("providers", oidc ? providers() : List.of());
         model.addAttribute("failed", error != null);
+        model.addAttribute("locked", error != null && lastFailure(request) instanceof org.springframework.security.authentication.LockedException);
         model.addAttribute("loggedOut", logout != null);
         return "login";
+    }
+
+    /** Why the last login of this session failed, as Spring Security left it there. */
+    private static Object lastFailure(jakarta.servlet.http.HttpServletRequest request) {
+        jakarta.servlet.http.HttpSession session = request.getSession(false);
+        return session == null ? null : session.getAttribute(org.springframework.security.web.WebAttributes.AUTHENTICATION_EXCEPTION);
     }
 
     private List<Provider> providers() {

@@ -50,9 +50,22 @@ class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
-    /** The local users; empty in oidc mode (the provider knows the users there). */
+    /** The local users, locked while {@link LoginThrottle} holds them; none in oidc mode (the provider knows the users there). */
     @Bean
-    UserDetailsService userDetailsService(SecurityProperties properties, ObjectProvider<DemoUsers> demo) {
+    UserDetailsService userDetailsService(SecurityProperties properties, ObjectProvider<DemoUsers> demo, LoginThrottle throttle) {
+        return new ThrottledUserDetailsService(localUsers(properties, demo), throttle);
+    }
+
+    @Bean
+    LoginThrottle loginThrottle(SecurityProperties properties, ObjectProvider<DemoUsers> demo, java.time.Clock clock) {
+        SecurityProperties.Lockout l = properties.getLockout();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        properties.getUsers().forEach(u -> names.add(u.getName()));
+        demo.ifAvailable(d -> d.users().forEach(u -> names.add(u.getName())));
+        return new LoginThrottle(names, l.getMaxFailures(), l.getWindow(), l.getDuration(), clock);
+    }
+
+    static InMemoryUserDetailsManager localUsers(SecurityProperties properties, ObjectProvider<DemoUsers> demo) {
         if (properties.getMode() == SecurityProperties.Mode.OIDC) {
             return new InMemoryUserDetailsManager();
         }

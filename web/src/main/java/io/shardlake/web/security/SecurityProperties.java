@@ -28,6 +28,7 @@ public class SecurityProperties {
     private List<User> users = new ArrayList<>();
     private List<Token> tokens = new ArrayList<>();
     private final Oidc oidc = new Oidc();
+    private final Lockout lockout = new Lockout();
 
     public Mode getMode() {
         return mode;
@@ -55,6 +56,41 @@ public class SecurityProperties {
 
     public Oidc getOidc() {
         return oidc;
+    }
+
+    public Lockout getLockout() {
+        return lockout;
+    }
+
+    /** How many refused passwords lock a local user, and for how long (see {@code LoginThrottle}). */
+    public static class Lockout {
+        private int maxFailures = 5;
+        private java.time.Duration window = java.time.Duration.ofMinutes(15);
+        private java.time.Duration duration = java.time.Duration.ofMinutes(15);
+
+        public int getMaxFailures() {
+            return maxFailures;
+        }
+
+        public void setMaxFailures(int maxFailures) {
+            this.maxFailures = maxFailures;
+        }
+
+        public java.time.Duration getWindow() {
+            return window;
+        }
+
+        public void setWindow(java.time.Duration window) {
+            this.window = window;
+        }
+
+        public java.time.Duration getDuration() {
+            return duration;
+        }
+
+        public void setDuration(java.time.Duration duration) {
+            this.duration = duration;
+        }
     }
 
     /** Who a credential belongs to and the roles it grants; printing one never shows its secret. */

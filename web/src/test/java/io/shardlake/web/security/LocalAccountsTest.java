@@ -81,7 +81,7 @@ class LocalAccountsTest {
     void withNoUserAndNoDemoUsersTheServiceRefusesToStartInLocalMode() {
         DefaultListableBeanFactory none = new DefaultListableBeanFactory();
 
-        assertThatThrownBy(() -> new SecurityConfiguration().userDetailsService(new SecurityProperties(), none.getBeanProvider(DemoUsers.class)))
+        assertThatThrownBy(() -> SecurityConfiguration.localUsers(new SecurityProperties(), none.getBeanProvider(DemoUsers.class)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("No user can log in: configure shardlake.security.users[*]");
     }
@@ -93,11 +93,11 @@ class LocalAccountsTest {
         SecurityProperties configured = new SecurityProperties();
         configured.setUsers(List.of(new SecurityProperties.User("ana", HASH, List.of("VIEWER"))));
 
-        var onlyDemo = new SecurityConfiguration().userDetailsService(new SecurityProperties(), demo.getBeanProvider(DemoUsers.class));
-        var onlyConfigured = new SecurityConfiguration().userDetailsService(configured, demo.getBeanProvider(DemoUsers.class));
+        var onlyDemo = SecurityConfiguration.localUsers(new SecurityProperties(), demo.getBeanProvider(DemoUsers.class));
+        var onlyConfigured = SecurityConfiguration.localUsers(configured, demo.getBeanProvider(DemoUsers.class));
 
         assertThat(onlyDemo.loadUserByUsername("demo").getAuthorities()).extracting(Object::toString).containsExactly("ROLE_ADMIN");
-        assertThat(((org.springframework.security.provisioning.InMemoryUserDetailsManager) onlyConfigured).userExists("demo")).isFalse();
+        assertThat(onlyConfigured.userExists("demo")).isFalse();
         assertThat(onlyConfigured.loadUserByUsername("ana").getUsername()).isEqualTo("ana");
     }
 }
