@@ -114,6 +114,7 @@ public class RegistrationForm {
     private String targetTable;
     private String compression = "snappy";
     private String fileSizeMb;
+    private boolean redshift;
     private String quarantineMaxFraction;
     private String comment;
 
@@ -145,7 +146,7 @@ public class RegistrationForm {
                 .map(f -> new PipelineDraft.JsonField(f.path, f.name, f.type, f.function, f.include)).toList())).toList();
         PipelineDraft draft = new PipelineDraft(blank(editing) ? name : editing, description, connection, table, draftColumns, cursor,
                 primaryKey.stream().filter(k -> !blank(k)).toList(), draftJson, partitionColumn, partitionGranularity, schedule, scheduleZone,
-                targetTable, compression, size, fraction, null);
+                targetTable, compression, size, fraction, null, redshift ? Boolean.TRUE : null);
         return new Converted(draft, errors);
     }
 
@@ -173,6 +174,7 @@ public class RegistrationForm {
         f.targetTable = d.targetTable();
         f.compression = d.compression();
         f.fileSizeMb = d.fileSizeMb() == null ? null : d.fileSizeMb().toString();
+        f.redshift = Boolean.TRUE.equals(d.redshift());
         f.quarantineMaxFraction = d.quarantineMaxFraction() == null ? null : d.quarantineMaxFraction().toString();
         return f;
     }
@@ -219,6 +221,8 @@ public class RegistrationForm {
     public void setCompression(String compression) { this.compression = compression; }
     public String getFileSizeMb() { return fileSizeMb; }
     public void setFileSizeMb(String fileSizeMb) { this.fileSizeMb = fileSizeMb; }
+    public boolean isRedshift() { return redshift; }
+    public void setRedshift(boolean redshift) { this.redshift = redshift; }
     public String getQuarantineMaxFraction() { return quarantineMaxFraction; }
     public void setQuarantineMaxFraction(String quarantineMaxFraction) { this.quarantineMaxFraction = quarantineMaxFraction; }
     public String getComment() { return comment; }

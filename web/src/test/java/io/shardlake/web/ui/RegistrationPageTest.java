@@ -136,13 +136,16 @@ class RegistrationPageTest {
         List<String[]> changed = new ArrayList<>(ordersForm("orders_page", "0 * * * *", "zstd"));
         changed.add(new String[] {"editing", "orders_page"});
         changed.add(new String[] {"baseVersion", "1"});
+        changed.add(new String[] {"redshift", "true"});
+        changed.add(new String[] {"_redshift", "on"});
         HttpResponse<String> again = post("/register/save", changed);
         assertThat(again.statusCode()).isEqualTo(302);
+        assertThat(get("/pipelines/orders_page/edit").body()).as("the edit form shows the opt-in").containsPattern("id=\"redshift\"[^>]*checked");
 
         HttpResponse<String> versions = get("/pipelines/orders_page/versions");
         assertThat(versions.statusCode()).isEqualTo(200);
         assertThat(versions.body()).contains("data-test=\"version-1\"", "data-test=\"version-2\"", "from the page",
-                "-  compression: snappy", "+  compression: zstd", "id=\"download-yaml\"");
+                "-  compression: snappy", "+  compression: zstd", "+  redshift: true", "id=\"download-yaml\"");
         HttpResponse<String> yaml = get("/pipelines/orders_page/definition.yaml");
         assertThat(yaml.headers().firstValue("Content-Disposition").orElse("")).contains("orders_page.yaml");
         assertThat(yaml.body()).startsWith("# orders_page.yaml: registered pipeline orders_page, version 2");

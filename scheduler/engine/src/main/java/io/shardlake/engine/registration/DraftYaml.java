@@ -57,6 +57,7 @@ public final class DraftYaml {
             FIELDS.put("target.table", "targetTable");
             FIELDS.put("target.compression", "compression");
             FIELDS.put("target.file_size_mb", "fileSizeMb");
+            FIELDS.put("target.redshift", "redshift");
             FIELDS.put("quarantine.max_fraction", "quarantineMaxFraction");
         }
 
@@ -170,6 +171,7 @@ public final class DraftYaml {
             line(t, "  ", "table", plain(d.targetTable()));
             line(t, "  ", "compression", plain(lower(d.compression())));
             line(t, "  ", "file_size_mb", d.fileSizeMb() == null ? null : d.fileSizeMb().toString());
+            line(t, "  ", "redshift", Boolean.TRUE.equals(d.redshift()) ? "true" : null);
         });
         section(y, "quarantine", q -> line(q, "  ", "max_fraction",
                 d.quarantineMaxFraction() == null || d.quarantineMaxFraction().isNaN() || d.quarantineMaxFraction().isInfinite() ? null

@@ -41,7 +41,8 @@ public final class Drafts {
                 text(tree, "target", "compression"),
                 tree.path("target").has("file_size_mb") ? (int) (d.target().fileSizeBytes() / (1024 * 1024)) : null,
                 tree.path("quarantine").has("max_fraction") ? d.quarantine().maxFraction() : null,
-                tree.path("transform").has("dedupe_key") ? d.transform().dedupeKey() : null);
+                tree.path("transform").has("dedupe_key") ? d.transform().dedupeKey() : null,
+                tree.path("target").has("redshift") ? d.target().redshift() : null);
     }
 
     private static PipelineDraft.Json json(JsonExtraction e) {

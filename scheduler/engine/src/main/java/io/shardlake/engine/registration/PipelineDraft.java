@@ -34,7 +34,8 @@ public record PipelineDraft(
         String compression,
         Integer fileSizeMb,
         Double quarantineMaxFraction,
-        List<String> dedupeKey) {
+        List<String> dedupeKey,
+        Boolean redshift) {
 
     /**
      * One source column: kept under an output name and type, or left out.

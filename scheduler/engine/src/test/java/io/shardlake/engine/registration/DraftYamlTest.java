@@ -24,6 +24,22 @@ class DraftYamlTest {
     }
 
     @Test
+    void aDraftThatOptsIntoRedshiftSaysSoInItsTargetAndComesBackTheSameForEditing() {
+        PipelineDraft d = TestDrafts.orders();
+        PipelineDraft toRedshift = new PipelineDraft(d.name(), d.description(), d.connection(), d.table(), d.columns(), d.cursor(),
+                d.primaryKey(), d.json(), d.partitionColumn(), d.partitionGranularity(), d.schedule(), d.scheduleZone(), d.targetTable(),
+                d.compression(), d.fileSizeMb(), d.quarantineMaxFraction(), d.dedupeKey(), true);
+
+        String yaml = DraftYaml.write(toRedshift).yaml();
+        PipelineDefinition parsed = parser.parse("form", yaml);
+
+        assertThat(yaml).contains("  file_size_mb: 64\n  redshift: true\n");
+        assertThat(parsed.target().redshift()).isTrue();
+        assertThat(Drafts.of(parsed, yaml).redshift()).isTrue();
+        assertThat(DraftYaml.write(d).yaml()).as("lake only: nothing written").doesNotContain("redshift");
+    }
+
+    @Test
     void theTextIsReadableAndShapedLikeTheFilesOfTheFolder() {
         // The hand-written file without its comment, and a blank line between sections.
         String expected = TestDrafts.ORDERS_FILE.replaceFirst("# .*\n", "")
@@ -37,7 +53,7 @@ class DraftYamlTest {
         PipelineDraft d = TestDrafts.orders("x: [1]\n#", "*/15 * * * *");
         PipelineDraft evil = new PipelineDraft(d.name(), "line\nbreak \"quoted\" # not a comment", d.connection(), "orders`; DROP TABLE t",
                 d.columns(), "true", d.primaryKey(), d.json(), d.partitionColumn(), d.partitionGranularity(), d.schedule(),
-                d.scheduleZone(), "Null Table", d.compression(), d.fileSizeMb(), d.quarantineMaxFraction(), d.dedupeKey());
+                d.scheduleZone(), "Null Table", d.compression(), d.fileSizeMb(), d.quarantineMaxFraction(), d.dedupeKey(), null);
 
         DraftYaml.Document doc = DraftYaml.write(evil);
 
@@ -56,7 +72,7 @@ class DraftYamlTest {
                 d.json().get(0).fields().get(1), new PipelineDraft.JsonField("$.items[", "item_count", "int", "length", true))));
         PipelineDraft bad = new PipelineDraft(d.name(), d.description(), d.connection(), d.table(), columns, d.cursor(), d.primaryKey(),
                 json, d.partitionColumn(), "weekly", d.schedule(), d.scheduleZone(), d.targetTable(), "lz4", 0, d.quarantineMaxFraction(),
-                d.dedupeKey());
+                d.dedupeKey(), null);
         DraftYaml.Document doc = DraftYaml.write(bad);
 
         assertThatThrownBy(() -> parser.parse("form", doc.yaml())).isInstanceOfSatisfying(InvalidDefinitionException.class, e ->

@@ -99,7 +99,7 @@ class RegistrationIntegrationTest {
         PipelineDraft d = TestDrafts.orders();
         PipelineDraft edited = new PipelineDraft(d.name(), d.description(), d.connection(), d.table(), d.columns(), d.cursor(), d.primaryKey(),
                 d.json(), d.partitionColumn(), d.partitionGranularity(), "0 * * * *", d.scheduleZone(), d.targetTable(), "snappy",
-                d.fileSizeMb(), d.quarantineMaxFraction(), d.dedupeKey());
+                d.fileSizeMb(), d.quarantineMaxFraction(), d.dedupeKey(), d.redshift());
         RegisteredPipelineStore.Saved v2 = service.edit("orders_flat", edited, 1, "bob", false, "hourly");
 
         assertThat(v2.version().version()).isEqualTo(2);
@@ -134,14 +134,14 @@ class RegistrationIntegrationTest {
         columns.set(1, new PipelineDraft.Column("state", "status", "string", true));
         PipelineDraft bad = new PipelineDraft(d.name(), d.description(), d.connection(), d.table(), columns, d.cursor(), List.of("order_id"),
                 List.of(new PipelineDraft.Json("body", d.json().get(0).fields())), d.partitionColumn(), d.partitionGranularity(),
-                d.schedule(), d.scheduleZone(), d.targetTable(), d.compression(), d.fileSizeMb(), d.quarantineMaxFraction(), d.dedupeKey());
+                d.schedule(), d.scheduleZone(), d.targetTable(), d.compression(), d.fileSizeMb(), d.quarantineMaxFraction(), d.dedupeKey(), d.redshift());
 
         assertThatThrownBy(() -> service.register(bad, "ana", false, "")).isInstanceOfSatisfying(InvalidRegistrationException.class, e ->
                 assertThat(e.errors()).extracting(FormError::field).containsExactlyInAnyOrder("columns[1].source", "primaryKey", "json[0].column"));
 
         PipelineDraft noTable = new PipelineDraft(d.name(), d.description(), d.connection(), "orders_archive", d.columns(), d.cursor(),
                 d.primaryKey(), d.json(), d.partitionColumn(), d.partitionGranularity(), d.schedule(), d.scheduleZone(), d.targetTable(),
-                d.compression(), d.fileSizeMb(), d.quarantineMaxFraction(), d.dedupeKey());
+                d.compression(), d.fileSizeMb(), d.quarantineMaxFraction(), d.dedupeKey(), d.redshift());
         assertThatThrownBy(() -> service.register(noTable, "ana", false, "")).isInstanceOfSatisfying(InvalidRegistrationException.class,
                 e -> assertThat(e.errors()).singleElement().satisfies(f -> {
                     assertThat(f.field()).isEqualTo("table");
@@ -224,7 +224,7 @@ class RegistrationIntegrationTest {
 
         PipelineDraft badType = new PipelineDraft("", null, "shop", "orders", List.of(new PipelineDraft.Column("id", "id", "bigint", true),
                 new PipelineDraft.Column("updated_at", "updated_at", "date", true)), null, null, List.of(), null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
         assertThatThrownBy(() -> service.preview(badType, 5)).isInstanceOfSatisfying(InvalidRegistrationException.class,
                 e -> assertThat(e.errors()).extracting(FormError::field).contains("columns[1].type"));
     }

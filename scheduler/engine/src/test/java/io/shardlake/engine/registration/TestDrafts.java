@@ -58,6 +58,6 @@ final class TestDrafts {
                         new PipelineDraft.JsonField("$.customer.tier", "customer_tier", "string", "value", true),
                         new PipelineDraft.JsonField("$.channel", "channel", "string", null, false),
                         new PipelineDraft.JsonField("$.items", "item_count", "int", "length", true)))),
-                "updated_at", "day", schedule, "UTC", name, "zstd", 64, 0.5, null);
+                "updated_at", "day", schedule, "UTC", name, "zstd", 64, 0.5, null, null);
     }
 }
