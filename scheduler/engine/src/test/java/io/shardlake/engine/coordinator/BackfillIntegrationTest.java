@@ -4,10 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.shardlake.connectors.athena.AthenaCatalog;
+import io.shardlake.connectors.athena.AthenaQueries;
+import io.shardlake.connectors.athena.AthenaSettings;
+import io.shardlake.connectors.athena.Sleeper;
 import io.shardlake.connectors.objectstore.LocalObjectStore;
+import io.shardlake.connectors.objectstore.ObjectStore;
+import io.shardlake.connectors.objectstore.S3ObjectStore;
+import io.shardlake.connectors.objectstore.S3Settings;
+import io.shardlake.connectors.redshift.PostgresForTests;
+import io.shardlake.connectors.redshift.RedshiftLoadMode;
+import io.shardlake.connectors.redshift.RedshiftLoader;
+import io.shardlake.connectors.redshift.RedshiftSettings;
 import io.shardlake.connectors.source.Shard;
 import io.shardlake.connectors.testing.DuckDbLake;
+import io.shardlake.connectors.testing.FakeAthena;
+import io.shardlake.connectors.testing.Jdbc;
 import io.shardlake.connectors.testing.MySqlShards;
+import io.shardlake.connectors.testing.PostgresServer;
+import io.shardlake.connectors.testing.S3ProxyServer;
+import io.shardlake.connectors.testing.SettableClock;
+import io.shardlake.engine.audit.AuditLog;
+import io.shardlake.engine.audit.AuditQuery;
+import io.shardlake.engine.audit.AuditRecord;
 import io.shardlake.engine.backfill.BackfillInput;
 import io.shardlake.engine.backfill.BackfillPlan;
 import io.shardlake.engine.backfill.BackfillProgress;
@@ -15,15 +34,14 @@ import io.shardlake.engine.backfill.BackfillState;
 import io.shardlake.engine.backfill.InvalidBackfillException;
 import io.shardlake.engine.definition.PipelineCatalog;
 import io.shardlake.engine.definition.PipelineDefinition;
+import io.shardlake.engine.definition.TargetSpec;
 import io.shardlake.engine.lake.PartitionReplacer;
-import io.shardlake.engine.audit.AuditLog;
-import io.shardlake.engine.audit.AuditQuery;
-import io.shardlake.engine.audit.AuditRecord;
 import io.shardlake.engine.metadata.JdbcAuditLog;
 import io.shardlake.engine.metadata.JdbcBackfillStore;
 import io.shardlake.engine.metadata.JdbcPartitionGenerations;
 import io.shardlake.engine.metadata.JdbcRunQueue;
 import io.shardlake.engine.metadata.JdbcRunRepository;
+import io.shardlake.engine.metadata.JdbcSinkDeliveries;
 import io.shardlake.engine.run.EngineSettings;
 import io.shardlake.engine.run.MetadataDatabases;
 import io.shardlake.engine.run.OrdersPipeline;
@@ -31,11 +49,15 @@ import io.shardlake.engine.run.PipelineRunner;
 import io.shardlake.engine.run.RunQueue;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunState;
-import io.shardlake.connectors.testing.SettableClock;
+import io.shardlake.engine.sink.AthenaSink;
+import io.shardlake.engine.sink.RedshiftSink;
+import io.shardlake.engine.sink.RunSinks;
+import io.shardlake.engine.sink.TableSink;
 import io.shardlake.engine.source.SourceConnection;
 import io.shardlake.engine.source.SourceConnections;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,6 +78,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Backfills end to end on real MariaDB shards and a local lake: chunks run through the same
@@ -71,6 +95,9 @@ class BackfillIntegrationTest {
 
     @RegisterExtension
     static MySqlShards shards = MySqlShards.create(3);
+
+    @RegisterExtension
+    static S3ProxyServer s3 = new S3ProxyServer();
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
@@ -91,7 +118,7 @@ class BackfillIntegrationTest {
     private SourceConnections sources;
     private PipelineRunner runner;
     private JdbcAuditLog audit;
-    private final PipelineDefinition orders = OrdersPipeline.definition("shop", 0.01);
+    private PipelineDefinition orders = OrdersPipeline.definition("shop", 0.01);
     private final List<AutoCloseable> closing = new ArrayList<>();
 
     @BeforeAll
@@ -118,10 +145,21 @@ class BackfillIntegrationTest {
         List<Shard> list = shards.shardIds().stream().map(s -> new Shard(s, shards.jdbcUrl(s))).toList();
         sources = new SourceConnections(List.of(
                 new SourceConnection("shop", list, ZoneOffset.UTC, shards.user(), shards.password(), 2, null)));
+        build(new LocalObjectStore(warehouse), List.of());
+    }
+
+    /** The engine over {@code lake}, delivering committed runs to {@code sinks}. */
+    private void build(ObjectStore lake, List<TableSink> sinks) throws Exception {
+        for (AutoCloseable c : closing) {
+            c.close();
+        }
+        closing.clear();
         EngineSettings settings = new EngineSettings(Duration.ofMinutes(10), Duration.ZERO, 1000, 100, 1, tmp.resolve("work"), 3);
-        LocalObjectStore lake = new LocalObjectStore(warehouse);
-        PartitionReplacer replacer = new PartitionReplacer(lake, new JdbcPartitionGenerations(metadata), Clock.systemUTC());
-        runner = new PipelineRunner(sources, runs, lake, replacer, settings, Clock.systemUTC());
+        JdbcPartitionGenerations generations = new JdbcPartitionGenerations(metadata);
+        PartitionReplacer replacer = new PartitionReplacer(lake, generations, Clock.systemUTC());
+        RunSinks runSinks = new RunSinks(sinks,
+                new JdbcSinkDeliveries(metadata), runs, generations, lake.movesFolders(), Clock.systemUTC());
+        runner = new PipelineRunner(sources, runs, lake, replacer, runSinks, settings, Clock.systemUTC());
         DefinitionLookup lookup = FixedDefinitions.of(orders);
         node = new RunCoordinator(queue, runner, lookup, new BackfillGate(store, runs, clock), RunListener.NONE,
                 new CoordinatorSettings("node-a", Duration.ofSeconds(30), 4, 100), clock);
@@ -309,10 +347,78 @@ class BackfillIntegrationTest {
     }
 
     private void loadEverything() throws InterruptedException {
+        loadEverythingInto(warehouse);
+    }
+
+    private void loadEverythingInto(Path lakeFolder) throws InterruptedException {
         RunRecord run = scheduler.enqueueManual(orders).run();
         assertThat(node.dispatchDue()).extracting(RunRecord::id).containsExactly(run.id());
         assertThat(awaitEnd(run.id()).state()).isEqualTo(RunState.SUCCEEDED);
-        assertThat(DuckDbLake.count(warehouse, "orders")).isEqualTo(60);
+        assertThat(DuckDbLake.count(lakeFolder, "orders")).isEqualTo(60);
+    }
+
+    @Test
+    void onS3AthenaReadsAReplacedPartitionFromItsNewGenerationAfterOneSwitch() throws Exception {
+        String prefix = "backfill-" + DATABASES.get();
+        S3ObjectStore lake = S3ObjectStore.create(
+                new S3Settings(s3.bucket(), prefix, "us-east-1", s3.endpoint(), true, 0),
+                s3.credentialsProvider());
+        try (FakeAthena athena = new FakeAthena();
+             AthenaQueries queries = AthenaQueries.create(
+                     new AthenaSettings("us-east-1", "etl", null, "lake", null, athena.endpoint(),
+                             Duration.ofMillis(1), Duration.ofSeconds(10), null),
+                     StaticCredentialsProvider.create(
+                             AwsBasicCredentials.create("AKIAFAKE", "fake")),
+                     Clock.systemUTC(), Sleeper.THREAD)) {
+            build(lake, List.of(new AthenaSink(new AthenaCatalog(queries),
+                    AthenaSettings.PartitionRegistration.CATALOG, lake.settings(), Clock.systemUTC())));
+            loadEverythingInto(s3.bucketDirectory().resolve(prefix));
+            String day = "dt=" + TODAY.minusDays(3);
+
+            BackfillProgress done = runBackfill(input(day(-3), day(-2), null, false));
+
+            assertThat(done.backfill().state()).isEqualTo(BackfillState.SUCCEEDED);
+            String chunkRun = done.chunkRuns().get(0).id();
+            assertThat(athena.statements()).last().isEqualTo("ALTER TABLE lake.orders PARTITION (dt = '" + TODAY.minusDays(3)
+                    + "') SET LOCATION 's3://" + s3.bucket() + "/" + prefix + "/orders/_generations/" + day + "/" + chunkRun + "/'");
+        }
+    }
+
+    @Test
+    void onALocalLakeABackfilledPartitionIsMergedIntoRedshiftFromWhereItsFilesNowAre() throws Exception {
+        String schema = "redshift_bf_" + DATABASES.get();
+        PostgresServer pg = PostgresServer.shared();
+        try (Connection c = pg.connect("postgres")) {
+            Jdbc.execute(c, "CREATE SCHEMA " + schema);
+        }
+        try {
+            LocalObjectStore lake = new LocalObjectStore(warehouse);
+            RedshiftSettings settings = new RedshiftSettings(
+                    pg.jdbcUrl("postgres"), pg.endpoint().user(), pg.endpoint().password(), null, schema,
+                    RedshiftLoadMode.BATCHED_INSERT, 100, null);
+            var t = orders.target();
+            orders = new PipelineDefinition(orders.name(), orders.description(), orders.schedule(), orders.source(), orders.transform(),
+                    orders.partition(), new TargetSpec(t.table(), t.compression(), t.fileSizeBytes(), true),
+                    orders.quarantine(), orders.runs(), orders.alerts(), orders.version() + "-redshift");
+            build(lake, List.of(new RedshiftSink(new RedshiftLoader(
+                    pg.dataSource("postgres"), settings, new PostgresForTests(), lake))));
+            loadEverything();
+            shards.execute("shard01", "UPDATE orders SET status = 'fixed' WHERE id = 32"); // same cursor: only a backfill sees it
+
+            BackfillProgress done = runBackfill(input(day(-3), day(-2), null, false));
+
+            assertThat(done.backfill().state()).isEqualTo(BackfillState.SUCCEEDED);
+            try (Connection c = pg.connect("postgres")) {
+                assertThat(Jdbc.queryStrings(c, "SELECT status FROM " + schema
+                        + ".orders WHERE _shard = 'shard01' AND order_id = 32")).containsExactly("fixed");
+                assertThat(Jdbc.queryString(c, "SELECT count(*) FROM " + schema + ".orders"))
+                        .isEqualTo("60");
+            }
+        } finally {
+            try (Connection c = pg.connect("postgres")) {
+                Jdbc.execute(c, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        }
     }
 
     /** Starts a backfill and dispatches until it ended. */
