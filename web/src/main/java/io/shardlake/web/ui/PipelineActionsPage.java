@@ -73,6 +73,20 @@ class PipelineActionsPage {
         return "run".equals(back) ? "redirect:/runs/" + UriUtils.encodePathSegment(id, StandardCharsets.UTF_8) : page;
     }
 
+    @PostMapping("/backfills/{id}/{action:pause|resume|cancel}")
+    String backfillAction(@PathVariable String id, @PathVariable String action, Principal who, RedirectAttributes flash) {
+        String pipeline = backfills.progress(id).backfill().pipeline(); // 404 page for an unknown backfill
+        return act(pipeline, flash, () -> {
+            String by = Callers.name(who);
+            var after = switch (action) {
+                case "pause" -> backfills.pause(id, by);
+                case "resume" -> backfills.resume(id, by);
+                default -> backfills.cancel(id, by);
+            };
+            return "Backfill " + id + " is " + after.backfill().state().name().toLowerCase(java.util.Locale.ROOT) + ".";
+        });
+    }
+
     /** Checks the range and shows the chunks and row estimates, with a button that starts exactly that. */
     @PostMapping("/pipelines/{name}/backfills/plan")
     String plan(@PathVariable String name, @RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String to,

@@ -34,13 +34,29 @@ class PipelinePageRenderer {
     record ChunkRow(int index, String start, String end, String partitions, long estimate) {
     }
 
+    /** One of the pipeline's recent backfills, with what an operator may still do to it. */
+    record BackfillRow(String id, String from, String to, String shards, int chunks, String state, String reason, String created,
+                       boolean pausable, boolean resumable, boolean cancellable) {
+        static BackfillRow of(io.shardlake.engine.backfill.Backfill b) {
+            io.shardlake.engine.backfill.BackfillState s = b.state();
+            return new BackfillRow(b.id(), PageFormats.when(b.from()), PageFormats.when(b.to()), String.join(", ", b.shards()), b.chunks(),
+                    s.name(), b.reason(), PageFormats.when(b.createdAt()), s == io.shardlake.engine.backfill.BackfillState.ACTIVE,
+                    s == io.shardlake.engine.backfill.BackfillState.PAUSED, !s.isFinal());
+        }
+    }
+
+    /** Backfills listed on the page, newest first. */
+    static final int BACKFILLS_SHOWN = 10;
+
     private final PipelineOperations operations;
     private final PipelineOverview overview;
     private final QuarantineSamples quarantine;
     private final RegistrationService registrations;
+    private final io.shardlake.engine.coordinator.BackfillOperations backfills;
 
     PipelinePageRenderer(PipelineOperations operations, PipelineOverview overview, QuarantineSamples quarantine,
-                         RegistrationService registrations) {
+                         RegistrationService registrations, io.shardlake.engine.coordinator.BackfillOperations backfills) {
+        this.backfills = backfills;
         this.operations = operations;
         this.overview = overview;
         this.quarantine = quarantine;
@@ -69,6 +85,7 @@ class PipelinePageRenderer {
         }
         model.addAttribute("yaml", yaml);
         model.addAttribute("backfill", backfill);
+        model.addAttribute("backfills", backfills.list(name, BACKFILLS_SHOWN).stream().map(BackfillRow::of).toList());
         BackfillPlan plan = backfill.plan();
         if (plan != null) {
             List<ChunkRow> chunks = plan.chunks().stream().map(c -> chunk(c, plan)).toList();

@@ -122,4 +122,35 @@ class BackfillFormTest {
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(text(again.body(), "problem")).contains("already covers part of");
     }
+
+    @Test
+    void theBackfillsAreListedWithTheirStateAndAnOperatorPausesResumesAndCancelsThem() {
+        operator.post("/pipelines/orders/backfills/start", Map.of("from", "2026-02-20", "to", "2026-02-22"));
+        String page = operator.get("/pipelines/orders").body();
+        Matcher started = Pattern.compile("Backfill (\\S+) started").matcher(String.valueOf(text(page, "notice")));
+        assertThat(started.find()).as(text(page, "problem")).isTrue();
+        Backfill b = backfills.progress(started.group(1)).backfill();
+
+        assertThat(page).contains("data-backfill=\"" + b.id() + "\"", "data-test=\"backfill-pause\"", "data-test=\"backfill-cancel\"");
+
+        assertThat(operator.post("/backfills/" + b.id() + "/pause", Map.of()).statusCode()).isEqualTo(302);
+        String afterPause = operator.get("/pipelines/orders").body();
+        assertThat(text(afterPause, "notice")).as(String.valueOf(text(afterPause, "problem"))).isEqualTo("Backfill " + b.id() + " is paused.");
+        assertThat(backfills.progress(b.id()).backfill().state()).isEqualTo(BackfillState.PAUSED);
+        assertThat(operator.get("/pipelines/orders").body()).contains("data-test=\"backfill-resume\"");
+
+        operator.post("/backfills/" + b.id() + "/resume", Map.of());
+        assertThat(backfills.progress(b.id()).backfill().state()).isEqualTo(BackfillState.ACTIVE);
+        operator.get("/pipelines/orders");
+        operator.post("/backfills/" + b.id() + "/cancel", Map.of());
+        assertThat(backfills.progress(b.id()).backfill().state()).isEqualTo(BackfillState.CANCELLED);
+        assertThat(audit.read(new AuditQuery(TestUsers.OPERATOR, "backfill.cancel", "orders", null, 1)).entries().get(0).detail())
+                .startsWith("backfill " + b.id());
+
+        Browser viewer = Browser.loggedIn(port, TestUsers.VIEWER);
+        assertThat(viewer.get("/pipelines/orders").body()).contains("data-backfill=\"" + b.id() + "\"")
+                .doesNotContain("data-test=\"backfill-cancel\"", "data-test=\"backfill-pause\"");
+        assertThat(viewer.post("/backfills/" + b.id() + "/cancel", Map.of()).statusCode()).isEqualTo(403);
+        assertThat(operator.post("/backfills/no-such-backfill/cancel", Map.of()).statusCode()).isEqualTo(404);
+    }
 }
