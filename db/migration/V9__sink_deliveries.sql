@@ -17,3 +17,5 @@ CREATE TABLE sink_delivery (
 );
 -- A pipeline's pending deliveries, oldest first.
 CREATE INDEX sink_delivery_pending ON sink_delivery (sink, pipeline, delivered_at, created_at);
+-- Forgetting old deliveries (the ledger keeps a week of them).
+CREATE INDEX sink_delivery_delivered ON sink_delivery (delivered_at);

@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retiredGenerationGrace how long the old contents of a partition a backfill replaced are
  *                           kept before they are deleted (queries that started before the switch
  *                           may still read them); checked every {@code catchup-sweep}
+ * @param sinkDeliveryRetention how long the ledger keeps a run delivered to every sink (Athena,
+ *                           Redshift) before forgetting it; pending deliveries are always kept
  */
 @ConfigurationProperties("shardlake.scheduler")
 public record SchedulerProperties(
@@ -30,5 +32,6 @@ public record SchedulerProperties(
         @DefaultValue("5s") Duration definitionsPoll,
         @DefaultValue("5m") Duration catchupSweep,
         @DefaultValue("500") int queueScanLimit,
-        @DefaultValue("1h") Duration retiredGenerationGrace) {
+        @DefaultValue("1h") Duration retiredGenerationGrace,
+        @DefaultValue("7d") Duration sinkDeliveryRetention) {
 }

@@ -8,6 +8,7 @@ import io.shardlake.engine.definition.DefinitionRegistry;
 import io.shardlake.engine.definition.PipelineDefinition;
 import io.shardlake.engine.coordinator.RunScheduler;
 import io.shardlake.engine.lake.PartitionReplacer;
+import io.shardlake.engine.sink.RunSinks;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -47,10 +48,12 @@ public class SchedulerLoops implements SmartLifecycle {
     private volatile boolean running;
 
     private final PartitionReplacer replacer;
+    private final RunSinks sinks;
 
     SchedulerLoops(RunCoordinator coordinator, DefinitionRegistry registry, QuartzSchedules quartz, RunScheduler scheduler,
-                   PartitionReplacer replacer, SchedulerProperties properties) {
+                   PartitionReplacer replacer, RunSinks sinks, SchedulerProperties properties) {
         this.replacer = replacer;
+        this.sinks = sinks;
         this.coordinator = coordinator;
         this.registry = registry;
         this.quartz = quartz;
@@ -91,6 +94,8 @@ public class SchedulerLoops implements SmartLifecycle {
         loops.scheduleWithFixedDelay(() -> quietly("catch-up", this::catchUpAll), sweep, sweep, TimeUnit.MILLISECONDS);
         loops.scheduleWithFixedDelay(() -> quietly("retired generations",
                 () -> replacer.deleteRetired(properties.retiredGenerationGrace(), 500)), sweep, sweep, TimeUnit.MILLISECONDS);
+        loops.scheduleWithFixedDelay(() -> quietly("sink deliveries",
+                () -> sinks.forgetDelivered(properties.sinkDeliveryRetention())), sweep, sweep, TimeUnit.MILLISECONDS);
         log.info("scheduler node {} started: lease {}, up to {} runs at once", coordinator.nodeId(), properties.lease(),
                 properties.maxRunsPerNode());
     }

@@ -42,6 +42,14 @@ public final class JdbcSinkDeliveries implements SinkDeliveries {
     }
 
     @Override
+    public int forgetDelivered(Instant before, int limit) {
+        List<Object[]> keys = jdbc.query("SELECT sink, run_id FROM sink_delivery WHERE delivered_at < ? ORDER BY delivered_at LIMIT ?",
+                (rs, n) -> new Object[] {rs.getString(1), rs.getString(2)}, before.toEpochMilli(), limit);
+        jdbc.batchUpdate("DELETE FROM sink_delivery WHERE sink = ? AND run_id = ?", keys);
+        return keys.size();
+    }
+
+    @Override
     public void failed(String sink, String runId, String error) {
         String text = error == null ? "failed" : error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error;
         jdbc.update("UPDATE sink_delivery SET attempts = attempts + 1, error = ? WHERE sink = ? AND run_id = ?", text, sink, runId);

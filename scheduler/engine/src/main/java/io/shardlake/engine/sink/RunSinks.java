@@ -107,6 +107,11 @@ public final class RunSinks {
         return errors;
     }
 
+    /** Forgets the deliveries made more than {@code retention} ago (bounded per call); pending ones stay until delivered. */
+    public int forgetDelivered(java.time.Duration retention) {
+        return ledger == null ? 0 : ledger.forgetDelivered(clock.instant().minus(retention), 1000);
+    }
+
     private List<TableSink> servingSinks(PipelinePlan plan) {
         if (sinks.isEmpty()) {
             return List.of();

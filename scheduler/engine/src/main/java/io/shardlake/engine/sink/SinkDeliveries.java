@@ -16,6 +16,9 @@ public interface SinkDeliveries {
 
     void failed(String sink, String runId, String error);
 
+    /** Forgets up to {@code limit} deliveries made before {@code before}; returns how many. Pending ones stay. */
+    int forgetDelivered(Instant before, int limit);
+
     record Pending(String runId, boolean backfill, int attempts) {
     }
 }
