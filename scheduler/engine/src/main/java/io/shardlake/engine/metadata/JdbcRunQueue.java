@@ -79,12 +79,16 @@ public final class JdbcRunQueue implements RunQueue {
         knownPipelineStates.add(pipeline);
     }
 
-    /** Each lane's oldest runs, incremental first: a long backfill queue never hides a scheduled run. */
+    /**
+     * Each lane's oldest runs, incremental first: a long backfill queue never hides a scheduled run.
+     * Runs queued in the same millisecond (a catch-up queues several intervals at once) come in
+     * interval order, so a pipeline's intervals run oldest first.
+     */
     @Override
     public List<RunRecord> queued(int limit) {
         List<RunRecord> out = new ArrayList<>();
         for (RunLane lane : List.of(RunLane.INCREMENTAL, RunLane.BACKFILL)) {
-            out.addAll(jdbc.query("SELECT * FROM pipeline_run WHERE state = ? AND lane = ? ORDER BY queued_at, id LIMIT ?", RUN,
+            out.addAll(jdbc.query("SELECT * FROM pipeline_run WHERE state = ? AND lane = ? ORDER BY queued_at, interval_start, id LIMIT ?", RUN,
                     RunState.QUEUED.name(), lane.name(), limit));
         }
         return out;
