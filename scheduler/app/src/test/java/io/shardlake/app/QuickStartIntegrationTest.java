@@ -125,7 +125,9 @@ class QuickStartIntegrationTest {
         assertThat(send("POST", "/api/pipelines/no-such/pause", TestLogins.basic("operator", "operator-demo")).statusCode()).isEqualTo(404);
         assertThat(send("GET", "/api/pipelines", TestLogins.basic("admin", "wrong")).statusCode()).isEqualTo(401);
         assertThat(send("GET", "/api/pipelines", null).statusCode()).isEqualTo(401);
-        assertThat(send("GET", "/actuator/prometheus", TestLogins.basic("viewer", "viewer-demo")).statusCode()).isEqualTo(403);
+        assertThat(send("GET", "/actuator/prometheus", TestLogins.basic("viewer", "viewer-demo")).statusCode())
+                .as("a scraper needs only to read").isEqualTo(200);
+        assertThat(send("GET", "/actuator/env", TestLogins.basic("viewer", "viewer-demo")).statusCode()).isEqualTo(403);
         assertThat(send("GET", "/actuator/health", null).statusCode()).isEqualTo(200);
         HttpResponse<String> page = send("GET", "/pipelines", null);
         assertThat(page.statusCode()).isEqualTo(302);
