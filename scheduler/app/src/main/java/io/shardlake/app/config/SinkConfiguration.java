@@ -38,15 +38,26 @@ class SinkConfiguration {
         return AthenaQueries.create(athena.settings(), clock);
     }
 
+    /**
+     * The Redshift connections, held in a wrapper on purpose: a second DataSource bean would make
+     * Spring Boot take it for the metadata database.
+     */
+    record RedshiftPool(com.zaxxer.hikari.HikariDataSource dataSource) implements AutoCloseable {
+        @Override
+        public void close() {
+            dataSource.close();
+        }
+    }
+
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "shardlake.redshift.jdbc-url")
-    com.zaxxer.hikari.HikariDataSource redshiftDataSource(RedshiftProperties redshift) {
-        return RedshiftDataSources.pool(redshift.settings());
+    RedshiftPool redshiftPool(RedshiftProperties redshift) {
+        return new RedshiftPool(RedshiftDataSources.pool(redshift.settings()));
     }
 
     @Bean
     RunSinks runSinks(ObjectProvider<AthenaQueries> athenaQueries, AthenaProperties athena, RedshiftProperties redshift,
-                      ObjectProvider<com.zaxxer.hikari.HikariDataSource> redshiftDataSource, ObjectStore store,
+                      ObjectProvider<RedshiftPool> redshiftPool, ObjectStore store,
                       DataSource metadata, RunRepository runs, PartitionGenerations generations, Clock clock) {
         List<TableSink> sinks = new ArrayList<>();
         AthenaQueries queries = athenaQueries.getIfAvailable();
@@ -58,7 +69,11 @@ class SinkConfiguration {
             sinks.add(new AthenaSink(new AthenaCatalog(queries), athena.settings().partitions(), s3.settings(), clock));
         }
         if (redshift.configured()) {
-            sinks.add(new RedshiftSink(new RedshiftLoader(redshiftDataSource.getObject(), redshift.settings(), new Redshift(), store)));
+            if (redshift.settings().mode() == io.shardlake.connectors.redshift.RedshiftLoadMode.COPY && !(store instanceof S3ObjectStore)) {
+                throw new IllegalStateException("shardlake.redshift.mode=copy has Redshift read each run's files from S3, but the lake"
+                        + " is local: set shardlake.warehouse.type=s3, or shardlake.redshift.mode=batched-insert");
+            }
+            sinks.add(new RedshiftSink(new RedshiftLoader(redshiftPool.getObject().dataSource(), redshift.settings(), new Redshift(), store)));
         } else {
             sinks.add(new UnconfiguredSink("redshift", t -> t.definition().target().redshift(), "shardlake.redshift.jdbc-url, .user,"
                     + " .password and (for COPY) .iam-role-arn"));
