@@ -52,7 +52,7 @@ class RedshiftColumnAdditionIntegrationTest {
         runs = new LakeRuns(lake, work);
         RedshiftSettings settings = new RedshiftSettings(PostgresServer.shared().jdbcUrl("postgres"), "postgres", "", null,
                 db.name(), RedshiftLoadMode.BATCHED_INSERT, 2, null);
-        loader = new RedshiftLoader(db.dataSource(), settings, new PostgresForTests(), lake);
+        loader = new RedshiftLoader(db.dataSource(), settings, new PostgreSqlDialect(), lake);
     }
 
     private static Object[] v1(long id, String status, String updatedAt) {

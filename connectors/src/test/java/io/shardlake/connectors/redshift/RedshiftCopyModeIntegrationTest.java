@@ -101,7 +101,7 @@ class RedshiftCopyModeIntegrationTest {
                 db.name(), RedshiftLoadMode.COPY, 0, null);
         RedshiftLoader loader = new RedshiftLoader(db.dataSource(), settings, recordingCopies(), s3);
         try (var connection = db.connection()) {
-            new RedshiftTables(new PostgresForTests(), db.name()).ensure(connection, RedshiftColumnAdditionIntegrationTest.V1);
+            new RedshiftTables(new PostgreSqlDialect(), db.name()).ensure(connection, RedshiftColumnAdditionIntegrationTest.V1);
         }
         java.time.Instant at = java.time.Instant.parse("2026-11-24T09:00:00Z");
         List<LakeFile> files = runs.publish(RedshiftColumnAdditionIntegrationTest.V2.schema(), "run-2", "shard01",
@@ -122,7 +122,7 @@ class RedshiftCopyModeIntegrationTest {
 
     /** The test dialect, noting each staging table and COPY it hands out. */
     private RedshiftDialect recordingCopies() {
-        PostgresForTests postgres = new PostgresForTests();
+        PostgreSqlDialect postgres = new PostgreSqlDialect();
         return new RedshiftDialect() {
             @Override
             public int maxIdentifierLength() {

@@ -54,7 +54,7 @@ class RedshiftLoaderIntegrationTest {
     private RedshiftLoader loader(DataSource dataSource, int batchSize) {
         RedshiftSettings settings = new RedshiftSettings(PostgresServer.shared().jdbcUrl("postgres"), "postgres", "", null,
                 db.name(), RedshiftLoadMode.BATCHED_INSERT, batchSize, null);
-        return new RedshiftLoader(dataSource, settings, new PostgresForTests(), lake);
+        return new RedshiftLoader(dataSource, settings, new PostgreSqlDialect(), lake);
     }
 
     private RedshiftLoader loader() {

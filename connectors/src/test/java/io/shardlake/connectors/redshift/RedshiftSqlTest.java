@@ -87,11 +87,11 @@ class RedshiftSqlTest {
     @Test
     void the_test_dialect_differs_only_in_the_table_attributes() {
         String redshift = new RedshiftTables(new Redshift(), "analytics").createTableSql(ORDERS);
-        String postgres = new RedshiftTables(new PostgresForTests(), "analytics").createTableSql(ORDERS);
+        String postgres = new RedshiftTables(new PostgreSqlDialect(), "analytics").createTableSql(ORDERS);
 
         assertThat(redshift).isEqualTo(postgres + " DISTSTYLE KEY DISTKEY(\"order_id\") COMPOUND SORTKEY(\"order_id\", \"item_index\")");
         assertThat(new Redshift().createStagingTable("\"s\"", ORDERS))
-                .isEqualTo(new PostgresForTests().createStagingTable("\"s\"", ORDERS)
+                .isEqualTo(new PostgreSqlDialect().createStagingTable("\"s\"", ORDERS)
                         + " DISTSTYLE KEY DISTKEY(\"order_id\") COMPOUND SORTKEY(\"order_id\", \"item_index\")");
     }
 

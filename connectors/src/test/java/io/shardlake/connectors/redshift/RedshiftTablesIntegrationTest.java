@@ -23,7 +23,7 @@ class RedshiftTablesIntegrationTest {
             new Column("updated_at", ColumnType.TIMESTAMP));
 
     private RedshiftTables tables() {
-        return new RedshiftTables(new PostgresForTests(), db.name());
+        return new RedshiftTables(new PostgreSqlDialect(), db.name());
     }
 
     private static RedshiftTarget target(List<Column> columns) {

@@ -4,7 +4,7 @@ import io.shardlake.connectors.athena.AthenaCatalog;
 import io.shardlake.connectors.athena.AthenaQueries;
 import io.shardlake.connectors.objectstore.ObjectStore;
 import io.shardlake.connectors.objectstore.S3ObjectStore;
-import io.shardlake.connectors.redshift.Redshift;
+import io.shardlake.connectors.redshift.RedshiftDialects;
 import io.shardlake.connectors.redshift.RedshiftDataSources;
 import io.shardlake.connectors.redshift.RedshiftLoader;
 import io.shardlake.engine.lake.PartitionGenerations;
@@ -73,7 +73,7 @@ class SinkConfiguration {
                 throw new IllegalStateException("shardlake.redshift.mode=copy has Redshift read each run's files from S3, but the lake"
                         + " is local: set shardlake.warehouse.type=s3, or shardlake.redshift.mode=batched-insert");
             }
-            sinks.add(new RedshiftSink(new RedshiftLoader(redshiftPool.getObject().dataSource(), redshift.settings(), new Redshift(), store)));
+            sinks.add(new RedshiftSink(new RedshiftLoader(redshiftPool.getObject().dataSource(), redshift.settings(), RedshiftDialects.of(redshift.settings()), store)));
         } else {
             sinks.add(new UnconfiguredSink("redshift", t -> t.definition().target().redshift(), "shardlake.redshift.jdbc-url, .user,"
                     + " .password and (for COPY) .iam-role-arn"));

@@ -12,7 +12,7 @@ import io.shardlake.connectors.objectstore.LocalObjectStore;
 import io.shardlake.connectors.objectstore.ObjectStore;
 import io.shardlake.connectors.objectstore.S3ObjectStore;
 import io.shardlake.connectors.objectstore.S3Settings;
-import io.shardlake.connectors.redshift.PostgresForTests;
+import io.shardlake.connectors.redshift.PostgreSqlDialect;
 import io.shardlake.connectors.redshift.RedshiftLoadMode;
 import io.shardlake.connectors.redshift.RedshiftLoader;
 import io.shardlake.connectors.redshift.RedshiftSettings;
@@ -401,7 +401,7 @@ class BackfillIntegrationTest {
                     orders.partition(), new TargetSpec(t.table(), t.compression(), t.fileSizeBytes(), true),
                     orders.quarantine(), orders.runs(), orders.alerts(), orders.version() + "-redshift");
             build(lake, List.of(new RedshiftSink(new RedshiftLoader(
-                    pg.dataSource("postgres"), settings, new PostgresForTests(), lake))));
+                    pg.dataSource("postgres"), settings, new PostgreSqlDialect(), lake))));
             loadEverything();
             shards.execute("shard01", "UPDATE orders SET status = 'fixed' WHERE id = 32"); // same cursor: only a backfill sees it
 

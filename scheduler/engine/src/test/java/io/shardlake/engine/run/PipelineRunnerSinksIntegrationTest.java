@@ -13,7 +13,7 @@ import io.shardlake.connectors.objectstore.LocalObjectStore;
 import io.shardlake.connectors.objectstore.ObjectStore;
 import io.shardlake.connectors.objectstore.S3ObjectStore;
 import io.shardlake.connectors.objectstore.S3Settings;
-import io.shardlake.connectors.redshift.PostgresForTests;
+import io.shardlake.connectors.redshift.PostgreSqlDialect;
 import io.shardlake.connectors.redshift.RedshiftLoadMode;
 import io.shardlake.connectors.redshift.RedshiftLoader;
 import io.shardlake.connectors.redshift.RedshiftSettings;
@@ -234,7 +234,7 @@ class PipelineRunnerSinksIntegrationTest {
             ObjectStore store = new LocalObjectStore(tmp.resolve("warehouse"));
             RedshiftSettings settings = new RedshiftSettings(pg.jdbcUrl("postgres"), pg.endpoint().user(), pg.endpoint().password(), null,
                     schema, RedshiftLoadMode.BATCHED_INSERT, 2, null);
-            test.run(schema, new RedshiftSink(new RedshiftLoader(pg.dataSource("postgres"), settings, new PostgresForTests(), store)), store);
+            test.run(schema, new RedshiftSink(new RedshiftLoader(pg.dataSource("postgres"), settings, new PostgreSqlDialect(), store)), store);
         } finally {
             try (Connection c = pg.connect("postgres")) {
                 Jdbc.execute(c, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");

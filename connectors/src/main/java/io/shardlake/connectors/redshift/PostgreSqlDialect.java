@@ -4,12 +4,14 @@ import io.shardlake.transforms.schema.ColumnType;
 import java.util.List;
 
 /**
- * The Redshift dialect as PostgreSQL 15 can run it, for tests. Every statement is {@link Redshift}'s
- * own text (the staging table is the interface's shared statement), except the two PostgreSQL does not know: DISTSTYLE/DISTKEY/SORTKEY (left out), and
- * identifiers past 63 characters (PostgreSQL would truncate them silently, so they are refused).
- * COPY from S3 is passed through unchanged: PostgreSQL rejects it, as a test of a failing COPY wants.
+ * The sink's statements for a PostgreSQL target (a development setup, and the tests, which run
+ * the real SQL path on PostgreSQL because Amazon's Redshift driver refuses plain PostgreSQL).
+ * Every statement is {@link Redshift}'s own text except the two PostgreSQL does not know:
+ * DISTSTYLE/DISTKEY/SORTKEY (left out), and identifiers past 63 characters (PostgreSQL would
+ * truncate them silently, so they are refused). COPY from S3 is passed through unchanged:
+ * PostgreSQL rejects it, so a PostgreSQL target loads in batched-insert mode.
  */
-public final class PostgresForTests implements RedshiftDialect {
+public final class PostgreSqlDialect implements RedshiftDialect {
 
     private static final int POSTGRES_MAX_IDENTIFIER_LENGTH = 63;
 
