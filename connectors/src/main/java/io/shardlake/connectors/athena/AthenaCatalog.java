@@ -25,7 +25,11 @@ public final class AthenaCatalog {
 
     private static final Logger log = LoggerFactory.getLogger(AthenaCatalog.class);
 
-    /** What {@link #ensureTable} does to the table itself; the view is replaced in every case. */
+    /**
+     * What {@link #ensureTable} does to the table itself; the view is replaced in every case.
+     * RECREATE drops and creates the table (a widened column): with catalog partitions the new
+     * table has none, so the caller registers every existing partition again.
+     */
     public enum Action { CREATE, EVOLVE, RECREATE, UNCHANGED }
 
     /**
@@ -71,14 +75,8 @@ public final class AthenaCatalog {
         String rangeStart = rangeStart(existing, table);
         Action action;
         if (!change.widenings().isEmpty()) {
-            if (partitions == PartitionRegistration.CATALOG) {
-                throw new IncompatibleSchemaException(table.name(), change.widenings().stream()
-                        .map(w -> "column '" + w.column() + "' widens from " + w.from() + " to " + w.to()
-                                + ", which needs the table re-created; with shardlake.athena.partitions=catalog that"
-                                + " would drop its registered partitions")
-                        .toList());
-            }
             // Athena cannot ALTER a Parquet column's type: drop the catalog entry (files stay) and create it anew.
+            // With catalog partitions the new table has none: the caller registers them again (see RECREATE).
             statements.add(ddl.dropTable(table));
             statements.add(ddl.createTable(table, partitions, rangeStart));
             action = Action.RECREATE;

@@ -161,17 +161,18 @@ class AthenaCatalogTest {
     }
 
     @Test
-    void aWideningIsRefusedWhenPartitionsLiveInTheCatalog() {
+    void withCatalogPartitionsAWideningReCreatesTheTableWithoutProjectionForItsCallerToRegisterPartitionsAgain() {
         useCatalogPartitions();
         athena.existingTable(SchemaEvolutionTest.existing(OrdersTable.table()));
         List<Column> data = new ArrayList<>(OrdersTable.DATA);
         data.set(3, new Column("item_count", ColumnType.BIGINT));
-        AthenaCatalog catalog = new AthenaCatalog(queries);
 
-        assertThatThrownBy(() -> catalog.ensureTable(OrdersTable.table(data, PartitionGranularity.DAY)))
-                .isInstanceOf(IncompatibleSchemaException.class)
-                .hasMessageContaining("column 'item_count' widens from int to bigint");
-        assertThat(athena.statements()).isEmpty();
+        TablePlan plan = new AthenaCatalog(queries).ensureTable(OrdersTable.table(data, PartitionGranularity.DAY));
+
+        assertThat(plan.action()).isEqualTo(Action.RECREATE);
+        assertThat(athena.statements()).hasSize(3);
+        assertThat(athena.statements().get(0)).isEqualTo("DROP TABLE IF EXISTS shardlake.orders");
+        assertThat(athena.statements().get(1)).contains("item_count bigint").doesNotContain("projection");
     }
 
     @Test

@@ -4,7 +4,11 @@ import io.shardlake.connectors.athena.AthenaCatalog;
 import io.shardlake.connectors.athena.AthenaSettings.PartitionRegistration;
 import io.shardlake.connectors.athena.AthenaTable;
 import io.shardlake.connectors.athena.IncompatibleSchemaException;
+import io.shardlake.connectors.objectstore.ObjectStore;
 import io.shardlake.connectors.objectstore.S3Settings;
+import io.shardlake.engine.lake.LakeLayout;
+import io.shardlake.engine.lake.PartitionGenerations;
+import io.shardlake.transforms.Partitioner;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -28,16 +32,25 @@ public final class AthenaSink implements TableSink {
     private final AthenaCatalog catalog;
     private final PartitionRegistration partitions;
     private final S3Settings lake;
+    private final ObjectStore store;
+    private final PartitionGenerations generations;
     private final Clock clock;
     private final Map<String, String> checkedVersion = new ConcurrentHashMap<>();
     private final Map<String, String> appliedVersion = new ConcurrentHashMap<>();
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
 
-    /** @param lake where the lake's objects are: Athena reads tables from S3 only */
-    public AthenaSink(AthenaCatalog catalog, PartitionRegistration partitions, S3Settings lake, Clock clock) {
+    /**
+     * @param lake        where the lake's objects are: Athena reads tables from S3 only
+     * @param store       the lake itself, listed to register every partition again after a re-create
+     * @param generations which generation of a replaced partition is live
+     */
+    public AthenaSink(AthenaCatalog catalog, PartitionRegistration partitions, S3Settings lake, ObjectStore store,
+                      PartitionGenerations generations, Clock clock) {
         this.catalog = catalog;
         this.partitions = partitions;
         this.lake = lake;
+        this.store = store;
+        this.generations = generations;
         this.clock = clock;
     }
 
@@ -71,12 +84,15 @@ public final class AthenaSink implements TableSink {
     }
 
     @Override
-    public void deliver(SinkTable table, CommittedRun run) {
+    public void deliver(SinkTable table, CommittedRun run) throws java.io.IOException {
         Instant first = run.partitions().isEmpty() ? clock.instant() : table.granularity().startOf(run.partitions().get(0));
         AthenaTable athena = athenaTable(table, first);
         String version = table.definition().version();
         if (!version.equals(appliedVersion.get(table.name()))) {
-            catalog.ensureTable(athena);
+            AthenaCatalog.TablePlan applied = catalog.ensureTable(athena);
+            if (applied.action() == AthenaCatalog.Action.RECREATE && partitions == PartitionRegistration.CATALOG) {
+                restorePartitions(table, athena);
+            }
             appliedVersion.put(table.name(), version);
             checkedVersion.put(table.name(), version);
         }
@@ -85,9 +101,40 @@ public final class AthenaSink implements TableSink {
         catalog.registerPartitions(athena, fresh);
         fresh.forEach(p -> registered.add(table.name() + "/" + p));
         for (Map.Entry<String, String> moved : run.relocated().entrySet()) {
-            catalog.relocatePartition(athena, moved.getKey(), "s3://" + lake.bucket() + "/" + lake.objectKey(moved.getValue()));
+            catalog.relocatePartition(athena, moved.getKey(), s3Uri(moved.getValue()));
             registered.add(table.name() + "/" + moved.getKey());
         }
+    }
+
+    /**
+     * A re-created table (a widened column) starts with no catalog partitions: registers every
+     * partition the lake holds again, each at its live location. Queries see the table empty
+     * until this is done: a few statements, once per such schema change.
+     */
+    private void restorePartitions(SinkTable table, AthenaTable athena) throws java.io.IOException {
+        java.util.TreeSet<String> folders = new java.util.TreeSet<>();
+        String tablePrefix = table.name() + "/";
+        String generationsPrefix = tablePrefix + LakeLayout.GENERATIONS + "/";
+        for (String key : store.list(tablePrefix)) {
+            String rest = key.startsWith(generationsPrefix) ? key.substring(generationsPrefix.length()) : key.substring(tablePrefix.length());
+            int slash = rest.indexOf('/');
+            if (slash > 0 && rest.startsWith(Partitioner.KEY + "=")) {
+                folders.add(rest.substring(0, slash));
+            }
+        }
+        registered.removeIf(p -> p.startsWith(tablePrefix));
+        List<String> original = new java.util.ArrayList<>();
+        Map<String, String> moved = new java.util.LinkedHashMap<>();
+        for (String folder : folders) {
+            generations.live(table.name(), folder).ifPresentOrElse(g -> moved.put(folder, g.location()), () -> original.add(folder));
+        }
+        catalog.registerPartitions(athena, original);
+        moved.forEach((folder, location) -> catalog.relocatePartition(athena, folder, s3Uri(location)));
+        folders.forEach(f -> registered.add(tablePrefix + f));
+    }
+
+    private String s3Uri(String key) {
+        return "s3://" + lake.bucket() + "/" + lake.objectKey(key);
     }
 
     private AthenaTable athenaTable(SinkTable table, Instant firstPartition) {

@@ -371,7 +371,8 @@ class BackfillIntegrationTest {
                              AwsBasicCredentials.create("AKIAFAKE", "fake")),
                      Clock.systemUTC(), Sleeper.THREAD)) {
             build(lake, List.of(new AthenaSink(new AthenaCatalog(queries),
-                    AthenaSettings.PartitionRegistration.CATALOG, lake.settings(), Clock.systemUTC())));
+                    AthenaSettings.PartitionRegistration.CATALOG, lake.settings(), lake, new JdbcPartitionGenerations(metadata),
+                    Clock.systemUTC())));
             loadEverythingInto(s3.bucketDirectory().resolve(prefix));
             String day = "dt=" + TODAY.minusDays(3);
 

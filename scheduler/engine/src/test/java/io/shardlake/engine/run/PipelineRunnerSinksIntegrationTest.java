@@ -122,7 +122,8 @@ class PipelineRunnerSinksIntegrationTest {
     }
 
     private AthenaSink athenaSink(S3ObjectStore store) {
-        return new AthenaSink(new AthenaCatalog(queries), PartitionRegistration.CATALOG, store.settings(), Clock.systemUTC());
+        return new AthenaSink(new AthenaCatalog(queries), PartitionRegistration.CATALOG, store.settings(), store,
+                new JdbcPartitionGenerations(metadata), Clock.systemUTC());
     }
 
     private static String today(int daysBack) {

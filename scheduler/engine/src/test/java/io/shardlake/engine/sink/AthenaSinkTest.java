@@ -29,10 +29,18 @@ class AthenaSinkTest {
     private AthenaQueries queries;
     private final SinkTable orders = SinkTable.of(PipelinePlan.of(OrdersPipeline.definition("shop", 0.01)));
     private final S3Settings lake = S3Settings.of("acme-lake", "etl", "eu-west-1");
+    private final javax.sql.DataSource metadata = io.shardlake.engine.run.MetadataDatabases.h2("athenasink" + System.nanoTime());
+    private final io.shardlake.engine.lake.PartitionGenerations generations = new io.shardlake.engine.metadata.JdbcPartitionGenerations(metadata);
+
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path warehouse;
+
+    private io.shardlake.connectors.objectstore.LocalObjectStore files;
 
     @BeforeEach
     void start() throws Exception {
         athena = new FakeAthena();
+        files = new io.shardlake.connectors.objectstore.LocalObjectStore(warehouse);
     }
 
     @AfterEach
@@ -47,7 +55,7 @@ class AthenaSinkTest {
         queries = AthenaQueries.create(new AthenaSettings("eu-west-1", "etl", null, "lake", null, athena.endpoint(), Duration.ofMillis(1),
                 Duration.ofSeconds(10), partitions), StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAFAKE", "fake")),
                 Clock.systemUTC(), Sleeper.THREAD);
-        return new AthenaSink(new AthenaCatalog(queries), partitions, lake, Clock.systemUTC());
+        return new AthenaSink(new AthenaCatalog(queries), partitions, lake, files, generations, Clock.systemUTC());
     }
 
     @Test
@@ -73,5 +81,44 @@ class AthenaSinkTest {
                 "ALTER TABLE lake.orders PARTITION (dt = '2026-11-05') SET LOCATION "
                         + "'s3://acme-lake/etl/orders/_generations/dt=2026-11-05/run-7/'");
         assertThat(orders.primaryKey()).containsExactly("_shard", "order_id");
+    }
+
+    @Test
+    void aWidenedColumnReCreatesTheTableAndEveryPartitionTheLakeHoldsIsRegisteredAgainAtItsLiveLocation() throws Exception {
+        for (String key : List.of("orders/dt=2026-11-01/a.parquet", "orders/dt=2026-11-02/b.parquet",
+                "orders/_generations/dt=2026-11-02/run-9/c.parquet", "orders/_generations/dt=2026-11-03/run-9/d.parquet")) {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("part", ".parquet");
+            files.publish(file, key);
+        }
+        generations.replace("orders", "dt=2026-11-02", io.shardlake.engine.lake.PartitionGenerations.ORIGINAL, "run-9",
+                "orders/_generations/dt=2026-11-02/run-9/", null, java.time.Instant.now());
+        generations.replace("orders", "dt=2026-11-03", io.shardlake.engine.lake.PartitionGenerations.ORIGINAL, "run-9",
+                "orders/_generations/dt=2026-11-03/run-9/", null, java.time.Instant.now());
+        // The table as Athena holds it, but with order_id still an int: the new schema widens it to bigint.
+        io.shardlake.connectors.athena.AthenaTable current = new io.shardlake.connectors.athena.AthenaTable("orders",
+                "s3://acme-lake/etl/orders/", orders.schema(), orders.primaryKey(), orders.cursor(), orders.granularity(), java.time.Instant.now());
+        List<io.shardlake.connectors.athena.AthenaColumn> columns = new java.util.ArrayList<>(current.columns());
+        columns.set(0, new io.shardlake.connectors.athena.AthenaColumn("order_id", "int"));
+        athena.existingTable(new io.shardlake.connectors.athena.ExistingTable("orders", columns,
+                List.of(io.shardlake.connectors.athena.AthenaTable.PARTITION_COLUMN),
+                io.shardlake.connectors.athena.AthenaDdl.tableProperties(current, PartitionRegistration.CATALOG)));
+        AthenaSink sink = sink(PartitionRegistration.CATALOG);
+
+        sink.check(orders, false);
+        sink.deliver(orders, new CommittedRun("run-10", "orders", false, List.of(), List.of("dt=2026-11-02"), Map.of()));
+
+        List<String> statements = athena.statements();
+        assertThat(statements.get(0)).isEqualTo("DROP TABLE IF EXISTS lake.orders");
+        assertThat(statements.get(1)).startsWith("CREATE EXTERNAL TABLE IF NOT EXISTS lake.orders").contains("order_id bigint");
+        assertThat(statements).filteredOn(s -> s.startsWith("ALTER TABLE")).containsExactly("""
+                ALTER TABLE lake.orders ADD IF NOT EXISTS
+                  PARTITION (dt = '2026-11-01') LOCATION 's3://acme-lake/etl/orders/dt=2026-11-01/'""", """
+                ALTER TABLE lake.orders ADD IF NOT EXISTS
+                  PARTITION (dt = '2026-11-02') LOCATION 's3://acme-lake/etl/orders/dt=2026-11-02/'""",
+                "ALTER TABLE lake.orders PARTITION (dt = '2026-11-02') SET LOCATION 's3://acme-lake/etl/orders/_generations/dt=2026-11-02/run-9/'",
+                """
+                ALTER TABLE lake.orders ADD IF NOT EXISTS
+                  PARTITION (dt = '2026-11-03') LOCATION 's3://acme-lake/etl/orders/dt=2026-11-03/'""",
+                "ALTER TABLE lake.orders PARTITION (dt = '2026-11-03') SET LOCATION 's3://acme-lake/etl/orders/_generations/dt=2026-11-03/run-9/'");
     }
 }
