@@ -155,6 +155,7 @@ class EngineConfiguration {
                                           ShardlakeProperties properties, ObjectProvider<io.shardlake.app.schedule.SchedulerLoops> loops,
                                           AuditLog audit, Clock clock) {
         return new BackfillOperations(pipelines, sources, store, queue, runs, scheduler, runner::estimateRows,
-                properties.getExtract().getLookback(), () -> loops.ifAvailable(l -> l.wake()), audit, clock);
+                properties.getExtract().getLookback(), () -> loops.ifAvailable(l -> l.wake()), audit, clock,
+                d -> runner.checkSinks(d, true));
     }
 }

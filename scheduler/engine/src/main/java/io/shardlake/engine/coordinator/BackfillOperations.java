@@ -66,10 +66,23 @@ public final class BackfillOperations {
     private final Runnable wake;
     private final AuditLog audit;
     private final Clock clock;
+    private final java.util.function.Consumer<PipelineDefinition> sinksAcceptBackfill;
 
     public BackfillOperations(PipelineOperations pipelines, SourceConnections sources, BackfillStore store, RunQueue queue,
                               RunRepository runs, RunScheduler scheduler, RowEstimator estimator, Duration lookback, Runnable wake,
                               AuditLog audit, Clock clock) {
+        this(pipelines, sources, store, queue, runs, scheduler, estimator, lookback, wake, audit, clock, d -> { });
+    }
+
+    /**
+     * @param sinksAcceptBackfill throws {@link io.shardlake.engine.sink.SinkRefusedException} when a sink of the pipeline
+     *                            could not take a backfill's output (e.g. Athena partition projection on S3), so the
+     *                            request is refused before anything is queued instead of every chunk failing
+     */
+    public BackfillOperations(PipelineOperations pipelines, SourceConnections sources, BackfillStore store, RunQueue queue,
+                              RunRepository runs, RunScheduler scheduler, RowEstimator estimator, Duration lookback, Runnable wake,
+                              AuditLog audit, Clock clock, java.util.function.Consumer<PipelineDefinition> sinksAcceptBackfill) {
+        this.sinksAcceptBackfill = sinksAcceptBackfill;
         this.pipelines = pipelines;
         this.sources = sources;
         this.store = store;
@@ -94,6 +107,11 @@ public final class BackfillOperations {
         List<String> shards = sources.get(d.source().connection()).shards().stream().map(Shard::id).toList();
         BackfillRequest request = validator.validate(input, shards, planner.granularity());
         checkBelowFrontier(d, request, planner.granularity());
+        try {
+            sinksAcceptBackfill.accept(d);
+        } catch (io.shardlake.engine.sink.SinkRefusedException e) {
+            throw new InvalidBackfillException(List.of(new FieldError("", e.getMessage())));
+        }
         List<BackfillChunk> chunks = planner.chunks(request);
         List<Map<String, Long>> estimates = new ArrayList<>();
         List<String> errors = new ArrayList<>();

@@ -169,8 +169,9 @@ class BackfillIntegrationTest {
         audit = new JdbcAuditLog(metadata, clock);
         pipelines = new PipelineOperations(() -> new PipelineCatalog(List.of(orders), List.of()), queue, runs,
                 scheduler, () -> { }, audit, clock);
+        PipelineRunner checking = runner;
         backfills = new BackfillOperations(pipelines, sources, store, queue, runs, scheduler, runner::estimateRows,
-                settings.lookback(), () -> { }, audit, clock);
+                settings.lookback(), () -> { }, audit, clock, d -> checking.checkSinks(d, true));
     }
 
     @AfterEach
@@ -383,6 +384,37 @@ class BackfillIntegrationTest {
             assertThat(athena.statements()).last().isEqualTo("ALTER TABLE lake.orders PARTITION (dt = '" + TODAY.minusDays(3)
                     + "') SET LOCATION 's3://" + s3.bucket() + "/" + prefix + "/orders/_generations/" + day + "/" + chunkRun + "/'");
         }
+    }
+
+    @Test
+    void aBackfillNoSinkCouldShowIsRefusedBeforeAnythingIsQueued() throws Exception {
+        loadEverything();
+        // A sink that takes incremental runs but not backfills, as Athena with partition projection on S3.
+        build(new LocalObjectStore(warehouse), List.of(new TableSink() {
+            public String name() {
+                return "athena";
+            }
+
+            public boolean serves(io.shardlake.engine.sink.SinkTable table) {
+                return true;
+            }
+
+            public void check(io.shardlake.engine.sink.SinkTable table, boolean backfill) {
+                if (backfill) {
+                    throw new io.shardlake.engine.sink.SinkRefusedException("athena", "set shardlake.athena.partitions=catalog", null);
+                }
+            }
+
+            public void deliver(io.shardlake.engine.sink.SinkTable table, io.shardlake.engine.sink.CommittedRun run) {
+            }
+        }));
+        int before = backfills.list("orders", 500).size();
+
+        assertThatThrownBy(() -> backfills.start("orders", input(day(-3), day(-2), null, false), "oncall"))
+                .isInstanceOfSatisfying(io.shardlake.engine.backfill.InvalidBackfillException.class, e ->
+                        assertThat(e.errors()).singleElement().satisfies(f -> assertThat(f.message())
+                                .startsWith("athena: ").contains("shardlake.athena.partitions=catalog")));
+        assertThat(backfills.list("orders", 500)).hasSize(before);
     }
 
     @Test
