@@ -53,6 +53,11 @@ public final class AthenaCatalog {
         this.partitions = queries.settings().partitions();
     }
 
+    /** How this catalog's tables get their partitions (the settings'). */
+    public PartitionRegistration partitions() {
+        return partitions;
+    }
+
     public AthenaDdl ddl() {
         return ddl;
     }

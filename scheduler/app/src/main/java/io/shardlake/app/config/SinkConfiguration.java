@@ -66,7 +66,7 @@ class SinkConfiguration {
                 throw new IllegalStateException("shardlake.athena.enabled=true needs the lake on S3 (shardlake.warehouse.type=s3):"
                         + " Athena reads tables from S3 only");
             }
-            sinks.add(new AthenaSink(new AthenaCatalog(queries), athena.settings().partitions(), s3.settings(), store, generations, clock));
+            sinks.add(new AthenaSink(new AthenaCatalog(queries), s3.settings(), store, generations, clock));
         }
         if (redshift.configured()) {
             if (redshift.settings().mode() == io.shardlake.connectors.redshift.RedshiftLoadMode.COPY && !(store instanceof S3ObjectStore)) {

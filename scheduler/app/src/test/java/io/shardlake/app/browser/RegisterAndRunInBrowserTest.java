@@ -4,6 +4,7 @@ import static io.shardlake.app.browser.BrowserSession.byTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shardlake.app.TestLogins;
+import io.shardlake.app.TestServices;
 import io.shardlake.connectors.testing.DuckDbLake;
 import io.shardlake.connectors.testing.MySqlShards;
 import java.net.URI;
@@ -59,19 +60,8 @@ class RegisterAndRunInBrowserTest {
 
     @DynamicPropertySource
     static void serviceOnTheTestShards(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + data.resolve("metadata/shardlake"));
-        registry.add("shardlake.demo.enabled", () -> "false");
-        registry.add("shardlake.definitions", () -> data.resolve("definitions").toString());
+        TestServices.onTestShards(registry, data, "lab", shards);
         registry.add("shardlake.warehouse.path", () -> data.resolve("warehouse").toString());
-        registry.add("shardlake.extract.work-directory", () -> data.resolve("work").toString());
-        registry.add("shardlake.extract.safety-lag", () -> "1s");
-        registry.add("shardlake.sources.lab.username", shards::user);
-        registry.add("shardlake.sources.lab.password", shards::password);
-        for (int i = 0; i < shards.count(); i++) {
-            String shard = shards.shardIds().get(i);
-            registry.add("shardlake.sources.lab.shards[" + i + "].id", () -> shard);
-            registry.add("shardlake.sources.lab.shards[" + i + "].url", () -> shards.jdbcUrl(shard));
-        }
         // Cost 4 keeps logins fast; the service checks these hashes exactly as it checks real ones.
         BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
         for (int i = 0; i < USERS.size(); i++) {

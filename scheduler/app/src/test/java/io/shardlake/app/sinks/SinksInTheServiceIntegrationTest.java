@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.shardlake.app.TestLogins;
+import io.shardlake.app.TestServices;
 import io.shardlake.connectors.testing.DuckDbLake;
 import io.shardlake.connectors.testing.FakeAthena;
 import io.shardlake.connectors.testing.Jdbc;
@@ -106,19 +107,8 @@ class SinksInTheServiceIntegrationTest {
         // The AWS default credentials chain reads these: S3Proxy checks them, the Athena endpoint does not.
         System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + data.resolve("metadata/shardlake"));
-        registry.add("shardlake.demo.enabled", () -> "false");
+        TestServices.onTestShards(registry, data, "lab", shards);
         TestLogins.ADMIN_PROPERTIES.forEach(p -> registry.add(p.substring(0, p.indexOf('=')), () -> p.substring(p.indexOf('=') + 1)));
-        registry.add("shardlake.definitions", () -> data.resolve("definitions").toString());
-        registry.add("shardlake.extract.work-directory", () -> data.resolve("work").toString());
-        registry.add("shardlake.extract.safety-lag", () -> "1s");
-        registry.add("shardlake.sources.lab.username", shards::user);
-        registry.add("shardlake.sources.lab.password", shards::password);
-        for (int i = 0; i < shards.count(); i++) {
-            String shard = shards.shardIds().get(i);
-            registry.add("shardlake.sources.lab.shards[" + i + "].id", () -> shard);
-            registry.add("shardlake.sources.lab.shards[" + i + "].url", () -> shards.jdbcUrl(shard));
-        }
         registry.add("shardlake.warehouse.type", () -> "s3");
         registry.add("shardlake.warehouse.s3.bucket", s3::bucket);
         registry.add("shardlake.warehouse.s3.prefix", () -> PREFIX);

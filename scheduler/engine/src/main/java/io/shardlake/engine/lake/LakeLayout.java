@@ -24,6 +24,7 @@ public final class LakeLayout {
     public static final String GENERATION_MARKER = "_GENERATION";
 
     // run ids are UUIDs (36 characters), so the shard is what lies between them and -a<attempt>-<seq>
+    private static final Pattern PARTITION_SEGMENT = Pattern.compile("(?:^|/)(" + io.shardlake.transforms.Partitioner.KEY + "=[^/]+)/");
     private static final Pattern DATA_FILE = Pattern.compile("[0-9a-f-]{36}-(.+)-a\\d+-\\d{4,}\\.parquet");
 
     private LakeLayout() {
@@ -36,6 +37,15 @@ public final class LakeLayout {
     /** The folder prefix readers list for a partition: {@code <table>/<partition>/}. */
     public static String partitionFolder(String table, String partitionFolder) {
         return table + "/" + partitionFolder + "/";
+    }
+
+    /**
+     * The partition folder ({@code dt=2026-11-23}) an object key is in, whether it sits in the
+     * partition folder or in one of its generations; null for a key in no partition.
+     */
+    public static String partitionOf(String key) {
+        java.util.regex.Matcher m = PARTITION_SEGMENT.matcher(key);
+        return m.find() ? m.group(1) : null;
     }
 
     /** Where backfill run {@code runId} writes the new generation of a partition. */

@@ -306,10 +306,6 @@ public final class PipelineRunner implements AutoCloseable {
     }
 
     /**
-     * The replica's estimate (EXPLAIN; nothing is read) of the rows each backfill chunk reads from
-     * one shard, for a dry run: the pipeline's plan and the shard's status once, then one EXPLAIN per chunk.
-     */
-    /**
      * Whether every sink of the pipeline accepts a run's output (a backfill's, with {@code backfill}).
      *
      * @throws io.shardlake.engine.sink.SinkRefusedException naming the sink and the problem
@@ -318,6 +314,10 @@ public final class PipelineRunner implements AutoCloseable {
         sinks.check(PipelinePlan.of(definition), backfill);
     }
 
+    /**
+     * The replica's estimate (EXPLAIN; nothing is read) of the rows each backfill chunk reads from
+     * one shard, for a dry run: the pipeline's plan and the shard's status once, then one EXPLAIN per chunk.
+     */
     public List<Long> estimateRows(PipelineDefinition definition, String shardId, List<ChunkScope> chunks) throws java.sql.SQLException {
         SourceConnection source = sources.get(definition.source().connection());
         Shard shard = source.shards().stream().filter(s -> s.id().equals(shardId)).findFirst()

@@ -8,7 +8,6 @@ import io.shardlake.connectors.objectstore.ObjectStore;
 import io.shardlake.connectors.objectstore.S3Settings;
 import io.shardlake.engine.lake.LakeLayout;
 import io.shardlake.engine.lake.PartitionGenerations;
-import io.shardlake.transforms.Partitioner;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -44,10 +43,9 @@ public final class AthenaSink implements TableSink {
      * @param store       the lake itself, listed to register every partition again after a re-create
      * @param generations which generation of a replaced partition is live
      */
-    public AthenaSink(AthenaCatalog catalog, PartitionRegistration partitions, S3Settings lake, ObjectStore store,
-                      PartitionGenerations generations, Clock clock) {
+    public AthenaSink(AthenaCatalog catalog, S3Settings lake, ObjectStore store, PartitionGenerations generations, Clock clock) {
         this.catalog = catalog;
-        this.partitions = partitions;
+        this.partitions = catalog.partitions();
         this.lake = lake;
         this.store = store;
         this.generations = generations;
@@ -114,12 +112,10 @@ public final class AthenaSink implements TableSink {
     private void restorePartitions(SinkTable table, AthenaTable athena) throws java.io.IOException {
         java.util.TreeSet<String> folders = new java.util.TreeSet<>();
         String tablePrefix = table.name() + "/";
-        String generationsPrefix = tablePrefix + LakeLayout.GENERATIONS + "/";
         for (String key : store.list(tablePrefix)) {
-            String rest = key.startsWith(generationsPrefix) ? key.substring(generationsPrefix.length()) : key.substring(tablePrefix.length());
-            int slash = rest.indexOf('/');
-            if (slash > 0 && rest.startsWith(Partitioner.KEY + "=")) {
-                folders.add(rest.substring(0, slash));
+            String partition = LakeLayout.partitionOf(key);
+            if (partition != null) {
+                folders.add(partition);
             }
         }
         registered.removeIf(p -> p.startsWith(tablePrefix));

@@ -4,6 +4,7 @@ import io.shardlake.engine.lake.LakeLayout;
 import io.shardlake.engine.lake.PartitionGenerations;
 import io.shardlake.engine.run.PipelinePlan;
 import io.shardlake.engine.run.PublishedFile;
+import io.shardlake.engine.run.RunLane;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunRepository;
 import io.shardlake.engine.run.ShardRunRecord;
@@ -11,12 +12,11 @@ import io.shardlake.engine.run.ShardRunState;
 import io.shardlake.engine.run.ShardTaskRef;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class RunSinks {
 
     private static final Logger log = LoggerFactory.getLogger(RunSinks.class);
-    private static final Pattern PARTITION = Pattern.compile("(?:^|/)(" + io.shardlake.transforms.Partitioner.KEY + "=[^/]+)/");
 
     /** No sink: the lake's files are the whole output. */
     public static final RunSinks NONE = new RunSinks(List.of(), null, null, null, false, Clock.systemUTC());
@@ -59,9 +58,10 @@ public final class RunSinks {
      * @throws SinkRefusedException naming the sink and the problem; nothing was written or changed
      */
     public void check(PipelinePlan plan, boolean backfill) {
-        for (TableSink sink : servingSinks(plan)) {
+        SinkTable table = SinkTable.of(plan);
+        for (TableSink sink : servingSinks(table)) {
             try {
-                sink.check(table(plan), backfill);
+                sink.check(table, backfill);
             } catch (SinkRefusedException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -78,20 +78,29 @@ public final class RunSinks {
      * @return one message per sink that failed; empty when every sink is up to date
      */
     public List<String> deliver(PipelinePlan plan, RunRecord run, boolean committed) {
-        List<TableSink> serving = servingSinks(plan);
+        SinkTable table = SinkTable.of(plan);
+        List<TableSink> serving = servingSinks(table);
         if (serving.isEmpty()) {
             return List.of();
         }
-        boolean backfill = run.lane() == io.shardlake.engine.run.RunLane.BACKFILL;
-        if (committed && !dataFiles(run.id()).isEmpty()) {
-            serving.forEach(s -> ledger.add(s.name(), run.pipeline(), run.id(), backfill, clock.instant()));
+        boolean backfill = run.lane() == RunLane.BACKFILL;
+        // Each run's files are read once per call, however many sinks take it.
+        Map<String, CommittedRun> read = new HashMap<>();
+        try {
+            if (committed && !read.computeIfAbsent(run.id(), id -> committedRun(table, id, backfill)).dataFiles().isEmpty()) {
+                serving.forEach(s -> ledger.add(s.name(), run.pipeline(), run.id(), backfill, clock.instant()));
+            }
+        } catch (RuntimeException e) {
+            // The files are committed; only the ledger could not take the run: it must not go unnoticed.
+            log.error("pipeline={} run={} could not be recorded for its sinks", run.pipeline(), run.id(), e);
+            return List.of("sinks: run " + run.id() + " could not be recorded for delivery to " + serving.stream().map(TableSink::name)
+                    .toList() + ": " + e.getMessage() + "; its files are in the lake, deliver them with a backfill of its window");
         }
-        SinkTable table = table(plan);
         List<String> errors = new ArrayList<>();
         for (TableSink sink : serving) {
             for (SinkDeliveries.Pending pending : ledger.pending(sink.name(), run.pipeline())) {
                 try {
-                    sink.deliver(table, committedRun(table, pending));
+                    sink.deliver(table, read.computeIfAbsent(pending.runId(), id -> committedRun(table, id, pending.backfill())));
                     ledger.delivered(sink.name(), pending.runId(), clock.instant());
                 } catch (Exception e) {
                     String message = sink.name() + ": " + e.getMessage() + " (the files of run " + pending.runId()
@@ -112,53 +121,40 @@ public final class RunSinks {
         return ledger == null ? 0 : ledger.forgetDelivered(clock.instant().minus(retention), 1000);
     }
 
-    private List<TableSink> servingSinks(PipelinePlan plan) {
-        if (sinks.isEmpty()) {
-            return List.of();
-        }
-        SinkTable table = table(plan);
+    private List<TableSink> servingSinks(SinkTable table) {
         return sinks.stream().filter(s -> s.serves(table)).toList();
     }
 
-    private static SinkTable table(PipelinePlan plan) {
-        return SinkTable.of(plan);
-    }
-
     /** The run's committed data files where they are now, and their partitions. */
-    CommittedRun committedRun(SinkTable table, SinkDeliveries.Pending pending) {
-        List<PublishedFile> files = dataFiles(pending.runId());
+    private CommittedRun committedRun(SinkTable table, String runId, boolean backfill) {
+        List<PublishedFile> files = dataFiles(runId);
         TreeSet<String> partitions = new TreeSet<>();
         for (PublishedFile file : files) {
-            Matcher m = PARTITION.matcher(file.key());
-            if (m.find()) {
-                partitions.add(m.group(1));
+            String partition = LakeLayout.partitionOf(file.key());
+            if (partition != null) {
+                partitions.add(partition);
             }
         }
         Map<String, String> relocated = new LinkedHashMap<>();
         List<PublishedFile> current = files;
-        if (pending.backfill()) {
-            current = new ArrayList<>();
-            for (PublishedFile f : files) {
-                current.add(storeMovesFolders
-                        ? new PublishedFile(movedIntoPartition(table.name(), f.key(), pending.runId()), f.kind(), f.rows(), f.bytes()) : f);
-            }
-            if (!storeMovesFolders) {
-                for (String partition : partitions) {
-                    generations.live(table.name(), partition).filter(g -> g.runId().equals(pending.runId()))
-                            .ifPresent(g -> relocated.put(partition, g.location()));
-                }
+        if (backfill && storeMovesFolders) {
+            current = files.stream().map(f -> new PublishedFile(movedIntoPartition(table.name(), f.key(), runId), f.kind(), f.rows(),
+                    f.bytes())).toList();
+        } else if (backfill) {
+            for (String partition : partitions) {
+                generations.live(table.name(), partition).filter(g -> g.runId().equals(runId))
+                        .ifPresent(g -> relocated.put(partition, g.location()));
             }
         }
-        return new CommittedRun(pending.runId(), table.pipeline(), pending.backfill(), current, List.copyOf(partitions), relocated);
+        return new CommittedRun(runId, table.pipeline(), backfill, current, List.copyOf(partitions), relocated);
     }
 
     /** A local lake renamed the chunk's generation folder to the partition folder: the file's key there. */
     private static String movedIntoPartition(String table, String key, String runId) {
-        Matcher m = PARTITION.matcher(key);
-        if (!m.find()) {
+        String partition = LakeLayout.partitionOf(key);
+        if (partition == null) {
             return key;
         }
-        String partition = m.group(1);
         String generation = LakeLayout.generationFolder(table, partition, runId);
         return key.startsWith(generation) ? LakeLayout.partitionFolder(table, partition) + key.substring(generation.length()) : key;
     }

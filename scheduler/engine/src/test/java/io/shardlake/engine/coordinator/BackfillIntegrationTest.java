@@ -371,8 +371,7 @@ class BackfillIntegrationTest {
                      StaticCredentialsProvider.create(
                              AwsBasicCredentials.create("AKIAFAKE", "fake")),
                      Clock.systemUTC(), Sleeper.THREAD)) {
-            build(lake, List.of(new AthenaSink(new AthenaCatalog(queries),
-                    AthenaSettings.PartitionRegistration.CATALOG, lake.settings(), lake, new JdbcPartitionGenerations(metadata),
+            build(lake, List.of(new AthenaSink(new AthenaCatalog(queries), lake.settings(), lake, new JdbcPartitionGenerations(metadata),
                     Clock.systemUTC())));
             loadEverythingInto(s3.bucketDirectory().resolve(prefix));
             String day = "dt=" + TODAY.minusDays(3);

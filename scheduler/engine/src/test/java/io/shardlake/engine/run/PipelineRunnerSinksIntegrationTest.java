@@ -122,7 +122,7 @@ class PipelineRunnerSinksIntegrationTest {
     }
 
     private AthenaSink athenaSink(S3ObjectStore store) {
-        return new AthenaSink(new AthenaCatalog(queries), PartitionRegistration.CATALOG, store.settings(), store,
+        return new AthenaSink(new AthenaCatalog(queries), store.settings(), store,
                 new JdbcPartitionGenerations(metadata), Clock.systemUTC());
     }
 

@@ -55,7 +55,7 @@ class AthenaSinkTest {
         queries = AthenaQueries.create(new AthenaSettings("eu-west-1", "etl", null, "lake", null, athena.endpoint(), Duration.ofMillis(1),
                 Duration.ofSeconds(10), partitions), StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAFAKE", "fake")),
                 Clock.systemUTC(), Sleeper.THREAD);
-        return new AthenaSink(new AthenaCatalog(queries), partitions, lake, files, generations, Clock.systemUTC());
+        return new AthenaSink(new AthenaCatalog(queries), lake, files, generations, Clock.systemUTC());
     }
 
     @Test
