@@ -58,6 +58,9 @@ public final class RunSinks {
      * @throws SinkRefusedException naming the sink and the problem; nothing was written or changed
      */
     public void check(PipelinePlan plan, boolean backfill) {
+        if (sinks.isEmpty()) {
+            return; // the lake only: nothing to derive
+        }
         SinkTable table = SinkTable.of(plan);
         for (TableSink sink : servingSinks(table)) {
             try {
@@ -78,6 +81,9 @@ public final class RunSinks {
      * @return one message per sink that failed; empty when every sink is up to date
      */
     public List<String> deliver(PipelinePlan plan, RunRecord run, boolean committed) {
+        if (sinks.isEmpty()) {
+            return List.of();
+        }
         SinkTable table = SinkTable.of(plan);
         List<TableSink> serving = servingSinks(table);
         if (serving.isEmpty()) {

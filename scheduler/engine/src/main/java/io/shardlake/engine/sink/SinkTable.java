@@ -30,10 +30,20 @@ public record SinkTable(PipelineDefinition definition, String name, RowSchema sc
         List<String> key = new ArrayList<>();
         key.add(AuditColumns.SHARD);
         for (String source : d.source().primaryKey()) {
-            key.add(schema.column(plan.transform().outputPositionOfSource(source)).name());
+            key.add(outputOf(plan, source, "primary key column"));
         }
-        String cursor = schema.column(plan.transform().outputPositionOfSource(d.source().cursor())).name();
+        String cursor = outputOf(plan, d.source().cursor(), "cursor");
         return new SinkTable(d, d.target().table(), schema, key, cursor, d.partition().granularity());
+    }
+
+    /** The output column a source column is mapped to; sinks key and order rows by them. */
+    private static String outputOf(PipelinePlan plan, String source, String what) {
+        int position = plan.transform().outputPositionOfSource(source);
+        if (position < 0) {
+            throw new IllegalArgumentException("the " + what + " '" + source + "' of pipeline " + plan.name()
+                    + " is not among its output columns; Athena's latest view and the Redshift merge need it: map it in transform.columns");
+        }
+        return plan.transform().outputSchema().column(position).name();
     }
 
     public String pipeline() {
