@@ -30,17 +30,7 @@ public record RedshiftProperties(
     }
 
     RedshiftSettings settings() {
-        return new RedshiftSettings(jdbcUrl, user, password, iamRoleArn, schema, loadMode(), batchSize, stagingSuffix);
-    }
-
-    private RedshiftLoadMode loadMode() {
-        String m = mode.strip().replace('-', '_');
-        for (RedshiftLoadMode value : RedshiftLoadMode.values()) {
-            if (value.name().equalsIgnoreCase(m)) {
-                return value;
-            }
-        }
-        throw new IllegalArgumentException("shardlake.redshift.mode: unknown value '" + mode + "'; use copy or batched-insert");
+        return new RedshiftSettings(jdbcUrl, user, password, iamRoleArn, schema, RedshiftLoadMode.parse(mode), batchSize, stagingSuffix);
     }
 
     /** Never prints the password. */
