@@ -1,11 +1,15 @@
 package io.shardlake.web.security;
 
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import io.swagger.v3.oas.annotations.Hidden;
+import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,20 +36,20 @@ class LoginController {
 
     @GetMapping("/login")
     String login(@RequestParam(required = false) String error, @RequestParam(required = false) String logout, Model model,
-                 jakarta.servlet.http.HttpServletRequest request) {
+                 HttpServletRequest request) {
         boolean oidc = properties.getMode() == SecurityProperties.Mode.OIDC;
         model.addAttribute("oidc", oidc);
         model.addAttribute("providers", oidc ? providers() : List.of());
         model.addAttribute("failed", error != null);
-        model.addAttribute("locked", error != null && lastFailure(request) instanceof org.springframework.security.authentication.LockedException);
+        model.addAttribute("locked", error != null && lastFailure(request) instanceof LockedException);
         model.addAttribute("loggedOut", logout != null);
         return "login";
     }
 
     /** Why the last login of this session failed, as Spring Security left it there. */
-    private static Object lastFailure(jakarta.servlet.http.HttpServletRequest request) {
-        jakarta.servlet.http.HttpSession session = request.getSession(false);
-        return session == null ? null : session.getAttribute(org.springframework.security.web.WebAttributes.AUTHENTICATION_EXCEPTION);
+    private static Object lastFailure(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session == null ? null : session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
     }
 
     private List<Provider> providers() {

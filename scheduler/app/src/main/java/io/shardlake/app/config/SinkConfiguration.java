@@ -1,11 +1,13 @@
 package io.shardlake.app.config;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.shardlake.connectors.athena.AthenaCatalog;
 import io.shardlake.connectors.athena.AthenaQueries;
 import io.shardlake.connectors.objectstore.ObjectStore;
 import io.shardlake.connectors.objectstore.S3ObjectStore;
-import io.shardlake.connectors.redshift.RedshiftDialects;
 import io.shardlake.connectors.redshift.RedshiftDataSources;
+import io.shardlake.connectors.redshift.RedshiftDialects;
+import io.shardlake.connectors.redshift.RedshiftLoadMode;
 import io.shardlake.connectors.redshift.RedshiftLoader;
 import io.shardlake.engine.lake.PartitionGenerations;
 import io.shardlake.engine.metadata.JdbcSinkDeliveries;
@@ -42,7 +44,7 @@ class SinkConfiguration {
      * The Redshift connections, held in a wrapper on purpose: a second DataSource bean would make
      * Spring Boot take it for the metadata database.
      */
-    record RedshiftPool(com.zaxxer.hikari.HikariDataSource dataSource) implements AutoCloseable {
+    record RedshiftPool(HikariDataSource dataSource) implements AutoCloseable {
         @Override
         public void close() {
             dataSource.close();
@@ -69,7 +71,7 @@ class SinkConfiguration {
             sinks.add(new AthenaSink(new AthenaCatalog(queries), s3.settings(), store, generations, clock));
         }
         if (redshift.configured()) {
-            if (redshift.settings().mode() == io.shardlake.connectors.redshift.RedshiftLoadMode.COPY && !(store instanceof S3ObjectStore)) {
+            if (redshift.settings().mode() == RedshiftLoadMode.COPY && !(store instanceof S3ObjectStore)) {
                 throw new IllegalStateException("shardlake.redshift.mode=copy has Redshift read each run's files from S3, but the lake"
                         + " is local: set shardlake.warehouse.type=s3, or shardlake.redshift.mode=batched-insert");
             }
