@@ -61,6 +61,18 @@ public final class H2Dialect implements SourceDialect {
         return false;
     }
 
+    /** H2 picks its primary-key index for a range and order on the key by itself. */
+    @Override
+    public String primaryKeyIndexHint() {
+        return null;
+    }
+
+    /** H2 keeps no per-session row counters. */
+    @Override
+    public long rowsExamined(Connection connection) {
+        return -1;
+    }
+
     /** An exact count: H2 shards are the embedded demo and tests, never a production replica. */
     @Override
     public long estimateRows(Connection connection, String rangeQuery, Parameters parameters) throws SQLException {

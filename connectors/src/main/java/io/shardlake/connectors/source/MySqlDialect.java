@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Locale;
 
 /**
  * MySQL 8 and MariaDB replicas through mysql-connector-j.
@@ -23,6 +24,8 @@ import java.time.ZoneOffset;
  *   <li>Rows stream with {@code fetchSize = Integer.MIN_VALUE}: a server cursor would make
  *       MariaDB materialise the result in a temporary table first.</li>
  *   <li>Row estimates come from {@code EXPLAIN}: never a {@code COUNT(*)} over a replica.</li>
+ *   <li>Rows examined are the session's {@code Handler_read_*} counters, which
+ *       {@code SHOW SESSION STATUS} reads without moving them.</li>
  * </ul>
  */
 public final class MySqlDialect implements SourceDialect {
@@ -134,6 +137,33 @@ public final class MySqlDialect implements SourceDialect {
                 return estimate;
             }
         }
+    }
+
+    @Override
+    public String primaryKeyIndexHint() {
+        return "FORCE INDEX (PRIMARY)";
+    }
+
+    /**
+     * Every handler read that returns a row or index entry to the server: first/last/key (the
+     * start of a range), next/prev (each step along an index), rnd (a row by position) and
+     * rnd_next (each row of a table scan). Not retry or rnd_deleted, which count no new row.
+     */
+    @Override
+    public long rowsExamined(Connection connection) throws SQLException {
+        long examined = 0;
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SHOW SESSION STATUS LIKE 'Handler\\_read\\_%'")) {
+            while (rs.next()) {
+                switch (rs.getString(1).toLowerCase(Locale.ROOT)) {
+                    case "handler_read_first", "handler_read_last", "handler_read_key", "handler_read_next",
+                         "handler_read_prev", "handler_read_rnd", "handler_read_rnd_next" -> examined += rs.getLong(2);
+                    default -> {
+                    }
+                }
+            }
+        }
+        return examined;
     }
 
     private static int column(ResultSetMetaData md, String label) throws SQLException {

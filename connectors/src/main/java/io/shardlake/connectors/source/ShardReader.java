@@ -15,12 +15,10 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
- * Reads one shard: its status (clock, lag), and the rows of a window in (cursor, primary key)
- * order, in keyset-paged chunks. Each chunk is one short streaming query
- * {@code WHERE cursor in window AND (cursor, pk) > (last seen) ORDER BY cursor, pk LIMIT n} on
- * the {@code (cursor, pk)} index: never OFFSET, never a long-held snapshot, memory independent of
- * the table size. The keyset condition is written {@code cursor >= c AND (cursor > c OR pk > k)}
- * so that it bounds the index range, and each chunk reads only its own rows.
+ * Reads one shard: its status (clock, lag), and the rows of a window in keyset-paged chunks on an
+ * {@link AccessPath} chosen from the replica's estimates. Each chunk is one short streaming query
+ * ({@link KeysetQuery}): never OFFSET, never a long-held snapshot, memory independent of the table
+ * size, and each chunk reads only its own rows.
  */
 public final class ShardReader {
 
@@ -76,61 +74,82 @@ public final class ShardReader {
     }
 
     /**
-     * Streams the window's rows to {@code handler}, chunk by chunk.
-     *
-     * @return the number of rows read
+     * Chooses how to read {@code window} from the replica's own estimates (see
+     * {@link AccessPathChoice#decide}): {@code EXPLAIN} of the window's range on the cursor index
+     * and of the whole table, a few index dives each, no rows read.
      */
-    public long read(ExtractQuery query, ExtractWindow window, int chunkRows, SourceRowHandler handler) throws Exception {
-        List<String> columns = query.selectColumns();
+    public AccessPathChoice chooseAccessPath(ExtractQuery query, ExtractWindow window, double primaryKeyScanFraction)
+            throws SQLException {
+        String keyColumns = query.primaryKey().stream().map(dialect::quote).collect(Collectors.joining(", "));
+        String table = dialect.quote(query.table());
+        try (Connection c = dataSource.getConnection()) {
+            long windowRows = Math.max(0, dialect.estimateRows(c, rangeQuery(query, window), ps -> KeysetQuery.bindWindow(ps, window)));
+            long tableRows = Math.max(0, dialect.estimateRows(c, "SELECT " + keyColumns + " FROM " + table, ps -> {
+            }));
+            return AccessPathChoice.decide(windowRows, tableRows, primaryKeyScanFraction);
+        }
+    }
+
+    /**
+     * Streams the window's rows to {@code handler}, page by page, in the order of {@code path}:
+     * (cursor, key) on the cursor index, key alone in primary-key order. Each page is one short
+     * streaming query on one connection, so the session's counters measure the whole read.
+     *
+     * @return what the read cost the replica
+     */
+    public ReadCost read(ExtractQuery query, ExtractWindow window, AccessPath path, int chunkRows, SourceRowHandler handler)
+            throws Exception {
+        KeysetQuery keyset = new KeysetQuery(dialect, query, window, path);
+        int columnCount = query.selectColumns().size();
         int cursorColumn = query.cursorPosition() + 1;
         int[] keyPositions = query.keyPositions();
-        String first = sql(query, window, false);
-        String next = sql(query, window, true);
         long total = 0;
-        LocalDateTime lastCursor = null;
-        Object[] lastKey = null;
+        int queries = 0;
+        long handlerNanos = 0;
+        long startNanos = System.nanoTime();
+        Object[] position = null;
         try (Connection c = dataSource.getConnection()) {
+            long examinedBefore = dialect.rowsExamined(c);
             while (true) {
                 int rows = 0;
-                try (PreparedStatement ps = c.prepareStatement(lastCursor == null ? first : next,
-                        ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                try (PreparedStatement ps = c.prepareStatement(keyset.sql(position), ResultSet.TYPE_FORWARD_ONLY,
+                        ResultSet.CONCUR_READ_ONLY)) {
                     dialect.streamResults(ps);
-                    int p = bindWindow(ps, window);
-                    if (lastCursor != null) {
-                        String cursorText = CursorValues.format(lastCursor);
-                        ps.setString(p++, cursorText); // cursor >= last
-                        ps.setString(p++, cursorText); // cursor > last OR key > last key
-                        for (Object k : lastKey) {
-                            bindKey(ps, p++, k);
-                        }
-                    }
-                    ps.setInt(p, chunkRows);
+                    keyset.bind(ps, position, chunkRows);
+                    queries++;
                     try (ResultSet rs = ps.executeQuery()) {
-                        ColumnReader[] readers = readers(rs.getMetaData(), columns.size());
+                        ColumnReader[] readers = readers(rs.getMetaData(), columnCount);
                         // A timestamp cursor is fetched once per row: its reader keeps the raw value.
                         ColumnReader.Timestamp cursorReader = readers[cursorColumn - 1] instanceof ColumnReader.Timestamp t ? t : null;
                         Object[] last = null;
+                        LocalDateTime lastCursor = null;
                         while (rs.next()) {
                             Object[] values = new Object[readers.length];
                             for (int i = 0; i < readers.length; i++) {
                                 values[i] = readers[i].read(rs);
                             }
                             lastCursor = cursorReader != null ? cursorReader.last() : rs.getObject(cursorColumn, LocalDateTime.class);
+                            long handed = System.nanoTime();
                             handler.row(values, lastCursor);
+                            handlerNanos += System.nanoTime() - handed;
                             last = values;
                             rows++;
                         }
                         if (last != null) {
-                            lastKey = new Object[keyPositions.length];
+                            Object[] key = new Object[keyPositions.length];
                             for (int k = 0; k < keyPositions.length; k++) {
-                                lastKey[k] = last[keyPositions[k]];
+                                key[k] = last[keyPositions[k]];
                             }
+                            position = keyset.position(lastCursor, key);
                         }
                     }
                 }
                 total += rows;
                 if (rows < chunkRows) {
-                    return total;
+                    long examinedAfter = examinedBefore < 0 ? -1 : dialect.rowsExamined(c);
+                    long examined = examinedBefore < 0 || examinedAfter < 0 ? -1 : examinedAfter - examinedBefore;
+                    return new ReadCost(path, total, examined, queries,
+                            Duration.ofNanos(System.nanoTime() - startNanos - handlerNanos));
                 }
             }
         }
@@ -144,16 +163,6 @@ public final class ShardReader {
         return readers;
     }
 
-    private static void bindKey(PreparedStatement ps, int position, Object key) throws SQLException {
-        if (key instanceof Long l) {
-            ps.setLong(position, l);
-        } else if (key instanceof byte[] b) {
-            ps.setBytes(position, b);
-        } else {
-            ps.setString(position, key.toString());
-        }
-    }
-
     /**
      * A cheap estimate of the rows in {@code window}, for dry runs: the dialect asks the source's
      * optimizer (MySQL/MariaDB {@code EXPLAIN} of the window's range on the {@code (cursor, pk)}
@@ -163,63 +172,17 @@ public final class ShardReader {
      * @return the estimated number of rows, never negative; 0 (or about 0) for an empty window
      */
     public long estimateRows(ExtractQuery query, ExtractWindow window) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return Math.max(0, dialect.estimateRows(c, rangeQuery(query, window), ps -> KeysetQuery.bindWindow(ps, window)));
+        }
+    }
+
+    /** The window's range on the {@code (cursor, pk)} columns alone: the cursor index covers them. */
+    private String rangeQuery(ExtractQuery query, ExtractWindow window) {
         List<String> indexColumns = new ArrayList<>();
         indexColumns.add(query.cursor());
         indexColumns.addAll(query.primaryKey());
-        // Only the (cursor, pk) columns: the index covers them, so the optimizer plans the range on it.
-        String rangeQuery = "SELECT " + indexColumns.stream().map(dialect::quote).collect(Collectors.joining(", "))
-                + " FROM " + dialect.quote(query.table()) + " WHERE " + windowPredicate(query, window);
-        try (Connection c = dataSource.getConnection()) {
-            return Math.max(0, dialect.estimateRows(c, rangeQuery, ps -> bindWindow(ps, window)));
-        }
-    }
-
-    /** {@code cursor >= ? AND cursor < ?} (no lower bound for a full load), cursor values cast from text. */
-    private String windowPredicate(ExtractQuery q, ExtractWindow w) {
-        String cursor = dialect.quote(q.cursor());
-        String param = dialect.timestampParameter();
-        return (w.from() == null ? "" : cursor + " >= " + param + " AND ") + cursor + " < " + param;
-    }
-
-    /**
-     * Binds {@link #windowPredicate}'s values as text: the MySQL driver drops the fraction of bound
-     * timestamps against MariaDB, which would silently lose rows at millisecond edges.
-     *
-     * @return the position of the next parameter
-     */
-    private static int bindWindow(PreparedStatement ps, ExtractWindow w) throws SQLException {
-        int p = 1;
-        if (w.from() != null) {
-            ps.setString(p++, CursorValues.format(w.from()));
-        }
-        ps.setString(p++, CursorValues.format(w.until()));
-        return p;
-    }
-
-    private String sql(ExtractQuery q, ExtractWindow w, boolean afterLastRow) {
-        String cursor = dialect.quote(q.cursor());
-        String param = dialect.timestampParameter();
-        StringBuilder sql = new StringBuilder("SELECT ")
-                .append(q.selectColumns().stream().map(dialect::quote).collect(Collectors.joining(", ")))
-                .append(" FROM ").append(dialect.quote(q.table())).append(" WHERE ")
-                .append(windowPredicate(q, w));
-        if (afterLastRow) {
-            // (cursor, key) > (last cursor, last key), spelled so that the cursor bound starts the
-            // index range: MariaDB applies a row comparison only as a filter after reading each row,
-            // so every chunk re-read all the rows of the chunks before it (quadratic in shard size).
-            sql.append(" AND ").append(cursor).append(" >= ").append(param)
-                    .append(" AND (").append(cursor).append(" > ").append(param).append(" OR ");
-            if (q.primaryKey().size() == 1) {
-                sql.append(dialect.quote(q.primaryKey().get(0))).append(" > ?");
-            } else {
-                sql.append("(").append(q.primaryKey().stream().map(dialect::quote).collect(Collectors.joining(", ")))
-                        .append(") > (").append(q.primaryKey().stream().map(k -> "?").collect(Collectors.joining(", "))).append(")");
-            }
-            sql.append(")");
-        }
-        sql.append(" ORDER BY ").append(cursor);
-        q.primaryKey().forEach(k -> sql.append(", ").append(dialect.quote(k)));
-        sql.append(" LIMIT ?");
-        return sql.toString();
+        return "SELECT " + indexColumns.stream().map(dialect::quote).collect(Collectors.joining(", "))
+                + " FROM " + dialect.quote(query.table()) + " WHERE " + KeysetQuery.windowPredicate(dialect, query, window);
     }
 }

@@ -51,6 +51,19 @@ public interface SourceDialect {
      */
     long estimateRows(Connection connection, String rangeQuery, Parameters parameters) throws SQLException;
 
+    /**
+     * The index hint that makes a {@code SELECT ... ORDER BY <primary key>} walk the clustered
+     * index even where the optimizer would pick the cursor index for the window's range; null for
+     * none.
+     */
+    String primaryKeyIndexHint();
+
+    /**
+     * The rows the storage engine has read for this session so far, a counter read before and
+     * after a shard read to tell rows examined from rows sent; -1 where the source cannot tell.
+     */
+    long rowsExamined(Connection connection) throws SQLException;
+
     /** Binds the placeholders of a statement. */
     @FunctionalInterface
     interface Parameters {

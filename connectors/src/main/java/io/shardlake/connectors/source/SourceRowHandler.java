@@ -2,7 +2,7 @@ package io.shardlake.connectors.source;
 
 import java.time.LocalDateTime;
 
-/** Receives extracted rows in (cursor, primary key) order. */
+/** Receives extracted rows in the order of the read's {@link AccessPath}. */
 @FunctionalInterface
 public interface SourceRowHandler {
 

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ShardReaderIntegrationTest {
 
@@ -59,13 +61,14 @@ class ShardReaderIntegrationTest {
         List<Long> ids = new ArrayList<>();
         List<LocalDateTime> cursors = new ArrayList<>();
 
-        long read = reader(ZoneOffset.UTC).read(QUERY, new ExtractWindow(null, LocalDateTime.parse("2030-01-01T00:00")), 7,
-                (values, cursor) -> {
+        ReadCost cost = reader(ZoneOffset.UTC).read(QUERY, new ExtractWindow(null, LocalDateTime.parse("2030-01-01T00:00")),
+                AccessPath.CURSOR_INDEX, 7, (values, cursor) -> {
                     ids.add((Long) values[0]);
                     cursors.add(cursor);
                 });
 
-        assertThat(read).isEqualTo(1000);
+        assertThat(cost.rowsSent()).isEqualTo(1000);
+        assertThat(cost.queries()).as("1000 rows in pages of 7, the last one short").isEqualTo(143);
         assertThat(ids).hasSize(1000).doesNotHaveDuplicates().isSorted();
         assertThat(cursors).isSorted();
     }
@@ -75,32 +78,81 @@ class ShardReaderIntegrationTest {
         ShardReader reader = reader(ZoneOffset.UTC);
         long before = handlerReads(pools.forShard(reader.shard()));
 
-        reader.read(QUERY, new ExtractWindow(LocalDateTime.parse("2026-01-01T00:00"), LocalDateTime.parse("2030-01-01T00:00")), 50,
-                (values, cursor) -> { });
+        reader.read(QUERY, new ExtractWindow(LocalDateTime.parse("2026-01-01T00:00"), LocalDateTime.parse("2030-01-01T00:00")),
+                AccessPath.CURSOR_INDEX, 50, (values, cursor) -> { });
 
         long serverReads = handlerReads(pools.forShard(reader.shard())) - before;
         // A row-value comparison applied as a filter re-reads every earlier chunk: ~10,500 reads here.
         assertThat(serverReads).as("index rows the server read for 1,000 rows in 20 chunks").isLessThan(1_500);
     }
 
-    @Test
-    void theWindowIsHalfOpenSoAnEdgeValueBelongsToTheNextWindow() throws Exception {
+    @ParameterizedTest
+    @EnumSource(AccessPath.class)
+    void theWindowIsHalfOpenSoAnEdgeValueBelongsToTheNextWindow(AccessPath path) throws Exception {
         LocalDateTime edge = LocalDateTime.parse("2026-01-01T00:00:50");
         List<Long> first = new ArrayList<>();
         List<Long> second = new ArrayList<>();
 
-        reader(ZoneOffset.UTC).read(QUERY, new ExtractWindow(null, edge), 1000, (v, c) -> first.add((Long) v[0]));
-        reader(ZoneOffset.UTC).read(QUERY, new ExtractWindow(edge, edge.plusSeconds(1)), 1000, (v, c) -> second.add((Long) v[0]));
+        reader(ZoneOffset.UTC).read(QUERY, new ExtractWindow(null, edge), path, 1000, (v, c) -> first.add((Long) v[0]));
+        reader(ZoneOffset.UTC).read(QUERY, new ExtractWindow(edge, edge.plusSeconds(1)), path, 7, (v, c) -> second.add((Long) v[0]));
 
-        assertThat(first).hasSize(500).last().isEqualTo(500L);
-        assertThat(second).containsExactly(501L, 502L, 503L, 504L, 505L, 506L, 507L, 508L, 509L, 510L);
+        assertThat(first).hasSize(500).doesNotHaveDuplicates().allMatch(id -> id <= 500);
+        assertThat(second).containsExactlyInAnyOrder(501L, 502L, 503L, 504L, 505L, 506L, 507L, 508L, 509L, 510L);
+    }
+
+    @Test
+    void aPrimaryKeyScanReadsEveryRowOnceInKeyOrderAndTheServerReadsEachRowOnce() throws Exception {
+        List<Long> ids = new ArrayList<>();
+        List<LocalDateTime> cursors = new ArrayList<>();
+
+        ReadCost cost = reader(ZoneOffset.UTC).read(QUERY, new ExtractWindow(null, LocalDateTime.parse("2030-01-01T00:00")),
+                AccessPath.PRIMARY_KEY, 7, (values, cursor) -> {
+                    ids.add((Long) values[0]);
+                    cursors.add(cursor);
+                });
+
+        assertThat(ids).hasSize(1000).doesNotHaveDuplicates().isSorted();
+        assertThat(cursors).as("the cursor value of each row, whatever the order").hasSize(1000).doesNotContainNull();
+        assertThat(cost.accessPath()).isEqualTo(AccessPath.PRIMARY_KEY);
+        assertThat(cost.rowsSent()).isEqualTo(1000);
+        // One range start per page plus one step per row: never a re-read of earlier pages.
+        assertThat(cost.rowsExamined()).as("handler reads for 1,000 rows in 143 pages").isBetween(1000L, 1000L + 2 * 143);
+        assertThat(cost.queryTime()).isPositive();
+    }
+
+    @Test
+    void aPrimaryKeyScanOfANarrowWindowExaminesTheWholeTableAndSaysSo() throws Exception {
+        LocalDateTime from = LocalDateTime.parse("2026-01-01T00:00:10");
+        List<Long> ids = new ArrayList<>();
+
+        ReadCost cost = reader(ZoneOffset.UTC).read(QUERY, new ExtractWindow(from, from.plusSeconds(2)), AccessPath.PRIMARY_KEY, 100,
+                (values, cursor) -> ids.add((Long) values[0]));
+
+        assertThat(ids).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(101, 120).boxed().toList());
+        assertThat(cost.examinedPerRowSent()).as("1,000 rows scanned for 20").isGreaterThan(40);
+    }
+
+    @Test
+    void aWideWindowIsReadInKeyOrderAndANarrowOneOnTheCursorIndex() throws Exception {
+        ShardReader reader = reader(ZoneOffset.UTC);
+        LocalDateTime from = LocalDateTime.parse("2026-01-01T00:00:10");
+
+        AccessPathChoice wide = reader.chooseAccessPath(QUERY, new ExtractWindow(null, LocalDateTime.parse("2030-01-01T00:00")), 0.1);
+        AccessPathChoice narrow = reader.chooseAccessPath(QUERY, new ExtractWindow(from, from.plusSeconds(2)), 0.1);
+
+        assertThat(wide.path()).isEqualTo(AccessPath.PRIMARY_KEY);
+        assertThat(wide.tableRows()).as("the optimizer's estimate").isBetween(500L, 2000L);
+        assertThat(narrow.path()).isEqualTo(AccessPath.CURSOR_INDEX);
+        assertThat(narrow.windowRows()).as("the optimizer's estimate of 20 rows").isBetween(1L, 100L);
+        assertThat(reader.chooseAccessPath(QUERY, new ExtractWindow(from, from.plusSeconds(2)), 0).path())
+                .as("a fraction of 0 always scans").isEqualTo(AccessPath.PRIMARY_KEY);
     }
 
     @Test
     void datetimeIsReadInTheSourceZoneTimestampInUtcAndTextAsUtf8() throws Exception {
         List<Object[]> rows = new ArrayList<>();
-        reader(ZoneId.of("Asia/Tokyo")).read(QUERY, new ExtractWindow(null, LocalDateTime.parse("2026-01-01T00:00:01")), 100,
-                (values, cursor) -> rows.add(values));
+        reader(ZoneId.of("Asia/Tokyo")).read(QUERY, new ExtractWindow(null, LocalDateTime.parse("2026-01-01T00:00:01")),
+                AccessPath.CURSOR_INDEX, 100, (values, cursor) -> rows.add(values));
 
         Object[] row = rows.get(0);
         assertThat(row[1]).isEqualTo(Utf8.of("ëvent 1"));

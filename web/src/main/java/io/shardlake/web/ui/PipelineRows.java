@@ -5,9 +5,11 @@ import io.shardlake.engine.history.QuarantineSample;
 import io.shardlake.engine.history.RunGrid;
 import io.shardlake.engine.run.PublishedFile;
 import io.shardlake.engine.run.RunRecord;
+import io.shardlake.engine.run.ShardReadCost;
 import io.shardlake.engine.run.ShardRunRecord;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** What the pipeline pages show, as text the templates print without further logic. */
@@ -87,7 +89,8 @@ final class PipelineRows {
 
     /** One attempt of a shard task on the run page. */
     record Task(String shard, int attempt, String state, String window, String started, String finished, String duration, long read,
-                long skipped, long written, long quarantined, int fileCount, long bytes, List<PublishedFile> files, String error) {
+                long skipped, long written, long quarantined, int fileCount, long bytes, List<PublishedFile> files, String error,
+                SourceRead source) {
 
         static Task of(ShardRunRecord t, Map<String, List<PublishedFile>> files) {
             String window = (t.windowFrom() == null ? "(start)" : t.windowFrom()) + " → " + (t.windowUntil() == null ? "" : t.windowUntil());
@@ -95,7 +98,29 @@ final class PipelineRows {
                     t.startedAt() == null || t.finishedAt() == null ? "" : PageFormats.span(Duration.between(t.startedAt(), t.finishedAt())),
                     t.counts().rowsRead(), t.counts().rowsSkipped(), t.counts().rowsWritten(), t.counts().rowsQuarantined(), t.counts().files(),
                     t.counts().bytes(), files.getOrDefault(io.shardlake.engine.history.RunHistory.taskKey(t.shard(), t.attempt()), List.of()),
-                    t.error());
+                    t.error(), SourceRead.of(t.read(), t.counts().rowsRead()));
+        }
+    }
+
+    /**
+     * How a task read the replica: the access path, the estimates it was chosen from, and its cost
+     * (rows examined per row sent, time waiting for the replica); null before the task has read.
+     */
+    record SourceRead(String accessPath, String estimates, String cost) {
+
+        static SourceRead of(ShardReadCost r, long rowsSent) {
+            if (r == null) {
+                return null;
+            }
+            String estimates = String.format(Locale.ROOT, "chosen from the replica's estimates: window ~%,d of ~%,d rows",
+                    r.windowRowsEstimate(), r.tableRowsEstimate());
+            Double perRow = r.examinedPerRowSent(rowsSent);
+            String examined = r.rowsExamined() == null ? "" : String.format(Locale.ROOT, "%,d examined%s, ", r.rowsExamined(),
+                    perRow == null ? "" : String.format(Locale.ROOT, " (%.1f per row sent)", perRow));
+            // Most reads take seconds: whole seconds alone would show "0s" for most tasks.
+            String waited = r.queryMillis() < 60_000 ? String.format(Locale.ROOT, "%.2fs", r.queryMillis() / 1000.0)
+                    : PageFormats.span(Duration.ofMillis(r.queryMillis()));
+            return new SourceRead(r.accessPath(), estimates, examined + waited + " on the replica");
         }
     }
 }

@@ -118,7 +118,9 @@ class ApiDocumentTest {
         assertThat(schemas.path("RunDetail").path("properties").path("shards").path("items").path("$ref").asString())
                 .isEqualTo("#/components/schemas/ShardTask");
         assertThat(fieldNames(schemas.path("ShardTask").path("properties"))).contains("shard", "attempt", "state", "windowFrom",
-                "windowUntil", "counts", "error");
+                "windowUntil", "counts", "error", "sourceRead");
+        assertThat(fieldNames(schemas.path("SourceRead").path("properties"))).containsExactlyInAnyOrder("accessPath",
+                "windowRowsEstimate", "tableRowsEstimate", "rowsExamined", "rowsExaminedPerRowSent", "queryMillis");
     }
 
     /** Springdoc documents every controller it finds; this keeps it so (no endpoint hidden, none without a summary). */

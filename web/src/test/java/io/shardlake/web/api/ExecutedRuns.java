@@ -7,6 +7,7 @@ import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunRepository;
 import io.shardlake.engine.run.RunState;
 import io.shardlake.engine.run.ShardCounts;
+import io.shardlake.engine.run.ShardReadCost;
 import io.shardlake.engine.run.ShardRunState;
 import io.shardlake.engine.run.ShardTaskRef;
 import io.shardlake.engine.run.TailDigest;
@@ -23,6 +24,9 @@ import java.util.Map;
  * watermarks and a finished run to show.
  */
 public final class ExecutedRuns {
+
+    /** What each shard's read is recorded to have cost: a primary-key scan examining 1.5 rows per row read. */
+    public static final ShardReadCost READ_COST = new ShardReadCost("primary-key scan", 1_000, 1_200, 150L, 420);
 
     private final RunQueue queue;
     private final RunRepository runs;
@@ -48,6 +52,7 @@ public final class ExecutedRuns {
             ShardTaskRef task = new ShardTaskRef(runId, shard.getKey(), runs.nextTaskAttempt(runId, shard.getKey()), run.attempt());
             LocalDateTime until = LocalDateTime.ofInstant(shard.getValue(), ZoneOffset.UTC);
             runs.startShardRun(task, pipeline, new ExtractWindow(null, until), at);
+            runs.recordReadCost(task, READ_COST);
             List<PublishedFile> files = filesPerShard.getOrDefault(shard.getKey(), List.of());
             if (!files.isEmpty()) {
                 runs.markPublishing(task, files);

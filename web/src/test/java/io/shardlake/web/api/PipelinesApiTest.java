@@ -84,6 +84,13 @@ class PipelinesApiTest extends SharedServiceTest {
         assertThat(first.get("windowUntil").asString()).as("the cursor value read up to, in the source's own text")
                 .startsWith(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC).format(older));
         assertThat(first.get("counts").get("rowsRead").asLong()).isEqualTo(100);
+        JsonNode read = first.get("sourceRead");
+        assertThat(read.get("accessPath").asString()).isEqualTo("primary-key scan");
+        assertThat(read.get("windowRowsEstimate").asLong()).isEqualTo(1_000);
+        assertThat(read.get("tableRowsEstimate").asLong()).isEqualTo(1_200);
+        assertThat(read.get("rowsExamined").asLong()).isEqualTo(150);
+        assertThat(read.get("rowsExaminedPerRowSent").asDouble()).as("150 examined for 100 read").isEqualTo(1.5);
+        assertThat(read.get("queryMillis").asLong()).isEqualTo(420);
     }
 
     @Test

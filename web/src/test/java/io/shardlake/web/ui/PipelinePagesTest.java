@@ -205,6 +205,9 @@ class PipelinePagesTest extends SharedServiceTest {
         assertThat(text(body, "run-rows")).isEqualTo("194");
         assertThat(body.split("data-test=\"shard-task\"").length - 1).isEqualTo(2);
         assertThat(text(body, "task-rows-written")).isEqualTo("97");
+        assertThat(text(body, "task-access-path")).isEqualTo("primary-key scan");
+        assertThat(body).contains("chosen from the replica&#39;s estimates: window ~1,000 of ~1,200 rows");
+        assertThat(text(body, "task-read-cost")).isEqualTo("150 examined (1.5 per row sent), 0.42s on the replica");
         assertThat(body).contains("customers/dt=2026-03-10/part-1.parquet").doesNotContain("data-test=\"task-error\"");
 
         String failedPage = viewer.get("/runs/" + failed.id()).body();

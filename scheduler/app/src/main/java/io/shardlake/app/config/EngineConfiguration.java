@@ -108,7 +108,7 @@ class EngineConfiguration {
                                   io.shardlake.engine.sink.RunSinks sinks, ShardlakeProperties properties, WorkDirectory work, Clock clock) {
         ShardlakeProperties.Extract x = properties.getExtract();
         EngineSettings settings = new EngineSettings(x.getLookback(), x.getSafetyLag(), x.getChunkRows(), x.getDedupeBatchRows(),
-                x.getQuarantineMinRows(), work.path(), x.getParallelism());
+                x.getQuarantineMinRows(), work.path(), x.getParallelism(), x.getPrimaryKeyScanFraction());
         return new PipelineRunner(sources, runs, store, replacer, sinks, settings, clock);
     }
 

@@ -1,5 +1,6 @@
 package io.shardlake.app.config;
 
+import io.shardlake.engine.run.EngineSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -160,6 +161,15 @@ public class ShardlakeProperties {
         private int quarantineMinRows = 5;
         private String workDirectory = Path.of(System.getProperty("java.io.tmpdir"), "shardlake-work").toString();
         private int parallelism = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private double primaryKeyScanFraction = EngineSettings.DEFAULT_PRIMARY_KEY_SCAN_FRACTION;
+
+        public double getPrimaryKeyScanFraction() {
+            return primaryKeyScanFraction;
+        }
+
+        public void setPrimaryKeyScanFraction(double primaryKeyScanFraction) {
+            this.primaryKeyScanFraction = primaryKeyScanFraction;
+        }
 
         public Duration getLookback() {
             return lookback;

@@ -11,6 +11,7 @@ import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunRepository;
 import io.shardlake.engine.run.RunState;
 import io.shardlake.engine.run.ShardCounts;
+import io.shardlake.engine.run.ShardReadCost;
 import io.shardlake.engine.run.ShardRunRecord;
 import io.shardlake.engine.run.ShardRunState;
 import io.shardlake.engine.run.ShardTaskRef;
@@ -55,6 +56,13 @@ public final class JdbcRunRepository implements RunRepository {
                 t.runId(), t.shard(), t.attempt(), t.runAttempt(), pipeline, ShardRunState.RUNNING.name(),
                 window == null || window.from() == null ? null : CursorValues.format(window.from()),
                 window == null ? null : CursorValues.format(window.until()), startedAt.toEpochMilli());
+    }
+
+    @Override
+    public void recordReadCost(ShardTaskRef t, ShardReadCost cost) {
+        jdbc.update("UPDATE shard_run SET access_path = ?, window_rows_estimate = ?, table_rows_estimate = ?, rows_examined = ?,"
+                        + " query_millis = ? WHERE run_id = ? AND shard = ? AND attempt = ?", cost.accessPath(), cost.windowRowsEstimate(),
+                cost.tableRowsEstimate(), cost.rowsExamined(), cost.queryMillis(), t.runId(), t.shard(), t.attempt());
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.shardlake.engine.run.PublishedFile;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunState;
 import io.shardlake.engine.run.ShardCounts;
+import io.shardlake.engine.run.ShardReadCost;
 import io.shardlake.engine.run.ShardRunRecord;
 import io.shardlake.engine.run.ShardRunState;
 import io.shardlake.engine.run.TriggerKind;
@@ -41,7 +42,18 @@ final class RunRows {
             rs.getInt("attempt"), rs.getString("pipeline"), ShardRunState.valueOf(rs.getString("state")), rs.getString("window_from"),
             rs.getString("window_until"), new ShardCounts(rs.getLong("rows_read"), rs.getLong("rows_skipped"), rs.getLong("rows_written"),
             rs.getLong("rows_quarantined"), rs.getInt("files"), rs.getLong("bytes")), instant(rs, "started_at"), instant(rs, "finished_at"),
-            rs.getString("error"));
+            rs.getString("error"), readCost(rs));
+
+    private static ShardReadCost readCost(ResultSet rs) throws SQLException {
+        String path = rs.getString("access_path");
+        if (path == null) {
+            return null;
+        }
+        long examined = rs.getLong("rows_examined");
+        Long rowsExamined = rs.wasNull() ? null : examined;
+        return new ShardReadCost(path, rs.getLong("window_rows_estimate"), rs.getLong("table_rows_estimate"), rowsExamined,
+                rs.getLong("query_millis"));
+    }
 
     /** A {@code shard_run_file} row's object_key, kind, rows_count and bytes. */
     static final RowMapper<PublishedFile> FILE = (rs, n) -> new PublishedFile(rs.getString("object_key"),

@@ -9,6 +9,7 @@ import io.shardlake.engine.run.RunRepository;
 import io.shardlake.engine.run.RunResult;
 import io.shardlake.engine.run.RunState;
 import io.shardlake.engine.run.ShardCounts;
+import io.shardlake.engine.run.ShardReadCost;
 import io.shardlake.engine.run.ShardRunRecord;
 import io.shardlake.engine.run.ShardRunState;
 import java.time.Duration;
@@ -32,6 +33,8 @@ public final class RunMetrics implements RunListener {
     public static final String ROWS_WRITTEN = "shardlake.rows.written";
     public static final String ROWS_QUARANTINED = "shardlake.rows.quarantined";
     public static final String BYTES_WRITTEN = "shardlake.bytes.written";
+    public static final String SOURCE_ROWS_EXAMINED = "shardlake.source.rows.examined";
+    public static final String SOURCE_QUERY_TIME = "shardlake.source.query.duration";
 
     // Attempts whose end is real: an ABANDONED attempt's end is when recovery noticed it.
     private static final Set<ShardRunState> TIMED_TASK_STATES = EnumSet.of(ShardRunState.SUCCEEDED, ShardRunState.FAILED,
@@ -71,7 +74,26 @@ public final class RunMetrics implements RunListener {
                         .tags("pipeline", run.pipeline(), "state", tagValue(task.state()))
                         .register(registry).record(Duration.between(task.startedAt(), task.finishedAt()));
             }
+            recordSourceRead(run, task);
         }
+    }
+
+    /**
+     * What each attempt's read cost its replica, by access path: rows examined (with
+     * {@link #ROWS_EXTRACTED}, the rows examined per row sent) and time spent waiting for the replica.
+     */
+    private void recordSourceRead(RunRecord run, ShardRunRecord task) {
+        ShardReadCost read = task.read();
+        if (read == null) {
+            return;
+        }
+        String path = read.accessPath().replace(' ', '_').replace("-", "_");
+        if (read.rowsExamined() != null) {
+            Counter.builder(SOURCE_ROWS_EXAMINED).description("Rows the replicas' storage engines read to answer shard tasks")
+                    .tags("pipeline", run.pipeline(), "access_path", path).register(registry).increment(read.rowsExamined());
+        }
+        Timer.builder(SOURCE_QUERY_TIME).description("Time shard tasks spent waiting for their replica")
+                .tags("pipeline", run.pipeline(), "access_path", path).register(registry).record(Duration.ofMillis(read.queryMillis()));
     }
 
     @Override

@@ -30,6 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -59,6 +61,8 @@ public final class PipelineRunner implements AutoCloseable {
 
     private final PartitionReplacer replacer;
     private final RunSinks sinks;
+    /** Identity in the service; tests wrap shard connections to act between a read's pages (the race tests). */
+    private volatile UnaryOperator<DataSource> shardDataSourceWrapper = UnaryOperator.identity();
 
     /** A runner of incremental runs only: backfill chunks need a {@link PartitionReplacer}. */
     public PipelineRunner(SourceConnections sources, RunRepository runs, ObjectStore store, EngineSettings settings, Clock clock) {
@@ -335,8 +339,13 @@ public final class PipelineRunner implements AutoCloseable {
     private ShardReader reader(SourceConnection source, Shard shard) {
         ShardDataSources dataSources = pools.computeIfAbsent(source.name(),
                 n -> new ShardDataSources(source.username(), source.password(), source.maxConcurrentPerHost(), Duration.ofSeconds(10)));
-        return new ShardReader(shard, dataSources.forShard(shard), SourceDialects.forUrl(shard.jdbcUrl()), source.zone(),
-                source.lagQuery());
+        return new ShardReader(shard, shardDataSourceWrapper.apply(dataSources.forShard(shard)), SourceDialects.forUrl(shard.jdbcUrl()),
+                source.zone(), source.lagQuery());
+    }
+
+    /** For tests: every shard reader of this runner reads through {@code wrapper}'s data source. */
+    void wrapShardDataSources(UnaryOperator<DataSource> wrapper) {
+        this.shardDataSourceWrapper = wrapper;
     }
 
     @Override

@@ -24,6 +24,9 @@ public interface RunRepository {
 
     void startShardRun(ShardTaskRef task, String pipeline, ExtractWindow window, Instant startedAt);
 
+    /** Records how the task read its window and what that cost the replica (bookkeeping, not fenced). */
+    void recordReadCost(ShardTaskRef task, ShardReadCost cost);
+
     /**
      * Records the files about to be published and moves the task to PUBLISHING.
      *

@@ -3,7 +3,9 @@ package io.shardlake.engine.run;
 import io.shardlake.connectors.objectstore.ObjectStore;
 import io.shardlake.connectors.parquet.PartitionedParquetWriter;
 import io.shardlake.connectors.parquet.WrittenFile;
+import io.shardlake.connectors.source.AccessPathChoice;
 import io.shardlake.connectors.source.ExtractWindow;
+import io.shardlake.connectors.source.ReadCost;
 import io.shardlake.connectors.source.ShardReader;
 import io.shardlake.connectors.source.SourceStatus;
 import io.shardlake.engine.lake.LakeLayout;
@@ -28,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>Recover: files of an earlier task of this shard that died before committing are deleted.</li>
  *   <li>Plan the window from the committed watermark and the source's clock and lag.</li>
- *   <li>Stream rows in (cursor, key) order; rows below the old watermark that the tail digest
+ *   <li>Choose the access path from the replica's estimates: the cursor index for a narrow window,
+ *       primary-key order for a wide one (a first load, a large backfill chunk).</li>
+ *   <li>Stream the window's rows; rows below the old watermark that the tail digest
  *       says are already loaded are skipped; the rest are transformed and written to local
  *       Parquet files; bad rows go to the quarantine file.</li>
  *   <li>Record the keys about to be published, publish each file (visible only when whole).</li>
@@ -87,10 +91,11 @@ final class ShardTask {
                 return new ShardOutcome(shard, state, ShardCounts.NONE, window.reason(), window.blocked());
             }
             ExtractWindow w = window.window();
+            AccessPathChoice access = reader.chooseAccessPath(plan.query(), w, settings.primaryKeyScanFraction());
             TailDigest previousTail = committed == null ? TailDigest.empty() : committed.tail();
             // a chunk keeps no tail: nothing of its window is skipped, nothing is remembered
             TailDigest.Builder nextTail = previousTail.next(chunk == null ? planner.nextTailFrom(w.until()) : w.until());
-            List<StagedFile> staged = extract(plan, reader, task, runStart, w, window.previousWatermark(), previousTail,
+            List<StagedFile> staged = extract(plan, reader, task, runStart, w, access, window.previousWatermark(), previousTail,
                     nextTail, workDir, counter, control, chunk);
             List<PublishedFile> files = staged.stream().map(StagedFile::file).toList();
             control.throwIfStopped();
@@ -106,9 +111,10 @@ final class ShardTask {
             } else {
                 commitChunk(task, counts);
             }
-            log.info("pipeline={} run={} shard={} attempt={} window={} read={} skipped={} written={} quarantined={} files={}",
-                    pipeline, runId, shard, task.attempt(), w, counts.rowsRead(), counts.rowsSkipped(), counts.rowsWritten(),
-                    counts.rowsQuarantined(), counts.files());
+            log.info("pipeline={} run={} shard={} attempt={} window={} access={} read={} skipped={} written={} quarantined={} files={}"
+                            + " examined={} queryMs={}", pipeline, runId, shard, task.attempt(), w, access.describe(), counts.rowsRead(),
+                    counts.rowsSkipped(), counts.rowsWritten(), counts.rowsQuarantined(), counts.files(), counter.readCost.rowsExamined(),
+                    counter.readCost.queryMillis());
             return ShardOutcome.succeeded(shard, counts);
         } catch (CommitOutcomeUnknown e) {
             // Neither delete the files nor touch the record: if the commit landed, they are the
@@ -197,7 +203,7 @@ final class ShardTask {
     }
 
     private List<StagedFile> extract(PipelinePlan plan, ShardReader reader, ShardTaskRef task, Instant runStart, ExtractWindow window,
-                                        LocalDateTime previousWatermark, TailDigest previousTail, TailDigest.Builder nextTail,
+                                        AccessPathChoice access, LocalDateTime previousWatermark, TailDigest previousTail, TailDigest.Builder nextTail,
                                         Path workDir, Counter counter, RunControl control, ChunkScope chunk) throws Exception {
         String runId = task.runId();
         String shard = reader.shard().id();
@@ -210,7 +216,7 @@ final class ShardTask {
              QuarantineWriter quarantine = new QuarantineWriter(quarantinePath, plan.query().selectColumns(), shard, runId)) {
             RowRouter router = new RowRouter(plan, writer, quarantine, settings.dedupeBatchRows(), counter);
             try {
-                reader.read(plan.query(), window, settings.chunkRows(), (values, cursor) -> {
+                ReadCost cost = reader.read(plan.query(), window, access.path(), settings.chunkRows(), (values, cursor) -> {
                     if ((++counter.read & STOP_CHECK_MASK) == 0) {
                         control.throwIfStopped();
                     }
@@ -227,6 +233,8 @@ final class ShardTask {
                     }
                     router.route(values, key, cursor, context);
                 });
+                counter.readCost = ShardReadCost.of(access, cost);
+                runs.recordReadCost(task, counter.readCost);
                 router.flush();
                 checkQuarantine(plan, counter);
                 List<StagedFile> files = new ArrayList<>();
@@ -306,6 +314,7 @@ final class ShardTask {
         long written;
         long quarantined;
         String firstReason;
+        ShardReadCost readCost;
 
         ShardCounts counts(List<PublishedFile> files) {
             long bytes = 0;

@@ -12,6 +12,7 @@ import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunResult;
 import io.shardlake.engine.run.RunState;
 import io.shardlake.engine.run.ShardCounts;
+import io.shardlake.engine.run.ShardReadCost;
 import io.shardlake.engine.run.ShardRunState;
 import io.shardlake.engine.schedule.DataInterval;
 import java.time.Duration;
@@ -75,6 +76,26 @@ class RunMetricsTest {
                 .totalTime(TimeUnit.SECONDS)).isEqualTo(3);
         assertThat(registry.find(RunMetrics.SHARD_TASK_DURATION).tags("state", "abandoned").timer())
                 .as("an abandoned attempt's end is when recovery found it, not a duration").isNull();
+    }
+
+    @Test
+    void whatEachReadCostItsReplicaIsCountedByAccessPath() {
+        RunRecord run = recorded.running("orders_m5", INTERVAL, AT);
+        recorded.shardAttempt(run, "shard01", AT, Duration.ofSeconds(3), new ShardReadCost("primary-key scan", 900, 1_000, 1_010L, 2_500));
+        recorded.shardAttempt(run, "shard02", AT, Duration.ofSeconds(3), new ShardReadCost("primary-key scan", 800, 1_000, 990L, 1_500));
+        recorded.shardAttempt(run, "shard03", AT, Duration.ofSeconds(1), new ShardReadCost("cursor index", 10, 1_000, 11L, 40));
+        recorded.shardAttempt(run, "shard04", AT, Duration.ofSeconds(1), new ShardReadCost("cursor index", 10, 1_000, null, 60));
+
+        metrics.runFinished(run, new RunResult(RunState.SUCCEEDED, ShardCounts.NONE, null), Duration.ofSeconds(5));
+
+        assertThat(registry.get(RunMetrics.SOURCE_ROWS_EXAMINED).tags("pipeline", "orders_m5", "access_path", "primary_key_scan")
+                .counter().count()).isEqualTo(2_000);
+        assertThat(registry.get(RunMetrics.SOURCE_ROWS_EXAMINED).tags("pipeline", "orders_m5", "access_path", "cursor_index")
+                .counter().count()).as("a source that cannot tell adds nothing").isEqualTo(11);
+        Timer scans = registry.get(RunMetrics.SOURCE_QUERY_TIME).tags("pipeline", "orders_m5", "access_path", "primary_key_scan").timer();
+        assertThat(scans.count()).isEqualTo(2);
+        assertThat(scans.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(4_000);
+        assertThat(registry.get(RunMetrics.SOURCE_QUERY_TIME).tags("access_path", "cursor_index").timer().count()).isEqualTo(2);
     }
 
     @Test

@@ -513,6 +513,11 @@ class PipelineRunnerIntegrationTest {
         }
 
         @Override
+        public void recordReadCost(ShardTaskRef task, ShardReadCost cost) {
+            d.recordReadCost(task, cost);
+        }
+
+        @Override
         public void markPublishing(ShardTaskRef task, List<PublishedFile> files) {
             d.markPublishing(task, files);
         }

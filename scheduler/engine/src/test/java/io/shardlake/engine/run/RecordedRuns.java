@@ -39,6 +39,14 @@ public final class RecordedRuns {
         runs.endShardRun(task, state, ShardCounts.NONE, state == ShardRunState.FAILED ? "boom" : null, start.plus(took));
     }
 
+    /** Like {@link #shardAttempt}, a SUCCEEDED attempt whose read is recorded to have cost {@code read}. */
+    public void shardAttempt(RunRecord run, String shard, Instant start, Duration took, ShardReadCost read) {
+        ShardTaskRef task = new ShardTaskRef(run.id(), shard, runs.nextTaskAttempt(run.id(), shard), run.attempt());
+        runs.startShardRun(task, run.pipeline(), new ExtractWindow(null, LocalDateTime.ofInstant(start, ZoneOffset.UTC)), start);
+        runs.recordReadCost(task, read);
+        runs.endShardRun(task, ShardRunState.SUCCEEDED, ShardCounts.NONE, null, start.plus(took));
+    }
+
     /** Moves the watermark of the pipeline's {@code shard} to {@code loadedUntil}, through a committed task of a new run. */
     public void watermark(String pipeline, String shard, Instant loadedUntil) {
         RunRecord run = running(pipeline, new DataInterval(loadedUntil.minusSeconds(900), loadedUntil), loadedUntil);

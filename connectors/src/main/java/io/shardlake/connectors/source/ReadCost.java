@@ -1,0 +1,22 @@
+package io.shardlake.connectors.source;
+
+import java.time.Duration;
+
+/**
+ * What one shard read cost the replica, measured around it on the same connection.
+ *
+ * @param rowsSent     rows the replica returned
+ * @param rowsExamined rows the storage engine read to return them (the session's
+ *                     {@code Handler_read_*} counters on MySQL/MariaDB); -1 where the source
+ *                     cannot tell (the H2 demo)
+ * @param queries      keyset-paged queries run
+ * @param queryTime    wall time spent waiting for the replica (executing and fetching), without the
+ *                     time spent handling rows
+ */
+public record ReadCost(AccessPath accessPath, long rowsSent, long rowsExamined, int queries, Duration queryTime) {
+
+    /** Rows examined per row sent, or NaN when unknown or nothing was sent. */
+    public double examinedPerRowSent() {
+        return rowsExamined < 0 || rowsSent == 0 ? Double.NaN : (double) rowsExamined / rowsSent;
+    }
+}
