@@ -62,7 +62,7 @@ abstract class BulkReadRacesContract {
     private LocalDateTime base;
     private final Map<Long, LocalDateTime> original = new TreeMap<>();
 
-    /** The shard's JDBC URL; the shard has an empty {@code orders} table of {@link #DDL}. */
+    /** The shard's JDBC URL; the shard has an {@code orders} table of {@link OrdersPipeline#DDL}. */
     protected abstract String jdbcUrl();
 
     protected abstract String user();
@@ -71,15 +71,7 @@ abstract class BulkReadRacesContract {
 
     protected abstract Connection connect() throws SQLException;
 
-    static final List<String> DDL = List.of("""
-            CREATE TABLE orders (
-              id BIGINT NOT NULL PRIMARY KEY,
-              status VARCHAR(20) NOT NULL,
-              amount DECIMAL(12,2) NULL,
-              note VARCHAR(255) NULL,
-              payload LONGTEXT NULL,
-              updated_at DATETIME(3) NOT NULL
-            )""", "CREATE INDEX orders_cursor ON orders (updated_at, id)");
+
 
     @BeforeEach
     void rows() throws SQLException {

@@ -15,10 +15,8 @@ class BulkReadRacesH2Test extends BulkReadRacesContract {
     @BeforeAll
     static void table() throws SQLException {
         keepAlive = DriverManager.getConnection(URL, "sa", "");
-        for (String sql : DDL) {
-            try (var s = keepAlive.createStatement()) {
-                s.execute(sql);
-            }
+        try (var s = keepAlive.createStatement()) {
+            s.execute(OrdersPipeline.DDL);
         }
     }
 

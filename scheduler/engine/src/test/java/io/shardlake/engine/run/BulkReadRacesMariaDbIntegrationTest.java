@@ -14,9 +14,7 @@ class BulkReadRacesMariaDbIntegrationTest extends BulkReadRacesContract {
 
     @BeforeAll
     static void table() throws SQLException {
-        for (String sql : DDL) {
-            shards.execute("shard01", sql);
-        }
+        shards.execute("shard01", OrdersPipeline.DDL);
     }
 
     @Override
