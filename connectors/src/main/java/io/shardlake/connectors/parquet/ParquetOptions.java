@@ -20,9 +20,11 @@ import java.util.TreeSet;
  *       writer; 32 MiB keeps a service with a few concurrent writers inside a 512 MiB heap while
  *       row groups stay large enough for Athena's scans.</li>
  *   <li>{@code maxOpenFiles}: partitions with an open file at once (8 by default). Each open file
- *       costs ~1.4 MB of heap even when empty; the least recently used one is closed beyond this.</li>
- *   <li>{@code dictionaryOverrides}: column name to dictionary encoding on/off, overriding
- *       {@link #dictionaryByDefault(ColumnType)}.</li>
+ *       costs ~1.4 MB of heap even when empty. Beyond this, the least recently written file is
+ *       closed if it is cold, else the new partition's rows are spilled to local disk and written
+ *       at the end (see {@link PartitionedParquetWriter}).</li>
+ *   <li>{@code dictionaryOverrides}: column name to dictionary encoding on/off, overriding the
+ *       choice from the sample (see {@link #dictionaryEncoding(Column, int, int)}).</li>
  * </ul>
  */
 public record ParquetOptions(
@@ -79,11 +81,18 @@ public record ParquetOptions(
     }
 
     /**
-     * Dictionary encoding by type: on for string, boolean, date and int, where values usually
-     * repeat; off for json, bigint, double, decimal and timestamp, which are mostly unique (ids,
-     * amounts, instants, payloads). Dictionaries on unique columns cost CPU and heap and then fall
-     * back to plain encoding anyway (measured: 121k to 173k rows/s and half the heap when off).
-     * (parquet-java bit-packs booleans and never builds a dictionary for them; "on" is harmless.)
+     * Fewest non-null values of a column a writer's sample must hold for their distinct ratio to
+     * decide; below it the type's default applies. A ratio over a handful of values is noise, and
+     * files that small gain or lose little either way.
+     */
+    public static final int MIN_SAMPLED_VALUES = 64;
+
+    /**
+     * Dictionary encoding by type, used when a writer's sample holds too few values of a column
+     * to judge: on for string, boolean, date and int, where values usually repeat; off for json,
+     * bigint, double, decimal and timestamp, which are mostly unique (ids, amounts, instants,
+     * payloads). (parquet-java bit-packs booleans and never builds a dictionary for them; "on" is
+     * harmless.)
      */
     public static boolean dictionaryByDefault(ColumnType type) {
         return switch (type.kind()) {
@@ -92,10 +101,34 @@ public record ParquetOptions(
         };
     }
 
-    /** Whether {@code column} is dictionary encoded: its override if any, else the type's default. */
-    public boolean dictionaryEncoding(Column column) {
+    /**
+     * Whether {@code column} is dictionary encoded, given {@code sampledValues} non-null values of
+     * it in a writer's first rows, {@code distinctValues} of them distinct. In order: its override
+     * if any; the type's default when fewer than {@link #MIN_SAMPLED_VALUES} values were sampled;
+     * else on only when at most one value in ten is distinct, whatever the type.
+     *
+     * <p>Dictionaries on unique or high-cardinality columns cost CPU and heap and then fall back to
+     * plain encoding anyway (measured: 121k to 173k rows/s and half the live heap with them off,
+     * same file size); the type alone cannot tell a status column from free text or a JSON payload
+     * mapped as a string.
+     */
+    public boolean dictionaryEncoding(Column column, int sampledValues, int distinctValues) {
         Boolean override = dictionaryOverrides.get(column.name());
-        return override != null ? override : dictionaryByDefault(column.type());
+        if (override != null) {
+            return override;
+        }
+        if (sampledValues < MIN_SAMPLED_VALUES) {
+            return dictionaryByDefault(column.type());
+        }
+        // One distinct value in ten at most: each value then repeats ten times on average and the
+        // dictionary holds a tenth of the column's bytes or less. A sample undercounts distinct
+        // values (a row group meets new ones for hundreds of thousands of rows), so only columns
+        // that already repeat this heavily (status, country, flags, small counts, constant audit
+        // columns; a uniform column with up to ~100 values) keep a dictionary worth having; ids,
+        // amounts, timestamps, notes and payloads sample near 1. Erring towards plain costs little
+        // (same file size, measured); erring the other way is bounded, since parquet-java falls back
+        // to plain in a column chunk whose dictionary passes 1 MiB or does not shrink its first page.
+        return (long) distinctValues * 10 <= sampledValues;
     }
 
     /**

@@ -26,6 +26,7 @@ final class RowFileWriter {
     private final ParquetWriter<Object[]> writer;
     private long rows;
     private int untilSizeCheck = SIZE_CHECK_INTERVAL;
+    private long lastWrittenAt;
 
     private RowFileWriter(String partition, RowWriters rowWriters, LocalParquetFile file, ParquetWriter<Object[]> writer) {
         this.partition = partition;
@@ -34,9 +35,14 @@ final class RowFileWriter {
         this.writer = writer;
     }
 
-    /** Creates the file (it must not exist) and writes its header. */
+    /**
+     * Creates the file (it must not exist) and writes its header.
+     *
+     * @param dictionary per column of {@code schema}, whether to dictionary-encode it
+     */
     static RowFileWriter create(String partition, Path path, RowSchema schema, MessageType messageType,
-            RowWriters rowWriters, ParquetOptions options, CompressionCodecFactory codecs) throws IOException {
+            RowWriters rowWriters, ParquetOptions options, boolean[] dictionary, CompressionCodecFactory codecs)
+            throws IOException {
         LocalParquetFile file = new LocalParquetFile(path);
         try {
             RowParquetWriterBuilder builder = new RowParquetWriterBuilder(file, messageType, rowWriters)
@@ -49,8 +55,9 @@ final class RowFileWriter {
                     .withWriterVersion(WriterVersion.PARQUET_1_0)
                     // size statistics (histograms) cost CPU per value and no reader we target uses them
                     .withSizeStatisticsEnabled(false);
-            for (Column column : schema.columns()) {
-                builder.withDictionaryEncoding(column.name(), options.dictionaryEncoding(column));
+            for (int i = 0; i < schema.size(); i++) {
+                Column column = schema.column(i);
+                builder.withDictionaryEncoding(column.name(), dictionary[i]);
                 if (column.type().kind() == ColumnType.Kind.JSON) {
                     // min/max of JSON text never prunes a query, and comparing long payloads that
                     // share a prefix cost ~7% of write CPU in a profile.
@@ -91,6 +98,16 @@ final class RowFileWriter {
 
     long rows() {
         return rows;
+    }
+
+    /** Records the owner's row sequence number of the row just written. */
+    void writtenAt(long seq) {
+        lastWrittenAt = seq;
+    }
+
+    /** The owner's row sequence number of the last row written ({@link #writtenAt}). */
+    long lastWrittenAt() {
+        return lastWrittenAt;
     }
 
     Path path() {

@@ -12,9 +12,17 @@
  *       read with DuckDB instead.</li>
  *   <li>A row that does not fit the schema is rejected with {@link io.shardlake.connectors.parquet.InvalidRowException}
  *       before any of it reaches a file, so the writer stays usable.</li>
- *   <li>Dictionary encoding follows {@link io.shardlake.connectors.parquet.ParquetOptions#dictionaryByDefault};
+ *   <li>Dictionary encoding is chosen once per writer and column from a sample of its first rows
+ *       (held back before any file is opened): on only where at most one non-null value in ten is
+ *       distinct, so free text and JSON payloads stay plain whatever their type; per-column
+ *       overrides win, and a sample with too few values falls back to the type's default
+ *       ({@link io.shardlake.connectors.parquet.ParquetOptions#dictionaryEncoding}).
  *       JSON columns carry no min/max statistics (they never prune a query and cost CPU per value).</li>
- *   <li>Heap is bounded by the number of open files ({@link io.shardlake.connectors.parquet.ParquetOptions#maxOpenFiles()}).</li>
+ *   <li>Heap is bounded by the number of open files ({@link io.shardlake.connectors.parquet.ParquetOptions#maxOpenFiles()}),
+ *       the dictionary sample (1,024 rows, fewer when they hold over 8 MiB of text) and a 16 KiB
+ *       buffer per spilled partition: when rows of more partitions than that interleave, the
+ *       extra partitions go to local spill files and become Parquet at the end
+ *       ({@link io.shardlake.connectors.parquet.PartitionedParquetWriter}).</li>
  * </ul>
  */
 package io.shardlake.connectors.parquet;

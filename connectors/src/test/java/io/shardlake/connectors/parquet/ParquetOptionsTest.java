@@ -32,28 +32,48 @@ class ParquetOptionsTest {
     }
 
     @Test
-    void dictionary_encoding_is_on_only_for_string_boolean_date_and_int_columns() {
+    void with_too_few_sampled_values_dictionary_encoding_is_on_only_for_string_boolean_date_and_int_columns() {
         ParquetOptions options = ParquetOptions.defaults();
+        int few = ParquetOptions.MIN_SAMPLED_VALUES - 1;
 
-        assertThat(options.dictionaryEncoding(new Column("a", ColumnType.STRING))).isTrue();
-        assertThat(options.dictionaryEncoding(new Column("a", ColumnType.BOOLEAN))).isTrue();
-        assertThat(options.dictionaryEncoding(new Column("a", ColumnType.DATE))).isTrue();
-        assertThat(options.dictionaryEncoding(new Column("a", ColumnType.INT))).isTrue();
-        assertThat(options.dictionaryEncoding(new Column("a", ColumnType.JSON))).isFalse();
-        assertThat(options.dictionaryEncoding(new Column("a", ColumnType.BIGINT))).isFalse();
-        assertThat(options.dictionaryEncoding(new Column("a", ColumnType.DOUBLE))).isFalse();
-        assertThat(options.dictionaryEncoding(new Column("a", ColumnType.decimal(9, 2)))).isFalse();
-        assertThat(options.dictionaryEncoding(new Column("a", ColumnType.TIMESTAMP))).isFalse();
+        assertThat(options.dictionaryEncoding(new Column("a", ColumnType.STRING), 0, 0)).isTrue();
+        assertThat(options.dictionaryEncoding(new Column("a", ColumnType.STRING), few, few)).isTrue();
+        assertThat(options.dictionaryEncoding(new Column("a", ColumnType.BOOLEAN), few, 2)).isTrue();
+        assertThat(options.dictionaryEncoding(new Column("a", ColumnType.DATE), few, 1)).isTrue();
+        assertThat(options.dictionaryEncoding(new Column("a", ColumnType.INT), few, 1)).isTrue();
+        assertThat(options.dictionaryEncoding(new Column("a", ColumnType.JSON), few, 1)).isFalse();
+        assertThat(options.dictionaryEncoding(new Column("a", ColumnType.BIGINT), few, 1)).isFalse();
+        assertThat(options.dictionaryEncoding(new Column("a", ColumnType.DOUBLE), few, 1)).isFalse();
+        assertThat(options.dictionaryEncoding(new Column("a", ColumnType.decimal(9, 2)), few, 1)).isFalse();
+        assertThat(options.dictionaryEncoding(new Column("a", ColumnType.TIMESTAMP), 0, 0)).isFalse();
     }
 
     @Test
-    void a_per_column_override_beats_the_type_default() {
+    void with_enough_sampled_values_dictionary_encoding_is_on_only_where_at_most_one_in_ten_is_distinct() {
+        ParquetOptions options = ParquetOptions.defaults();
+        int min = ParquetOptions.MIN_SAMPLED_VALUES;
+
+        assertThat(options.dictionaryEncoding(new Column("note", ColumnType.STRING), 1024, 1024)).isFalse();
+        assertThat(options.dictionaryEncoding(new Column("note", ColumnType.STRING), 1024, 103)).isFalse();
+        assertThat(options.dictionaryEncoding(new Column("status", ColumnType.STRING), 1024, 102)).isTrue();
+        assertThat(options.dictionaryEncoding(new Column("payload", ColumnType.JSON), 1024, 1000)).isFalse();
+        assertThat(options.dictionaryEncoding(new Column("payload", ColumnType.JSON), 1024, 3)).isTrue();
+        assertThat(options.dictionaryEncoding(new Column("code", ColumnType.BIGINT), min, min / 10)).isTrue();
+        assertThat(options.dictionaryEncoding(new Column("code", ColumnType.BIGINT), min, min / 10 + 1)).isFalse();
+        assertThat(options.dictionaryEncoding(new Column("at", ColumnType.TIMESTAMP), 1024, 1)).isTrue();
+    }
+
+    @Test
+    void a_per_column_override_beats_the_sample_and_the_type_default() {
         ParquetOptions options = ParquetOptions.defaults()
                 .withDictionaryOverrides(Map.of("status_code", true, "note", false));
 
-        assertThat(options.dictionaryEncoding(new Column("status_code", ColumnType.BIGINT))).isTrue();
-        assertThat(options.dictionaryEncoding(new Column("note", ColumnType.STRING))).isFalse();
-        assertThat(options.dictionaryEncoding(new Column("other", ColumnType.STRING))).isTrue();
+        assertThat(options.dictionaryEncoding(new Column("status_code", ColumnType.BIGINT), 0, 0)).isTrue();
+        assertThat(options.dictionaryEncoding(new Column("status_code", ColumnType.BIGINT), 1024, 1024)).isTrue();
+        assertThat(options.dictionaryEncoding(new Column("note", ColumnType.STRING), 0, 0)).isFalse();
+        assertThat(options.dictionaryEncoding(new Column("note", ColumnType.STRING), 1024, 1)).isFalse();
+        assertThat(options.dictionaryEncoding(new Column("other", ColumnType.STRING), 1024, 1)).isTrue();
+        assertThat(options.dictionaryEncoding(new Column("other", ColumnType.STRING), 1024, 1024)).isFalse();
     }
 
     @Test

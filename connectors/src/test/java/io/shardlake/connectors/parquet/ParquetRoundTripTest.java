@@ -202,23 +202,25 @@ class ParquetRoundTripTest {
     }
 
     @Test
-    void dictionary_encoding_follows_the_type_policy_and_per_column_overrides() throws Exception {
+    void every_repetitive_column_gets_a_dictionary_whatever_its_type_unless_overridden() throws Exception {
         List<Object[]> repetitive = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
             repetitive.add(row(i, "status-" + (i % 3), "{\"k\":" + (i % 3) + "}", (long) (i % 3), i % 3, 0.5, i % 2 == 0,
                     "2026-11-23T00:00:00Z", "2026-11-23", "1.00", "1.0000", "1", "1.0000000000"));
         }
-        Path defaults = write("defaults", ParquetOptions.defaults(), repetitive);
+        Path sampled = write("sampled", ParquetOptions.defaults(), repetitive);
         Path overridden = write("overridden", ParquetOptions.defaults()
-                .withDictionaryOverrides(Map.of("big", true, "note", false)), repetitive);
+                .withDictionaryOverrides(Map.of("big", false, "note", false)), repetitive);
 
-        Map<String, Boolean> byDefault = dictionaryUse(defaults);
-        // Booleans are on by policy, but parquet-java bit-packs them and never builds a dictionary.
-        assertThat(byDefault).containsEntry("note", true).containsEntry("small", true)
-                .containsEntry("day", true).containsEntry("flag", false)
-                .containsEntry("payload", false).containsEntry("big", false).containsEntry("ratio", false)
-                .containsEntry("at", false).containsEntry("price", false).containsEntry("exact", false);
-        assertThat(dictionaryUse(overridden)).containsEntry("note", false).containsEntry("big", true);
+        // Booleans and fixed-length decimals are on by the sample too, but parquet-java bit-packs
+        // booleans and builds no dictionary for FIXED_LEN_BYTE_ARRAY in v1 pages.
+        assertThat(dictionaryUse(sampled)).containsEntry("id", false).containsEntry("flag", false)
+                .containsEntry("note", true).containsEntry("payload", true).containsEntry("big", true)
+                .containsEntry("small", true).containsEntry("ratio", true).containsEntry("at", true)
+                .containsEntry("day", true).containsEntry("price", true).containsEntry("total", true)
+                .containsEntry("unsigned_id", false).containsEntry("exact", false);
+        assertThat(dictionaryUse(overridden)).containsEntry("note", false).containsEntry("big", false)
+                .containsEntry("payload", true);
     }
 
     private static Map<String, Boolean> dictionaryUse(Path file) {

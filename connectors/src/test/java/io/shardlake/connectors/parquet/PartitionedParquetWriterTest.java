@@ -15,9 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,49 +104,247 @@ class PartitionedParquetWriterTest {
                 + DuckDbLake.literal(table() + "/*/*.parquet") + ")").get(0).get("n")).isEqualTo((long) rows);
     }
 
+    /** Ids of each partition's rows in file and row order, as DuckDB reads them. */
+    private Map<String, List<Long>> idsInFileOrder() {
+        Map<String, List<Long>> ids = new TreeMap<>();
+        for (Map<String, Object> r : DuckDbLake.query("SELECT dt, id FROM read_parquet("
+                + DuckDbLake.literal(table() + "/*/*.parquet")
+                + ", hive_partitioning = true, filename = true, file_row_number = true) ORDER BY filename, file_row_number")) {
+            ids.computeIfAbsent("dt=" + r.get("dt"), k -> new ArrayList<>()).add((Long) r.get("id"));
+        }
+        return ids;
+    }
+
+    private List<Path> spillFiles() throws IOException {
+        return filesUnder(table().resolve(PartitionedParquetWriter.SPILL_FOLDER));
+    }
+
     @Test
-    void interleaved_partitions_beyond_the_open_file_limit_keep_every_row_in_its_partition() throws Exception {
-        ParquetOptions options = ParquetOptions.defaults().withMaxOpenFiles(2);
-        int partitions = 5;
+    void interleaved_input_spills_instead_of_evicting_and_gives_one_file_per_partition_rows_in_arrival_order() throws Exception {
+        int partitions = 30;
+        int rows = 30_000;
+        Random random = new Random(11);
+        Map<String, List<Long>> expected = new TreeMap<>();
         List<WrittenFile> files;
-        try (PartitionedParquetWriter writer = new PartitionedParquetWriter(SCHEMA, options, table(), "p")) {
-            // Runs of 3 rows per partition, round robin: every switch needs a file that may have been closed.
-            for (long i = 0; i < 300; i++) {
-                writer.write(dt((int) (i / 3 % partitions)), row(i));
-                assertThat(writer.openFiles()).isLessThanOrEqualTo(2);
+        try (PartitionedParquetWriter writer = new PartitionedParquetWriter(SCHEMA, ParquetOptions.defaults(), table(), "p")) {
+            for (long id = 0; id < rows; id++) {
+                // As read in primary-key order: the date of each row independent of its key.
+                String dt = dt(random.nextInt(partitions));
+                writer.write(dt, row(id));
+                expected.computeIfAbsent(dt, k -> new ArrayList<>()).add(id);
+                assertThat(writer.openFiles()).isLessThanOrEqualTo(ParquetOptions.DEFAULT_MAX_OPEN_FILES);
             }
-            assertThat(writer.evictions()).isPositive();
+            assertThat(spillFiles()).hasSize(partitions - ParquetOptions.DEFAULT_MAX_OPEN_FILES);
             files = writer.finish();
+
+            assertThat(writer.evictions()).isZero();
+            assertThat(writer.spilledRows()).isBetween(rows / 2L, (long) rows);
+            assertThat(writer.rowsWritten()).isEqualTo(rows);
         }
 
-        List<Map<String, Object>> perPartition = DuckDbLake.query("SELECT dt, count(*) AS n, "
-                + "bool_and((id // 3) % 5 = datediff('day', DATE '2026-11-01', dt)) AS all_in_place FROM read_parquet("
-                + DuckDbLake.literal(table() + "/*/*.parquet") + ", hive_partitioning = true) GROUP BY dt ORDER BY dt");
-        assertThat(perPartition).hasSize(partitions).allSatisfy(p -> {
-            assertThat(p.get("n")).isEqualTo(60L);
-            assertThat(p.get("all_in_place")).isEqualTo(true);
-        });
-        assertThat(files.stream().mapToLong(WrittenFile::rows).sum()).isEqualTo(300);
-        assertThat(files).filteredOn(f -> f.partition().equals(dt(0))).extracting(WrittenFile::fileName)
-                .startsWith("p-0001.parquet", "p-0002.parquet");
+        assertThat(files).hasSize(partitions).allSatisfy(f -> assertThat(f.fileName()).isEqualTo("p-0001.parquet"));
+        assertThat(files.stream().mapToLong(WrittenFile::rows).sum()).isEqualTo(rows);
+        assertThat(idsInFileOrder()).isEqualTo(expected);
+        assertThat(filesUnder(table())).as("spill files are gone").hasSize(partitions);
+        assertThat(table().resolve(PartitionedParquetWriter.SPILL_FOLDER)).doesNotExist();
+        // Spilled values come back whole: compare every column with what was written.
+        List<Map<String, Object>> read = DuckDbLake.readTable(lake, "orders", "id");
+        assertThat(read).hasSize(rows);
+        for (Map<String, Object> r : read) {
+            Object[] want = row((Long) r.get("id"));
+            assertThat(r.get("payload")).isEqualTo(want[1].toString());
+            assertThat(r.get("amount")).isEqualTo(want[2]);
+            assertThat(r.get("created_at")).isEqualTo(want[3]);
+        }
+    }
+
+    @Test
+    void ordered_input_evicts_finished_partitions_and_spills_nothing() throws Exception {
+        int partitions = 30;
+        int perPartition = 2_000;
+        List<WrittenFile> files;
+        try (PartitionedParquetWriter writer = new PartitionedParquetWriter(SCHEMA, ParquetOptions.defaults(), table(), "p")) {
+            // As read in cursor order: one date after the other.
+            for (long id = 0; id < (long) partitions * perPartition; id++) {
+                writer.write(dt((int) (id / perPartition)), row(id));
+            }
+            files = writer.finish();
+
+            assertThat(writer.spilledRows()).isZero();
+            assertThat(writer.evictions()).isEqualTo(partitions - ParquetOptions.DEFAULT_MAX_OPEN_FILES);
+        }
+
+        assertThat(files).hasSize(partitions).allSatisfy(f -> assertThat(f.rows()).isEqualTo(perPartition));
+        assertThat(table().resolve(PartitionedParquetWriter.SPILL_FOLDER)).doesNotExist();
+        assertThat(DuckDbLake.count(lake, "orders")).isEqualTo((long) partitions * perPartition);
+    }
+
+    @Test
+    void fewer_rows_than_the_dictionary_sample_spill_and_are_written_at_finish() throws Exception {
+        int partitions = 30;
+        int rows = 300; // all held for the sample until finish()
+        Map<String, List<Long>> expected = new TreeMap<>();
+        List<WrittenFile> files;
+        try (PartitionedParquetWriter writer = new PartitionedParquetWriter(SCHEMA, ParquetOptions.defaults(), table(), "p")) {
+            for (long id = 0; id < rows; id++) {
+                String dt = dt((int) (id % partitions));
+                writer.write(dt, row(id));
+                expected.computeIfAbsent(dt, k -> new ArrayList<>()).add(id);
+            }
+            assertThat(filesUnder(table())).isEmpty();
+            files = writer.finish();
+
+            assertThat(writer.spilledRows()).isEqualTo(rows - rows / partitions * ParquetOptions.DEFAULT_MAX_OPEN_FILES);
+        }
+
+        assertThat(files).hasSize(partitions).allSatisfy(f -> assertThat(f.rows()).isEqualTo(rows / partitions));
+        assertThat(idsInFileOrder()).isEqualTo(expected);
+        assertThat(filesUnder(table())).hasSize(partitions);
+    }
+
+    @Test
+    void a_spilled_partition_is_split_by_the_target_size_when_written() throws Exception {
+        long target = 64 * 1024;
+        ParquetOptions options = ParquetOptions.defaults().withTargetFileBytes(target).withMaxOpenFiles(2);
+        Random random = new Random(7);
+        int rows = 30_000;
+        Map<String, List<Long>> expected = new TreeMap<>();
+        List<WrittenFile> files;
+        try (PartitionedParquetWriter writer = new PartitionedParquetWriter(SCHEMA, options, table(), "p")) {
+            for (long id = 0; id < rows; id++) {
+                Object[] row = row(id);
+                row[1] = Utf8.of("{\"noise\":\"" + Long.toHexString(random.nextLong()) + "\"}");
+                String dt = dt((int) (id % 3));
+                writer.write(dt, row);
+                expected.computeIfAbsent(dt, k -> new ArrayList<>()).add(id);
+            }
+            files = writer.finish();
+
+            assertThat(writer.spilledRows()).isEqualTo(rows / 3);
+        }
+
+        List<WrittenFile> spilled = files.stream().filter(f -> f.partition().equals(dt(2))).toList();
+        assertThat(spilled).hasSizeGreaterThan(3);
+        assertThat(spilled).extracting(WrittenFile::fileName).startsWith("p-0001.parquet", "p-0002.parquet", "p-0003.parquet");
+        assertThat(spilled.subList(0, spilled.size() - 1))
+                .allSatisfy(f -> assertThat(f.bytes()).isBetween(target / 2, target * 2));
+        assertThat(files.stream().mapToLong(WrittenFile::rows).sum()).isEqualTo(rows);
+        assertThat(idsInFileOrder()).isEqualTo(expected);
+    }
+
+    @Test
+    void a_partition_closed_while_cold_that_returns_among_hot_ones_spills_into_its_next_file() throws Exception {
+        ParquetOptions options = ParquetOptions.defaults().withMaxOpenFiles(2);
+        long run = PartitionedParquetWriter.COLD_ROWS_PER_OPEN_FILE * 2 + 100; // longer than the cold threshold
+        Map<String, List<Long>> expected = new TreeMap<>();
+        List<WrittenFile> files;
+        try (PartitionedParquetWriter writer = new PartitionedParquetWriter(SCHEMA, options, table(), "p")) {
+            long id = 0;
+            for (long i = 0; i < run; i++) {
+                write(writer, expected, dt(0), id++);
+            }
+            for (long i = 0; i < run; i++) {
+                write(writer, expected, dt(1), id++);
+            }
+            write(writer, expected, dt(2), id++); // dt(0) has gone cold: closed
+            assertThat(writer.evictions()).isEqualTo(1);
+            for (int i = 0; i < 3000; i++) {
+                write(writer, expected, dt(i % 3), id++); // dt(0) is back while dt(1) and dt(2) are hot
+            }
+            files = writer.finish();
+
+            assertThat(writer.evictions()).isEqualTo(1);
+            assertThat(writer.spilledRows()).isEqualTo(1000);
+        }
+
+        assertThat(files).extracting(WrittenFile::relativeKey).containsExactly("dt=2026-11-01/p-0001.parquet",
+                "dt=2026-11-01/p-0002.parquet", "dt=2026-11-02/p-0001.parquet", "dt=2026-11-03/p-0001.parquet");
+        assertThat(files).extracting(WrittenFile::rows).containsExactly(run, 1000L, run + 1000, 1001L);
+        assertThat(idsInFileOrder()).isEqualTo(expected);
+    }
+
+    private static void write(PartitionedParquetWriter writer, Map<String, List<Long>> expected, String dt, long id)
+            throws IOException {
+        writer.write(dt, row(id));
+        expected.computeIfAbsent(dt, k -> new ArrayList<>()).add(id);
     }
 
     @Test
     void the_most_recently_written_partitions_stay_open() throws Exception {
         ParquetOptions options = ParquetOptions.defaults().withMaxOpenFiles(2);
+        long cold = PartitionedParquetWriter.COLD_ROWS_PER_OPEN_FILE * 2;
         try (PartitionedParquetWriter writer = new PartitionedParquetWriter(SCHEMA, options, table(), "p")) {
-            writer.write(dt(0), row(1));
-            writer.write(dt(1), row(2));
-            writer.write(dt(0), row(3)); // dt(1) is now the least recently written
-            writer.write(dt(2), row(4)); // closes dt(1), not dt(0)
-            writer.write(dt(0), row(5));
+            writer.write(dt(0), row(0));
+            writer.write(dt(1), row(1));
+            for (long id = 2; id < cold + 2; id++) {
+                writer.write(dt(0), row(id)); // dt(1) is now the least recently written, and goes cold
+            }
+            writer.write(dt(2), row(cold + 2)); // closes dt(1), not dt(0)
+            writer.write(dt(0), row(cold + 3));
 
-            assertThat(writer.evictions()).isEqualTo(1);
             List<WrittenFile> files = writer.finish();
+            assertThat(writer.evictions()).isEqualTo(1);
+            assertThat(writer.spilledRows()).isZero();
             assertThat(files).extracting(WrittenFile::relativeKey).containsExactly(
                     "dt=2026-11-01/p-0001.parquet", "dt=2026-11-02/p-0001.parquet", "dt=2026-11-03/p-0001.parquet");
-            assertThat(files).extracting(WrittenFile::rows).containsExactly(3L, 1L, 1L);
+            assertThat(files).extracting(WrittenFile::rows).containsExactly(cold + 2, 1L, 1L);
         }
+    }
+
+    @Test
+    void abort_deletes_spill_files_and_their_folder() throws Exception {
+        Files.createDirectories(table());
+        PartitionedParquetWriter writer = new PartitionedParquetWriter(SCHEMA,
+                ParquetOptions.defaults().withMaxOpenFiles(2), table(), "p");
+        for (long id = 0; id < 5000; id++) {
+            writer.write(dt((int) (id % 5)), row(id));
+        }
+        assertThat(writer.spilledRows()).isEqualTo(3000);
+        assertThat(spillFiles()).hasSize(3).allSatisfy(f -> assertThat(f.getFileName().toString()).endsWith(".rows"));
+
+        writer.abort();
+
+        try (Stream<Path> left = Files.list(table())) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void closing_without_finish_deletes_spill_files_too() throws Exception {
+        try (PartitionedParquetWriter writer = new PartitionedParquetWriter(SCHEMA,
+                ParquetOptions.defaults().withMaxOpenFiles(1), table(), "p")) {
+            for (long id = 0; id < 2000; id++) {
+                writer.write(dt((int) (id % 2)), row(id));
+            }
+            assertThat(spillFiles()).hasSize(1);
+        }
+
+        assertThat(filesUnder(lake)).isEmpty();
+        assertThat(table()).doesNotExist();
+    }
+
+    @Test
+    void a_bad_row_of_a_spilled_partition_is_rejected_and_the_writer_goes_on() throws Exception {
+        try (PartitionedParquetWriter writer = new PartitionedParquetWriter(SCHEMA,
+                ParquetOptions.defaults().withMaxOpenFiles(1), table(), "p")) {
+            for (long id = 0; id < 2000; id++) {
+                writer.write(dt((int) (id % 2)), row(id));
+            }
+            assertThat(writer.spilledRows()).isEqualTo(1000);
+            Object[] bad = row(2000);
+            bad[2] = new BigDecimal("1.234");
+
+            assertThatThrownBy(() -> writer.write(dt(1), bad)).isInstanceOf(InvalidRowException.class);
+            writer.write(dt(1), row(2001));
+            writer.finish();
+
+            assertThat(writer.spilledRows()).isEqualTo(1001);
+            assertThat(writer.rowsWritten()).isEqualTo(2001);
+        }
+
+        assertThat(DuckDbLake.count(lake, "orders")).isEqualTo(2001);
+        assertThat(DuckDbLake.query("SELECT count(*) AS n FROM read_parquet(" + DuckDbLake.literal(table() + "/*/*.parquet")
+                + ") WHERE id = 2000").get(0).get("n")).isEqualTo(0L);
     }
 
     @Test
@@ -153,10 +353,12 @@ class PartitionedParquetWriterTest {
         PartitionedParquetWriter writer = new PartitionedParquetWriter(SCHEMA,
                 ParquetOptions.defaults().withTargetFileBytes(16 * 1024).withMaxOpenFiles(2), table(), "p");
         for (long i = 0; i < 5000; i++) {
-            writer.write(dt((int) (i / 1000 % 3)), row(i)); // rolls by size and evicts
+            // Rolls by size; runs of 1,000 rows are too short to go cold, so dt(2) spills.
+            writer.write(dt((int) (i / 1000 % 3)), row(i));
         }
         assertThat(writer.filesWritten()).isPositive();
         assertThat(writer.openFiles()).isPositive();
+        assertThat(writer.spilledRows()).isPositive();
 
         writer.abort();
 
@@ -252,10 +454,28 @@ class PartitionedParquetWriterTest {
         Files.writeString(existing, "someone else's");
         PartitionedParquetWriter writer = new PartitionedParquetWriter(SCHEMA, ParquetOptions.defaults(), table(), "p");
 
-        assertThatThrownBy(() -> writer.write(dt(0), row(1))).isInstanceOf(FileAlreadyExistsException.class);
+        writer.write(dt(0), row(1)); // held for the dictionary sample: no file yet
+        assertThatThrownBy(writer::finish).isInstanceOf(FileAlreadyExistsException.class);
         assertThatThrownBy(() -> writer.write(dt(0), row(1))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("failed");
         writer.abort();
+
+        assertThat(Files.readString(existing)).isEqualTo("someone else's");
+    }
+
+    @Test
+    void a_file_that_cannot_be_created_fails_the_write_that_completes_the_sample() throws Exception {
+        Path existing = table().resolve("dt=2026-11-01/p-0001.parquet");
+        Files.createDirectories(existing.getParent());
+        Files.writeString(existing, "someone else's");
+        try (PartitionedParquetWriter writer = new PartitionedParquetWriter(SCHEMA, ParquetOptions.defaults(), table(), "p")) {
+            for (long i = 1; i < DictionarySample.MAX_ROWS; i++) {
+                writer.write(dt(0), row(i));
+            }
+
+            assertThatThrownBy(() -> writer.write(dt(0), row(0))).isInstanceOf(FileAlreadyExistsException.class);
+            assertThatThrownBy(() -> writer.write(dt(0), row(0))).isInstanceOf(IllegalStateException.class);
+        }
 
         assertThat(Files.readString(existing)).isEqualTo("someone else's");
     }
@@ -265,10 +485,16 @@ class PartitionedParquetWriterTest {
         try (PartitionedParquetWriter writer = new PartitionedParquetWriter(SCHEMA, ParquetOptions.defaults(), table(), "p")) {
             assertThat(writer.rowsWritten()).isZero();
             assertThat(writer.bytesWritten()).isZero();
-            for (long i = 0; i < 1000; i++) {
+            int held = DictionarySample.MAX_ROWS - 1;
+            for (long i = 0; i < held; i++) {
                 writer.write(dt((int) (i % 2)), row(i));
             }
-            assertThat(writer.rowsWritten()).isEqualTo(1000);
+            assertThat(writer.rowsWritten()).isEqualTo(held);
+            assertThat(writer.bytesWritten()).as("rows held for the sample are not in a file yet").isZero();
+            for (long i = held; i < 3000; i++) {
+                writer.write(dt((int) (i % 2)), row(i));
+            }
+            assertThat(writer.rowsWritten()).isEqualTo(3000);
             assertThat(writer.bytesWritten()).isPositive();
 
             List<WrittenFile> files = writer.finish();
