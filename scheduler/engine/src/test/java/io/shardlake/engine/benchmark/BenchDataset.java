@@ -24,7 +24,7 @@ import java.util.concurrent.Future;
 final class BenchDataset {
 
     /** Bump when the table or the generated rows change, so old databases are reloaded. */
-    static final int SCHEMA_VERSION = 2;
+    static final int SCHEMA_VERSION = 3;
 
     static final String DATABASE_PREFIX = "shardlake_bench_s";
 

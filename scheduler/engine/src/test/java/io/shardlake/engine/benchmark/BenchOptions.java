@@ -13,13 +13,13 @@ import java.util.Map;
  * @param parallelism    shards read at once, in both paths ({@code bench.parallelism}, 2 = cores)
  * @param chunkRows      engine rows per keyset-paged query ({@code bench.chunkRows}, the service default)
  * @param dedupeBatchRows engine dedupe batch ({@code bench.dedupeBatchRows}, the service default)
- * @param heapProbe      sample heap every 250 ms during full loads ({@code bench.heapProbe}, false)
  * @param reload         drop and reload the shards even if they hold the right data ({@code bench.reload})
- * @param workDir        scratch folder for warehouses and work files ({@code bench.dir})
+ * @param workDir        scratch folder for warehouses and work files ({@code bench.dir}; the profile also writes
+ *                       the GC log there)
  * @param server         the server holding the shard databases
  */
-record BenchOptions(long rows, int rounds, int parallelism, int chunkRows, int dedupeBatchRows, boolean heapProbe,
-                    boolean reload, Path workDir, MySqlEndpoint server) {
+record BenchOptions(long rows, int rounds, int parallelism, int chunkRows, int dedupeBatchRows, boolean reload,
+                    Path workDir, MySqlEndpoint server) {
 
     static final int SHARDS = 12;
 
@@ -37,7 +37,6 @@ record BenchOptions(long rows, int rounds, int parallelism, int chunkRows, int d
                 Integer.parseInt(property("bench.parallelism", "2")),
                 Integer.parseInt(property("bench.chunkRows", "100000")),
                 Integer.parseInt(property("bench.dedupeBatchRows", "10000")),
-                Boolean.parseBoolean(property("bench.heapProbe", "false")),
                 Boolean.parseBoolean(property("bench.reload", "false")),
                 Path.of(property("bench.dir", System.getProperty("java.io.tmpdir") + "/shardlake-bench")),
                 MySqlEndpoint.fromEnvironment(env));

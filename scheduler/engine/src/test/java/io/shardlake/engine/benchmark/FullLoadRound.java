@@ -1,25 +1,27 @@
 package io.shardlake.engine.benchmark;
 
-import io.shardlake.connectors.testing.bench.ServerCpu;
-import io.shardlake.connectors.testing.bench.ProcessMeter;
-import io.shardlake.connectors.testing.bench.MySqlEndpoint;
 import io.shardlake.connectors.objectstore.LocalObjectStore;
 import io.shardlake.connectors.source.Shard;
 import io.shardlake.connectors.testing.DuckDbLake;
+import io.shardlake.connectors.testing.bench.MySqlEndpoint;
 import io.shardlake.engine.metadata.JdbcRunQueue;
 import io.shardlake.engine.metadata.JdbcRunRepository;
-import io.shardlake.engine.run.RunNow;
 import io.shardlake.engine.run.EngineSettings;
 import io.shardlake.engine.run.MetadataDatabases;
 import io.shardlake.engine.run.PipelineRunner;
+import io.shardlake.engine.run.RunNow;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunState;
 import io.shardlake.engine.run.ShardCounts;
 import io.shardlake.engine.source.SourceConnection;
 import io.shardlake.engine.source.SourceConnections;
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -27,7 +29,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -36,20 +37,20 @@ import javax.sql.DataSource;
 /**
  * A full load through the real engine: a fresh metadata database (H2, production migrations),
  * a fresh local warehouse and a fresh {@link PipelineRunner} each round, so every shard starts
- * without a watermark and every row is read, transformed and written. Only
- * {@link PipelineRunner#execute} is timed. Afterwards the lake is read back with DuckDB to check that
- * it holds exactly the source rows, each order once.
+ * without a watermark and every row is read, transformed and written. Only the run (queued,
+ * claimed, executed, finished) is timed. Afterwards the lake is read back with DuckDB to check
+ * that it holds exactly the source rows, each order once.
  */
 final class FullLoadRound {
 
     private final BenchOptions options;
     private final BenchDataset.Contents contents;
-    private final ProcessMeter meter;
+    private final RoundMeter meter;
 
-    FullLoadRound(BenchOptions options, BenchDataset.Contents contents, ServerCpu serverCpu) {
+    FullLoadRound(BenchOptions options, BenchDataset.Contents contents, RoundMeter meter) {
         this.options = options;
         this.contents = contents;
-        this.meter = new ProcessMeter(serverCpu);
+        this.meter = meter;
     }
 
     RoundResult run(int round) throws Exception {
@@ -59,23 +60,14 @@ final class FullLoadRound {
         JdbcRunRepository repository = new JdbcRunRepository(metadata);
         try (RunNow runner = new RunNow(new PipelineRunner(sources(), repository, new LocalObjectStore(warehouse),
                 settings(dir.resolve("work")), Clock.systemUTC()), new JdbcRunQueue(metadata), repository, Clock.systemUTC())) {
-            HeapMeter.reset();
-            HeapProbe probe = options.heapProbe() ? HeapProbe.start() : null;
-            RunRecord run;
-            ProcessMeter.Usage usage;
-            try {
-                meter.start();
-                run = runner.run(BenchPipeline.definition(), "MANUAL").orElseThrow();
-                usage = meter.stop();
-            } finally {
-                if (probe != null) {
-                    probe.close();
-                }
-            }
-            HeapMeter.HeapUsage heap = HeapMeter.measure();
-            Output output = Output.of(warehouse.resolve(BenchPipeline.TABLE));
-            return new RoundResult(RoundResult.Kind.FULL_LOAD, round, run.totals().rowsRead(), contents.valueBytes(), usage, heap,
-                    output.bytes, output.files, probe == null ? List.of() : probe.quarters(), check(run, warehouse));
+            meter.start();
+            RunRecord run = runner.run(BenchPipeline.definition(), "MANUAL").orElseThrow();
+            RoundMeter.Cost cost = meter.stop();
+            String check = check(run, warehouse);
+            // A failed run's tasks may still be cleaning up: its output is not counted.
+            Output output = check == null ? Output.of(warehouse.resolve(BenchPipeline.TABLE)) : Output.NONE;
+            return new RoundResult(RoundResult.Kind.FULL_LOAD, round, run.totals().rowsRead(), contents.valueBytes(), cost,
+                    output.bytes, output.files, check);
         } finally {
             shutdown(metadata);
             deleteRecursively(dir);
@@ -122,9 +114,11 @@ final class FullLoadRound {
 
     /** Parquet files in the table's folder and their total size. */
     private record Output(long bytes, int files) {
+        static final Output NONE = new Output(0, 0);
+
         static Output of(Path table) throws IOException {
             if (!Files.exists(table)) {
-                return new Output(0, 0);
+                return NONE;
             }
             try (Stream<Path> paths = Files.walk(table)) {
                 long[] totals = {0, 0};
@@ -145,14 +139,40 @@ final class FullLoadRound {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
+    /**
+     * Deletes the round's folder without masking how the round went: files that vanish meanwhile
+     * (a failed shard task cleaning up after itself) are skipped, other failures are reported.
+     */
+    private static void deleteRecursively(Path dir) {
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path directory, IOException e) throws IOException {
+                    if (e != null && !(e instanceof NoSuchFileException)) {
+                        throw e;
+                    }
+                    Files.deleteIfExists(directory);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (NoSuchFileException e) {
+            // nothing was written
+        } catch (IOException e) {
+            System.out.println("warn   could not delete " + dir + ": " + e);
         }
     }
 }

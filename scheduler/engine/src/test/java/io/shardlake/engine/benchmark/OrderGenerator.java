@@ -5,15 +5,19 @@ import java.time.LocalDateTime;
 import java.util.SplittableRandom;
 
 /**
- * The rows of one benchmark shard, the same for the same shard and size: orders created evenly
- * over {@link #SPAN} before {@code end}, ids rising with creation time; most are updated within
- * minutes, some within a day and a half, a few up to two weeks later (never after {@code end}).
- * Notes mix ASCII and multi-byte UTF-8 and are NULL in about one row in five; the JSON payload
- * holds a customer object {@code {id, tier, country, segment}} and 1-5 items.
+ * The rows of one benchmark shard, the same for the same shard, size and {@code end}, shaped like
+ * a production orders table whose old rows keep being updated: {@code updated_at} is uniform over
+ * the {@link #UPDATE_SPAN} before {@code end} and independent of {@code id}, so the cursor index
+ * {@code (updated_at, id)} and the primary key order the rows differently. Orders are created
+ * evenly over the {@link #CREATE_SPAN} before that, ids rising with creation time, so every row is
+ * created before it is last updated. Every timestamp is before {@code end}. Notes mix ASCII and
+ * multi-byte UTF-8 and are NULL in about one row in five; the JSON payload holds a customer object
+ * {@code {id, tier, country, segment}} and 1-5 items.
  */
 final class OrderGenerator {
 
-    static final Duration SPAN = Duration.ofDays(60);
+    static final Duration UPDATE_SPAN = Duration.ofDays(30);
+    static final Duration CREATE_SPAN = Duration.ofDays(60);
 
     /** One source row; amount as its exact decimal text. */
     record Order(long id, long customerId, String status, String amount, String currency, String note, String payload,
@@ -32,18 +36,19 @@ final class OrderGenerator {
     private final SplittableRandom random;
     private final long idBase;
     private final long rows;
-    private final LocalDateTime start;
-    private final LocalDateTime end;
-    private final long stepMillis;
+    private final LocalDateTime updatesStart;
+    private final LocalDateTime createsStart;
+    private final long createStepMillis;
     private long next;
 
+    /** {@code end}: every row is created and last updated before it. */
     OrderGenerator(int shardNumber, long rows, LocalDateTime end) {
         this.random = new SplittableRandom(0x5eedL * 31 + shardNumber);
         this.idBase = shardNumber * 1_000_000_000L;
         this.rows = rows;
-        this.end = end;
-        this.start = end.minus(SPAN);
-        this.stepMillis = Math.max(1, SPAN.toMillis() / Math.max(1, rows));
+        this.updatesStart = end.minus(UPDATE_SPAN);
+        this.createsStart = updatesStart.minus(CREATE_SPAN);
+        this.createStepMillis = Math.max(1, CREATE_SPAN.toMillis() / Math.max(1, rows));
     }
 
     boolean hasNext() {
@@ -52,24 +57,16 @@ final class OrderGenerator {
 
     Order next() {
         long i = next++;
-        LocalDateTime created = start.plusNanos((i * stepMillis + random.nextLong(120_000)) * 1_000_000L);
-        LocalDateTime updated = created.plusNanos(updateDelayMillis() * 1_000_000L);
-        if (updated.isAfter(end)) {
-            updated = end;
-        }
-        if (created.isAfter(updated)) {
-            created = updated;
-        }
+        LocalDateTime created = plusMillis(createsStart, i * createStepMillis + random.nextLong(createStepMillis));
+        LocalDateTime updated = plusMillis(updatesStart, random.nextLong(UPDATE_SPAN.toMillis()));
         long cents = 50 + random.nextLong(200_000);
         return new Order(idBase + i + 1, 1 + random.nextLong(250_000), pick(STATUSES),
                 cents / 100 + "." + (cents % 100 < 10 ? "0" : "") + cents % 100, pick(CURRENCIES), note(), payload(),
                 created, updated);
     }
 
-    private long updateDelayMillis() {
-        int bucket = random.nextInt(100);
-        long max = bucket < 60 ? 300_000L : bucket < 90 ? 36 * 3_600_000L : 14 * 86_400_000L;
-        return random.nextLong(max);
+    private static LocalDateTime plusMillis(LocalDateTime t, long millis) {
+        return t.plusNanos(millis * 1_000_000L);
     }
 
     private String note() {

@@ -1,7 +1,5 @@
 package io.shardlake.engine.benchmark;
 
-import io.shardlake.connectors.testing.bench.ServerCpu;
-import io.shardlake.connectors.testing.bench.ProcessMeter;
 import io.shardlake.connectors.testing.bench.MySqlEndpoint;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -17,30 +15,30 @@ import java.util.concurrent.Future;
 
 /**
  * The ceiling: every row of every shard read with plain JDBC, {@code parallelism} shards at a
- * time, streaming ({@code fetchSize = Integer.MIN_VALUE}) in cursor order on the cursor index,
- * every value fetched as the Java type a careful client would use. Nothing else is done per row
- * but a checksum that keeps the JIT from dropping the reads.
+ * time, as one streaming ({@code fetchSize = Integer.MIN_VALUE}) {@code SELECT} of every column
+ * with no {@code ORDER BY} and no index hint, so the server walks the clustered index in
+ * primary-key order, its cheapest pass over the table. Every value is fetched as the Java type an
+ * ETL needs; nothing else is done per row but a checksum that keeps the JIT from dropping the reads.
  */
 final class RawReadRound {
 
-    static final String SQL = "SELECT " + BenchDataset.ORDER_COLUMNS + " FROM orders FORCE INDEX (orders_cursor) ORDER BY updated_at, id";
+    static final String SQL = "SELECT " + BenchDataset.ORDER_COLUMNS + " FROM orders";
 
     private final MySqlEndpoint server;
     private final int parallelism;
-    private final ProcessMeter meter;
+    private final RoundMeter meter;
 
-    RawReadRound(MySqlEndpoint server, int parallelism, ServerCpu serverCpu) {
+    RawReadRound(MySqlEndpoint server, int parallelism, RoundMeter meter) {
         this.server = server;
         this.parallelism = parallelism;
-        this.meter = new ProcessMeter(serverCpu);
+        this.meter = meter;
     }
 
     RoundResult run(int round, BenchDataset.Contents contents) throws Exception {
-        HeapMeter.reset();
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
         long rows = 0;
         long checksum = 0;
-        ProcessMeter.Usage usage;
+        RoundMeter.Cost cost;
         try {
             meter.start();
             List<Future<long[]>> shards = new ArrayList<>();
@@ -52,14 +50,13 @@ final class RawReadRound {
                 rows += counts[0];
                 checksum ^= counts[1];
             }
-            usage = meter.stop();
+            cost = meter.stop();
         } finally {
             pool.shutdownNow();
         }
         String check = rows == contents.rows() ? null
                 : "read " + rows + " rows but the shards hold " + contents.rows() + " (checksum " + checksum + ")";
-        return new RoundResult(RoundResult.Kind.RAW_READ, round, rows, contents.valueBytes(), usage, HeapMeter.measure(),
-                0, 0, List.of(), check);
+        return new RoundResult(RoundResult.Kind.RAW_READ, round, rows, contents.valueBytes(), cost, 0, 0, check);
     }
 
     /** Returns {rows, checksum}. */

@@ -1,20 +1,16 @@
 package io.shardlake.engine.benchmark;
 
-import io.shardlake.connectors.testing.bench.ProcessMeter;
-import java.util.List;
-
 /**
- * One measured round of either path.
+ * One measured round of either path, and the per-row figures the report prints.
  *
  * @param valueBytes  source value bytes the round read (see {@link BenchDataset.Shard#valueBytes()})
  * @param outputBytes Parquet bytes written (full load only, else 0)
  * @param files       Parquet files written (full load only, else 0)
- * @param heapProbe   heap per quarter of the round when probed, else empty
  * @param check       null when the round read (and for a full load, wrote) exactly the source rows,
  *                    else what was wrong
  */
-record RoundResult(Kind kind, int round, long rows, long valueBytes, ProcessMeter.Usage usage, HeapMeter.HeapUsage heap,
-                   long outputBytes, int files, List<HeapProbe.Quarter> heapProbe, String check) {
+record RoundResult(Kind kind, int round, long rows, long valueBytes, RoundMeter.Cost cost, long outputBytes, int files,
+                   String check) {
 
     enum Kind {
         RAW_READ("raw-read"), FULL_LOAD("full-load");
@@ -26,22 +22,42 @@ record RoundResult(Kind kind, int round, long rows, long valueBytes, ProcessMete
         }
     }
 
+    double seconds() {
+        return cost.usage().seconds();
+    }
+
     double rowsPerSecond() {
-        return rows / usage.seconds();
+        return rows / seconds();
     }
 
     /** Source value megabytes (10^6 bytes) per second. */
     double megabytesPerSecond() {
-        return valueBytes / 1e6 / usage.seconds();
+        return valueBytes / 1e6 / seconds();
     }
 
     double clientCpuMicrosPerRow() {
-        return usage.cpuNanos() / 1e3 / rows;
+        return cost.usage().cpuNanos() / 1e3 / rows;
     }
 
     /** Server CPU per row, or NaN when unknown. */
     double serverCpuMicrosPerRow() {
-        return usage.serverCpuNanos() < 0 ? Double.NaN : usage.serverCpuNanos() / 1e3 / rows;
+        long nanos = cost.usage().serverCpuNanos();
+        return nanos < 0 ? Double.NaN : nanos / 1e3 / rows;
+    }
+
+    /** Rows the server's storage engine handed up per row of the source (1.0 for one pass over the rows). */
+    double rowsExaminedPerRow() {
+        return (double) cost.server().rowsExamined() / rows;
+    }
+
+    /** Pages the server read from disk, not found in its buffer pool, per 1,000 rows. */
+    double bufferPoolDiskReadsPer1000Rows() {
+        return cost.server().bufferPoolDiskReads() * 1000.0 / rows;
+    }
+
+    /** GC pause time as a fraction of the round's wall time. */
+    double gcPauseShare() {
+        return cost.gc().pauseShare();
     }
 
     boolean passed() {
