@@ -1,18 +1,25 @@
 package io.shardlake.engine.run;
 
 import io.shardlake.connectors.parquet.ParquetOptions;
+import io.shardlake.connectors.source.AccessPath;
 import io.shardlake.connectors.source.ExtractQuery;
 import io.shardlake.engine.definition.PipelineDefinition;
 import io.shardlake.transforms.CompiledTransform;
 import io.shardlake.transforms.Deduplicator;
 import io.shardlake.transforms.Partitioner;
+import io.shardlake.transforms.schema.Column;
 
 /**
  * A definition compiled once per run and shared by its shard tasks: the query, the transform,
  * partitioning, dedupe and Parquet options. Everything here is immutable.
+ *
+ * @param dedupeKeyHoldsPrimaryKey whether the dedupe key holds every primary-key column as output
+ *                                 and no row is exploded: then two output rows of one read in
+ *                                 primary-key order never share a dedupe key, and dedupe is a no-op
  */
 public record PipelinePlan(PipelineDefinition definition, ExtractQuery query, CompiledTransform transform,
-                           Partitioner partitioner, Deduplicator deduplicator, ParquetOptions parquet) {
+                           Partitioner partitioner, Deduplicator deduplicator, ParquetOptions parquet,
+                           boolean dedupeKeyHoldsPrimaryKey) {
 
     public static PipelinePlan of(PipelineDefinition d) {
         CompiledTransform transform = CompiledTransform.compile(d.transform());
@@ -26,7 +33,38 @@ public record PipelinePlan(PipelineDefinition definition, ExtractQuery query, Co
         ParquetOptions parquet = ParquetOptions.defaults()
                 .withCompression(d.target().compression())
                 .withTargetFileBytes(d.target().fileSizeBytes());
-        return new PipelinePlan(d, query, transform, partitioner, dedupe, parquet);
+        return new PipelinePlan(d, query, transform, partitioner, dedupe, parquet, dedupeKeyHoldsPrimaryKey(d, transform));
+    }
+
+    /**
+     * Whether a read can return no two rows of one dedupe key once each key value comes once:
+     * every primary-key column is mapped straight to an output column of the dedupe key (a cast
+     * of an integer or text key keeps distinct keys distinct) and no extraction explodes a row.
+     */
+    private static boolean dedupeKeyHoldsPrimaryKey(PipelineDefinition d, CompiledTransform transform) {
+        if (d.transform().dedupeKey().isEmpty() || d.transform().json().stream().anyMatch(j -> j.explode() != null)) {
+            return false;
+        }
+        for (String key : d.source().primaryKey()) {
+            int output = transform.outputPositionOfSource(key);
+            if (output < 0) {
+                return false;
+            }
+            Column column = transform.outputSchema().column(output);
+            boolean injective = switch (column.type().kind()) {
+                case BIGINT, INT, STRING -> true;
+                default -> false;
+            };
+            if (!injective || !d.transform().dedupeKey().contains(column.name())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether rows read on {@code path} need the dedupe step (see {@link #dedupeKeyHoldsPrimaryKey}). */
+    public boolean dedupes(AccessPath path) {
+        return deduplicator != null && !(path == AccessPath.PRIMARY_KEY && dedupeKeyHoldsPrimaryKey);
     }
 
     public String name() {

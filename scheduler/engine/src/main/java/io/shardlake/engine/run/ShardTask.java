@@ -214,7 +214,7 @@ final class ShardTask {
         try (PartitionedParquetWriter writer = new PartitionedParquetWriter(plan.transform().outputSchema(), plan.parquet(),
                 workDir.resolve("data"), LakeLayout.filePrefix(runId, shard, task.attempt()));
              QuarantineWriter quarantine = new QuarantineWriter(quarantinePath, plan.query().selectColumns(), shard, runId)) {
-            RowRouter router = new RowRouter(plan, writer, quarantine, settings.dedupeBatchRows(), counter);
+            RowRouter router = new RowRouter(plan, plan.dedupes(access.path()), writer, quarantine, settings.dedupeBatchRows(), counter);
             try {
                 ReadCost cost = reader.read(plan.query(), window, access.path(), settings.chunkRows(), (values, cursor) -> {
                     if ((++counter.read & STOP_CHECK_MASK) == 0) {
@@ -342,13 +342,15 @@ final class ShardTask {
         private LocalDateTime currentCursor;
         private Exception failure;
 
-        RowRouter(PipelinePlan plan, PartitionedParquetWriter writer, QuarantineWriter quarantine, int batchRows, Counter counter) {
+        /** @param dedupe whether rows go through the plan's deduplicator */
+        RowRouter(PipelinePlan plan, boolean dedupe, PartitionedParquetWriter writer, QuarantineWriter quarantine, int batchRows,
+                  Counter counter) {
             this.plan = plan;
             this.writer = writer;
             this.quarantine = quarantine;
             this.batchRows = batchRows;
             this.counter = counter;
-            this.batch = plan.deduplicator() == null ? null : new ArrayList<>(Math.min(batchRows, 16_384));
+            this.batch = dedupe ? new ArrayList<>(Math.min(batchRows, 16_384)) : null;
         }
 
         void route(Object[] source, Object[] key, LocalDateTime cursor, TransformContext context) throws Exception {
