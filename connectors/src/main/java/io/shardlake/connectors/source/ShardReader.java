@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads one shard: its status (clock, lag), and the rows of a window in keyset-paged chunks on an
@@ -21,6 +23,8 @@ import javax.sql.DataSource;
  * size, and each chunk reads only its own rows.
  */
 public final class ShardReader {
+
+    private static final Logger log = LoggerFactory.getLogger(ShardReader.class);
 
     private final Shard shard;
     private final DataSource dataSource;
@@ -76,7 +80,9 @@ public final class ShardReader {
     /**
      * Chooses how to read {@code window} from the replica's own estimates (see
      * {@link AccessPathChoice#decide}): {@code EXPLAIN} of the window's range on the cursor index
-     * and of the whole table, a few index dives each, no rows read.
+     * and of the whole table, a few index dives each, no rows read. Only a key that is the table's
+     * own primary key is read in key order: on another (unique) key, "primary-key order" would sort
+     * each chunk's whole scan on the replica.
      */
     public AccessPathChoice chooseAccessPath(ExtractQuery query, ExtractWindow window, double primaryKeyScanFraction)
             throws SQLException {
@@ -86,8 +92,27 @@ public final class ShardReader {
             long windowRows = Math.max(0, dialect.estimateRows(c, rangeQuery(query, window), ps -> KeysetQuery.bindWindow(ps, window)));
             long tableRows = Math.max(0, dialect.estimateRows(c, "SELECT " + keyColumns + " FROM " + table, ps -> {
             }));
-            return AccessPathChoice.decide(windowRows, tableRows, primaryKeyScanFraction);
+            AccessPathChoice choice = AccessPathChoice.decide(windowRows, tableRows, primaryKeyScanFraction);
+            if (choice.path() == AccessPath.PRIMARY_KEY && !isTablePrimaryKey(c, query)) {
+                log.warn("shard {}: source.primary_key {} of {} is not the table's primary key: the window is read on the cursor index",
+                        shard.id(), query.primaryKey(), query.table());
+                return new AccessPathChoice(AccessPath.CURSOR_INDEX, windowRows, tableRows);
+            }
+            return choice;
         }
+    }
+
+    private static boolean isTablePrimaryKey(Connection c, ExtractQuery query) throws SQLException {
+        List<String> actual = SourceCatalog.primaryKey(c, query.table());
+        if (actual.size() != query.primaryKey().size()) {
+            return false;
+        }
+        for (int i = 0; i < actual.size(); i++) {
+            if (!actual.get(i).equalsIgnoreCase(query.primaryKey().get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,14 +75,7 @@ public final class SourceCatalog {
             return Optional.empty();
         }
         DatabaseMetaData md = c.getMetaData();
-        Map<String, Integer> keyPositions = new HashMap<>();
-        try (ResultSet rs = md.getPrimaryKeys(c.getCatalog(), c.getSchema(), name)) {
-            while (rs.next()) {
-                if (name.equals(rs.getString("TABLE_NAME"))) {
-                    keyPositions.put(rs.getString("COLUMN_NAME"), rs.getInt("KEY_SEQ"));
-                }
-            }
-        }
+        Map<String, Integer> keyPositions = keyPositions(c, name);
         List<SourceColumn> columns = new ArrayList<>();
         try (ResultSet rs = md.getColumns(c.getCatalog(), c.getSchema(), escapePattern(name, md.getSearchStringEscape()), "%")) {
             while (rs.next()) {
@@ -95,6 +89,27 @@ public final class SourceCatalog {
             }
         }
         return Optional.of(new SourceTable(name, columns));
+    }
+
+    /** The columns of {@code table}'s primary key in key order; empty when it has none (or no such table). */
+    static List<String> primaryKey(Connection c, String table) throws SQLException {
+        Map<String, Integer> positions = keyPositions(c, table);
+        List<String> key = new ArrayList<>(positions.keySet());
+        key.sort(Comparator.comparing(positions::get));
+        return key;
+    }
+
+    /** Column name to its 1-based position in the table's primary key. */
+    private static Map<String, Integer> keyPositions(Connection c, String table) throws SQLException {
+        Map<String, Integer> keyPositions = new HashMap<>();
+        try (ResultSet rs = c.getMetaData().getPrimaryKeys(c.getCatalog(), c.getSchema(), table)) {
+            while (rs.next()) {
+                if (table.equals(rs.getString("TABLE_NAME"))) {
+                    keyPositions.put(rs.getString("COLUMN_NAME"), rs.getInt("KEY_SEQ"));
+                }
+            }
+        }
+        return keyPositions;
     }
 
     /** {@code DECIMAL(12,2)}, {@code VARCHAR(50)}, {@code DATETIME}: the catalog's name with the sizes that matter. */

@@ -149,6 +149,17 @@ class ShardReaderIntegrationTest {
     }
 
     @Test
+    void aDeclaredKeyThatIsNotTheTablesPrimaryKeyIsNeverReadInKeyOrder() throws Exception {
+        ExtractQuery byName = new ExtractQuery("events", List.of("id", "name", "seen_at"), "updated_at", List.of("name"));
+
+        AccessPathChoice choice = reader(ZoneOffset.UTC).chooseAccessPath(byName,
+                new ExtractWindow(null, LocalDateTime.parse("2030-01-01T00:00")), 0);
+
+        assertThat(choice.path()).as("ORDER BY name on the clustered index would sort every chunk's scan").isEqualTo(AccessPath.CURSOR_INDEX);
+        assertThat(choice.tableRows()).isPositive();
+    }
+
+    @Test
     void datetimeIsReadInTheSourceZoneTimestampInUtcAndTextAsUtf8() throws Exception {
         List<Object[]> rows = new ArrayList<>();
         reader(ZoneId.of("Asia/Tokyo")).read(QUERY, new ExtractWindow(null, LocalDateTime.parse("2026-01-01T00:00:01")),
