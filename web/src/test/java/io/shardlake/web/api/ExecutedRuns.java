@@ -52,11 +52,7 @@ public final class ExecutedRuns {
             ShardTaskRef task = new ShardTaskRef(runId, shard.getKey(), runs.nextTaskAttempt(runId, shard.getKey()), run.attempt());
             LocalDateTime until = LocalDateTime.ofInstant(shard.getValue(), ZoneOffset.UTC);
             runs.startShardRun(task, pipeline, new ExtractWindow(null, until), at);
-            runs.recordReadCost(task, READ_COST);
-            List<PublishedFile> files = filesPerShard.getOrDefault(shard.getKey(), List.of());
-            if (!files.isEmpty()) {
-                runs.markPublishing(task, files);
-            }
+            runs.markPublishing(task, filesPerShard.getOrDefault(shard.getKey(), List.of()), READ_COST);
             Watermark before = runs.watermark(pipeline, shard.getKey()).orElse(null);
             runs.commitShard(task, pipeline, countsPerShard, before, new Watermark(until, TailDigest.empty()), shard.getValue(), at);
             totals = totals.plus(countsPerShard);

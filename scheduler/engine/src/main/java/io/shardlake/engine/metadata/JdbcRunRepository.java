@@ -59,14 +59,7 @@ public final class JdbcRunRepository implements RunRepository {
     }
 
     @Override
-    public void recordReadCost(ShardTaskRef t, ShardReadCost cost) {
-        jdbc.update("UPDATE shard_run SET access_path = ?, window_rows_estimate = ?, table_rows_estimate = ?, rows_examined = ?,"
-                        + " query_millis = ? WHERE run_id = ? AND shard = ? AND attempt = ?", cost.accessPath(), cost.windowRowsEstimate(),
-                cost.tableRowsEstimate(), cost.rowsExamined(), cost.queryMillis(), t.runId(), t.shard(), t.attempt());
-    }
-
-    @Override
-    public void markPublishing(ShardTaskRef t, List<PublishedFile> files) {
+    public void markPublishing(ShardTaskRef t, List<PublishedFile> files, ShardReadCost read) {
         tx.executeWithoutResult(status -> {
             checkHoldsRun(t);
             List<Object[]> rows = new ArrayList<>();
@@ -76,8 +69,10 @@ public final class JdbcRunRepository implements RunRepository {
             }
             jdbc.batchUpdate("INSERT INTO shard_run_file (run_id, shard, attempt, seq, object_key, kind, rows_count, bytes)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);
-            jdbc.update("UPDATE shard_run SET state = ? WHERE run_id = ? AND shard = ? AND attempt = ?", ShardRunState.PUBLISHING.name(),
-                    t.runId(), t.shard(), t.attempt());
+            jdbc.update("UPDATE shard_run SET state = ?, access_path = ?, window_rows_estimate = ?, table_rows_estimate = ?,"
+                            + " rows_examined = ?, query_millis = ? WHERE run_id = ? AND shard = ? AND attempt = ?",
+                    ShardRunState.PUBLISHING.name(), read.accessPath(), read.windowRowsEstimate(), read.tableRowsEstimate(),
+                    read.rowsExamined(), read.queryMillis(), t.runId(), t.shard(), t.attempt());
         });
     }
 

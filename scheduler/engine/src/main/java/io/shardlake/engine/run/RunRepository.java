@@ -24,15 +24,13 @@ public interface RunRepository {
 
     void startShardRun(ShardTaskRef task, String pipeline, ExtractWindow window, Instant startedAt);
 
-    /** Records how the task read its window and what that cost the replica (bookkeeping, not fenced). */
-    void recordReadCost(ShardTaskRef task, ShardReadCost cost);
-
     /**
-     * Records the files about to be published and moves the task to PUBLISHING.
+     * Records the files about to be published and moves the task to PUBLISHING, with how it read
+     * its window and what that cost the replica (in the same statement: no extra write per task).
      *
      * @throws LeaseLostException when the task's run attempt no longer holds the run
      */
-    void markPublishing(ShardTaskRef task, List<PublishedFile> files);
+    void markPublishing(ShardTaskRef task, List<PublishedFile> files, ShardReadCost read);
 
     /**
      * Marks the task SUCCEEDED with its counts and replaces the watermark, atomically, provided

@@ -99,7 +99,7 @@ final class ShardTask {
                     nextTail, workDir, counter, control, chunk);
             List<PublishedFile> files = staged.stream().map(StagedFile::file).toList();
             control.throwIfStopped();
-            runs.markPublishing(task, files);
+            runs.markPublishing(task, files, counter.readCost);
             for (StagedFile f : staged) {
                 store.publish(f.local(), f.file().key());
                 published.add(f.file());
@@ -234,7 +234,6 @@ final class ShardTask {
                     router.route(values, key, cursor, context);
                 });
                 counter.readCost = ShardReadCost.of(access, cost);
-                runs.recordReadCost(task, counter.readCost);
                 router.flush();
                 checkQuarantine(plan, counter);
                 List<StagedFile> files = new ArrayList<>();

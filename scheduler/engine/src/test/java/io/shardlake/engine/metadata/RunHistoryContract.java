@@ -11,6 +11,7 @@ import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunRepository;
 import io.shardlake.engine.run.RunState;
 import io.shardlake.engine.run.ShardCounts;
+import io.shardlake.engine.run.ShardReadCost;
 import io.shardlake.engine.run.ShardRunState;
 import io.shardlake.engine.run.ShardTaskRef;
 import io.shardlake.engine.run.TailDigest;
@@ -130,7 +131,7 @@ abstract class RunHistoryContract {
         runs.startShardRun(retry, a, null, AT.plusSeconds(2));
         runs.startShardRun(s2, a, null, AT);
         runs.markPublishing(s2, List.of(new PublishedFile("lake/x.parquet", PublishedFile.Kind.DATA, 9, 100),
-                new PublishedFile("_quarantine/x.jsonl", PublishedFile.Kind.QUARANTINE, 1, 50)));
+                new PublishedFile("_quarantine/x.jsonl", PublishedFile.Kind.QUARANTINE, 1, 50)), new ShardReadCost("cursor index", 9, 100, 9L, 3));
         runs.commitShard(s2, a, new ShardCounts(10, 0, 9, 1, 1, 100), null,
                 new Watermark(LocalDateTime.parse("2026-11-23T11:00:00"), TailDigest.empty()), AT.minusSeconds(3600), AT.plusSeconds(3));
         runs.startShardRun(new ShardTaskRef(other.id(), "s1", 1, 1), b, null, AT);

@@ -16,6 +16,8 @@ import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunRepository;
 import io.shardlake.engine.run.RunState;
 import io.shardlake.engine.run.ShardCounts;
+import io.shardlake.engine.run.ShardReadCost;
+import io.shardlake.engine.run.ShardRunRecord;
 import io.shardlake.engine.run.ShardRunState;
 import io.shardlake.engine.run.ShardTaskRef;
 import io.shardlake.engine.run.TailDigest;
@@ -38,6 +40,8 @@ import org.junit.jupiter.api.Test;
  * subclass per database runs it on the production migrations.
  */
 abstract class RunRepositoryContract {
+
+    private static final ShardReadCost READ = new ShardReadCost("cursor index", 10, 1_000, 12L, 5);
 
     private static final Instant AT = Instant.parse("2026-11-23T12:00:00.123Z");
     private static final LocalDateTime W1 = LocalDateTime.parse("2026-11-23T11:59:55.123456");
@@ -212,7 +216,7 @@ abstract class RunRepositoryContract {
         runs.startShardRun(dead, pipeline, new ExtractWindow(null, W1), AT);
         List<PublishedFile> files = List.of(new PublishedFile("orders/dt=2026-11-23/a.parquet", PublishedFile.Kind.DATA, 5, 50),
                 new PublishedFile("_quarantine/orders/dt=2026-11-23/a.jsonl", PublishedFile.Kind.QUARANTINE, 1, 10));
-        runs.markPublishing(dead, files);
+        runs.markPublishing(dead, files, READ);
         ShardTaskRef other = new ShardTaskRef(UUID.randomUUID().toString(), "shard03", 1, 1);
 
         assertThat(runs.unfinishedShardRuns(pipeline, other)).as("its run is held by a live node").isEmpty();
@@ -232,11 +236,27 @@ abstract class RunRepositoryContract {
     void aRunsOwnEarlierAttemptOfAShardIsListedForRecovery() {
         RunRecord run = claimed(TriggerKind.SCHEDULED);
         runs.startShardRun(task(run, "shard02"), pipeline, new ExtractWindow(null, W1), AT);
-        runs.markPublishing(task(run, "shard02"), List.of());
+        runs.markPublishing(task(run, "shard02"), List.of(), READ);
 
         assertThat(runs.nextTaskAttempt(run.id(), "shard02")).isEqualTo(2);
         assertThat(runs.unfinishedShardRuns(pipeline, new ShardTaskRef(run.id(), "shard02", 2, run.attempt())))
                 .extracting(u -> u.task().attempt()).containsExactly(1);
+    }
+
+    @Test
+    void theReadCostIsRecordedWithThePublishingStateAndReadBack() {
+        RunRecord run = claimed(TriggerKind.SCHEDULED);
+        runs.startShardRun(task(run, "shard03"), pipeline, new ExtractWindow(null, W1), AT);
+        assertThat(runs.shardRuns(run.id())).singleElement().extracting(ShardRunRecord::read).as("nothing read yet").isNull();
+
+        runs.markPublishing(task(run, "shard03"), List.of(), new ShardReadCost("primary-key scan", 900, 1_000, null, 1_234));
+
+        assertThat(runs.shardRuns(run.id())).singleElement().satisfies(s -> {
+            assertThat(s.state()).isEqualTo(ShardRunState.PUBLISHING);
+            assertThat(s.read()).isEqualTo(new ShardReadCost("primary-key scan", 900, 1_000, null, 1_234));
+        });
+        runs.markPublishing(task(run, "shard03"), List.of(), READ);
+        assertThat(runs.shardRuns(run.id()).get(0).read().rowsExamined()).isEqualTo(READ.rowsExamined());
     }
 
     @Test

@@ -513,13 +513,8 @@ class PipelineRunnerIntegrationTest {
         }
 
         @Override
-        public void recordReadCost(ShardTaskRef task, ShardReadCost cost) {
-            d.recordReadCost(task, cost);
-        }
-
-        @Override
-        public void markPublishing(ShardTaskRef task, List<PublishedFile> files) {
-            d.markPublishing(task, files);
+        public void markPublishing(ShardTaskRef task, List<PublishedFile> files, ShardReadCost read) {
+            d.markPublishing(task, files, read);
         }
 
         @Override

@@ -43,7 +43,7 @@ public final class RecordedRuns {
     public void shardAttempt(RunRecord run, String shard, Instant start, Duration took, ShardReadCost read) {
         ShardTaskRef task = new ShardTaskRef(run.id(), shard, runs.nextTaskAttempt(run.id(), shard), run.attempt());
         runs.startShardRun(task, run.pipeline(), new ExtractWindow(null, LocalDateTime.ofInstant(start, ZoneOffset.UTC)), start);
-        runs.recordReadCost(task, read);
+        runs.markPublishing(task, List.of(), read);
         runs.endShardRun(task, ShardRunState.SUCCEEDED, ShardCounts.NONE, null, start.plus(took));
     }
 
