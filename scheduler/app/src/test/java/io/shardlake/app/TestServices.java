@@ -16,7 +16,7 @@ public final class TestServices {
     }
 
     public static void onTestShards(DynamicPropertyRegistry registry, Path folder, String connection, MySqlShards shards) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + folder.resolve("metadata/shardlake"));
+        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + folder.resolve("metadata/shardlake") + ";WRITE_DELAY=0");
         registry.add("shardlake.demo.enabled", () -> "false");
         registry.add("shardlake.definitions", () -> folder.resolve("definitions").toString());
         registry.add("shardlake.extract.work-directory", () -> folder.resolve("work").toString());

@@ -15,6 +15,7 @@ import io.shardlake.engine.run.RunQueue;
 import io.shardlake.engine.run.RunRepository;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,8 +28,15 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class MetadataConfiguration {
 
+    /**
+     * Flyway's per-database placeholders; first, a metadata URL that would lose acknowledged
+     * commits on a kill stops the start (before any migration or run).
+     */
     @Bean
-    FlywayConfigurationCustomizer metadataPlaceholders(DataSource dataSource) {
+    FlywayConfigurationCustomizer metadataPlaceholders(DataSource dataSource, @Value("${spring.datasource.url:}") String url) {
+        MetadataDialect.durabilityProblem(url).ifPresent(problem -> {
+            throw new IllegalStateException("spring.datasource.url: " + problem);
+        });
         return flyway -> flyway.placeholders(MetadataDialect.of(dataSource).flywayPlaceholders());
     }
 

@@ -57,7 +57,7 @@ class NodesOnTwoDatabasesInOneJvmTest {
     }
 
     private String url(String name) {
-        return "jdbc:h2:file:" + folder.resolve(name).resolve("metadata");
+        return "jdbc:h2:file:" + folder.resolve(name).resolve("metadata") + ";WRITE_DELAY=0";
     }
 
     private JdbcTemplate metadata(String name) {

@@ -81,7 +81,7 @@ class ObservabilityIntegrationTest {
 
     @DynamicPropertySource
     static void embeddedDefaultsInATempFolder(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + data.resolve("metadata/shardlake"));
+        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + data.resolve("metadata/shardlake") + ";WRITE_DELAY=0");
         registry.add("shardlake.warehouse.path", () -> data.resolve("warehouse").toString());
         registry.add("shardlake.extract.work-directory", () -> data.resolve("work").toString());
         registry.add("shardlake.definitions", () -> data.resolve("definitions").toString());

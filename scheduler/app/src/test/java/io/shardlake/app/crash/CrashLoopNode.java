@@ -1,0 +1,132 @@
+package io.shardlake.app.crash;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.shardlake.connectors.objectstore.LocalObjectStore;
+import io.shardlake.connectors.source.Shard;
+import io.shardlake.engine.coordinator.CoordinatorSettings;
+import io.shardlake.engine.coordinator.DefinitionLookup;
+import io.shardlake.engine.coordinator.RunCoordinator;
+import io.shardlake.engine.coordinator.RunListener;
+import io.shardlake.engine.definition.PipelineDefinition;
+import io.shardlake.engine.metadata.JdbcRunQueue;
+import io.shardlake.engine.metadata.JdbcRunRepository;
+import io.shardlake.engine.run.EngineSettings;
+import io.shardlake.engine.run.MetadataDatabases;
+import io.shardlake.engine.run.OrdersPipeline;
+import io.shardlake.engine.run.PipelineRunner;
+import io.shardlake.engine.run.RunRecord;
+import io.shardlake.engine.run.RunResult;
+import io.shardlake.engine.run.TriggerKind;
+import io.shardlake.engine.schedule.DataInterval;
+import io.shardlake.engine.source.SourceConnection;
+import io.shardlake.engine.source.SourceConnections;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One service node in a child JVM for {@link CrashSafetyContract}: the engine's own coordinator,
+ * runner, queue and repository on the given metadata database, running the orders pipeline back
+ * to back (a new manual run whenever the last one ended), taking over runs a killed node left, and
+ * printing {@code started <run>} / {@code finished <run> <state>} lines. It stops taking runs once
+ * the stop file exists, and exits when idle.
+ *
+ * <p>Arguments: metadata URL, user, password; shard URLs (comma separated), shard user, password;
+ * lake folder, work folder, stop file, node id.
+ */
+public final class CrashLoopNode {
+
+    static final Duration LEASE = Duration.ofMillis(1500);
+
+    private CrashLoopNode() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(args[0]);
+        config.setUsername(args[1]);
+        config.setPassword(args[2]);
+        config.setMaximumPoolSize(6);
+        HikariDataSource metadata = new HikariDataSource(config);
+        MetadataDatabases.migrated(metadata);
+        JdbcRunRepository runs = new JdbcRunRepository(metadata);
+        JdbcRunQueue queue = new JdbcRunQueue(metadata);
+        List<Shard> shards = new ArrayList<>();
+        String[] urls = args[3].split(",");
+        for (int i = 0; i < urls.length; i++) {
+            shards.add(new Shard(String.format("shard%02d", i + 1), urls[i]));
+        }
+        SourceConnections sources = new SourceConnections(List.of(new SourceConnection("shop", shards, ZoneOffset.UTC, args[4], args[5], 2,
+                null)));
+        // Small pages, so a kill often lands between two of them.
+        EngineSettings settings = new EngineSettings(Duration.ofMinutes(10), Duration.ZERO, 200, 100, 1, Path.of(args[7]), 2);
+        PipelineDefinition orders = OrdersPipeline.definition("shop", 0.01);
+        PipelineRunner runner = new PipelineRunner(sources, runs, new LocalObjectStore(Path.of(args[6])), settings, Clock.systemUTC());
+        RunCoordinator node = new RunCoordinator(queue, runner, lookup(orders), printer(), new CoordinatorSettings(args[9], LEASE, 2, 100),
+                Clock.systemUTC());
+        Path stop = Path.of(args[8]);
+        System.out.println("ready " + args[9]);
+        long nextHeartbeat = 0;
+        while (!(Files.exists(stop) && node.activeRunIds().isEmpty())) {
+            node.recoverExpired();
+            if (!Files.exists(stop) && idle(runs, orders.name())) {
+                Instant now = Instant.now();
+                queue.enqueue(RunRecord.queued(UUID.randomUUID().toString(), orders.name(), "crash-loop:" + UUID.randomUUID(),
+                        TriggerKind.MANUAL, orders.version(), new DataInterval(now.minusSeconds(900), now), now, null, List.of()));
+            }
+            node.dispatchDue();
+            if (System.currentTimeMillis() >= nextHeartbeat) {
+                node.heartbeat();
+                nextHeartbeat = System.currentTimeMillis() + LEASE.dividedBy(3).toMillis();
+            }
+            Thread.sleep(20);
+        }
+        node.close();
+        runner.close();
+        metadata.close();
+        System.out.println("stopped");
+    }
+
+    /** No run of the pipeline is queued or running (a dead node's run counts as running until taken over). */
+    private static boolean idle(JdbcRunRepository runs, String pipeline) {
+        return runs.recentRuns(pipeline, 1).stream().allMatch(r -> r.state().isTerminal());
+    }
+
+    private static DefinitionLookup lookup(PipelineDefinition definition) {
+        return new DefinitionLookup() {
+            @Override
+            public Optional<PipelineDefinition> current(String pipeline) {
+                return Optional.of(definition).filter(d -> d.name().equals(pipeline));
+            }
+
+            @Override
+            public Optional<PipelineDefinition> version(String pipeline, String version) {
+                return current(pipeline);
+            }
+        };
+    }
+
+    private static RunListener printer() {
+        return new RunListener() {
+            @Override
+            public void runStarted(RunRecord run, Duration triggerDelay) {
+                System.out.println("started " + run.id() + " " + System.currentTimeMillis());
+            }
+
+            @Override
+            public void runFinished(RunRecord run, RunResult result, Duration took) {
+                System.out.println("finished " + run.id() + " " + result.state() + " " + System.currentTimeMillis()
+                        + (result.error() == null ? "" : " " + Arrays.toString(result.error().split("\n", 2))));
+            }
+        };
+    }
+}

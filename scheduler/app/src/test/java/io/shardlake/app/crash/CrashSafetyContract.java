@@ -1,0 +1,253 @@
+package io.shardlake.app.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shardlake.connectors.testing.DuckDbLake;
+import io.shardlake.connectors.testing.MySqlShards;
+import io.shardlake.engine.run.OrdersPipeline;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The exactness protocol against {@code kill -9}, on one metadata store: a node in a child JVM
+ * ({@link CrashLoopNode}) runs the orders pipeline back to back while rows keep being inserted and
+ * updated in two MariaDB shards, and is killed with SIGKILL at random moments, many times; each
+ * new node takes over what the dead one left. Then the writes stop, one last node runs until a run
+ * that started after them succeeded, and the lake is checked key by key: every (shard, key, cursor
+ * value) at most once, and every row's current version in it.
+ */
+abstract class CrashSafetyContract {
+
+    @RegisterExtension
+    static MySqlShards shards = MySqlShards.create(2);
+
+    private static final AtomicLong IDS = new AtomicLong(1_000_000);
+
+    @TempDir
+    Path folder;
+
+    /** The metadata store's JDBC URL, user and password. */
+    abstract String metadataUrl();
+
+    abstract String metadataUser();
+
+    abstract String metadataPassword();
+
+    /** How many times the node is killed. */
+    int kills() {
+        return 8;
+    }
+
+    @BeforeAll
+    static void tables() throws Exception {
+        shards.executeOnAll(OrdersPipeline.DDL);
+    }
+
+    @Test
+    void killingANodeAtRandomMomentsNeverDoublesOrLosesARowVersion() throws Exception {
+        shards.executeOnAll("DELETE FROM orders");
+        for (String shard : shards.shardIds()) {
+            for (int i = 0; i < 500; i++) {
+                insert(shard, i * 7); // spread over the hour before the first load
+            }
+        }
+        Random random = new Random(42);
+        AtomicBoolean writing = new AtomicBoolean(true);
+        Thread writer = new Thread(() -> writeWhile(writing), "source-writer");
+        writer.start();
+        int midRun = 0;
+        try {
+            for (int kill = 0; kill < kills(); kill++) {
+                Node node = Node.start(this, "node-" + kill);
+                node.awaitLine("started ", Duration.ofSeconds(60));
+                Thread.sleep(random.nextInt(1500));
+                if (node.running()) {
+                    midRun++;
+                }
+                node.kill();
+            }
+        } finally {
+            writing.set(false);
+            writer.join();
+        }
+        long writesEnded = System.currentTimeMillis();
+        Thread.sleep(50);
+        Node last = Node.start(this, "node-last");
+        last.awaitSuccessStartedAfter(writesEnded, Duration.ofSeconds(90));
+        Files.createFile(folder.resolve("stop"));
+        assertThat(last.process.waitFor(60, TimeUnit.SECONDS)).as("the last node stops when asked").isTrue();
+
+        assertThat(midRun).as("kills that landed while a run was executing").isGreaterThanOrEqualTo(kills() / 3);
+        List<String> lake = lakeVersions();
+        assertThat(lake).as("(shard, key, cursor) in the lake").doesNotHaveDuplicates();
+        assertThat(new HashSet<>(lake)).as("every row's current version is in the lake").containsAll(sourceVersions());
+    }
+
+    private void writeWhile(AtomicBoolean writing) {
+        Random random = new Random(7);
+        try {
+            while (writing.get()) {
+                String shard = shards.shardIds().get(random.nextInt(2));
+                if (random.nextInt(3) == 0) {
+                    insert(shard, 0); // committed now: a later cursor would be a late commit beyond the lookback
+                } else {
+                    try (Connection c = shards.connection(shard); Statement s = c.createStatement()) {
+                        s.executeUpdate("UPDATE orders SET status = 'upd', updated_at = UTC_TIMESTAMP(3) ORDER BY RAND() LIMIT 3");
+                    }
+                }
+                Thread.sleep(5);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void insert(String shard, int secondsAgo) throws Exception {
+        try (Connection c = shards.connection(shard);
+             PreparedStatement ps = c.prepareStatement("INSERT INTO orders (id, status, amount, note, payload, updated_at)"
+                     + " VALUES (?, 'new', 1.00, NULL, '{\"items\":[1]}', UTC_TIMESTAMP(3) - INTERVAL ? SECOND)")) {
+            ps.setLong(1, IDS.incrementAndGet());
+            ps.setInt(2, secondsAgo);
+            ps.executeUpdate();
+        }
+    }
+
+    private List<String> lakeVersions() {
+        Path table = folder.resolve("lake").resolve("orders");
+        return DuckDbLake.query("SELECT _shard, order_id, epoch_ms(updated_at) AS at FROM read_parquet('" + table
+                        + "/*/*.parquet', hive_partitioning = true)").stream()
+                .map(r -> r.get("_shard") + "/" + r.get("order_id") + "@" + r.get("at")).toList();
+    }
+
+    private static Set<String> sourceVersions() throws Exception {
+        Set<String> versions = new HashSet<>();
+        for (String shard : shards.shardIds()) {
+            try (Connection c = shards.connection(shard); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT id, TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', updated_at) DIV 1000 FROM orders")) {
+                while (rs.next()) {
+                    versions.add(shard + "/" + rs.getLong(1) + "@" + rs.getLong(2));
+                }
+            }
+        }
+        return versions;
+    }
+
+    /** A {@link CrashLoopNode} child process and what it printed. */
+    private static final class Node {
+        final Process process;
+        final Set<String> started = ConcurrentHashMap.newKeySet();
+        final Set<String> finished = ConcurrentHashMap.newKeySet();
+        final List<String> lines = new ArrayList<>();
+
+        private Node(Process process) {
+            this.process = process;
+            Thread reader = new Thread(this::read, "node-output");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        static Node start(CrashSafetyContract test, String id) throws IOException {
+            Path folder = test.folder;
+            Path logConfig = folder.resolve("logback.xml");
+            if (!Files.exists(logConfig)) {
+                Files.writeString(logConfig, "<configuration><appender name=\"E\" class=\"ch.qos.logback.core.ConsoleAppender\">"
+                        + "<target>System.err</target><encoder><pattern>%d %level %logger{20} %msg%n</pattern></encoder></appender>"
+                        + "<root level=\"WARN\"><appender-ref ref=\"E\"/></root></configuration>");
+            }
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-Dlogback.configurationFile=" + logConfig, "-cp", System.getProperty("java.class.path"),
+                    CrashLoopNode.class.getName(), test.metadataUrl(), test.metadataUser(), test.metadataPassword(),
+                    String.join(",", shards.shardIds().stream().map(shards::jdbcUrl).toList()), shards.user(), shards.password(),
+                    folder.resolve("lake").toString(), folder.resolve("work").toString(), folder.resolve("stop").toString(), id));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(folder.resolve(id + ".err").toFile());
+            return new Node(builder.start());
+        }
+
+        private void read() {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    synchronized (lines) {
+                        lines.add(line);
+                    }
+                    String[] parts = line.split(" ");
+                    if (parts[0].equals("started")) {
+                        started.add(parts[1]);
+                    } else if (parts[0].equals("finished")) {
+                        finished.add(parts[1]);
+                    }
+                }
+            } catch (IOException e) {
+                // the process was killed
+            }
+        }
+
+        /** Whether a run started and has not finished. */
+        boolean running() {
+            return !finished.containsAll(started);
+        }
+
+        void awaitLine(String prefix, Duration timeout) throws InterruptedException {
+            long end = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < end) {
+                synchronized (lines) {
+                    if (lines.stream().anyMatch(l -> l.startsWith(prefix))) {
+                        return;
+                    }
+                }
+                if (!process.isAlive()) {
+                    throw new AssertionError("the node exited (" + process.exitValue() + "): " + lines);
+                }
+                Thread.sleep(10);
+            }
+            throw new AssertionError("no '" + prefix + "' line in " + timeout + ": " + lines);
+        }
+
+        /** Waits for a run that started after {@code epochMillis} to finish SUCCEEDED. */
+        void awaitSuccessStartedAfter(long epochMillis, Duration timeout) throws InterruptedException {
+            long end = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < end) {
+                synchronized (lines) {
+                    Set<String> late = new HashSet<>();
+                    for (String l : lines) {
+                        String[] p = l.split(" ");
+                        if (p[0].equals("started") && Long.parseLong(p[2]) > epochMillis) {
+                            late.add(p[1]);
+                        } else if (p[0].equals("finished") && p[2].equals("SUCCEEDED") && late.contains(p[1])) {
+                            return;
+                        }
+                    }
+                }
+                Thread.sleep(20);
+            }
+            throw new AssertionError("no run that started after the writes succeeded in " + timeout + ": " + lines);
+        }
+
+        void kill() throws InterruptedException {
+            process.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no finally block runs
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+}
