@@ -24,6 +24,8 @@ import java.util.stream.Stream;
  */
 public final class LocalObjectStore implements ObjectStore {
 
+    private static final String TEMP_SUFFIX = ".tmp";
+
     private final Path root;
 
     /** @param root directory that holds the keys; created on first publish if missing */
@@ -47,7 +49,7 @@ public final class LocalObjectStore implements ObjectStore {
         try (FileChannel source = openSource(localFile, key)) {
             Path directory = target.getParent();
             Files.createDirectories(directory);
-            Path temp = directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+            Path temp = directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
             try {
                 copyAndSync(source, temp);
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -62,6 +64,25 @@ public final class LocalObjectStore implements ObjectStore {
     @Override
     public void delete(String key) throws IOException {
         Files.deleteIfExists(pathOf(key));
+    }
+
+    /** Deletes the hidden temp files ({@code .name.<random>.tmp}) an interrupted publish of {@code key} left. */
+    @Override
+    public void removeIncomplete(String key) throws IOException {
+        Path target = pathOf(key);
+        Path directory = target.getParent();
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        String prefix = "." + target.getFileName() + ".";
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path leftover : files.filter(p -> p.getFileName().toString().startsWith(prefix)
+                    && p.getFileName().toString().endsWith(TEMP_SUFFIX)).toList()) {
+                Files.deleteIfExists(leftover);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     @Override

@@ -25,6 +25,14 @@ public interface ObjectStore {
     /** Deletes {@code key} if present. */
     void delete(String key) throws IOException;
 
+    /**
+     * Removes what an interrupted {@link #publish} of {@code key} may have left beside it (a process
+     * killed mid-copy): never the object itself, never another key's. Stores whose uploads leave
+     * nothing visible (S3 multipart uploads expire by the bucket's lifecycle rule) do nothing.
+     */
+    default void removeIncomplete(String key) throws IOException {
+    }
+
     boolean exists(String key) throws IOException;
 
     /** Keys under {@code prefix}, sorted; hidden work files of the store itself are not listed. */

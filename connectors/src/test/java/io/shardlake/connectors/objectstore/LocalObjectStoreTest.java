@@ -30,6 +30,23 @@ class LocalObjectStoreTest extends ObjectStoreContractTest {
     }
 
     @Test
+    void theTempFilesOfAnInterruptedPublishAreRemovedByKeyAndNothingElse() throws IOException {
+        store.publish(textFile("kept"), "orders/dt=2026-11-23/a.parquet");
+        store.publish(textFile("other"), "orders/dt=2026-11-23/ab.parquet");
+        Path folder = lake.resolve("orders/dt=2026-11-23");
+        // What a process killed while copying a.parquet (twice) and ab.parquet leaves behind.
+        Files.writeString(folder.resolve(".a.parquet.6f1c0c2e-0b1d-4c39-9a57-1b0c4f1e2d3a.tmp"), "partial");
+        Files.writeString(folder.resolve(".a.parquet.0d9e8f7a-1111-4c39-9a57-1b0c4f1e2d3a.tmp"), "partial");
+        Files.writeString(folder.resolve(".ab.parquet.aaaa.tmp"), "partial");
+
+        store.removeIncomplete("orders/dt=2026-11-23/a.parquet");
+        store.removeIncomplete("orders/dt=2026-12-01/never-published.parquet");
+
+        assertThat(allFilesUnder(lake)).containsExactlyInAnyOrder(folder.resolve("a.parquet"), folder.resolve("ab.parquet"),
+                folder.resolve(".ab.parquet.aaaa.tmp"));
+    }
+
+    @Test
     void publishOfAMissingSourceFileFailsAndLeavesNothingAtTheKey() throws IOException {
         Path missing = work.resolve("does-not-exist.parquet");
 

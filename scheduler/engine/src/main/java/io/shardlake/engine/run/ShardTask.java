@@ -189,6 +189,7 @@ final class ShardTask {
         for (RunRepository.UnfinishedShardRun u : runs.unfinishedShardRuns(pipeline, current)) {
             for (PublishedFile f : u.files()) {
                 store.delete(f.key());
+                store.removeIncomplete(f.key()); // a kill mid-publish leaves a hidden temp file beside it
             }
             runs.endShardRun(u.task(), ShardRunState.ABANDONED, ShardCounts.NONE,
                     "the task stopped before committing (" + u.state() + "); " + u.files().size() + " file(s) it may have published were removed",

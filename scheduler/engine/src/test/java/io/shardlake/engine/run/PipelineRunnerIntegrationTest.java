@@ -273,6 +273,40 @@ class PipelineRunnerIntegrationTest {
     }
 
     @Test
+    void aPublishKilledMidCopyLeavesATempFileThatTheNextRunRemoves() throws Exception {
+        insert("shard07", "x", "1.00", null, null, "UTC_TIMESTAMP(3) - INTERVAL 2 DAY");
+        insert("shard07", "y", "1.00", null, null, "UTC_TIMESTAMP(3) - INTERVAL 60 SECOND");
+        ObjectStore killedMidCopy = new ForwardingObjectStore(new LocalObjectStore(warehouse)) {
+            private final AtomicInteger publishes = new AtomicInteger();
+
+            @Override
+            public void publish(Path localFile, String key) throws IOException {
+                if (publishes.incrementAndGet() == 2) {
+                    // What LocalObjectStore's copy leaves when the process dies before its rename.
+                    Path target = warehouse.resolve(key);
+                    Files.createDirectories(target.getParent());
+                    Files.writeString(target.resolveSibling("." + target.getFileName() + ".3f1e2d3a.tmp"), "partial");
+                    throw new Error("simulated kill while copying " + key);
+                }
+                super.publish(localFile, key);
+            }
+        };
+        try {
+            runner(settings(), sources(ZoneOffset.UTC, null), killedMidCopy).run(orders(0.01), "MANUAL");
+        } catch (Error expected) {
+            // the "killed" task's thread is gone; its record stays PUBLISHING
+        }
+
+        RunRecord next = runner(settings(), sources(ZoneOffset.UTC, null)).run(orders(0.01), "MANUAL").orElseThrow();
+
+        assertThat(next.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(lake()).extracting(r -> r.get("status")).containsExactly("x", "y");
+        try (Stream<Path> files = Files.walk(warehouse)) {
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith("."))).as("hidden leftovers in the lake").isEmpty();
+        }
+    }
+
+    @Test
     void aCommitThatLandedButReportedAnErrorKeepsItsFilesAndTheNextRunAddsNothing() throws Exception {
         insert("shard10", "x", "1.00", null, null, "UTC_TIMESTAMP(3) - INTERVAL 60 SECOND");
         RunRepository lostAck = new FaultyCommit(runs, true, new IllegalStateException("connection reset during COMMIT"));
