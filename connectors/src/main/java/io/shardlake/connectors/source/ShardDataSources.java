@@ -18,13 +18,13 @@ public final class ShardDataSources implements AutoCloseable {
     private final String username;
     private final String password;
     private final int maxPerShard;
-    private final Duration connectTimeout;
+    private final SourceTimeouts timeouts;
 
-    public ShardDataSources(String username, String password, int maxPerShard, Duration connectTimeout) {
+    public ShardDataSources(String username, String password, int maxPerShard, SourceTimeouts timeouts) {
         this.username = username;
         this.password = password;
         this.maxPerShard = maxPerShard;
-        this.connectTimeout = connectTimeout;
+        this.timeouts = timeouts;
     }
 
     public DataSource forShard(Shard shard) {
@@ -41,7 +41,7 @@ public final class ShardDataSources implements AutoCloseable {
         config.setMaximumPoolSize(maxPerShard);
         config.setMinimumIdle(0);
         config.setIdleTimeout(Duration.ofMinutes(2).toMillis());
-        config.setConnectionTimeout(Math.max(250, connectTimeout.toMillis()));
+        config.setConnectionTimeout(Math.max(250, timeouts.connect().toMillis()));
         config.setInitializationFailTimeout(-1); // a shard that is down must not stop the service
         config.setReadOnly(true);
         config.setAutoCommit(true);
@@ -50,7 +50,9 @@ public final class ShardDataSources implements AutoCloseable {
         }
         if (dialect instanceof MySqlDialect) {
             config.addDataSourceProperty("characterEncoding", "UTF-8");
-            config.addDataSourceProperty("connectTimeout", String.valueOf(connectTimeout.toMillis()));
+            config.addDataSourceProperty("connectTimeout", String.valueOf(timeouts.connect().toMillis()));
+            // A read that receives nothing for this long fails: a frozen replica must not hold a task thread.
+            config.addDataSourceProperty("socketTimeout", String.valueOf(timeouts.read().toMillis()));
             config.addDataSourceProperty("tcpKeepAlive", "true");
         }
         return new HikariDataSource(config);

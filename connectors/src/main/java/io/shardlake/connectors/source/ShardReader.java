@@ -11,6 +11,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -31,17 +33,82 @@ public final class ShardReader {
     private final SourceDialect dialect;
     private final ZoneId sourceZone;
     private final String lagQuery;
+    private final int querySeconds;
+    /** The connections this reader has open, so that {@link #abort} can cut them. */
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean aborted;
 
     /**
      * @param lagQuery optional SQL returning the replica's lag in seconds (NULL = replication
      *                 stopped), e.g. from a pt-heartbeat table; null uses the replica status
+     * @param timeouts the query timeout of each statement (connect and read timeouts belong to the
+     *                 data source's connections)
      */
-    public ShardReader(Shard shard, DataSource dataSource, SourceDialect dialect, ZoneId sourceZone, String lagQuery) {
+    public ShardReader(Shard shard, DataSource dataSource, SourceDialect dialect, ZoneId sourceZone, String lagQuery,
+                       SourceTimeouts timeouts) {
         this.shard = shard;
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.sourceZone = sourceZone;
         this.lagQuery = lagQuery;
+        this.querySeconds = timeouts.querySeconds();
+    }
+
+    /** A reader with the {@link SourceTimeouts#DEFAULTS default} query timeout. */
+    public ShardReader(Shard shard, DataSource dataSource, SourceDialect dialect, ZoneId sourceZone, String lagQuery) {
+        this(shard, dataSource, dialect, sourceZone, lagQuery, SourceTimeouts.DEFAULTS);
+    }
+
+    /**
+     * Cuts every connection this reader has open (from any thread), so that a call blocked on a
+     * replica that stopped answering ends at once with an exception instead of when the socket
+     * times out; calls made later fail at once too. For cancels and run timeouts.
+     */
+    public void abort() {
+        aborted = true;
+        open.forEach(ShardReader::abort);
+    }
+
+    private static void abort(Connection c) {
+        try {
+            c.abort(Runnable::run); // closes the socket; the pool discards the connection
+        } catch (SQLException | RuntimeException e) {
+            log.warn("could not abort a replica connection: {}", e.toString());
+        }
+    }
+
+    /** Work on a pooled connection that {@link #abort} can cut. */
+    private <T> T onConnection(ConnectionWork<T> work) throws Exception {
+        if (aborted) {
+            throw new SQLException("reading shard " + shard.id() + " was aborted");
+        }
+        try (Connection c = dataSource.getConnection()) {
+            open.add(c);
+            try {
+                if (aborted) {
+                    abort(c);
+                }
+                return work.apply(c);
+            } finally {
+                open.remove(c);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface ConnectionWork<T> {
+        T apply(Connection c) throws Exception;
+    }
+
+    /** {@link #onConnection} for work that throws only SQLException. */
+    private <T> T onConnectionSql(ConnectionWork<T> work) throws SQLException {
+        try {
+            return onConnection(work);
+        } catch (SQLException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SQLException(e.getMessage(), e);
+        }
     }
 
     public Shard shard() {
@@ -50,16 +117,21 @@ public final class ShardReader {
 
     /** The shard's clock, replication lag and the zone of the query's cursor column. */
     public SourceStatus status(ExtractQuery query) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            return new SourceStatus(dialect.utcNow(c), lag(c), cursorZone(c, query));
-        }
+        return onConnectionSql(c -> new SourceStatus(dialect.utcNow(c), lag(c), cursorZone(c, query)));
     }
 
     private ReplicaLag lag(Connection c) throws SQLException {
         if (lagQuery == null || lagQuery.isBlank()) {
             return dialect.replicaLag(c);
         }
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(lagQuery)) {
+        try (Statement s = c.createStatement()) {
+            s.setQueryTimeout(querySeconds);
+            return lag(s.executeQuery(lagQuery));
+        }
+    }
+
+    private static ReplicaLag lag(ResultSet rs) throws SQLException {
+        try (rs) {
             if (!rs.next()) {
                 return ReplicaLag.stoppedReplication("lag query returned no row");
             }
@@ -88,7 +160,7 @@ public final class ShardReader {
             throws SQLException {
         String keyColumns = query.primaryKey().stream().map(dialect::quote).collect(Collectors.joining(", "));
         String table = dialect.quote(query.table());
-        try (Connection c = dataSource.getConnection()) {
+        return onConnectionSql(c -> {
             long windowRows = Math.max(0, dialect.estimateRows(c, rangeQuery(query, window), ps -> KeysetQuery.bindWindow(ps, window)));
             long tableRows = Math.max(0, dialect.estimateRows(c, "SELECT " + keyColumns + " FROM " + table, ps -> {
             }));
@@ -99,7 +171,7 @@ public final class ShardReader {
                 return new AccessPathChoice(AccessPath.CURSOR_INDEX, windowRows, tableRows);
             }
             return choice;
-        }
+        });
     }
 
     private static boolean isTablePrimaryKey(Connection c, ExtractQuery query) throws SQLException {
@@ -125,6 +197,11 @@ public final class ShardReader {
     public ReadCost read(ExtractQuery query, ExtractWindow window, AccessPath path, int chunkRows, SourceRowHandler handler)
             throws Exception {
         KeysetQuery keyset = new KeysetQuery(dialect, query, window, path);
+        return onConnection(c -> read(c, keyset, query, path, chunkRows, handler));
+    }
+
+    private ReadCost read(Connection c, KeysetQuery keyset, ExtractQuery query, AccessPath path, int chunkRows,
+                          SourceRowHandler handler) throws Exception {
         int columnCount = query.selectColumns().size();
         int cursorColumn = query.cursorPosition() + 1;
         int[] keyPositions = query.keyPositions();
@@ -133,49 +210,48 @@ public final class ShardReader {
         long handlerNanos = 0;
         long startNanos = System.nanoTime();
         Object[] position = null;
-        try (Connection c = dataSource.getConnection()) {
-            long examinedBefore = dialect.rowsExamined(c);
-            while (true) {
-                int rows = 0;
-                try (PreparedStatement ps = c.prepareStatement(keyset.sql(position), ResultSet.TYPE_FORWARD_ONLY,
-                        ResultSet.CONCUR_READ_ONLY)) {
-                    dialect.streamResults(ps);
-                    keyset.bind(ps, position, chunkRows);
-                    queries++;
-                    try (ResultSet rs = ps.executeQuery()) {
-                        ColumnReader[] readers = readers(rs.getMetaData(), columnCount);
-                        // A timestamp cursor is fetched once per row: its reader keeps the raw value.
-                        ColumnReader.Timestamp cursorReader = readers[cursorColumn - 1] instanceof ColumnReader.Timestamp t ? t : null;
-                        Object[] last = null;
-                        LocalDateTime lastCursor = null;
-                        while (rs.next()) {
-                            Object[] values = new Object[readers.length];
-                            for (int i = 0; i < readers.length; i++) {
-                                values[i] = readers[i].read(rs);
-                            }
-                            lastCursor = cursorReader != null ? cursorReader.last() : rs.getObject(cursorColumn, LocalDateTime.class);
-                            long handed = System.nanoTime();
-                            handler.row(values, lastCursor);
-                            handlerNanos += System.nanoTime() - handed;
-                            last = values;
-                            rows++;
+        long examinedBefore = dialect.rowsExamined(c);
+        while (true) {
+            int rows = 0;
+            try (PreparedStatement ps = c.prepareStatement(keyset.sql(position), ResultSet.TYPE_FORWARD_ONLY,
+                    ResultSet.CONCUR_READ_ONLY)) {
+                dialect.streamResults(ps);
+                ps.setQueryTimeout(querySeconds);
+                keyset.bind(ps, position, chunkRows);
+                queries++;
+                try (ResultSet rs = ps.executeQuery()) {
+                    ColumnReader[] readers = readers(rs.getMetaData(), columnCount);
+                    // A timestamp cursor is fetched once per row: its reader keeps the raw value.
+                    ColumnReader.Timestamp cursorReader = readers[cursorColumn - 1] instanceof ColumnReader.Timestamp t ? t : null;
+                    Object[] last = null;
+                    LocalDateTime lastCursor = null;
+                    while (rs.next()) {
+                        Object[] values = new Object[readers.length];
+                        for (int i = 0; i < readers.length; i++) {
+                            values[i] = readers[i].read(rs);
                         }
-                        if (last != null) {
-                            Object[] key = new Object[keyPositions.length];
-                            for (int k = 0; k < keyPositions.length; k++) {
-                                key[k] = last[keyPositions[k]];
-                            }
-                            position = keyset.position(lastCursor, key);
+                        lastCursor = cursorReader != null ? cursorReader.last() : rs.getObject(cursorColumn, LocalDateTime.class);
+                        long handed = System.nanoTime();
+                        handler.row(values, lastCursor);
+                        handlerNanos += System.nanoTime() - handed;
+                        last = values;
+                        rows++;
+                    }
+                    if (last != null) {
+                        Object[] key = new Object[keyPositions.length];
+                        for (int k = 0; k < keyPositions.length; k++) {
+                            key[k] = last[keyPositions[k]];
                         }
+                        position = keyset.position(lastCursor, key);
                     }
                 }
-                total += rows;
-                if (rows < chunkRows) {
-                    long examinedAfter = examinedBefore < 0 ? -1 : dialect.rowsExamined(c);
-                    long examined = examinedBefore < 0 || examinedAfter < 0 ? -1 : examinedAfter - examinedBefore;
-                    return new ReadCost(path, total, examined, queries,
-                            Duration.ofNanos(System.nanoTime() - startNanos - handlerNanos));
-                }
+            }
+            total += rows;
+            if (rows < chunkRows) {
+                long examinedAfter = examinedBefore < 0 ? -1 : dialect.rowsExamined(c);
+                long examined = examinedBefore < 0 || examinedAfter < 0 ? -1 : examinedAfter - examinedBefore;
+                return new ReadCost(path, total, examined, queries,
+                        Duration.ofNanos(System.nanoTime() - startNanos - handlerNanos));
             }
         }
     }
@@ -197,9 +273,7 @@ public final class ShardReader {
      * @return the estimated number of rows, never negative; 0 (or about 0) for an empty window
      */
     public long estimateRows(ExtractQuery query, ExtractWindow window) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            return Math.max(0, dialect.estimateRows(c, rangeQuery(query, window), ps -> KeysetQuery.bindWindow(ps, window)));
-        }
+        return onConnectionSql(c -> Math.max(0, dialect.estimateRows(c, rangeQuery(query, window), ps -> KeysetQuery.bindWindow(ps, window))));
     }
 
     /** The window's range on the {@code (cursor, pk)} columns alone: the cursor index covers them. */

@@ -30,7 +30,7 @@ class ShardReaderEstimateIntegrationTest {
     private static final int ROWS = 6000;
 
     /** One connection, so the session's handler counters add up across the reader's queries. */
-    private static final ShardDataSources POOLS = new ShardDataSources(shards.user(), shards.password(), 1, Duration.ofSeconds(5));
+    private static final ShardDataSources POOLS = new ShardDataSources(shards.user(), shards.password(), 1, SourceTimeouts.DEFAULTS);
 
     @BeforeAll
     static void table() throws Exception {

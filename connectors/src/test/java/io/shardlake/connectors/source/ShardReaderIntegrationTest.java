@@ -30,7 +30,7 @@ class ShardReaderIntegrationTest {
     private static final ExtractQuery QUERY = new ExtractQuery("events", List.of("id", "name", "seen_at"), "updated_at", List.of("id"));
 
     /** One connection, so session counters of the server add up across the reader's queries. */
-    private final ShardDataSources pools = new ShardDataSources(shards.user(), shards.password(), 1, Duration.ofSeconds(5));
+    private final ShardDataSources pools = new ShardDataSources(shards.user(), shards.password(), 1, SourceTimeouts.DEFAULTS);
 
     @BeforeAll
     static void table() throws Exception {

@@ -35,7 +35,7 @@ class SourceCatalogIntegrationTest {
             shards.execute("shard01", "INSERT INTO orders VALUES (" + i + ", 'paid', " + i + ".50, NULL, 0, '{\"n\":" + i + "}',"
                     + " '2026-03-01 00:00:00' + INTERVAL " + i + " MINUTE)");
         }
-        pools = new ShardDataSources(shards.user(), shards.password(), 1, Duration.ofSeconds(5));
+        pools = new ShardDataSources(shards.user(), shards.password(), 1, SourceTimeouts.DEFAULTS);
         catalog = new SourceCatalog(pools.forShard(new Shard("shard01", shards.jdbcUrl("shard01"))),
                 new MySqlDialect(), ZoneOffset.UTC, Duration.ofSeconds(5));
     }

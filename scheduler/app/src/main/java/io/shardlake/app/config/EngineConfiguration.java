@@ -2,6 +2,7 @@ package io.shardlake.app.config;
 
 import io.shardlake.connectors.objectstore.ObjectStore;
 import io.shardlake.connectors.source.Shard;
+import io.shardlake.connectors.source.SourceTimeouts;
 import io.shardlake.engine.audit.AuditLog;
 import io.shardlake.engine.backfill.BackfillStore;
 import io.shardlake.engine.coordinator.BackfillGate;
@@ -60,8 +61,14 @@ class EngineConfiguration {
         for (Map.Entry<String, ShardlakeProperties.Source> e : properties.getSources().entrySet()) {
             ShardlakeProperties.Source s = e.getValue();
             List<Shard> shards = s.getShards().stream().map(u -> new Shard(u.getId(), u.getUrl())).toList();
+            SourceTimeouts timeouts;
+            try {
+                timeouts = s.timeouts();
+            } catch (IllegalArgumentException invalid) {
+                throw new IllegalStateException("shardlake.sources." + e.getKey() + ": " + invalid.getMessage(), invalid);
+            }
             connections.add(new SourceConnection(e.getKey(), shards, s.getZone(), s.getUsername(), s.getPassword(),
-                    s.getMaxConcurrentPerHost(), s.getLagQuery()));
+                    s.getMaxConcurrentPerHost(), s.getLagQuery(), timeouts));
         }
         demo.ifAvailable(d -> connections.add(d.connection()));
         return new SourceConnections(connections);

@@ -1,5 +1,6 @@
 package io.shardlake.app.config;
 
+import io.shardlake.connectors.source.SourceTimeouts;
 import io.shardlake.engine.run.EngineSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -238,6 +239,38 @@ public class ShardlakeProperties {
         private int maxConcurrentPerHost = 2;
         /** Optional SQL returning replication lag in seconds (NULL = stopped), e.g. a pt-heartbeat query. */
         private String lagQuery;
+        private Duration connectTimeout = SourceTimeouts.DEFAULTS.connect();
+        private Duration readTimeout = SourceTimeouts.DEFAULTS.read();
+        private Duration queryTimeout = SourceTimeouts.DEFAULTS.query();
+
+        /** The timeouts, checked: a zero or negative one is refused at start naming its key. */
+        public SourceTimeouts timeouts() {
+            return new SourceTimeouts(connectTimeout, readTimeout, queryTimeout);
+        }
+
+        public Duration getConnectTimeout() {
+            return connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public Duration getReadTimeout() {
+            return readTimeout;
+        }
+
+        public void setReadTimeout(Duration readTimeout) {
+            this.readTimeout = readTimeout;
+        }
+
+        public Duration getQueryTimeout() {
+            return queryTimeout;
+        }
+
+        public void setQueryTimeout(Duration queryTimeout) {
+            this.queryTimeout = queryTimeout;
+        }
 
         public List<ShardUrl> getShards() {
             return shards;

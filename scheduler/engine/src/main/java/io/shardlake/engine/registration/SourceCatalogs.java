@@ -4,6 +4,7 @@ import io.shardlake.connectors.source.Shard;
 import io.shardlake.connectors.source.ShardDataSources;
 import io.shardlake.connectors.source.SourceCatalog;
 import io.shardlake.connectors.source.SourceDialects;
+import io.shardlake.connectors.source.SourceTimeouts;
 import io.shardlake.engine.source.SourceConnection;
 import io.shardlake.engine.source.SourceConnections;
 import java.time.Duration;
@@ -48,7 +49,8 @@ public final class SourceCatalogs implements AutoCloseable {
         SourceConnection source = sources.get(connection);
         Shard shard = source.shards().get(0);
         ShardDataSources pool = pools.computeIfAbsent(source.name(),
-                n -> new ShardDataSources(source.username(), source.password(), 1, statementTimeout));
+                n -> new ShardDataSources(source.username(), source.password(), 1,
+                        new SourceTimeouts(source.timeouts().connect(), source.timeouts().read(), statementTimeout)));
         return new SourceCatalog(pool.forShard(shard), SourceDialects.forUrl(shard.jdbcUrl()), source.zone(), statementTimeout);
     }
 

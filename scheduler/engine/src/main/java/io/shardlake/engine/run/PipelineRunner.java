@@ -338,9 +338,9 @@ public final class PipelineRunner implements AutoCloseable {
 
     private ShardReader reader(SourceConnection source, Shard shard) {
         ShardDataSources dataSources = pools.computeIfAbsent(source.name(),
-                n -> new ShardDataSources(source.username(), source.password(), source.maxConcurrentPerHost(), Duration.ofSeconds(10)));
+                n -> new ShardDataSources(source.username(), source.password(), source.maxConcurrentPerHost(), source.timeouts()));
         return new ShardReader(shard, shardDataSourceWrapper.apply(dataSources.forShard(shard)), SourceDialects.forUrl(shard.jdbcUrl()),
-                source.zone(), source.lagQuery());
+                source.zone(), source.lagQuery(), source.timeouts());
     }
 
     /** For tests: every shard reader of this runner reads through {@code wrapper}'s data source. */

@@ -76,7 +76,8 @@ final class ShardTask {
         List<PublishedFile> published = new ArrayList<>();
         // One flat folder per task, removed whole when the task ends: a folder per run would be left behind empty.
         Path workDir = settings.workDirectory().resolve(LakeLayout.filePrefix(runId, shard, task.attempt()));
-        try {
+        // A cancel or timeout cuts a read blocked on a replica that stopped answering.
+        try (RunControl.Registration abortRead = control.onStop(reader::abort)) {
             control.throwIfStopped();
             recover(pipeline, task);
             Watermark committed = chunk == null ? runs.watermark(pipeline, shard).orElse(null) : null;
@@ -125,11 +126,13 @@ final class ShardTask {
             // Not retried in this run: the next run of the shard settles the outcome first.
             return new ShardOutcome(shard, ShardRunState.FAILED, counter.counts(List.of()), error, false);
         } catch (Exception e) {
-            String error = describe(e);
+            RunControl.Stop stop = control.stopped();
+            String error = stop != null && !(e instanceof ShardTaskFailure) ? "stopped: " + stop.reason() + " (the read in flight was cut)"
+                    : describe(e);
             log.warn("pipeline={} run={} shard={} failed: {}", pipeline, runId, shard, error, e instanceof ShardTaskFailure ? null : e);
             ShardRunState state = unpublish(published) ? ShardRunState.FAILED : ShardRunState.PUBLISHING;
             ShardCounts counts = counter.counts(List.of());
-            boolean retryable = e instanceof ShardTaskFailure f ? f.retryable() : !(e instanceof LeaseLostException);
+            boolean retryable = e instanceof ShardTaskFailure f ? f.retryable() : stop == null && !(e instanceof LeaseLostException);
             try {
                 if (!started) {
                     runs.startShardRun(task, pipeline, null, clock.instant());

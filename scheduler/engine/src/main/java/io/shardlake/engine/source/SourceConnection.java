@@ -1,9 +1,11 @@
 package io.shardlake.engine.source;
 
 import io.shardlake.connectors.source.Shard;
+import io.shardlake.connectors.source.SourceTimeouts;
 import io.shardlake.connectors.source.SourceDialects;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A named source from the service configuration: its shards, the zone its DATETIME values are
@@ -11,12 +13,20 @@ import java.util.List;
  *
  * @param lagQuery optional SQL giving replication lag in seconds (NULL = stopped); null uses
  *                 {@code SHOW REPLICA STATUS}
+ * @param timeouts how long to wait for a replica: to connect, for each byte of a read, per statement
  */
 public record SourceConnection(String name, List<Shard> shards, ZoneId zone, String username, String password,
-                               int maxConcurrentPerHost, String lagQuery) {
+                               int maxConcurrentPerHost, String lagQuery, SourceTimeouts timeouts) {
+
+    /** A connection with the {@link SourceTimeouts#DEFAULTS default timeouts}. */
+    public SourceConnection(String name, List<Shard> shards, ZoneId zone, String username, String password, int maxConcurrentPerHost,
+                            String lagQuery) {
+        this(name, shards, zone, username, password, maxConcurrentPerHost, lagQuery, SourceTimeouts.DEFAULTS);
+    }
 
     public SourceConnection {
         shards = List.copyOf(shards);
+        Objects.requireNonNull(timeouts, "timeouts");
         if (shards.isEmpty()) {
             throw new IllegalArgumentException("source '" + name + "' has no shards");
         }
