@@ -51,11 +51,16 @@ public final class JdbcRunRepository implements RunRepository {
 
     @Override
     public void startShardRun(ShardTaskRef t, String pipeline, ExtractWindow window, Instant startedAt) {
-        jdbc.update("INSERT INTO shard_run (run_id, shard, attempt, run_attempt, pipeline, state, window_from, window_until, started_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                t.runId(), t.shard(), t.attempt(), t.runAttempt(), pipeline, ShardRunState.RUNNING.name(),
-                window == null || window.from() == null ? null : CursorValues.format(window.from()),
-                window == null ? null : CursorValues.format(window.until()), startedAt.toEpochMilli());
+        // Fenced like the commit: a node that lost the run must not add attempts beside the new holder's,
+        // whose attempt numbers it would take (and make the new holder's task fail on the key).
+        tx.executeWithoutResult(status -> {
+            checkHoldsRun(t);
+            jdbc.update("INSERT INTO shard_run (run_id, shard, attempt, run_attempt, pipeline, state, window_from, window_until,"
+                            + " started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    t.runId(), t.shard(), t.attempt(), t.runAttempt(), pipeline, ShardRunState.RUNNING.name(),
+                    window == null || window.from() == null ? null : CursorValues.format(window.from()),
+                    window == null ? null : CursorValues.format(window.until()), startedAt.toEpochMilli());
+        });
     }
 
     @Override

@@ -22,6 +22,11 @@ public interface RunRepository {
     /** The attempt number the next task of this run and shard gets (1 for the first). */
     int nextTaskAttempt(String runId, String shard);
 
+    /**
+     * Records a new attempt of a shard task, RUNNING.
+     *
+     * @throws LeaseLostException when the task's run attempt no longer holds the run
+     */
     void startShardRun(ShardTaskRef task, String pipeline, ExtractWindow window, Instant startedAt);
 
     /**

@@ -233,6 +233,21 @@ abstract class RunRepositoryContract {
     }
 
     @Test
+    void aNodeThatLostTheRunCannotStartShardAttemptsThatWouldTakeTheNewHoldersNumbers() {
+        RunRecord first = claimed(TriggerKind.SCHEDULED);
+        runs.startShardRun(task(first, "shard01"), pipeline, new ExtractWindow(null, W1), AT);
+        queue.requeueExpired(AT.plusSeconds(41));
+        RunRecord second = queue.claim(first.id(), LIMITS, "node-b", AT.plusSeconds(42), AT.plusSeconds(72)).orElseThrow();
+        int next = runs.nextTaskAttempt(second.id(), "shard01");
+
+        assertThatThrownBy(() -> runs.startShardRun(new ShardTaskRef(first.id(), "shard01", next, first.attempt()), pipeline,
+                new ExtractWindow(null, W1), AT)).isInstanceOf(LeaseLostException.class);
+        runs.startShardRun(new ShardTaskRef(second.id(), "shard01", next, second.attempt()), pipeline, new ExtractWindow(null, W1), AT);
+
+        assertThat(runs.shardRuns(first.id())).extracting(ShardRunRecord::attempt).containsExactly(1, next);
+    }
+
+    @Test
     void aRunsOwnEarlierAttemptOfAShardIsListedForRecovery() {
         RunRecord run = claimed(TriggerKind.SCHEDULED);
         runs.startShardRun(task(run, "shard02"), pipeline, new ExtractWindow(null, W1), AT);
@@ -392,9 +407,9 @@ abstract class RunRepositoryContract {
         assertThat(runs.shardRuns(run.id())).singleElement().satisfies(s -> assertThat(s.state()).isEqualTo(ShardRunState.SUCCEEDED));
         assertThat(runs.watermarkInstants(pipeline)).isEmpty();
 
-        queue.requeueExpired(AT.plusSeconds(31));
         ShardTaskRef stale = new ShardTaskRef(run.id(), "s2", 1, run.attempt());
         runs.startShardRun(stale, pipeline, null, AT);
+        queue.requeueExpired(AT.plusSeconds(31));
         assertThatThrownBy(() -> runs.commitChunkShard(stale, ShardCounts.NONE, AT)).isInstanceOf(LeaseLostException.class);
     }
 
