@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shardlake.connectors.testing.DuckDbLake;
 import io.shardlake.connectors.testing.MySqlShards;
+import io.shardlake.connectors.testing.SingleDatabase;
 import io.shardlake.engine.run.OrdersPipeline;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -48,12 +49,14 @@ abstract class CrashSafetyContract {
     @TempDir
     Path folder;
 
-    /** The metadata store's JDBC URL, user and password. */
-    abstract String metadataUrl();
+    /** Where the node keeps its metadata. */
+    record MetadataStore(String url, String user, String password) {
+        static MetadataStore of(SingleDatabase database) {
+            return new MetadataStore(database.jdbcUrl(), database.user(), database.password());
+        }
+    }
 
-    abstract String metadataUser();
-
-    abstract String metadataPassword();
+    abstract MetadataStore metadataStore();
 
     /** How many times the node is killed. */
     int kills() {
@@ -178,7 +181,7 @@ abstract class CrashSafetyContract {
             }
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-Dlogback.configurationFile=" + logConfig, "-cp", System.getProperty("java.class.path"),
-                    CrashLoopNode.class.getName(), test.metadataUrl(), test.metadataUser(), test.metadataPassword(),
+                    CrashLoopNode.class.getName(), test.metadataStore().url(), test.metadataStore().user(), test.metadataStore().password(),
                     String.join(",", shards.shardIds().stream().map(shards::jdbcUrl).toList()), shards.user(), shards.password(),
                     folder.resolve("lake").toString(), folder.resolve("work").toString(), folder.resolve("stop").toString(), id));
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(folder.resolve(id + ".err").toFile());

@@ -16,20 +16,12 @@ class CrashSafetyOnEmbeddedH2IntegrationTest extends CrashSafetyContract {
     }
 
     @Override
-    String metadataUrl() {
-        String shipped = shipped().getProperty("spring.datasource.url");
+    MetadataStore metadataStore() {
+        Properties shipped = shipped();
+        String url = shipped.getProperty("spring.datasource.url");
         // jdbc:h2:file:<path>;SETTINGS: the same settings, the test's folder.
-        return "jdbc:h2:file:" + folder.resolve("metadata").resolve("shardlake") + shipped.substring(shipped.indexOf(';'));
-    }
-
-    @Override
-    String metadataUser() {
-        return shipped().getProperty("spring.datasource.username");
-    }
-
-    @Override
-    String metadataPassword() {
-        return shipped().getProperty("spring.datasource.password", "");
+        return new MetadataStore("jdbc:h2:file:" + folder.resolve("metadata").resolve("shardlake") + url.substring(url.indexOf(';')),
+                shipped.getProperty("spring.datasource.username"), shipped.getProperty("spring.datasource.password", ""));
     }
 
     private static Properties shipped() {

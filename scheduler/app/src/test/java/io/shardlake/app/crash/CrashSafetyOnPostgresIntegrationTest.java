@@ -10,17 +10,7 @@ class CrashSafetyOnPostgresIntegrationTest extends CrashSafetyContract {
     static PostgresDatabase metadata = PostgresDatabase.create();
 
     @Override
-    String metadataUrl() {
-        return metadata.jdbcUrl();
-    }
-
-    @Override
-    String metadataUser() {
-        return metadata.user();
-    }
-
-    @Override
-    String metadataPassword() {
-        return metadata.password();
+    MetadataStore metadataStore() {
+        return MetadataStore.of(metadata);
     }
 }
