@@ -125,12 +125,12 @@ class BackfillsController {
         if (!unknown.isEmpty()) {
             throw ApiProblems.badRequest(unknown.iterator().next(), "is not a backfill field; use " + String.join(", ", new TreeSet<>(FIELDS)));
         }
-        return new BackfillInput(scalar(body, "from"), scalar(body, "to"), shards(body.get("shards")), scalar(body, "max_concurrency"),
+        return new BackfillInput(scalar(body, "from"), scalar(body, "to"), shards(present(body, "shards")), scalar(body, "max_concurrency"),
                 scalar(body, "allowed_window"), scalar(body, "allowed_window_zone"), scalar(body, "dry_run"));
     }
 
     private static String scalar(Map<String, Object> body, String field) {
-        Object v = body.get(field);
+        Object v = present(body, field);
         if (v == null) {
             return null;
         }
@@ -138,6 +138,18 @@ class BackfillsController {
             throw ApiProblems.badRequest(field, "must be a single value, not " + (v instanceof Map ? "an object" : "a list"));
         }
         return v.toString();
+    }
+
+    /**
+     * The field's value, null when it is left out. An explicit JSON null is refused: read as "left
+     * out" it would make {@code "dry_run": null} start a real backfill.
+     */
+    private static Object present(Map<String, Object> body, String field) {
+        Object v = body.get(field);
+        if (v == null && body.containsKey(field)) {
+            throw ApiProblems.badRequest(field, "must not be null; leave it out for its default");
+        }
+        return v;
     }
 
     private static List<String> shards(Object v) {

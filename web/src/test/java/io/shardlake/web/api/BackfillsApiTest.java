@@ -147,6 +147,20 @@ class BackfillsApiTest {
     }
 
     @Test
+    void aNullWhereAValueIsExpectedIs400AndStartsNothing() {
+        int before = backfillCount();
+
+        ApiRefusalsTest.assertFieldProblem(api.postJson("/api/pipelines/orders/backfills",
+                "{\"from\": \"2026-03-01\", \"to\": \"2026-03-02\", \"dry_run\": null}"), "dry_run",
+                "must not be null; leave it out for its default");
+        ApiRefusalsTest.assertFieldProblem(api.postJson("/api/pipelines/orders/backfills",
+                "{\"from\": \"2026-03-01\", \"to\": \"2026-03-02\", \"shards\": null}"), "shards",
+                "must not be null; leave it out for its default");
+
+        assertThat(backfillCount()).as("a null dry_run once started a real backfill").isEqualTo(before);
+    }
+
+    @Test
     void anUnknownFieldOrAWrongShapeIs400NamingIt() {
         ApiRefusalsTest.assertFieldProblem(api.postJson("/api/pipelines/orders/backfills", "{\"from\": \"2026-03-01\", \"until\": \"x\"}"),
                 "until", "is not a backfill field; use allowed_window, allowed_window_zone, dry_run, from, max_concurrency, shards, to");
