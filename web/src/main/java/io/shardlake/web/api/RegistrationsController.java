@@ -108,9 +108,26 @@ class RegistrationsController {
     @ApiResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
     @PutMapping("/{name}")
     VersionView edit(@PathVariable String name, @RequestBody SaveRequest request, Principal who, HttpServletRequest http) {
-        RegisteredPipelineStore.Saved saved = registrations.edit(name, draft(request), request.baseVersion(), Callers.name(who),
+        RegisteredPipelineStore.Saved saved = registrations.edit(name, draft(request), baseVersion(request), Callers.name(who),
                 allowAny(request.allowAnyInterval(), http), request.comment());
         return VersionView.of(saved.version(), saved.created());
+    }
+
+    /**
+     * The version an edit started from: required, so that an edit never silently overwrites a
+     * version saved since the client read it (the save is a 409 when a newer one exists).
+     */
+    private static int baseVersion(SaveRequest request) {
+        Integer version = request == null ? null : request.baseVersion();
+        if (version == null) {
+            throw new InvalidRegistrationException(List.of(new io.shardlake.engine.registration.FormError("baseVersion",
+                    "is required: the version your edit started from, e.g. \"baseVersion\": 3 (GET /api/pipelines/{name}/versions)")));
+        }
+        if (version < 1) {
+            throw new InvalidRegistrationException(List.of(new io.shardlake.engine.registration.FormError("baseVersion",
+                    "must be 1 or more: versions are numbered from 1, was " + version)));
+        }
+        return version;
     }
 
     private static PipelineDraft draft(SaveRequest request) {

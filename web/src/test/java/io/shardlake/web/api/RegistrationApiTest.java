@@ -136,7 +136,13 @@ class RegistrationApiTest {
         assertThat(api.postJson("/api/registrations", request(draft("orders_api", "@hourly", "snappy"), "")).status())
                 .as("registered already").isEqualTo(400);
 
-        Api.Answer same = api.send("PUT", "/api/registrations/orders_api", request(draft("orders_api", "*/15 * * * *", "snappy"), ""));
+        Api.Answer noBase = api.send("PUT", "/api/registrations/orders_api", request(draft("orders_api", "@hourly", "zstd"), ""));
+        ApiRefusalsTest.assertFieldProblem(noBase, "baseVersion",
+                "is required: the version your edit started from, e.g. \"baseVersion\": 3 (GET /api/pipelines/{name}/versions)");
+        ApiRefusalsTest.assertFieldProblem(api.send("PUT", "/api/registrations/orders_api",
+                request(draft("orders_api", "@hourly", "zstd"), "\"baseVersion\": 0")), "baseVersion", "must be 1 or more: versions are numbered from 1, was 0");
+        Api.Answer same = api.send("PUT", "/api/registrations/orders_api", request(draft("orders_api", "*/15 * * * *", "snappy"),
+                "\"baseVersion\": 1"));
         assertThat(same.status()).isEqualTo(200);
         assertThat(same.json().get("created").asBoolean()).isFalse();
 
