@@ -28,7 +28,7 @@ public final class PostgreSqlDialect implements RedshiftDialect {
     }
 
     @Override
-    public String tableAttributes(List<String> quotedKeyColumns) {
+    public String tableAttributes(List<String> quotedKeyColumns, String quotedDistributionColumn) {
         return "";
     }
 

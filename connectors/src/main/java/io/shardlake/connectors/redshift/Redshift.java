@@ -41,8 +41,8 @@ public final class Redshift implements RedshiftDialect {
     }
 
     @Override
-    public String tableAttributes(List<String> quotedKeyColumns) {
-        return "DISTSTYLE KEY DISTKEY(" + quotedKeyColumns.get(0) + ") COMPOUND SORTKEY("
+    public String tableAttributes(List<String> quotedKeyColumns, String quotedDistributionColumn) {
+        return "DISTSTYLE KEY DISTKEY(" + quotedDistributionColumn + ") COMPOUND SORTKEY("
                 + String.join(", ", quotedKeyColumns) + ")";
     }
 

@@ -24,9 +24,16 @@ public interface RedshiftDialect {
      * What follows the column list of the target's {@code CREATE TABLE}, such as distribution and
      * sort keys; empty for none.
      *
-     * @param quotedKeyColumns the primary key columns, quoted, in key order
+     * @param quotedKeyColumns         the primary key columns, quoted, in key order
+     * @param quotedDistributionColumn the key column rows are distributed on, quoted
      */
-    String tableAttributes(List<String> quotedKeyColumns);
+    String tableAttributes(List<String> quotedKeyColumns, String quotedDistributionColumn);
+
+    /** {@link #tableAttributes(List, String)} of {@code target}. */
+    default String tableAttributes(RedshiftTarget target) {
+        return tableAttributes(target.keyColumns().stream().map(RedshiftIdentifiers::quote).toList(),
+                RedshiftIdentifiers.quote(target.distributionColumn()));
+    }
 
     /**
      * The column list of a table holding {@code target}'s schema: every column in schema order (the
@@ -51,7 +58,7 @@ public interface RedshiftDialect {
      * merge's join stays local to each slice.
      */
     default String createStagingTable(String quotedStaging, RedshiftTarget target) {
-        String attributes = tableAttributes(target.keyColumns().stream().map(RedshiftIdentifiers::quote).toList());
+        String attributes = tableAttributes(target);
         return "CREATE TEMP TABLE " + quotedStaging + " (" + columnDefinitions(target) + ")"
                 + (attributes.isEmpty() ? "" : " " + attributes);
     }

@@ -60,7 +60,7 @@ public final class RedshiftTables {
         StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(qualifiedName(target)).append(" (")
                 .append(dialect.columnDefinitions(target))
                 .append(", PRIMARY KEY (").append(String.join(", ", keys)).append("))");
-        String attributes = dialect.tableAttributes(keys);
+        String attributes = dialect.tableAttributes(target);
         if (!attributes.isEmpty()) {
             sql.append(' ').append(attributes);
         }

@@ -20,8 +20,15 @@ import java.util.Set;
  * @param keyColumns   output columns that identify a row (the pipeline's dedupe key), at least one
  * @param cursorColumn output column whose greatest value marks a row's latest version (the
  *                     pipeline's cursor, such as {@code updated_at})
+ * @param distributionColumn the key column rows are distributed on across slices: one with many
+ *                     values (a shard id has a handful, so a table keyed by it sits on a handful of slices)
  */
-public record RedshiftTarget(String table, RowSchema schema, List<String> keyColumns, String cursorColumn) {
+public record RedshiftTarget(String table, RowSchema schema, List<String> keyColumns, String cursorColumn, String distributionColumn) {
+
+    /** A target distributed on its first key column. */
+    public RedshiftTarget(String table, RowSchema schema, List<String> keyColumns, String cursorColumn) {
+        this(table, schema, keyColumns, cursorColumn, keyColumns == null || keyColumns.isEmpty() ? null : keyColumns.get(0));
+    }
 
     public RedshiftTarget {
         int max = Redshift.MAX_IDENTIFIER_LENGTH;
@@ -44,6 +51,11 @@ public record RedshiftTarget(String table, RowSchema schema, List<String> keyCol
             keys.add(name);
         }
         keyColumns = List.copyOf(keys);
+        distributionColumn = RedshiftIdentifiers.normalize(distributionColumn, "distribution column", max);
+        if (!keyColumns.contains(distributionColumn)) {
+            throw new IllegalArgumentException("distribution column '" + distributionColumn + "' of Redshift table '" + table
+                    + "' must be one of its key columns " + keyColumns);
+        }
         cursorColumn = RedshiftIdentifiers.normalize(cursorColumn, "cursor column", max);
         requireColumn(schema, table, cursorColumn, "cursor column");
         ColumnType.Kind cursorKind = schema.column(schema.indexOf(cursorColumn)).type().kind();

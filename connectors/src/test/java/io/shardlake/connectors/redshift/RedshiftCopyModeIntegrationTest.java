@@ -135,8 +135,8 @@ class RedshiftCopyModeIntegrationTest {
             }
 
             @Override
-            public String tableAttributes(List<String> quotedKeyColumns) {
-                return postgres.tableAttributes(quotedKeyColumns);
+            public String tableAttributes(List<String> quotedKeyColumns, String quotedDistributionColumn) {
+                return postgres.tableAttributes(quotedKeyColumns, quotedDistributionColumn);
             }
 
             @Override

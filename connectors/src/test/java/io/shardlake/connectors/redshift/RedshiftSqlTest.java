@@ -85,6 +85,16 @@ class RedshiftSqlTest {
     }
 
     @Test
+    void a_table_keyed_by_shard_first_is_distributed_on_the_key_column_it_names_not_on_the_shard() {
+        RedshiftTarget byShard = new RedshiftTarget("orders", ORDERS.schema(), List.of("status", "order_id"), "updated_at", "order_id");
+
+        assertThat(new RedshiftTables(new Redshift(), "analytics").createTableSql(byShard))
+                .endsWith("PRIMARY KEY (\"status\", \"order_id\")) DISTSTYLE KEY DISTKEY(\"order_id\") COMPOUND SORTKEY(\"status\", \"order_id\")");
+        assertThatThrownBy(() -> new RedshiftTarget("orders", ORDERS.schema(), List.of("order_id"), "updated_at", "status"))
+                .hasMessageContaining("distribution column 'status' of Redshift table 'orders' must be one of its key columns [order_id]");
+    }
+
+    @Test
     void the_test_dialect_differs_only_in_the_table_attributes() {
         String redshift = new RedshiftTables(new Redshift(), "analytics").createTableSql(ORDERS);
         String postgres = new RedshiftTables(new PostgreSqlDialect(), "analytics").createTableSql(ORDERS);

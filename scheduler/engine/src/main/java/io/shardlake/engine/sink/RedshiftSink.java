@@ -52,7 +52,8 @@ public final class RedshiftSink implements TableSink {
                 table.name(), result.rowsStaged(), result.rowsDeleted(), result.rowsInserted());
     }
 
+    /** Distributed on the source key, not on the shard (a handful of values would leave most slices empty). */
     private static RedshiftTarget target(SinkTable table) {
-        return new RedshiftTarget(table.name(), table.schema(), table.primaryKey(), table.cursor());
+        return new RedshiftTarget(table.name(), table.schema(), table.primaryKey(), table.cursor(), table.sourceKeyLead());
     }
 }

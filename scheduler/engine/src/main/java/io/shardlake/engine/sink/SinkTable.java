@@ -24,6 +24,11 @@ public record SinkTable(PipelineDefinition definition, String name, RowSchema sc
         primaryKey = List.copyOf(primaryKey);
     }
 
+    /** The output column of the source primary key's first column: the key column with the most values. */
+    public String sourceKeyLead() {
+        return primaryKey.get(1);
+    }
+
     public static SinkTable of(PipelinePlan plan) {
         PipelineDefinition d = plan.definition();
         RowSchema schema = plan.transform().outputSchema();

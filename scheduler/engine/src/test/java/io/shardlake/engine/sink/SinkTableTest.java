@@ -18,6 +18,7 @@ class SinkTableTest {
 
         assertThat(orders.primaryKey()).containsExactly("_shard", "order_id");
         assertThat(orders.cursor()).isEqualTo("updated_at");
+        assertThat(orders.sourceKeyLead()).as("what Redshift distributes on: never the shard").isEqualTo("order_id");
     }
 
     @Test
