@@ -29,6 +29,16 @@ public class SecurityProperties {
     private List<Token> tokens = new ArrayList<>();
     private final Oidc oidc = new Oidc();
     private final Lockout lockout = new Lockout();
+    /** Larger request bodies are refused with 413 before anything reads them (a registration is a few KB). */
+    private long maxRequestBytes = 1024 * 1024;
+
+    public long getMaxRequestBytes() {
+        return maxRequestBytes;
+    }
+
+    public void setMaxRequestBytes(long maxRequestBytes) {
+        this.maxRequestBytes = maxRequestBytes;
+    }
 
     public Mode getMode() {
         return mode;

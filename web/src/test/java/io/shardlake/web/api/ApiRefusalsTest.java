@@ -49,6 +49,20 @@ class ApiRefusalsTest extends SharedServiceTest {
         assertThat(everything()).isEqualTo(before);
     }
 
+    @Test
+    void aBodyOverTheLimitIs413BeforeAnythingReadsIt() {
+        List<Object> before = everything();
+        String huge = "{\"draft\": {\"name\": \"big\", \"description\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}}";
+        long start = System.nanoTime();
+
+        Api.Answer answer = api.postJson("/api/registrations", huge);
+
+        assertProblem(answer, 413, "Payload Too Large", "the request body is " + huge.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                + " bytes; at most 1048576 are accepted (shardlake.security.max-request-bytes)");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(10));
+        assertThat(everything()).isEqualTo(before);
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"GET, /api/runs/no-such-run", "POST, /api/runs/no-such-run/cancel"})
     void anUnknownRunIs404(String method, String path) {
