@@ -45,7 +45,8 @@ final class ApiRefusals implements AuthenticationEntryPoint, AccessDeniedHandler
                 + " do not allow " + request.getMethod() + " " + request.getRequestURI());
     }
 
-    private static void write(HttpServletRequest request, HttpServletResponse response, int status, String title, String detail)
+    /** Writes a problem+json answer: the shape of every API refusal, also the filters'. */
+    static void write(HttpServletRequest request, HttpServletResponse response, int status, String title, String detail)
             throws IOException {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");

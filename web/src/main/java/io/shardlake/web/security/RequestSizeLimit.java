@@ -5,10 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses a request whose declared body is larger than {@code shardlake.security.max-request-bytes}
@@ -16,8 +13,6 @@ import tools.jackson.databind.json.JsonMapper;
  * thread busy for over a minute.
  */
 final class RequestSizeLimit extends OncePerRequestFilter {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final long maxBytes;
 
@@ -33,18 +28,9 @@ final class RequestSizeLimit extends OncePerRequestFilter {
             throws ServletException, IOException {
         long length = request.getContentLengthLong();
         if (length > maxBytes) {
-            Map<String, Object> problem = new LinkedHashMap<>();
-            problem.put("type", "about:blank");
-            problem.put("title", "Payload Too Large");
-            problem.put("status", 413);
-            problem.put("detail", "the request body is " + length + " bytes; at most " + maxBytes
-                    + " are accepted (shardlake.security.max-request-bytes)");
-            problem.put("instance", request.getRequestURI());
-            response.setStatus(413);
             response.setHeader("Connection", "close"); // the unread body is not swallowed
-            response.setContentType("application/problem+json");
-            response.setCharacterEncoding("UTF-8");
-            JSON.writeValue(response.getOutputStream(), problem);
+            ApiRefusals.write(request, response, 413, "Payload Too Large", "the request body is " + length + " bytes; at most "
+                    + maxBytes + " are accepted (shardlake.security.max-request-bytes)");
             return;
         }
         chain.doFilter(request, response);
