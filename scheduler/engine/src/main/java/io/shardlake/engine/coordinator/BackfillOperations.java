@@ -173,7 +173,8 @@ public final class BackfillOperations {
     }
 
     public BackfillProgress resume(String id, String by) {
-        change(id, Set.of(BackfillState.PAUSED), BackfillState.ACTIVE, null, "is not paused");
+        // The reason says why the backfill is in its state: a resumed one no longer shows "paused by".
+        change(id, Set.of(BackfillState.PAUSED), BackfillState.ACTIVE, "resumed by " + by, "is not paused");
         wake.run();
         return audited(by, "backfill.resume", id);
     }

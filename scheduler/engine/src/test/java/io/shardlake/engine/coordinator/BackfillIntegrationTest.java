@@ -287,12 +287,12 @@ class BackfillIntegrationTest {
     void aPausedBackfillStartsNoChunkUntilResumedAndACancelEndsItsQueuedChunks() throws Exception {
         loadEverything();
         String id = backfills.start("orders", input(day(-4), day(-1), null, false), "oncall").backfill().id();
-        backfills.pause(id, "oncall");
+        assertThat(backfills.pause(id, "oncall").backfill().reason()).isEqualTo("paused by oncall");
 
         assertThat(node.dispatchDue()).isEmpty();
         assertThatThrownBy(() -> backfills.pause(id, "oncall")).isInstanceOf(OperationRefusedException.class);
 
-        backfills.resume(id, "oncall");
+        assertThat(backfills.resume(id, "oncall").backfill().reason()).isEqualTo("resumed by oncall");
         List<RunRecord> started = node.dispatchDue();
         assertThat(started).singleElement().satisfies(r -> assertThat(r.backfillId()).isEqualTo(id)); // one chunk at a time
         awaitEnd(started.get(0).id());
