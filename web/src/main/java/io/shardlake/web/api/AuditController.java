@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -28,6 +29,8 @@ class AuditController {
         this.trail = trail;
     }
 
+    private static final List<String> PARAMETERS = List.of("action", "actor", "before", "limit", "subject");
+
     @Operation(summary = "Audit log entries, newest first",
             description = "Filters are exact and combine. For the next (older) page pass `nextBefore` as `before`.")
     @ApiResponse(responseCode = "200", description = "a page of entries", useReturnTypeSchema = true)
@@ -38,7 +41,12 @@ class AuditController {
                         @Parameter(description = "what it was done to: a pipeline name (runs' and backfills' actions too), a user for logins")
                         @RequestParam(required = false) String subject,
                         @Parameter(description = "entries older than this id") @RequestParam(required = false) Long before,
-                        @Parameter(description = "how many, 1 to " + AuditQuery.MAX_LIMIT) @RequestParam(defaultValue = "50") int limit) {
+                        @Parameter(description = "how many, 1 to " + AuditQuery.MAX_LIMIT) @RequestParam(defaultValue = "50") int limit,
+                        @Parameter(hidden = true) @RequestParam Map<String, String> all) {
+        // A misspelt filter (user=, pipeline=) would silently return everything.
+        all.keySet().stream().filter(p -> !PARAMETERS.contains(p)).sorted().findFirst().ifPresent(p -> {
+            throw ApiProblems.badRequest(p, "is not an audit filter; use " + String.join(", ", PARAMETERS));
+        });
         AuditQuery query;
         try {
             query = new AuditQuery(actor, action, subject, before, limit);

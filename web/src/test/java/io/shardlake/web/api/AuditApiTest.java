@@ -70,6 +70,12 @@ class AuditApiTest {
     }
 
     @Test
+    void anUnknownFilterIsA400NamingItInsteadOfReturningEverything() {
+        ApiRefusalsTest.assertFieldProblem(new Api(port).get("/api/audit?user=admin&pipeline=orders"), "pipeline",
+                "is not an audit filter; use action, actor, before, limit, subject");
+    }
+
+    @Test
     void theAuditPageShowsEntriesNewestFirstFilteredByUserAndPipeline() {
         Api.as(port, TestUsers.OPERATOR).post("/api/pipelines/orders/pause");
         Api.as(port, TestUsers.ADMIN).post("/api/pipelines/orders/resume");
