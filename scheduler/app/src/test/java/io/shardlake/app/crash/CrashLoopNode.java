@@ -37,7 +37,7 @@ import java.util.UUID;
  * One service node in a child JVM for {@link CrashSafetyContract}: the engine's own coordinator,
  * runner, queue and repository on the given metadata database, running the orders pipeline back
  * to back (a new manual run whenever the last one ended), taking over runs a killed node left, and
- * printing {@code started <run>} / {@code finished <run> <state>} lines. It stops taking runs once
+ * printing {@code queued <run>} / {@code started <run>} / {@code finished <run> <state>} lines. It stops taking runs once
  * the stop file exists, and exits when idle.
  *
  * <p>Arguments: metadata URL, user, password; shard URLs (comma separated), shard user, password;
@@ -80,8 +80,10 @@ public final class CrashLoopNode {
             node.recoverExpired();
             if (!Files.exists(stop) && idle(runs, orders.name())) {
                 Instant now = Instant.now();
-                queue.enqueue(RunRecord.queued(UUID.randomUUID().toString(), orders.name(), "crash-loop:" + UUID.randomUUID(),
-                        TriggerKind.MANUAL, orders.version(), new DataInterval(now.minusSeconds(900), now), now, null, List.of()));
+                String id = UUID.randomUUID().toString();
+                queue.enqueue(RunRecord.queued(id, orders.name(), "crash-loop:" + UUID.randomUUID(), TriggerKind.MANUAL, orders.version(),
+                        new DataInterval(now.minusSeconds(900), now), now, null, List.of()));
+                System.out.println("queued " + id);
             }
             node.dispatchDue();
             if (System.currentTimeMillis() >= nextHeartbeat) {
