@@ -37,7 +37,7 @@ final class AccessRules {
                 .requestMatchers(GET, "/actuator/prometheus").hasRole(VIEWER)
                 .requestMatchers(GET, "/api/sources/**").hasRole(ANALYST)
                 .requestMatchers("/api/registrations/**").hasRole(ANALYST)
-                .requestMatchers(GET, "/api/**", "/v3/api-docs", "/v3/api-docs/**").hasRole(VIEWER)
+                .requestMatchers(GET, "/api/**", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**").hasRole(VIEWER)
                 .requestMatchers(POST, API_OPERATOR_POSTS).hasRole(OPERATOR)
                 .anyRequest().hasRole(ADMIN);
     }

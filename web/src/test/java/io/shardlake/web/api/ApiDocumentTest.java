@@ -49,6 +49,14 @@ class ApiDocumentTest {
         document = answer.json();
     }
 
+    @Test
+    void theYamlDocumentIsServedToAnApiClientWithBasicCredentials() {
+        Api.Answer yaml = Api.as(port, io.shardlake.web.testing.TestUsers.VIEWER).get(ApiDocument.PATH + ".yaml", "*/*");
+
+        assertThat(yaml.status()).as("the README offers it; it was behind the pages' login form").isEqualTo(200);
+        assertThat(yaml.body()).startsWith("openapi:");
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
             "get,  /api/pipelines",

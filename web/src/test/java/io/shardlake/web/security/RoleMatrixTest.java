@@ -61,6 +61,7 @@ class RoleMatrixTest {
                 new Rule("GET", "/api/audit", EVERYONE),
                 new Rule("GET", "/api/anything-new", EVERYONE),
                 new Rule("GET", "/v3/api-docs", EVERYONE),
+                new Rule("GET", "/v3/api-docs.yaml", EVERYONE),
                 new Rule("GET", "/api/sources", ANALYSTS),
                 new Rule("GET", "/api/sources/shop/tables", ANALYSTS),
                 new Rule("GET", "/api/sources/shop/tables/orders/columns", ANALYSTS),

@@ -67,9 +67,18 @@ public final class Api {
         return send("POST", path, json);
     }
 
+    /** A GET that accepts {@code accept} instead of JSON, as curl's {@code *}{@code /*}. */
+    public Answer get(String path, String accept) {
+        return send("GET", path, null, accept);
+    }
+
     public Answer send(String method, String path, String json) {
+        return send(method, path, json, "application/json, application/problem+json");
+    }
+
+    private Answer send(String method, String path, String json, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Accept", "application/json, application/problem+json")
+                .header("Accept", accept)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
