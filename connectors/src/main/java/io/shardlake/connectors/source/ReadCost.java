@@ -14,9 +14,4 @@ import java.time.Duration;
  *                     time spent handling rows
  */
 public record ReadCost(AccessPath accessPath, long rowsSent, long rowsExamined, int queries, Duration queryTime) {
-
-    /** Rows examined per row sent, or NaN when unknown or nothing was sent. */
-    public double examinedPerRowSent() {
-        return rowsExamined < 0 || rowsSent == 0 ? Double.NaN : (double) rowsExamined / rowsSent;
-    }
 }

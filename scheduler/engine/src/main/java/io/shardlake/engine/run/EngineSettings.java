@@ -44,10 +44,4 @@ public record EngineSettings(Duration lookback, Duration safetyLag, int chunkRow
         this(lookback, safetyLag, chunkRows, dedupeBatchRows, quarantineMinRows, workDirectory, parallelism,
                 DEFAULT_PRIMARY_KEY_SCAN_FRACTION);
     }
-
-    /** The same settings reading windows of at least {@code fraction} of a table in primary-key order. */
-    public EngineSettings withPrimaryKeyScanFraction(double fraction) {
-        return new EngineSettings(lookback, safetyLag, chunkRows, dedupeBatchRows, quarantineMinRows, workDirectory, parallelism,
-                fraction);
-    }
 }
