@@ -78,7 +78,7 @@ public final class ShardReader {
     }
 
     /** Work on a pooled connection that {@link #abort} can cut. */
-    private <T> T onConnection(ConnectionWork<T> work) throws Exception {
+    private <T, E extends Exception> T onConnection(ConnectionWork<T, E> work) throws E, SQLException {
         if (aborted) {
             throw new SQLException("reading shard " + shard.id() + " was aborted");
         }
@@ -96,19 +96,8 @@ public final class ShardReader {
     }
 
     @FunctionalInterface
-    private interface ConnectionWork<T> {
-        T apply(Connection c) throws Exception;
-    }
-
-    /** {@link #onConnection} for work that throws only SQLException. */
-    private <T> T onConnectionSql(ConnectionWork<T> work) throws SQLException {
-        try {
-            return onConnection(work);
-        } catch (SQLException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new SQLException(e.getMessage(), e);
-        }
+    private interface ConnectionWork<T, E extends Exception> {
+        T apply(Connection c) throws E, SQLException;
     }
 
     public Shard shard() {
@@ -117,7 +106,7 @@ public final class ShardReader {
 
     /** The shard's clock, replication lag and the zone of the query's cursor column. */
     public SourceStatus status(ExtractQuery query) throws SQLException {
-        return onConnectionSql(c -> new SourceStatus(dialect.utcNow(c), lag(c), cursorZone(c, query)));
+        return onConnection(c -> new SourceStatus(dialect.utcNow(c), lag(c), cursorZone(c, query)));
     }
 
     private ReplicaLag lag(Connection c) throws SQLException {
@@ -160,7 +149,7 @@ public final class ShardReader {
             throws SQLException {
         String keyColumns = query.primaryKey().stream().map(dialect::quote).collect(Collectors.joining(", "));
         String table = dialect.quote(query.table());
-        return onConnectionSql(c -> {
+        return onConnection(c -> {
             long windowRows = Math.max(0, dialect.estimateRows(c, rangeQuery(query, window), ps -> KeysetQuery.bindWindow(ps, window)));
             long tableRows = Math.max(0, dialect.estimateRows(c, "SELECT " + keyColumns + " FROM " + table, ps -> {
             }));
@@ -273,7 +262,7 @@ public final class ShardReader {
      * @return the estimated number of rows, never negative; 0 (or about 0) for an empty window
      */
     public long estimateRows(ExtractQuery query, ExtractWindow window) throws SQLException {
-        return onConnectionSql(c -> Math.max(0, dialect.estimateRows(c, rangeQuery(query, window), ps -> KeysetQuery.bindWindow(ps, window))));
+        return onConnection(c -> Math.max(0, dialect.estimateRows(c, rangeQuery(query, window), ps -> KeysetQuery.bindWindow(ps, window))));
     }
 
     /** The window's range on the {@code (cursor, pk)} columns alone: the cursor index covers them. */
