@@ -127,7 +127,8 @@ final class ShardTask {
             return new ShardOutcome(shard, ShardRunState.FAILED, counter.counts(List.of()), error, false);
         } catch (Exception e) {
             RunControl.Stop stop = control.stopped();
-            String error = stop != null && !(e instanceof ShardTaskFailure) ? "stopped: " + stop.reason() + " (the read in flight was cut)"
+            // A stop cuts the task's replica connections: say why, not only what the cut connection threw.
+            String error = stop != null && !(e instanceof ShardTaskFailure) ? "stopped: " + stop.reason() + " (" + describe(e) + ")"
                     : describe(e);
             log.warn("pipeline={} run={} shard={} failed: {}", pipeline, runId, shard, error, e instanceof ShardTaskFailure ? null : e);
             ShardRunState state = unpublish(published) ? ShardRunState.FAILED : ShardRunState.PUBLISHING;
