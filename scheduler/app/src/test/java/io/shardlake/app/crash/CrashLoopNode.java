@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -127,7 +126,7 @@ public final class CrashLoopNode {
             @Override
             public void runFinished(RunRecord run, RunResult result, Duration took) {
                 System.out.println("finished " + run.id() + " " + result.state() + " " + System.currentTimeMillis()
-                        + (result.error() == null ? "" : " " + Arrays.toString(result.error().split("\n", 2))));
+                        + (result.error() == null ? "" : " " + result.error().lines().findFirst().orElse("")));
             }
         };
     }

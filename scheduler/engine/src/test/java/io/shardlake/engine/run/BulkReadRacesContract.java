@@ -10,9 +10,6 @@ import io.shardlake.engine.metadata.JdbcRunQueue;
 import io.shardlake.engine.metadata.JdbcRunRepository;
 import io.shardlake.engine.source.SourceConnection;
 import io.shardlake.engine.source.SourceConnections;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -30,8 +27,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiConsumer;
-import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -153,7 +148,7 @@ abstract class BulkReadRacesContract {
         PipelineRunner runner = new PipelineRunner(sources, runs, new LocalObjectStore(tmp.resolve("warehouse")), settings,
                 Clock.systemUTC());
         if (race != null) {
-            runner.wrapShardDataSources(ds -> beforePage(ds, ACT_BEFORE_PAGE, race));
+            runner.wrapShardDataSources(ds -> PageQueryHook.beforePage(ds, ACT_BEFORE_PAGE, race));
         }
         try (RunNow now = new RunNow(runner, new JdbcRunQueue(metadata), runs, Clock.systemUTC())) {
             return now.run(OrdersPipeline.definition("shop", 0.01), "MANUAL").orElseThrow();
@@ -183,30 +178,5 @@ abstract class BulkReadRacesContract {
         try (Connection c = connect(); var s = c.createStatement()) {
             s.execute(sql);
         }
-    }
-
-    /** A data source whose connections run {@code action} once, just before the {@code page}-th page query of a read. */
-    private static DataSource beforePage(DataSource target, int page, Runnable action) {
-        AtomicInteger pages = new AtomicInteger();
-        return forwarding(DataSource.class, target, (method, args) -> {
-        }, result -> result instanceof Connection c ? forwarding(Connection.class, c, (method, args) -> {
-            if (method.getName().equals("prepareStatement") && args[0] instanceof String sql && sql.contains(" LIMIT ")
-                    && pages.incrementAndGet() == page) {
-                action.run();
-            }
-        }, r -> r) : result);
-    }
-
-    /** A proxy of {@code target} that calls {@code before} ahead of each method and maps its results. */
-    @SuppressWarnings("unchecked")
-    private static <T> T forwarding(Class<T> type, T target, BiConsumer<Method, Object[]> before, UnaryOperator<Object> result) {
-        return (T) Proxy.newProxyInstance(BulkReadRacesContract.class.getClassLoader(), new Class<?>[] {type}, (p, method, args) -> {
-            before.accept(method, args);
-            try {
-                return result.apply(method.invoke(target, args));
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        });
     }
 }

@@ -73,7 +73,8 @@ class FrozenReplicaIntegrationTest {
             PipelineDefinition orders = OrdersPipeline.definition("shop", 0.01);
             try (PipelineRunner runner = new PipelineRunner(new SourceConnections(List.of(source)), runs,
                     new LocalObjectStore(tmp.resolve("lake")), settings, Clock.systemUTC())) {
-                runner.wrapShardDataSources(ds -> freezingOnFirstPage(ds, proxy));
+                // The replica stops answering as the read's first page query is sent.
+                runner.wrapShardDataSources(ds -> PageQueryHook.beforePage(ds, 1, proxy::freeze));
                 RunRecord run = claimed(queue, orders);
                 RunControl control = RunControl.none();
                 CompletableFuture<RunResult> result = CompletableFuture.supplyAsync(() -> runner.execute(run, orders, control));
@@ -92,33 +93,6 @@ class FrozenReplicaIntegrationTest {
                 });
                 assertThat(runs.watermark("orders", "shard01")).isEmpty();
             }
-        }
-    }
-
-    /** Freezes the proxy as the read's first page query is sent: the replica stops answering mid-read. */
-    private static DataSource freezingOnFirstPage(DataSource target, FreezableProxy proxy) {
-        return (DataSource) java.lang.reflect.Proxy.newProxyInstance(FrozenReplicaIntegrationTest.class.getClassLoader(),
-                new Class<?>[] {DataSource.class}, (p, method, args) -> {
-                    Object result = invoke(target, method, args);
-                    if (!(result instanceof java.sql.Connection c)) {
-                        return result;
-                    }
-                    return java.lang.reflect.Proxy.newProxyInstance(FrozenReplicaIntegrationTest.class.getClassLoader(),
-                            new Class<?>[] {java.sql.Connection.class}, (p2, m, a) -> {
-                                Object r = invoke(c, m, a);
-                                if (m.getName().equals("prepareStatement") && a[0] instanceof String sql && sql.contains(" LIMIT ")) {
-                                    proxy.freeze();
-                                }
-                                return r;
-                            });
-                });
-    }
-
-    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            throw e.getCause();
         }
     }
 
