@@ -116,6 +116,10 @@ interface ColumnReader {
             return offset != null ? t.toInstant(offset) : t.atZone(zone).toInstant();
         }
 
+        ZoneId zone() {
+            return zone;
+        }
+
         /** The value the last {@link #read} fetched, before conversion. */
         LocalDateTime last() {
             return last;

@@ -6,27 +6,49 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * What to read from a shard: the table, the columns, the cursor and the primary key. Every name is
- * checked to be a plain identifier before it reaches SQL, and quoted by the dialect; no text from a
- * definition is ever concatenated into a query unchecked.
+ * What to read from a shard: the table, the columns, the cursor, the primary key and the related
+ * tables joined to it. Every name is checked to be a plain identifier before it reaches SQL, and
+ * quoted by the dialect; no text from a definition is ever concatenated into a query unchecked.
  *
  * <p>{@link #selectColumns()} is {@code columns} followed by the cursor and key columns that were
- * not already among them, so callers can rely on the positions of {@code columns}.
+ * not already among them, so callers can rely on the positions of {@code columns}. With joins it
+ * also holds each join's fact column and cursor ({@code <join>.<cursor>}) and {@link #VERSION}.
+ *
+ * @param columns the main table's columns, {@code <join>.<column>} for a joined table's, and
+ *                {@link #VERSION} (with joins only)
  */
-public record ExtractQuery(String table, List<String> columns, String cursor, List<String> primaryKey) {
+public record ExtractQuery(String table, List<String> columns, String cursor, List<String> primaryKey, List<JoinedTable> joins) {
+
+    /**
+     * The version cursor of a joined view's row: the greatest cursor value among the rows it was
+     * built from (the fact row and each matched joined row), computed by the replica.
+     */
+    public static final String VERSION = "_version";
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,63}");
 
     public ExtractQuery {
         columns = List.copyOf(columns);
         primaryKey = List.copyOf(primaryKey);
+        joins = List.copyOf(joins);
         requireIdentifier(table, "source.table");
         requireIdentifier(cursor, "source.cursor");
         if (primaryKey.isEmpty()) {
             throw new IllegalArgumentException("source.primary_key: at least one column is needed");
         }
         primaryKey.forEach(k -> requireIdentifier(k, "source.primary_key"));
-        columns.forEach(c -> requireIdentifier(c, "source column"));
+        for (String c : columns) {
+            if (!(c.equals(VERSION) && !joins.isEmpty()) && joinOf(c, joins) == null) {
+                requireIdentifier(c, "source column");
+            }
+        }
+        if (joins.stream().map(JoinedTable::name).distinct().count() != joins.size()) {
+            throw new IllegalArgumentException("source.joins: two joins have the same name");
+        }
+    }
+
+    public ExtractQuery(String table, List<String> columns, String cursor, List<String> primaryKey) {
+        this(table, columns, cursor, primaryKey, List.of());
     }
 
     public static boolean isIdentifier(String name) {
@@ -40,21 +62,72 @@ public record ExtractQuery(String table, List<String> columns, String cursor, Li
         }
     }
 
+    /** The join a {@code <join>.<column>} source column belongs to, or null for a main-table column. */
+    static JoinedTable joinOf(String sourceColumn, List<JoinedTable> joins) {
+        int dot = sourceColumn.indexOf(JoinedTable.SEPARATOR);
+        if (dot < 0) {
+            return null;
+        }
+        String name = sourceColumn.substring(0, dot);
+        String column = sourceColumn.substring(dot + 1);
+        for (JoinedTable j : joins) {
+            if (j.name().equals(name)) {
+                requireIdentifier(column, "column of join " + name);
+                return j;
+            }
+        }
+        throw new IllegalArgumentException("source column '" + sourceColumn + "' names no join; joins: "
+                + joins.stream().map(JoinedTable::name).toList());
+    }
+
+    JoinedTable joinOf(String sourceColumn) {
+        return joinOf(sourceColumn, joins);
+    }
+
+    /** The column name after {@code <join>.}, or the name itself for a main-table column. */
+    static String columnName(String sourceColumn) {
+        int dot = sourceColumn.indexOf(JoinedTable.SEPARATOR);
+        return dot < 0 ? sourceColumn : sourceColumn.substring(dot + 1);
+    }
+
     public List<String> selectColumns() {
         List<String> all = new ArrayList<>(columns);
-        if (!all.contains(cursor)) {
-            all.add(cursor);
+        addMissing(all, cursor);
+        primaryKey.forEach(k -> addMissing(all, k));
+        for (JoinedTable j : joins) {
+            addMissing(all, j.factColumn());
+            addMissing(all, j.cursorColumn());
         }
-        for (String k : primaryKey) {
-            if (!all.contains(k)) {
-                all.add(k);
-            }
+        if (!joins.isEmpty()) {
+            addMissing(all, VERSION);
         }
         return all;
     }
 
+    private static void addMissing(List<String> columns, String column) {
+        if (!columns.contains(column)) {
+            columns.add(column);
+        }
+    }
+
     public int cursorPosition() {
         return selectColumns().indexOf(cursor);
+    }
+
+    /** Where a row's version is: {@link #VERSION} with joins, else the cursor. */
+    public int versionPosition() {
+        return joins.isEmpty() ? cursorPosition() : selectColumns().indexOf(VERSION);
+    }
+
+    /** The positions of the cursors of the rows a view row is built from: the main table's, then each join's. */
+    public int[] inputCursorPositions() {
+        List<String> all = selectColumns();
+        int[] positions = new int[joins.size() + 1];
+        positions[0] = all.indexOf(cursor);
+        for (int i = 0; i < joins.size(); i++) {
+            positions[i + 1] = all.indexOf(joins.get(i).cursorColumn());
+        }
+        return positions;
     }
 
     public int[] keyPositions() {

@@ -8,9 +8,16 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The SQL of one window read on one access path: a window predicate on the cursor, and keyset
- * paging on the path's order, {@code (cursor, pk)} on the cursor index or {@code pk} alone in
- * primary-key order. Never OFFSET: each page starts after the last row of the one before.
+ * The SQL of one paged read: a filter, and keyset paging on an order whose leading columns an
+ * index provides. Never OFFSET: each page starts after the last row of the one before.
+ * <ul>
+ *   <li>{@link #window}: a window of the main table on an access path, {@code (cursor, pk)} on the
+ *       cursor index or {@code pk} alone in primary-key order, joined tables attached by key;</li>
+ *   <li>{@link #changedKeys}: the keys of a joined table's rows whose cursor is in a window;</li>
+ *   <li>{@link #dependents}: the view rows whose join column holds one of some keys, in
+ *       {@code (join column, pk)} order, the order of an index on the join column.</li>
+ * </ul>
+ * The main table is aliased {@code f}, join {@code i} is {@code j<i>}.
  *
  * <p>A keyset condition {@code (c1, c2, ...) > (v1, v2, ...)} is written
  * {@code c1 >= v1 AND (c1 > v1 OR (c2, ...) > (v2, ...))}: MariaDB applies a row comparison only as
@@ -19,24 +26,87 @@ import java.util.stream.Collectors;
  */
 final class KeysetQuery {
 
+    private static final String FACT = "f";
+
+    /** Where a page's last position is taken from: a select position, or {@link #RAW_CURSOR}. */
+    static final int RAW_CURSOR = -1;
+
     private final SourceDialect dialect;
-    private final ExtractWindow window;
-    private final AccessPath path;
-    private final List<String> orderColumns;
+    private final List<Object> filterValues;
+    private final int[] positionSources;
+    private final boolean timestampLead;
     private final String first;
     private final String next;
 
-    KeysetQuery(SourceDialect dialect, ExtractQuery query, ExtractWindow window, AccessPath path) {
+    /**
+     * @param filterValues    the filter's parameters, bound first (LocalDateTime values as cursor text)
+     * @param orderColumns    the keyset order, as qualified SQL column references
+     * @param positionSources for each order column, the select position its value is taken from,
+     *                        or {@link #RAW_CURSOR} for the raw cursor value handed to {@link #position}
+     */
+    private KeysetQuery(SourceDialect dialect, String selectFrom, String filter, List<Object> filterValues, List<String> orderColumns,
+                        int[] positionSources) {
         this.dialect = dialect;
-        this.window = window;
-        this.path = path;
-        this.orderColumns = new ArrayList<>();
+        this.filterValues = List.copyOf(filterValues);
+        this.positionSources = positionSources;
+        this.timestampLead = positionSources[0] == RAW_CURSOR;
+        this.first = sql(selectFrom, filter, orderColumns, false);
+        this.next = sql(selectFrom, filter, orderColumns, true);
+    }
+
+    /** The window's rows of the main table (and its joins) in the order of {@code path}. */
+    static KeysetQuery window(SourceDialect dialect, ExtractQuery query, ExtractWindow window, AccessPath path) {
+        List<String> order = new ArrayList<>();
+        List<Integer> sources = new ArrayList<>();
         if (path == AccessPath.CURSOR_INDEX) {
-            orderColumns.add(query.cursor());
+            order.add(column(dialect, FACT, query.cursor()));
+            sources.add(RAW_CURSOR);
         }
-        orderColumns.addAll(query.primaryKey());
-        this.first = sql(query, false);
-        this.next = sql(query, true);
+        int[] keys = query.keyPositions();
+        for (int i = 0; i < keys.length; i++) {
+            order.add(column(dialect, FACT, query.primaryKey().get(i)));
+            sources.add(keys[i]);
+        }
+        String hint = path == AccessPath.PRIMARY_KEY ? dialect.primaryKeyIndexHint() : null;
+        return new KeysetQuery(dialect, selectFrom(dialect, query, hint, -1), windowPredicate(dialect, FACT, query.cursor(), window),
+                windowValues(window), order, sources.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /**
+     * The keys (first column) and raw cursor values (second) of {@code join}'s table whose cursor
+     * is in {@code window}, in {@code (cursor, key)} order: a range of the joined table's cursor index.
+     */
+    static KeysetQuery changedKeys(SourceDialect dialect, JoinedTable join, ExtractWindow window) {
+        String selectFrom = "SELECT " + column(dialect, "j", join.keyColumn()) + ", " + column(dialect, "j", join.cursor())
+                + " FROM " + dialect.quote(join.table()) + " j";
+        return new KeysetQuery(dialect, selectFrom, windowPredicate(dialect, "j", join.cursor(), window), windowValues(window),
+                List.of(column(dialect, "j", join.cursor()), column(dialect, "j", join.keyColumn())), new int[] {RAW_CURSOR, 0});
+    }
+
+    /**
+     * The view rows whose fact row points at one of {@code keys} through join {@code joinIndex},
+     * except those whose own cursor is in {@code window} (the window's read has them), in
+     * {@code (join column, pk)} order. The join is inner here: a row with no match depends on no
+     * changed row.
+     */
+    static KeysetQuery dependents(SourceDialect dialect, ExtractQuery query, int joinIndex, List<Object> keys, ExtractWindow window) {
+        JoinedTable join = query.joins().get(joinIndex);
+        List<String> select = query.selectColumns();
+        List<String> order = new ArrayList<>();
+        List<Integer> sources = new ArrayList<>();
+        order.add(column(dialect, FACT, join.factColumn()));
+        sources.add(select.indexOf(join.factColumn()));
+        int[] keyPositions = query.keyPositions();
+        for (int i = 0; i < keyPositions.length; i++) {
+            order.add(column(dialect, FACT, query.primaryKey().get(i)));
+            sources.add(keyPositions[i]);
+        }
+        String filter = column(dialect, FACT, join.factColumn()) + " IN (" + keys.stream().map(k -> "?").collect(Collectors.joining(", "))
+                + ") AND NOT (" + windowPredicate(dialect, FACT, query.cursor(), window) + ")";
+        List<Object> values = new ArrayList<>(keys);
+        values.addAll(windowValues(window));
+        return new KeysetQuery(dialect, selectFrom(dialect, query, null, joinIndex), filter, values, order,
+                sources.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** The page after {@code position} (null: the first page). */
@@ -44,23 +114,21 @@ final class KeysetQuery {
         return position == null ? first : next;
     }
 
-    /**
-     * The last row's position in this query's order, taken from a row laid out as
-     * {@link ExtractQuery#selectColumns()}: its cursor value first on the cursor index, then its key.
-     */
-    Object[] position(LocalDateTime cursor, Object[] key) {
-        if (path == AccessPath.PRIMARY_KEY) {
-            return key;
+    /** The position of a page's last row: its values in this query's order. */
+    Object[] position(Object[] values, LocalDateTime rawCursor) {
+        Object[] position = new Object[positionSources.length];
+        for (int i = 0; i < position.length; i++) {
+            position[i] = positionSources[i] == RAW_CURSOR ? rawCursor : values[positionSources[i]];
         }
-        Object[] position = new Object[key.length + 1];
-        position[0] = cursor;
-        System.arraycopy(key, 0, position, 1, key.length);
         return position;
     }
 
-    /** Binds the window, then the position after which the page starts (if any), then the page size. */
+    /** Binds the filter, then the position after which the page starts (if any), then the page size. */
     void bind(PreparedStatement ps, Object[] position, int pageRows) throws SQLException {
-        int p = bindWindow(ps, window);
+        int p = 1;
+        for (Object value : filterValues) {
+            bindValue(ps, p++, value);
+        }
         if (position != null) {
             bindValue(ps, p++, position[0]); // c1 > v1, or c1 >= v1 when more columns follow
             if (position.length > 1) {
@@ -72,11 +140,19 @@ final class KeysetQuery {
         ps.setInt(p, pageRows);
     }
 
-    /** {@code cursor >= ? AND cursor < ?} (no lower bound for a full load), cursor values cast from text. */
+    /** {@code cursor >= ? AND cursor < ?} of the main table (no lower bound for a full load), cursor values cast from text. */
     static String windowPredicate(SourceDialect dialect, ExtractQuery q, ExtractWindow w) {
-        String cursor = dialect.quote(q.cursor());
+        return windowPredicate(dialect, null, q.cursor(), w);
+    }
+
+    private static String windowPredicate(SourceDialect dialect, String alias, String cursorColumn, ExtractWindow w) {
+        String cursor = alias == null ? dialect.quote(cursorColumn) : column(dialect, alias, cursorColumn);
         String param = dialect.timestampParameter();
         return (w.from() == null ? "" : cursor + " >= " + param + " AND ") + cursor + " < " + param;
+    }
+
+    private static List<Object> windowValues(ExtractWindow w) {
+        return w.from() == null ? List.of(w.until()) : List.of(w.from(), w.until());
     }
 
     /**
@@ -87,10 +163,9 @@ final class KeysetQuery {
      */
     static int bindWindow(PreparedStatement ps, ExtractWindow w) throws SQLException {
         int p = 1;
-        if (w.from() != null) {
-            ps.setString(p++, CursorValues.format(w.from()));
+        for (Object value : windowValues(w)) {
+            bindValue(ps, p++, value);
         }
-        ps.setString(p++, CursorValues.format(w.until()));
         return p;
     }
 
@@ -106,20 +181,54 @@ final class KeysetQuery {
         }
     }
 
-    private String placeholder(int orderColumn) {
-        return path == AccessPath.CURSOR_INDEX && orderColumn == 0 ? dialect.timestampParameter() : "?";
+    /**
+     * {@code SELECT <columns> FROM <table> f [hint] <joins>}. Join {@code i} is {@code j<i>}, attached
+     * by its key: left or inner as declared, except {@code innerJoin}, always inner.
+     */
+    private static String selectFrom(SourceDialect dialect, ExtractQuery q, String hint, int innerJoin) {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        sql.append(q.selectColumns().stream().map(c -> selectExpression(dialect, q, c)).collect(Collectors.joining(", ")));
+        sql.append(" FROM ").append(dialect.quote(q.table())).append(' ').append(FACT);
+        if (hint != null) {
+            sql.append(' ').append(hint);
+        }
+        for (int i = 0; i < q.joins().size(); i++) {
+            JoinedTable j = q.joins().get(i);
+            String alias = "j" + i;
+            sql.append(j.inner() || i == innerJoin ? " JOIN " : " LEFT JOIN ").append(dialect.quote(j.table())).append(' ').append(alias)
+                    .append(" ON ").append(column(dialect, alias, j.keyColumn())).append(" = ").append(column(dialect, FACT, j.factColumn()));
+        }
+        return sql.toString();
     }
 
-    private String sql(ExtractQuery q, boolean afterPosition) {
-        StringBuilder sql = new StringBuilder("SELECT ")
-                .append(q.selectColumns().stream().map(dialect::quote).collect(Collectors.joining(", ")))
-                .append(" FROM ").append(dialect.quote(q.table()));
-        if (path == AccessPath.PRIMARY_KEY && dialect.primaryKeyIndexHint() != null) {
-            sql.append(' ').append(dialect.primaryKeyIndexHint());
+    /** A select column as SQL: {@code f.c}, {@code j<i>.c} for {@code <join>.c}, or the version: the greatest input cursor. */
+    private static String selectExpression(SourceDialect dialect, ExtractQuery q, String column) {
+        if (column.equals(ExtractQuery.VERSION) && !q.joins().isEmpty()) {
+            String fact = column(dialect, FACT, q.cursor());
+            StringBuilder greatest = new StringBuilder("GREATEST(").append(fact);
+            for (int i = 0; i < q.joins().size(); i++) {
+                // an unmatched left join has no cursor: the fact's stands in
+                greatest.append(", COALESCE(").append(column(dialect, "j" + i, q.joins().get(i).cursor())).append(", ").append(fact)
+                        .append(')');
+            }
+            return greatest.append(')').toString();
         }
-        sql.append(" WHERE ").append(windowPredicate(dialect, q, window));
+        JoinedTable join = q.joinOf(column);
+        return join == null ? column(dialect, FACT, column) : column(dialect, "j" + q.joins().indexOf(join), ExtractQuery.columnName(column));
+    }
+
+    private static String column(SourceDialect dialect, String alias, String column) {
+        return alias + "." + dialect.quote(column);
+    }
+
+    private String placeholder(int orderColumn) {
+        return timestampLead && orderColumn == 0 ? dialect.timestampParameter() : "?";
+    }
+
+    private String sql(String selectFrom, String filter, List<String> orderColumns, boolean afterPosition) {
+        StringBuilder sql = new StringBuilder(selectFrom).append(" WHERE ").append(filter);
         if (afterPosition) {
-            String c1 = dialect.quote(orderColumns.get(0));
+            String c1 = orderColumns.get(0);
             sql.append(" AND ");
             if (orderColumns.size() == 1) {
                 sql.append(c1).append(" > ").append(placeholder(0));
@@ -128,15 +237,15 @@ final class KeysetQuery {
                 sql.append(c1).append(" >= ").append(placeholder(0))
                         .append(" AND (").append(c1).append(" > ").append(placeholder(0)).append(" OR ");
                 if (rest.size() == 1) {
-                    sql.append(dialect.quote(rest.get(0))).append(" > ?");
+                    sql.append(rest.get(0)).append(" > ?");
                 } else {
-                    sql.append("(").append(rest.stream().map(dialect::quote).collect(Collectors.joining(", ")))
+                    sql.append("(").append(String.join(", ", rest))
                             .append(") > (").append(rest.stream().map(k -> "?").collect(Collectors.joining(", "))).append(")");
                 }
                 sql.append(")");
             }
         }
-        sql.append(" ORDER BY ").append(orderColumns.stream().map(dialect::quote).collect(Collectors.joining(", ")));
+        sql.append(" ORDER BY ").append(String.join(", ", orderColumns));
         sql.append(" LIMIT ?");
         return sql.toString();
     }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -104,9 +105,55 @@ public final class ShardReader {
         return shard;
     }
 
-    /** The shard's clock, replication lag and the zone of the query's cursor column. */
+    /**
+     * The shard's clock, replication lag and the zone of the query's cursor column. With joins, it
+     * first checks that the replica offers what they rely on.
+     *
+     * @throws SourceContractException when it does not
+     */
     public SourceStatus status(ExtractQuery query) throws SQLException {
-        return onConnection(c -> new SourceStatus(dialect.utcNow(c), lag(c), cursorZone(c, query)));
+        return onConnection(c -> {
+            ZoneId zone = cursorZone(c, query.table(), query.cursor());
+            checkJoins(c, query, zone);
+            return new SourceStatus(dialect.utcNow(c), lag(c), zone);
+        });
+    }
+
+    /**
+     * Each join reads the joined table by its single-column primary key, finds changed rows on an
+     * index led by its cursor and the rows depending on them on an index of the main table led by
+     * the join column; its cursor is in the main cursor's zone, so that one window bounds both.
+     */
+    private void checkJoins(Connection c, ExtractQuery q, ZoneId cursorZone) throws SQLException {
+        if (q.joins().isEmpty()) {
+            return;
+        }
+        Set<String> factIndexed = SourceCatalog.indexLeadingColumns(c, q.table());
+        for (JoinedTable j : q.joins()) {
+            String join = "join " + j.name() + " (" + j.table() + "): ";
+            List<String> key = SourceCatalog.primaryKey(c, j.table());
+            if (key.size() != 1 || !key.get(0).equalsIgnoreCase(j.keyColumn())) {
+                throw new SourceContractException(join + "a join matches one row by the joined table's primary key, but the primary key"
+                        + " of " + j.table() + " on shard " + shard.id() + " is " + (key.isEmpty() ? "missing" : key) + ", not ["
+                        + j.keyColumn() + "]");
+            }
+            if (!factIndexed.contains(j.factColumn().toLowerCase(java.util.Locale.ROOT))) {
+                throw new SourceContractException(join + q.table() + "." + j.factColumn() + " has no index starting with it on shard "
+                        + shard.id() + ": the rows to re-emit when a " + j.table() + " row changes are found through it; add one, e.g."
+                        + " CREATE INDEX ix_" + q.table() + "_" + j.factColumn() + " ON " + q.table() + " (" + j.factColumn() + ")");
+            }
+            if (!SourceCatalog.indexLeadingColumns(c, j.table()).contains(j.cursor().toLowerCase(java.util.Locale.ROOT))) {
+                throw new SourceContractException(join + j.table() + "." + j.cursor() + " has no index starting with it on shard "
+                        + shard.id() + ": the rows changed in a window are found through it; add one on (" + j.cursor() + ", "
+                        + j.keyColumn() + ")");
+            }
+            ZoneId zone = cursorZone(c, j.table(), j.cursor());
+            if (!zone.equals(cursorZone)) {
+                throw new SourceContractException(join + "the cursor " + j.table() + "." + j.cursor() + " is read in " + zone + " but "
+                        + q.table() + "." + q.cursor() + " in " + cursorZone + " (one is TIMESTAMP, the other DATETIME):"
+                        + " one window must bound both; use cursor columns of the same type");
+            }
+        }
     }
 
     private ReplicaLag lag(Connection c) throws SQLException {
@@ -131,8 +178,8 @@ public final class ShardReader {
         }
     }
 
-    private ZoneId cursorZone(Connection c, ExtractQuery q) throws SQLException {
-        String sql = "SELECT " + dialect.quote(q.cursor()) + " FROM " + dialect.quote(q.table()) + " WHERE 1 = 0";
+    private ZoneId cursorZone(Connection c, String table, String cursor) throws SQLException {
+        String sql = "SELECT " + dialect.quote(cursor) + " FROM " + dialect.quote(table) + " WHERE 1 = 0";
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             return dialect.columnZone(rs.getMetaData().getColumnTypeName(1), sourceZone);
         }
@@ -185,62 +232,143 @@ public final class ShardReader {
      */
     public ReadCost read(ExtractQuery query, ExtractWindow window, AccessPath path, int chunkRows, SourceRowHandler handler)
             throws Exception {
-        KeysetQuery keyset = new KeysetQuery(dialect, query, window, path);
-        return onConnection(c -> read(c, keyset, query, path, chunkRows, handler));
+        KeysetQuery keyset = KeysetQuery.window(dialect, query, window, path);
+        return onConnection(c -> {
+            PageCounters counters = new PageCounters(c);
+            readPages(c, keyset, query, chunkRows, handler, counters);
+            return new ReadCost(path, counters.rows, counters.examined(c), counters.queries, counters.queryTime());
+        });
     }
 
-    private ReadCost read(Connection c, KeysetQuery keyset, ExtractQuery query, AccessPath path, int chunkRows,
-                          SourceRowHandler handler) throws Exception {
-        int columnCount = query.selectColumns().size();
-        int cursorColumn = query.cursorPosition() + 1;
-        int[] keyPositions = query.keyPositions();
-        long total = 0;
-        int queries = 0;
-        long handlerNanos = 0;
-        long startNanos = System.nanoTime();
-        Object[] position = null;
-        long examinedBefore = dialect.rowsExamined(c);
-        while (true) {
-            int rows = 0;
-            try (PreparedStatement ps = c.prepareStatement(keyset.sql(position), ResultSet.TYPE_FORWARD_ONLY,
-                    ResultSet.CONCUR_READ_ONLY)) {
-                dialect.streamResults(ps);
-                ps.setQueryTimeout(querySeconds);
-                keyset.bind(ps, position, chunkRows);
-                queries++;
-                try (ResultSet rs = ps.executeQuery()) {
-                    ColumnReader[] readers = readers(rs.getMetaData(), columnCount);
-                    // A timestamp cursor is fetched once per row: its reader keeps the raw value.
-                    ColumnReader.Timestamp cursorReader = readers[cursorColumn - 1] instanceof ColumnReader.Timestamp t ? t : null;
-                    Object[] last = null;
-                    LocalDateTime lastCursor = null;
+    /**
+     * Streams again the view rows that depend on rows of join {@code joinIndex} changed in
+     * {@code window}: the joined table's keys whose cursor is in the window are paged on its cursor
+     * index, {@code lookupKeys} at a time, and for each batch the main table's rows pointing at them
+     * (through the index on the join column) are paged with every join attached. Rows whose own
+     * cursor is in the window are left out: the window's read has them. Memory is one page.
+     */
+    public JoinReadCost readDependents(ExtractQuery query, int joinIndex, ExtractWindow window, int lookupKeys, int chunkRows,
+                                       SourceRowHandler handler) throws Exception {
+        JoinedTable join = query.joins().get(joinIndex);
+        KeysetQuery changed = KeysetQuery.changedKeys(dialect, join, window);
+        return onConnection(c -> {
+            PageCounters counters = new PageCounters(c);
+            long changedRows = 0;
+            Object[] position = null;
+            while (true) {
+                Set<Object> keys = new LinkedHashSet<>();
+                LocalDateTime lastCursor = null;
+                Object lastKey = null;
+                int pageRows = 0;
+                try (PreparedStatement ps = page(c, changed, position, lookupKeys, counters); ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        Object[] values = new Object[readers.length];
-                        for (int i = 0; i < readers.length; i++) {
-                            values[i] = readers[i].read(rs);
-                        }
-                        lastCursor = cursorReader != null ? cursorReader.last() : rs.getObject(cursorColumn, LocalDateTime.class);
-                        long handed = System.nanoTime();
-                        handler.row(values, lastCursor);
-                        handlerNanos += System.nanoTime() - handed;
-                        last = values;
-                        rows++;
-                    }
-                    if (last != null) {
-                        Object[] key = new Object[keyPositions.length];
-                        for (int k = 0; k < keyPositions.length; k++) {
-                            key[k] = last[keyPositions[k]];
-                        }
-                        position = keyset.position(lastCursor, key);
+                        lastKey = key(rs.getObject(1));
+                        lastCursor = rs.getObject(2, LocalDateTime.class);
+                        keys.add(lastKey);
+                        pageRows++;
                     }
                 }
+                changedRows += pageRows;
+                if (!keys.isEmpty()) {
+                    readPages(c, KeysetQuery.dependents(dialect, query, joinIndex, List.copyOf(keys), window), query, chunkRows, handler,
+                            counters);
+                }
+                if (pageRows < lookupKeys) {
+                    break;
+                }
+                position = changed.position(new Object[] {lastKey}, lastCursor);
             }
-            total += rows;
+            return new JoinReadCost(join.name(), changedRows, counters.rows, counters.examined(c), counters.queries,
+                    counters.queryTime());
+        });
+    }
+
+    /** Integral keys bind as numbers whatever width the driver chose. */
+    private static Object key(Object value) {
+        return value instanceof Integer || value instanceof Short || value instanceof Byte ? Long.valueOf(((Number) value).longValue())
+                : value;
+    }
+
+    /** Queries, rows and time of a read's pages, and the session's rows-examined counter before them. */
+    private final class PageCounters {
+        private final long examinedBefore;
+        private final long startNanos = System.nanoTime();
+        long rows;
+        int queries;
+        long handlerNanos;
+
+        PageCounters(Connection c) throws SQLException {
+            this.examinedBefore = dialect.rowsExamined(c);
+        }
+
+        long examined(Connection c) throws SQLException {
+            long after = examinedBefore < 0 ? -1 : dialect.rowsExamined(c);
+            return examinedBefore < 0 || after < 0 ? -1 : after - examinedBefore;
+        }
+
+        /** Time spent waiting for the replica: the whole read less the handler's work. */
+        Duration queryTime() {
+            return Duration.ofNanos(System.nanoTime() - startNanos - handlerNanos);
+        }
+    }
+
+    private PreparedStatement page(Connection c, KeysetQuery keyset, Object[] position, int pageRows, PageCounters counters)
+            throws SQLException {
+        PreparedStatement ps = c.prepareStatement(keyset.sql(position), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        try {
+            dialect.streamResults(ps);
+            ps.setQueryTimeout(querySeconds);
+            keyset.bind(ps, position, pageRows);
+            counters.queries++;
+            return ps;
+        } catch (SQLException | RuntimeException e) {
+            ps.close();
+            throw e;
+        }
+    }
+
+    /** Streams every page of {@code keyset} to {@code handler}, with each row's version (the cursor without joins). */
+    private void readPages(Connection c, KeysetQuery keyset, ExtractQuery query, int chunkRows, SourceRowHandler handler,
+                           PageCounters counters) throws Exception {
+        int columnCount = query.selectColumns().size();
+        int cursorColumn = query.cursorPosition() + 1;
+        int versionPosition = query.versionPosition();
+        Object[] position = null;
+        while (true) {
+            int rows = 0;
+            try (PreparedStatement ps = page(c, keyset, position, chunkRows, counters); ResultSet rs = ps.executeQuery()) {
+                ColumnReader[] readers = readers(rs.getMetaData(), columnCount);
+                // A timestamp cursor is fetched once per row: its reader keeps the raw value.
+                ColumnReader.Timestamp cursorReader = readers[cursorColumn - 1] instanceof ColumnReader.Timestamp t ? t : null;
+                ColumnReader.Timestamp versionReader = cursorReader;
+                if (versionPosition != cursorColumn - 1 && cursorReader != null) {
+                    // the greatest of the input cursors, all in the cursor's zone (checked by status)
+                    versionReader = new ColumnReader.Timestamp(versionPosition + 1, cursorReader.zone());
+                    readers[versionPosition] = versionReader;
+                }
+                Object[] last = null;
+                LocalDateTime lastCursor = null;
+                while (rs.next()) {
+                    Object[] values = new Object[readers.length];
+                    for (int i = 0; i < readers.length; i++) {
+                        values[i] = readers[i].read(rs);
+                    }
+                    lastCursor = cursorReader != null ? cursorReader.last() : rs.getObject(cursorColumn, LocalDateTime.class);
+                    LocalDateTime version = versionReader == cursorReader ? lastCursor
+                            : versionReader != null ? versionReader.last() : rs.getObject(versionPosition + 1, LocalDateTime.class);
+                    long handed = System.nanoTime();
+                    handler.row(values, version);
+                    counters.handlerNanos += System.nanoTime() - handed;
+                    last = values;
+                    rows++;
+                }
+                if (last != null) {
+                    position = keyset.position(last, lastCursor);
+                }
+            }
+            counters.rows += rows;
             if (rows < chunkRows) {
-                long examinedAfter = examinedBefore < 0 ? -1 : dialect.rowsExamined(c);
-                long examined = examinedBefore < 0 || examinedAfter < 0 ? -1 : examinedAfter - examinedBefore;
-                return new ReadCost(path, total, examined, queries,
-                        Duration.ofNanos(System.nanoTime() - startNanos - handlerNanos));
+                return;
             }
         }
     }

@@ -10,9 +10,12 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -97,6 +100,20 @@ public final class SourceCatalog {
         List<String> key = new ArrayList<>(positions.keySet());
         key.sort(Comparator.comparing(positions::get));
         return key;
+    }
+
+    /** The first column of each of {@code table}'s indexes, lower case: a range or lookup on one of them is an index read. */
+    static Set<String> indexLeadingColumns(Connection c, String table) throws SQLException {
+        Set<String> leading = new HashSet<>();
+        try (ResultSet rs = c.getMetaData().getIndexInfo(c.getCatalog(), c.getSchema(), table, false, true)) {
+            while (rs.next()) {
+                if (table.equalsIgnoreCase(rs.getString("TABLE_NAME")) && rs.getShort("ORDINAL_POSITION") == 1
+                        && rs.getString("COLUMN_NAME") != null) {
+                    leading.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return leading;
     }
 
     /** Column name to its 1-based position in the table's primary key. */

@@ -31,7 +31,8 @@ final class DefinitionBinder {
     private static final List<String> KEYS = List.of(
             "name", "description", "schedule", "schedule_zone", "source", "transform", "partition", "target", "quarantine",
             "depends_on", "runs", "alerts");
-    private static final List<String> SOURCE_KEYS = List.of("connection", "table", "cursor", "primary_key");
+    private static final List<String> SOURCE_KEYS = List.of("connection", "table", "cursor", "primary_key", "joins");
+    private static final List<String> JOIN_KEYS = List.of("name", "table", "column", "key", "type", "cursor");
     private static final List<String> PARTITION_KEYS = List.of("column", "granularity");
     private static final List<String> TARGET_KEYS = List.of("table", "compression", "file_size_mb", "redshift");
     private static final List<String> QUARANTINE_KEYS = List.of("max_fraction");
@@ -74,11 +75,15 @@ final class DefinitionBinder {
         if (primaryKey != null && primaryKey.isEmpty()) {
             problems.add(s.pathOf("primary_key"), "list at least one key column, e.g. primary_key: [id]");
         }
+        List<JoinSpec> joins = joins(s);
 
         int beforeTransform = problems.count();
         TransformReader.Parts transform = TransformReader.read(root.requiredMapping("transform", "{columns: [...]}"));
         // No columns means the section is missing or mistyped, reported or implied by another error.
         boolean transformReadCleanly = problems.count() == beforeTransform && !transform.columns().isEmpty();
+        if (transformReadCleanly) {
+            checkJoinedColumns(transform, joins);
+        }
 
         FieldReader p = root.mapping("partition");
         p.allowOnly(PARTITION_KEYS);
@@ -110,8 +115,60 @@ final class DefinitionBinder {
         if (problems.count() > 0) {
             return null;
         }
-        return new PipelineDefinition(name, description, schedule, new SourceSpec(connection, table, cursor, primaryKey),
+        return new PipelineDefinition(name, description, schedule, new SourceSpec(connection, table, cursor, primaryKey, joins),
                 transform.spec(dedupeKey), partition, target, quarantine, runs, alerts, version);
+    }
+
+    /** {@code source.joins}: each a many-to-one join by the joined table's primary key. */
+    private List<JoinSpec> joins(FieldReader source) {
+        List<JoinSpec> joins = new ArrayList<>();
+        Set<String> names = new TreeSet<>();
+        List<FieldReader> items = source.mappings("joins");
+        for (int i = 0; i < items.size(); i++) {
+            FieldReader j = items.get(i);
+            j.allowOnly(JOIN_KEYS);
+            String name = j.required("name", "customer", Names::lowerSnake);
+            if (name != null && !names.add(name)) {
+                problems.add(j.pathOf("name"), "'" + name + "' names another join too; each join needs its own name");
+            }
+            String table = j.required("table", "customers", Names::identifier);
+            String column = j.required("column", "customer_id", Names::identifier);
+            String key = j.optional("key", DEFAULT_PRIMARY_KEY.get(0), Names::identifier);
+            Boolean inner = j.optional("type", false, DefinitionBinder::joinType);
+            String cursor = j.optional("cursor", DEFAULT_CURSOR, Names::identifier);
+            if (name != null && table != null && column != null && key != null && inner != null && cursor != null) {
+                joins.add(new JoinSpec(name, table, column, key, inner, cursor));
+            }
+        }
+        return joins;
+    }
+
+    private static boolean joinType(String text) {
+        return switch (text) {
+            case "left" -> false;
+            case "inner" -> true;
+            default -> throw new IllegalArgumentException("'" + text + "' is not a join type: use left (source rows without a match"
+                    + " keep null joined columns) or inner (they are left out)");
+        };
+    }
+
+    /** A transform reads a joined table's column as {@code <join>.<column>}: the join must be declared. */
+    private void checkJoinedColumns(TransformReader.Parts transform, List<JoinSpec> joins) {
+        Set<String> names = joins.stream().map(JoinSpec::name).collect(Collectors.toSet());
+        for (int i = 0; i < transform.columns().size(); i++) {
+            checkJoinedColumn(transform.columns().get(i).from(), "transform.columns[" + i + "].from", names);
+        }
+        for (int i = 0; i < transform.json().size(); i++) {
+            checkJoinedColumn(transform.json().get(i).column(), "transform.json[" + i + "].column", names);
+        }
+    }
+
+    private void checkJoinedColumn(String sourceColumn, String field, Set<String> joins) {
+        String join = Names.joinOf(sourceColumn);
+        if (join != null && !joins.contains(join)) {
+            problems.add(field, "'" + sourceColumn + "' reads a column of join '" + join + "', but source.joins "
+                    + (joins.isEmpty() ? "declares no join" : "declares only " + String.join(", ", new TreeSet<>(joins))));
+        }
     }
 
     private String name(FieldReader root, String fileStem) {

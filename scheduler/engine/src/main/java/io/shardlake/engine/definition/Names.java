@@ -38,6 +38,28 @@ final class Names {
         return text;
     }
 
+    /**
+     * A column the transform reads: a source table's column, or {@code <join>.<column>} for a column
+     * of a joined table.
+     */
+    static String sourceColumn(String text) {
+        int dot = text.indexOf('.');
+        if (dot < 0) {
+            return identifier(text);
+        }
+        if (!LOWER_SNAKE.matcher(text.substring(0, dot)).matches() || !ExtractQuery.isIdentifier(text.substring(dot + 1))) {
+            throw new IllegalArgumentException("'" + text + "' is neither a plain SQL identifier nor <join>.<column>, a column of a"
+                    + " joined table (a join's name is lower_snake_case), e.g. customer.tier");
+        }
+        return text;
+    }
+
+    /** The join a {@link #sourceColumn} names, or null for a column of the source table itself. */
+    static String joinOf(String sourceColumn) {
+        int dot = sourceColumn == null ? -1 : sourceColumn.indexOf('.');
+        return dot < 0 ? null : sourceColumn.substring(0, dot);
+    }
+
     /** A source table or column, later quoted into SQL. */
     static String identifier(String text) {
         if (!ExtractQuery.isIdentifier(text)) {

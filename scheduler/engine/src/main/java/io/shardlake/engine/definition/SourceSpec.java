@@ -4,10 +4,16 @@ import java.util.List;
 
 /**
  * Where rows come from: a named connection (its shard URLs and credentials live in the service
- * configuration, never in a definition), a table, the cursor column and the primary key.
+ * configuration, never in a definition), a table, the cursor column, the primary key and the
+ * related tables joined to it.
  */
-public record SourceSpec(String connection, String table, String cursor, List<String> primaryKey) {
+public record SourceSpec(String connection, String table, String cursor, List<String> primaryKey, List<JoinSpec> joins) {
     public SourceSpec {
         primaryKey = List.copyOf(primaryKey);
+        joins = List.copyOf(joins);
+    }
+
+    public SourceSpec(String connection, String table, String cursor, List<String> primaryKey) {
+        this(connection, table, cursor, primaryKey, List.of());
     }
 }

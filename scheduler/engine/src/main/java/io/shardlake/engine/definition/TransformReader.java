@@ -53,13 +53,13 @@ final class TransformReader {
             c.allowOnly(COLUMN_KEYS);
             String name = c.required("name", "order_id", Names::outputColumn);
             // from defaults to the name; when the name is invalid it stays null, reported once
-            String from = c.optional("from", name, Names::identifier);
+            String from = c.optional("from", name, Names::sourceColumn);
             columns.add(new ColumnMapping(name, from, c.required("type", "bigint", ColumnType::parse)));
         }
         List<JsonExtraction> json = new ArrayList<>();
         for (FieldReader j : transform.mappings("json")) {
             j.allowOnly(JSON_KEYS);
-            String column = j.required("column", "payload", Names::identifier);
+            String column = j.required("column", "payload", Names::sourceColumn);
             json.add(new JsonExtraction(column, fields(j), j.has("explode") ? explode(j.mapping("explode")) : null));
         }
         List<DerivedColumn> derived = new ArrayList<>();

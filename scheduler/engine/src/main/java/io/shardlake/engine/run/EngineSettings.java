@@ -38,6 +38,14 @@ public record EngineSettings(Duration lookback, Duration safetyLag, int chunkRow
         }
     }
 
+    /**
+     * Keys of changed joined rows looked up together: the length of one {@code IN (...)} list that
+     * finds the view rows depending on them, at most a page.
+     */
+    public int joinLookupKeys() {
+        return Math.min(chunkRows, 1000);
+    }
+
     /** The settings with the default {@link #primaryKeyScanFraction}. */
     public EngineSettings(Duration lookback, Duration safetyLag, int chunkRows, int dedupeBatchRows, int quarantineMinRows,
                           Path workDirectory, int parallelism) {

@@ -3,11 +3,17 @@ package io.shardlake.engine.run;
 import io.shardlake.connectors.parquet.ParquetOptions;
 import io.shardlake.connectors.source.AccessPath;
 import io.shardlake.connectors.source.ExtractQuery;
+import io.shardlake.connectors.source.JoinedTable;
 import io.shardlake.engine.definition.PipelineDefinition;
 import io.shardlake.transforms.CompiledTransform;
 import io.shardlake.transforms.Deduplicator;
 import io.shardlake.transforms.Partitioner;
 import io.shardlake.transforms.schema.Column;
+import io.shardlake.transforms.schema.ColumnType;
+import io.shardlake.transforms.spec.ColumnMapping;
+import io.shardlake.transforms.spec.TransformSpec;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A definition compiled once per run and shared by its shard tasks: the query, the transform,
@@ -21,19 +27,49 @@ public record PipelinePlan(PipelineDefinition definition, ExtractQuery query, Co
                            Partitioner partitioner, Deduplicator deduplicator, ParquetOptions parquet,
                            boolean dedupeKeyHoldsPrimaryKey) {
 
+    /** The output column of a joined view's version (see {@link #versionColumn()}). */
+    public static final String VERSION_COLUMN = "_version";
+
     public static PipelinePlan of(PipelineDefinition d) {
-        CompiledTransform transform = CompiledTransform.compile(d.transform());
-        ExtractQuery query = new ExtractQuery(d.source().table(), transform.sourceColumns(), d.source().cursor(), d.source().primaryKey());
+        TransformSpec spec = d.transform();
+        List<JoinedTable> joins = d.source().joins().stream()
+                .map(j -> new JoinedTable(j.name(), j.table(), j.column(), j.key(), j.inner(), j.cursor())).toList();
+        if (!joins.isEmpty()) {
+            // a joined view's rows carry their version: the greatest cursor of the rows each was built from
+            List<ColumnMapping> columns = new ArrayList<>(spec.columns());
+            columns.add(new ColumnMapping(VERSION_COLUMN, ExtractQuery.VERSION, ColumnType.TIMESTAMP));
+            spec = new TransformSpec(columns, spec.json(), spec.derived(), spec.dedupeKey());
+        }
+        CompiledTransform transform = CompiledTransform.compile(spec);
+        ExtractQuery query = new ExtractQuery(d.source().table(), transform.sourceColumns(), d.source().cursor(), d.source().primaryKey(),
+                joins);
         Partitioner partitioner = new Partitioner(transform.outputSchema(), d.partition().column(), d.partition().granularity());
         Deduplicator dedupe = null;
         if (!d.transform().dedupeKey().isEmpty()) {
-            String cursorOutput = transform.outputSchema().column(transform.outputPositionOfSource(d.source().cursor())).name();
-            dedupe = new Deduplicator(transform.outputSchema(), d.transform().dedupeKey(), cursorOutput);
+            dedupe = new Deduplicator(transform.outputSchema(), d.transform().dedupeKey(), versionColumn(d, transform));
         }
         ParquetOptions parquet = ParquetOptions.defaults()
                 .withCompression(d.target().compression())
                 .withTargetFileBytes(d.target().fileSizeBytes());
         return new PipelinePlan(d, query, transform, partitioner, dedupe, parquet, dedupeKeyHoldsPrimaryKey(d, transform));
+    }
+
+    /**
+     * The output column whose greatest value is a key's newest version: the cursor's, or for a
+     * joined view {@value #VERSION_COLUMN}, the greatest cursor of the rows the view row was built from.
+     */
+    public String versionColumn() {
+        return versionColumn(definition, transform);
+    }
+
+    private static String versionColumn(PipelineDefinition d, CompiledTransform transform) {
+        String source = d.source().joins().isEmpty() ? d.source().cursor() : ExtractQuery.VERSION;
+        int position = transform.outputPositionOfSource(source);
+        if (position < 0) {
+            throw new IllegalArgumentException("the cursor '" + source + "' of pipeline " + d.name()
+                    + " is not among its output columns; Athena's latest view and the Redshift merge need it: map it in transform.columns");
+        }
+        return transform.outputSchema().column(position).name();
     }
 
     /**

@@ -5,8 +5,11 @@ import io.shardlake.connectors.parquet.PartitionedParquetWriter;
 import io.shardlake.connectors.parquet.WrittenFile;
 import io.shardlake.connectors.source.AccessPathChoice;
 import io.shardlake.connectors.source.ExtractWindow;
+import io.shardlake.connectors.source.JoinReadCost;
 import io.shardlake.connectors.source.ReadCost;
 import io.shardlake.connectors.source.ShardReader;
+import io.shardlake.connectors.source.SourceContractException;
+import io.shardlake.connectors.source.SourceRowHandler;
 import io.shardlake.connectors.source.SourceStatus;
 import io.shardlake.engine.lake.LakeLayout;
 import io.shardlake.engine.lake.QuarantineWriter;
@@ -113,9 +116,9 @@ final class ShardTask {
                 commitChunk(task, counts);
             }
             log.info("pipeline={} run={} shard={} attempt={} window={} access={} read={} skipped={} written={} quarantined={} files={}"
-                            + " examined={} queryMs={}", pipeline, runId, shard, task.attempt(), w, access.describe(), counts.rowsRead(),
+                            + " examined={} queryMs={} joins={}", pipeline, runId, shard, task.attempt(), w, access.describe(), counts.rowsRead(),
                     counts.rowsSkipped(), counts.rowsWritten(), counts.rowsQuarantined(), counts.files(), counter.readCost.rowsExamined(),
-                    counter.readCost.queryMillis());
+                    counter.readCost.queryMillis(), counter.joinReads);
             return ShardOutcome.succeeded(shard, counts);
         } catch (CommitOutcomeUnknown e) {
             // Neither delete the files nor touch the record: if the commit landed, they are the
@@ -133,7 +136,8 @@ final class ShardTask {
             log.warn("pipeline={} run={} shard={} failed: {}", pipeline, runId, shard, error, e instanceof ShardTaskFailure ? null : e);
             ShardRunState state = unpublish(published) ? ShardRunState.FAILED : ShardRunState.PUBLISHING;
             ShardCounts counts = counter.counts(List.of());
-            boolean retryable = e instanceof ShardTaskFailure f ? f.retryable() : stop == null && !(e instanceof LeaseLostException);
+            boolean retryable = e instanceof ShardTaskFailure f ? f.retryable()
+                    : stop == null && !(e instanceof LeaseLostException) && !(e instanceof SourceContractException);
             try {
                 if (!started) {
                     runs.startShardRun(task, pipeline, null, clock.instant());
@@ -220,8 +224,9 @@ final class ShardTask {
                 workDir.resolve("data"), LakeLayout.filePrefix(runId, shard, task.attempt()));
              QuarantineWriter quarantine = new QuarantineWriter(quarantinePath, plan.query().selectColumns(), shard, runId)) {
             RowRouter router = new RowRouter(plan, plan.dedupes(access.path()), writer, quarantine, settings.dedupeBatchRows(), counter);
+            ViewRowIdentity identity = new ViewRowIdentity(plan.query());
             try {
-                ReadCost cost = reader.read(plan.query(), window, access.path(), settings.chunkRows(), (values, cursor) -> {
+                SourceRowHandler rows = (values, version) -> {
                     if ((++counter.read & STOP_CHECK_MASK) == 0) {
                         control.throwIfStopped();
                     }
@@ -229,15 +234,25 @@ final class ShardTask {
                     for (int i = 0; i < key.length; i++) {
                         key[i] = values[keyPositions[i]];
                     }
-                    if (previousWatermark != null && cursor.isBefore(previousWatermark) && previousTail.contains(cursor, key)) {
+                    // A row already loaded (read again through the lookback, or a view row whose inputs did not change) is skipped.
+                    if (previousWatermark != null && identity.mayRepeat(version, previousWatermark)
+                            && previousTail.contains(version, identity.of(key, values))) {
                         counter.skipped++;
                         return;
                     }
-                    if (nextTail.covers(cursor)) {
-                        nextTail.add(cursor, key);
+                    if (nextTail.covers(version)) {
+                        nextTail.add(version, identity.of(key, values));
                     }
-                    router.route(values, key, cursor, context);
-                });
+                    router.route(values, key, version, context);
+                };
+                ReadCost cost = reader.read(plan.query(), window, access.path(), settings.chunkRows(), rows);
+                if (chunk == null && window.from() != null) {
+                    for (int j = 0; j < plan.query().joins().size(); j++) {
+                        JoinReadCost joinCost = reader.readDependents(plan.query(), j, window, settings.joinLookupKeys(),
+                                settings.chunkRows(), rows);
+                        counter.joinReads.add(joinCost);
+                    }
+                }
                 counter.readCost = ShardReadCost.of(access, cost);
                 router.flush();
                 checkQuarantine(plan, counter);
@@ -319,6 +334,7 @@ final class ShardTask {
         long quarantined;
         String firstReason;
         ShardReadCost readCost;
+        final List<JoinReadCost> joinReads = new ArrayList<>();
 
         ShardCounts counts(List<PublishedFile> files) {
             long bytes = 0;

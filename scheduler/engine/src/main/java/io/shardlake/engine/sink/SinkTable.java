@@ -15,7 +15,8 @@ import java.util.List;
  * @param schema     the output schema of the files, audit columns included
  * @param primaryKey output columns identifying a row: the shard, then the source primary key
  *                   (keys are unique per shard, not across shards)
- * @param cursor     the cursor's output column: its greatest value is a key's latest version
+ * @param cursor     the version's output column (the cursor's, or a joined view's {@code _version}): its
+ *                   greatest value is a key's latest version
  */
 public record SinkTable(PipelineDefinition definition, String name, RowSchema schema, List<String> primaryKey, String cursor,
                         PartitionGranularity granularity) {
@@ -37,8 +38,7 @@ public record SinkTable(PipelineDefinition definition, String name, RowSchema sc
         for (String source : d.source().primaryKey()) {
             key.add(outputOf(plan, source, "primary key column"));
         }
-        String cursor = outputOf(plan, d.source().cursor(), "cursor");
-        return new SinkTable(d, d.target().table(), schema, key, cursor, d.partition().granularity());
+        return new SinkTable(d, d.target().table(), schema, key, plan.versionColumn(), d.partition().granularity());
     }
 
     /** The output column a source column is mapped to; sinks key and order rows by them. */
