@@ -94,6 +94,21 @@ class DefinitionParserTest {
     }
 
     @Test
+    void bindsJoinsWithTheirDefaultsAndReadsJoinedColumnsAsSourceColumns() {
+        PipelineDefinition d = PARSER.parse("orders.yaml", MINIMAL
+                .replace("  table: orders\n", "  table: orders\n  joins:\n"
+                        + "    - {name: customer, table: customers, column: customer_id}\n"
+                        + "    - {name: store, table: stores, column: store_code, key: code, type: inner, cursor: changed_at}\n")
+                .replace("    - {name: status, type: string}\n", "    - {name: status, type: string}\n"
+                        + "    - {name: customer_tier, from: customer.tier, type: string}\n"));
+
+        assertThat(d.source().joins()).containsExactly(
+                new JoinSpec("customer", "customers", "customer_id", "id", false, "updated_at"),
+                new JoinSpec("store", "stores", "store_code", "code", true, "changed_at"));
+        assertThat(d.transform().columns()).contains(new ColumnMapping("customer_tier", "customer.tier", ColumnType.STRING));
+    }
+
+    @Test
     void appliesTheDefaultsOfEveryOptionalField() {
         PipelineDefinition d = PARSER.parse("orders.yaml", MINIMAL);
 

@@ -78,6 +78,25 @@ class DefinitionValidationTest {
                         "source.primary_key[1]", "'shop id' " + IDENTIFIER),
                 new Rule("source.primary_key holds text", "table: orders", "table: orders\n  primary_key: [[id]]",
                         "source.primary_key[0]", "expected text, found a list"),
+                // source.joins
+                new Rule("source.joins is a list of mappings", "table: orders", "table: orders\n  joins: customers", "source.joins",
+                        "expected a list of mappings (lines starting with '- '), found text 'customers'"),
+                new Rule("a join needs a table", "table: orders", "table: orders\n  joins: [{name: customer, column: customer_id}]",
+                        "source.joins[0].table", "is missing; e.g. table: customers"),
+                new Rule("a join's type is left or inner", "table: orders",
+                        "table: orders\n  joins: [{name: customer, table: customers, column: customer_id, type: outer}]",
+                        "source.joins[0].type", "'outer' is not a join type: use left (source rows without a match keep null joined"
+                                + " columns) or inner (they are left out)"),
+                new Rule("join names are unique", "table: orders", "table: orders\n  joins: [{name: customer, table: customers,"
+                                + " column: customer_id}, {name: customer, table: stores, column: store_id}]",
+                        "source.joins[1].name", "'customer' names another join too; each join needs its own name"),
+                new Rule("a joined column names a declared join", "    - {name: status, type: string}\n",
+                        "    - {name: status, type: string}\n    - {name: tier, from: customer.tier, type: string}\n",
+                        "transform.columns[2].from", "'customer.tier' reads a column of join 'customer', but source.joins declares no join"),
+                new Rule("a joined column is <join>.<column>", "    - {name: status, type: string}\n",
+                        "    - {name: status, type: string}\n    - {name: tier, from: Customer.tier, type: string}\n",
+                        "transform.columns[2].from", "'Customer.tier' is neither a plain SQL identifier nor <join>.<column>, a column of"
+                                + " a joined table (a join's name is lower_snake_case), e.g. customer.tier"),
                 new Rule("the cursor is kept in the output", "table: orders", "table: orders\n  cursor: changed_at", "source.cursor",
                         "the cursor column 'changed_at' is not kept in the output; map it under transform.columns as a timestamp,"
                                 + " e.g. - {name: changed_at, type: timestamp}; it is needed for partitioning and dedupe"),
@@ -279,7 +298,7 @@ class DefinitionValidationTest {
                         "unknown field 'owner'; expected one of name, description, schedule, schedule_zone, source, transform,"
                                 + " partition, target, quarantine, depends_on, runs, alerts"),
                 new Rule("source fields are known ones", "table: orders", "table: orders\n  shard: 1", "source.shard",
-                        "unknown field 'shard'; expected one of connection, table, cursor, primary_key"),
+                        "unknown field 'shard'; expected one of connection, table, cursor, primary_key, joins"),
                 new Rule("column fields are known ones", "{name: status, type: string}", "{name: status, type: string, nullable: true}",
                         "transform.columns[1].nullable", "unknown field 'nullable'; expected one of name, from, type"),
                 addToTransform("partition fields are known ones", "partition: {columns: updated_at}\n", "partition.columns",

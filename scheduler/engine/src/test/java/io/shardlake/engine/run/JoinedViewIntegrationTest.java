@@ -195,7 +195,24 @@ class JoinedViewIntegrationTest {
         assertThat(counts.rowsWritten()).as("order 9").isEqualTo(1);
     }
 
+    @Test
+    void aJoinColumnWithoutAnIndexFailsTheRunOnceSayingWhichIndexToAdd() throws Exception {
+        execute("ALTER TABLE orders DROP INDEX orders_customer");
+
+        RunRecord run = runExpecting("left", RunState.FAILED);
+
+        List<ShardRunRecord> attempts = runs.shardRuns(run.id());
+        assertThat(attempts).as("not retried: only the schema can fix it").hasSize(1);
+        assertThat(attempts.get(0).error()).contains("join customer (customers): orders.customer_id has no index starting with it",
+                "CREATE INDEX ix_orders_customer_id ON orders (customer_id)");
+        assertThat(java.nio.file.Files.exists(tmp.resolve("warehouse").resolve("orders_view"))).as("nothing written").isFalse();
+    }
+
     private RunRecord run(String joinType) throws Exception {
+        return runExpecting(joinType, RunState.SUCCEEDED);
+    }
+
+    private RunRecord runExpecting(String joinType, RunState expected) throws Exception {
         EngineSettings settings = new EngineSettings(Duration.ofMinutes(10), Duration.ZERO, PAGE_ROWS, 100, 1, tmp.resolve("work"), 1);
         SourceConnections sources = new SourceConnections(List.of(new SourceConnection("shop",
                 List.of(new Shard("shard01", shards.jdbcUrl("shard01"))), ZoneOffset.UTC, shards.user(), shards.password(), 1, null)));
@@ -203,7 +220,7 @@ class JoinedViewIntegrationTest {
                 Clock.systemUTC());
         try (RunNow now = new RunNow(runner, new JdbcRunQueue(metadata), runs, Clock.systemUTC())) {
             RunRecord run = now.run(definition(joinType), "MANUAL").orElseThrow();
-            assertThat(run.state()).as(run.toString()).isEqualTo(RunState.SUCCEEDED);
+            assertThat(run.state()).as(run.toString()).isEqualTo(expected);
             return run;
         }
     }
