@@ -4,6 +4,8 @@
 -- JSON lives in LONGTEXT, not JSON: H2 and MariaDB differ on JSON, and malformed documents must be
 -- storable so the pipeline's quarantine has something to catch.
 -- Every table has an (updated_at, id) index for keyset extraction: (updated_at, id) > (?, ?).
+-- orders.customer_id is indexed: the orders pipeline joins customers, and a changed customer's
+-- orders are found through it.
 -- Index names are unique across tables because H2 keeps index names per schema.
 
 CREATE TABLE IF NOT EXISTS orders (
@@ -17,7 +19,8 @@ CREATE TABLE IF NOT EXISTS orders (
   created_at  DATETIME(3)   NOT NULL,
   updated_at  DATETIME(3)   NOT NULL,
   PRIMARY KEY (id),
-  KEY ix_orders_updated_at_id (updated_at, id)
+  KEY ix_orders_updated_at_id (updated_at, id),
+  KEY ix_orders_customer_id (customer_id)
 ) DEFAULT CHARSET=utf8mb4;
 
 CREATE TABLE IF NOT EXISTS form_submissions (
