@@ -2,6 +2,7 @@ package io.shardlake.web.api;
 
 import io.shardlake.engine.run.ShardCounts;
 import io.shardlake.engine.run.ShardReadCost;
+import java.util.List;
 import io.shardlake.engine.run.ShardRunRecord;
 import io.shardlake.engine.run.ShardRunState;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -32,11 +33,28 @@ record ShardTaskView(String shard,
                       @Schema(description = "the replica's estimate of the table's rows") long tableRowsEstimate,
                       @Schema(description = "rows the replica's storage engine read; null where the source cannot tell") Long rowsExamined,
                       @Schema(description = "rowsExamined / rows read; null when unknown") Double rowsExaminedPerRowSent,
-                      @Schema(description = "time spent waiting for the replica") long queryMillis) {
+                      @Schema(description = "time spent waiting for the replica") long queryMillis,
+                      @Schema(description = "a joined view's view rows read again because rows of a joined table changed, per join;"
+                              + " their cost is part of rowsExamined and queryMillis") List<JoinRead> joins) {
 
         static SourceRead of(ShardReadCost r, long rowsSent) {
             return r == null ? null : new SourceRead(r.accessPath(), r.windowRowsEstimate(), r.tableRowsEstimate(), r.rowsExamined(),
-                    r.examinedPerRowSent(rowsSent), r.queryMillis());
+                    r.examinedPerRowSent(rowsSent), r.queryMillis(), r.joins().stream().map(JoinRead::of).toList());
+        }
+    }
+
+    /** The view rows one join made a task read again, and what that cost the replica. */
+    @Schema(name = "JoinRead", description = "View rows read again because rows of one joined table changed in the window")
+    record JoinRead(@Schema(description = "the join's name") String join,
+                    @Schema(description = "rows of the joined table whose cursor was in the window") long changedRows,
+                    @Schema(description = "view rows read again because of them") long rowsSent,
+                    @Schema(description = "rows the replica's storage engine read for both; null where the source cannot tell")
+                    Long rowsExamined,
+                    @Schema(description = "rowsExamined / rowsSent; null when unknown") Double rowsExaminedPerRowSent,
+                    @Schema(description = "time spent waiting for the replica") long queryMillis) {
+
+        static JoinRead of(ShardReadCost.JoinRead j) {
+            return new JoinRead(j.join(), j.changedRows(), j.rowsSent(), j.rowsExamined(), j.examinedPerRowSent(), j.queryMillis());
         }
     }
 }

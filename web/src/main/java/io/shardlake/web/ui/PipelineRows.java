@@ -120,7 +120,14 @@ final class PipelineRows {
             // Most reads take seconds: whole seconds alone would show "0s" for most tasks.
             String waited = r.queryMillis() < 60_000 ? String.format(Locale.ROOT, "%.2fs", r.queryMillis() / 1000.0)
                     : PageFormats.span(Duration.ofMillis(r.queryMillis()));
-            return new SourceRead(r.accessPath(), estimates, examined + waited + " on the replica");
+            StringBuilder joins = new StringBuilder();
+            for (ShardReadCost.JoinRead j : r.joins()) {
+                Double joinPerRow = j.examinedPerRowSent();
+                joins.append(String.format(Locale.ROOT, "; join %s: %,d changed rows, %,d view rows read again%s", j.join(),
+                        j.changedRows(), j.rowsSent(),
+                        joinPerRow == null ? "" : String.format(Locale.ROOT, " (%.1f examined per row)", joinPerRow)));
+            }
+            return new SourceRead(r.accessPath(), estimates, examined + waited + " on the replica" + joins);
         }
     }
 }

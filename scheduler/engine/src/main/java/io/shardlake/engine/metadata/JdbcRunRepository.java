@@ -75,9 +75,9 @@ public final class JdbcRunRepository implements RunRepository {
             jdbc.batchUpdate("INSERT INTO shard_run_file (run_id, shard, attempt, seq, object_key, kind, rows_count, bytes)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);
             jdbc.update("UPDATE shard_run SET state = ?, access_path = ?, window_rows_estimate = ?, table_rows_estimate = ?,"
-                            + " rows_examined = ?, query_millis = ? WHERE run_id = ? AND shard = ? AND attempt = ?",
+                            + " rows_examined = ?, query_millis = ?, join_reads = ? WHERE run_id = ? AND shard = ? AND attempt = ?",
                     ShardRunState.PUBLISHING.name(), read.accessPath(), read.windowRowsEstimate(), read.tableRowsEstimate(),
-                    read.rowsExamined(), read.queryMillis(), t.runId(), t.shard(), t.attempt());
+                    read.rowsExamined(), read.queryMillis(), JoinReadsColumn.encode(read.joins()), t.runId(), t.shard(), t.attempt());
         });
     }
 

@@ -52,7 +52,7 @@ final class RunRows {
         long examined = rs.getLong("rows_examined");
         Long rowsExamined = rs.wasNull() ? null : examined;
         return new ShardReadCost(path, rs.getLong("window_rows_estimate"), rs.getLong("table_rows_estimate"), rowsExamined,
-                rs.getLong("query_millis"));
+                rs.getLong("query_millis"), JoinReadsColumn.decode(rs.getString("join_reads")));
     }
 
     /** A {@code shard_run_file} row's object_key, kind, rows_count and bytes. */

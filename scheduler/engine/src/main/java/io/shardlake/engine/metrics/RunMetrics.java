@@ -35,6 +35,7 @@ public final class RunMetrics implements RunListener {
     public static final String BYTES_WRITTEN = "shardlake.bytes.written";
     public static final String SOURCE_ROWS_EXAMINED = "shardlake.source.rows.examined";
     public static final String SOURCE_QUERY_TIME = "shardlake.source.query.duration";
+    public static final String JOIN_ROWS_REREAD = "shardlake.join.rows.reread";
 
     // Attempts whose end is real: an ABANDONED attempt's end is when recovery noticed it.
     private static final Set<ShardRunState> TIMED_TASK_STATES = EnumSet.of(ShardRunState.SUCCEEDED, ShardRunState.FAILED,
@@ -94,6 +95,10 @@ public final class RunMetrics implements RunListener {
         }
         Timer.builder(SOURCE_QUERY_TIME).description("Time shard tasks spent waiting for their replica")
                 .tags("pipeline", run.pipeline(), "access_path", path).register(registry).record(Duration.ofMillis(read.queryMillis()));
+        for (ShardReadCost.JoinRead join : read.joins()) {
+            Counter.builder(JOIN_ROWS_REREAD).description("View rows read again because rows of a joined table changed")
+                    .tags("pipeline", run.pipeline(), "join", join.join()).register(registry).increment(join.rowsSent());
+        }
     }
 
     @Override

@@ -118,7 +118,7 @@ final class ShardTask {
             log.info("pipeline={} run={} shard={} attempt={} window={} access={} read={} skipped={} written={} quarantined={} files={}"
                             + " examined={} queryMs={} joins={}", pipeline, runId, shard, task.attempt(), w, access.describe(), counts.rowsRead(),
                     counts.rowsSkipped(), counts.rowsWritten(), counts.rowsQuarantined(), counts.files(), counter.readCost.rowsExamined(),
-                    counter.readCost.queryMillis(), counter.joinReads);
+                    counter.readCost.queryMillis(), counter.readCost.joins());
             return ShardOutcome.succeeded(shard, counts);
         } catch (CommitOutcomeUnknown e) {
             // Neither delete the files nor touch the record: if the commit landed, they are the
@@ -246,14 +246,14 @@ final class ShardTask {
                     router.route(values, key, version, context);
                 };
                 ReadCost cost = reader.read(plan.query(), window, access.path(), settings.chunkRows(), rows);
+                List<JoinReadCost> joinReads = new ArrayList<>();
                 if (chunk == null && window.from() != null) {
+                    // a first load reads every row with its joins; later windows also re-read what changed joined rows touch
                     for (int j = 0; j < plan.query().joins().size(); j++) {
-                        JoinReadCost joinCost = reader.readDependents(plan.query(), j, window, settings.joinLookupKeys(),
-                                settings.chunkRows(), rows);
-                        counter.joinReads.add(joinCost);
+                        joinReads.add(reader.readDependents(plan.query(), j, window, settings.joinLookupKeys(), settings.chunkRows(), rows));
                     }
                 }
-                counter.readCost = ShardReadCost.of(access, cost);
+                counter.readCost = ShardReadCost.of(access, cost, joinReads);
                 router.flush();
                 checkQuarantine(plan, counter);
                 List<StagedFile> files = new ArrayList<>();
@@ -334,7 +334,6 @@ final class ShardTask {
         long quarantined;
         String firstReason;
         ShardReadCost readCost;
-        final List<JoinReadCost> joinReads = new ArrayList<>();
 
         ShardCounts counts(List<PublishedFile> files) {
             long bytes = 0;

@@ -117,6 +117,12 @@ class JoinedViewIntegrationTest {
         assertThat(tiersOfLatest(1, 2, 3, 4, 5, 6, 7)).containsOnly("gold");
         ShardRunRecord shard = runs.shardRuns(second.id()).get(0);
         assertThat(shard.counts().rowsWritten()).as("the customer's 7 orders, no other").isEqualTo(7);
+        assertThat(shard.read().joins()).as("recorded on the run").singleElement().satisfies(join -> {
+            assertThat(join.join()).isEqualTo("customer");
+            assertThat(join.changedRows()).isEqualTo(1);
+            assertThat(join.rowsSent()).isEqualTo(7);
+            assertThat(join.rowsExamined()).as("MariaDB's session counters").isPositive();
+        });
     }
 
     @Test
