@@ -128,7 +128,9 @@ class ApiDocumentTest {
         assertThat(fieldNames(schemas.path("ShardTask").path("properties"))).contains("shard", "attempt", "state", "windowFrom",
                 "windowUntil", "counts", "error", "sourceRead");
         assertThat(fieldNames(schemas.path("SourceRead").path("properties"))).containsExactlyInAnyOrder("accessPath",
-                "windowRowsEstimate", "tableRowsEstimate", "rowsExamined", "rowsExaminedPerRowSent", "queryMillis");
+                "windowRowsEstimate", "tableRowsEstimate", "rowsExamined", "rowsExaminedPerRowSent", "queryMillis", "joins");
+        assertThat(fieldNames(schemas.path("JoinRead").path("properties"))).containsExactlyInAnyOrder("join", "changedRows", "rowsSent",
+                "rowsExamined", "rowsExaminedPerRowSent", "queryMillis");
     }
 
     /** Springdoc documents every controller it finds; this keeps it so (no endpoint hidden, none without a summary). */
