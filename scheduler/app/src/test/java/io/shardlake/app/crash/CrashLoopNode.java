@@ -40,7 +40,8 @@ import java.util.UUID;
  * the stop file exists, and exits when idle.
  *
  * <p>Arguments: metadata URL, user, password; shard URLs (comma separated), shard user, password;
- * lake folder, work folder, stop file, node id.
+ * lake folder, work folder, stop file, node id; optionally {@code joined} to run the orders view
+ * joined with customers ({@link OrdersPipeline#joinedDefinition}) instead of the orders table.
  */
 public final class CrashLoopNode {
 
@@ -68,7 +69,8 @@ public final class CrashLoopNode {
                 null)));
         // Small pages, so a kill often lands between two of them.
         EngineSettings settings = new EngineSettings(Duration.ofMinutes(10), Duration.ZERO, 200, 100, 1, Path.of(args[7]), 2);
-        PipelineDefinition orders = OrdersPipeline.definition("shop", 0.01);
+        PipelineDefinition orders = args.length > 10 && args[10].equals("joined") ? OrdersPipeline.joinedDefinition("shop")
+                : OrdersPipeline.definition("shop", 0.01);
         PipelineRunner runner = new PipelineRunner(sources, runs, new LocalObjectStore(Path.of(args[6])), settings, Clock.systemUTC());
         RunCoordinator node = new RunCoordinator(queue, runner, lookup(orders), printer(), new CoordinatorSettings(args[9], LEASE, 2, 100),
                 Clock.systemUTC());

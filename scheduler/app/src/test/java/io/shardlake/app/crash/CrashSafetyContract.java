@@ -38,6 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
  * new node takes over what the dead one left. Then the writes stop, one last node runs until a run
  * it queued itself (after them) succeeded, and the lake is checked key by key: every (shard, key, cursor
  * value) at most once, and every row's current version in it.
+ *
+ * <p>With {@link #joinedView()}, the pipeline is orders joined with their customers, and customers
+ * keep changing too, so kills also land while the rows depending on a changed customer are read
+ * again: a view row's identity is then (shard, key, order cursor, customer cursor).
  */
 abstract class CrashSafetyContract {
 
@@ -63,15 +67,29 @@ abstract class CrashSafetyContract {
         return 8;
     }
 
+    /** Whether the pipeline is the orders view joined with customers. */
+    boolean joinedView() {
+        return false;
+    }
+
+    private static final int CUSTOMERS = 20;
+
     @BeforeAll
     static void tables() throws Exception {
         shards.executeOnAll(OrdersPipeline.DDL);
+        for (String ddl : OrdersPipeline.CUSTOMERS_DDL) {
+            shards.executeOnAll(ddl);
+        }
     }
 
     @Test
     void killingANodeAtRandomMomentsNeverDoublesOrLosesARowVersion() throws Exception {
         shards.executeOnAll("DELETE FROM orders");
+        shards.executeOnAll("DELETE FROM customers");
         for (String shard : shards.shardIds()) {
+            for (int c = 1; c <= CUSTOMERS; c++) {
+                shards.execute(shard, "INSERT INTO customers VALUES (" + c + ", 'new', UTC_TIMESTAMP(3) - INTERVAL 2 HOUR)");
+            }
             for (int i = 0; i < 500; i++) {
                 insert(shard, i * 7); // spread over the hour before the first load
             }
@@ -114,7 +132,12 @@ abstract class CrashSafetyContract {
         try {
             while (writing.get()) {
                 String shard = shards.shardIds().get(random.nextInt(2));
-                if (random.nextInt(3) == 0) {
+                if (joinedView() && random.nextInt(4) == 0) {
+                    try (Connection c = shards.connection(shard); Statement s = c.createStatement()) {
+                        s.executeUpdate("UPDATE customers SET tier = CONCAT('t', FLOOR(RAND() * 1000)), updated_at = UTC_TIMESTAMP(3)"
+                                + " ORDER BY RAND() LIMIT 1"); // about 25 orders to write again
+                    }
+                } else if (random.nextInt(3) == 0) {
                     insert(shard, 0); // committed now: a later cursor would be a late commit beyond the lookback
                 } else {
                     try (Connection c = shards.connection(shard); Statement s = c.createStatement()) {
@@ -130,28 +153,38 @@ abstract class CrashSafetyContract {
 
     private static void insert(String shard, int secondsAgo) throws Exception {
         try (Connection c = shards.connection(shard);
-             PreparedStatement ps = c.prepareStatement("INSERT INTO orders (id, status, amount, note, payload, updated_at)"
-                     + " VALUES (?, 'new', 1.00, NULL, '{\"items\":[1]}', UTC_TIMESTAMP(3) - INTERVAL ? SECOND)")) {
-            ps.setLong(1, IDS.incrementAndGet());
-            ps.setInt(2, secondsAgo);
+             PreparedStatement ps = c.prepareStatement("INSERT INTO orders (id, customer_id, status, amount, note, payload, updated_at)"
+                     + " VALUES (?, ?, 'new', 1.00, NULL, '{\"items\":[1]}', UTC_TIMESTAMP(3) - INTERVAL ? SECOND)")) {
+            long id = IDS.incrementAndGet();
+            ps.setLong(1, id);
+            ps.setLong(2, 1 + id % CUSTOMERS);
+            ps.setInt(3, secondsAgo);
             ps.executeUpdate();
         }
     }
 
+    /** Each row's identity: shard, key and cursor, and for the joined view its customer's cursor and tier. */
     private List<String> lakeVersions() {
         Path table = folder.resolve("lake").resolve("orders");
-        return DuckDbLake.query("SELECT _shard, order_id, epoch_ms(updated_at) AS at FROM read_parquet('" + table
+        String customer = joinedView() ? ", epoch_ms(customer_updated_at) AS c_at, customer_tier" : "";
+        return DuckDbLake.query("SELECT _shard, order_id, epoch_ms(updated_at) AS at" + customer + " FROM read_parquet('" + table
                         + "/*/*.parquet', hive_partitioning = true)").stream()
-                .map(r -> r.get("_shard") + "/" + r.get("order_id") + "@" + r.get("at")).toList();
+                .map(r -> r.get("_shard") + "/" + r.get("order_id") + "@" + r.get("at")
+                        + (joinedView() ? "/" + r.get("c_at") + "/" + r.get("customer_tier") : "")).toList();
     }
 
-    private static Set<String> sourceVersions() throws Exception {
+    private Set<String> sourceVersions() throws Exception {
         Set<String> versions = new HashSet<>();
+        String millis = "TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', %s) DIV 1000";
+        String sql = joinedView()
+                ? "SELECT o.id, " + millis.formatted("o.updated_at") + ", " + millis.formatted("c.updated_at")
+                        + ", c.tier FROM orders o LEFT JOIN customers c ON c.id = o.customer_id"
+                : "SELECT id, " + millis.formatted("updated_at") + " FROM orders";
         for (String shard : shards.shardIds()) {
-            try (Connection c = shards.connection(shard); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT id, TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', updated_at) DIV 1000 FROM orders")) {
+            try (Connection c = shards.connection(shard); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
                 while (rs.next()) {
-                    versions.add(shard + "/" + rs.getLong(1) + "@" + rs.getLong(2));
+                    versions.add(shard + "/" + rs.getLong(1) + "@" + rs.getLong(2)
+                            + (joinedView() ? "/" + rs.getLong(3) + "/" + rs.getString(4) : ""));
                 }
             }
         }
@@ -184,7 +217,8 @@ abstract class CrashSafetyContract {
                     "-Xmx256m", "-Dlogback.configurationFile=" + logConfig, "-cp", System.getProperty("java.class.path"),
                     CrashLoopNode.class.getName(), test.metadataStore().url(), test.metadataStore().user(), test.metadataStore().password(),
                     String.join(",", shards.shardIds().stream().map(shards::jdbcUrl).toList()), shards.user(), shards.password(),
-                    folder.resolve("lake").toString(), folder.resolve("work").toString(), folder.resolve("stop").toString(), id));
+                    folder.resolve("lake").toString(), folder.resolve("work").toString(), folder.resolve("stop").toString(), id,
+                    test.joinedView() ? "joined" : "orders"));
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(folder.resolve(id + ".err").toFile());
             return new Node(builder.start());
         }

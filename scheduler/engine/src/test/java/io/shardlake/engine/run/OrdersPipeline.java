@@ -1,6 +1,7 @@
 package io.shardlake.engine.run;
 
 import io.shardlake.connectors.parquet.Compression;
+import io.shardlake.engine.definition.DefinitionParser;
 import io.shardlake.engine.definition.PartitionSpec;
 import io.shardlake.engine.definition.PipelineDefinition;
 import io.shardlake.engine.definition.QuarantineSpec;
@@ -37,7 +38,44 @@ public final class OrdersPipeline {
               KEY orders_cursor (updated_at, id)
             ) DEFAULT CHARSET = utf8mb4""";
 
+    /**
+     * What a joined view of {@link #DDL}'s orders needs besides it: each order's customer, and the
+     * index the rows depending on a changed customer are found through.
+     */
+    public static final List<String> CUSTOMERS_DDL = List.of("""
+            CREATE TABLE customers (
+              id BIGINT NOT NULL PRIMARY KEY,
+              tier VARCHAR(16) NOT NULL,
+              updated_at DATETIME(3) NOT NULL,
+              KEY customers_cursor (updated_at, id)
+            ) DEFAULT CHARSET = utf8mb4""",
+            "ALTER TABLE orders ADD COLUMN customer_id BIGINT NOT NULL DEFAULT 0",
+            "CREATE INDEX orders_customer ON orders (customer_id)");
+
     private OrdersPipeline() {
+    }
+
+    /** Orders left-joined with their customers ({@link #CUSTOMERS_DDL}): the customer's tier and cursor in every row. */
+    public static PipelineDefinition joinedDefinition(String connection) {
+        return new DefinitionParser(java.util.Set.of(connection)).parse("orders.yaml", """
+                name: orders
+                schedule: "*/15 * * * *"
+                source:
+                  connection: %s
+                  table: orders
+                  joins:
+                    - {name: customer, table: customers, column: customer_id}
+                transform:
+                  columns:
+                    - {name: order_id, from: id, type: bigint}
+                    - {name: customer_id, type: bigint}
+                    - {name: status, type: string}
+                    - {name: updated_at, type: timestamp}
+                    - {name: customer_tier, from: customer.tier, type: string}
+                    - {name: customer_updated_at, from: customer.updated_at, type: timestamp}
+                runs:
+                  retries: 1
+                """.formatted(connection));
     }
 
     public static PipelineDefinition definition(String connection, double maxQuarantineFraction) {
