@@ -155,4 +155,12 @@ class SecurityBehaviourTest {
         assertThat(new Api(port).get("/api/audit?action=login.success&actor=" + ADMIN).json().get("entries"))
                 .as("API requests are not logins").isEmpty();
     }
+
+    @Test
+    void theSessionCookieIsHttpOnlyAndSameSiteLax() {
+        HttpResponse<String> page = new Browser(port).get("/login");
+
+        assertThat(page.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("JSESSIONID="))
+                .singleElement().satisfies(c -> assertThat(c).contains("HttpOnly").contains("SameSite=Lax"));
+    }
 }
