@@ -41,7 +41,9 @@ class ApiDocument {
                         state does not allow, 405 for a wrong method, 400 with `errors` naming each bad field. \
                         A refused request changes nothing. Health is at `/actuator/health`. \
                         Every call needs HTTP Basic credentials of a configured user (local mode) or an API token \
-                        (`Authorization: Bearer <token>`): 401 without or with wrong ones, 403 when the user's roles \
+                        (`Authorization: Bearer <token>`): 401 without or with wrong ones (the same for a user name \
+                        that does not exist), 429 with `Retry-After` while the client address is throttled after \
+                        refused passwords, 403 when the user's roles \
                         (VIEWER reads; ANALYST registers; OPERATOR triggers, pauses, resumes, cancels, backfills; ADMIN all) \
                         do not allow the call."""))
                 .addSecurityItem(new SecurityRequirement().addList("basic"))

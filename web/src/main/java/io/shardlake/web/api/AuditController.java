@@ -38,7 +38,8 @@ class AuditController {
     @GetMapping("/audit")
     AuditPageView audit(@Parameter(description = "the user who acted") @RequestParam(required = false) String actor,
                         @Parameter(description = "e.g. pipeline.trigger, backfill.start, login.failure") @RequestParam(required = false) String action,
-                        @Parameter(description = "what it was done to: a pipeline name (runs' and backfills' actions too), a user for logins")
+                        @Parameter(description = "what it was done to: a pipeline name (runs' and backfills' actions too), the user of a login, "
+                                + "the client address of a refused login (whose name tried is never recorded)")
                         @RequestParam(required = false) String subject,
                         @Parameter(description = "entries older than this id") @RequestParam(required = false) Long before,
                         @Parameter(description = "how many, 1 to " + AuditQuery.MAX_LIMIT) @RequestParam(defaultValue = "50") int limit,

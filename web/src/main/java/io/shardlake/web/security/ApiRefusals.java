@@ -3,6 +3,8 @@ package io.shardlake.web.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -16,26 +18,37 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The API's 401 and 403 as {@code application/problem+json}, the shape of every other API refusal
  * (see {@code ApiProblems}): 401 with a {@code WWW-Authenticate} challenge naming the schemes the
- * API takes, 403 saying which role is missing in words.
+ * API takes, 429 while the client is throttled after refused logins, 403 saying which role is
+ * missing in words.
  */
 final class ApiRefusals implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String challenge;
+    private final Clock clock;
 
     /** @param basic whether the API takes HTTP Basic (local users) besides bearer tokens */
-    ApiRefusals(boolean basic) {
+    ApiRefusals(boolean basic, Clock clock) {
         this.challenge = (basic ? "Basic realm=\"shardlake\", " : "") + "Bearer realm=\"shardlake\"";
+        this.clock = clock;
     }
 
+    /**
+     * 401, the same for a name that is no user as for a wrong password; 429 with {@code Retry-After}
+     * while the client is throttled (whatever the name, see {@link LoginThrottle}).
+     */
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
+        if (e instanceof LoginThrottledException throttled) {
+            long millis = Duration.between(clock.instant(), throttled.until()).toMillis();
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (millis + 999) / 1000)));
+            write(request, response, 429, "Too Many Requests", "too many refused logins from your address; try again after " + throttled.until());
+            return;
+        }
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
         boolean presented = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
-        write(request, response, 401, "Unauthorized", e instanceof org.springframework.security.authentication.LockedException
-                ? "this user is locked after too many refused passwords; try again later"
-                : presented ? "the credentials or token are not valid"
+        write(request, response, 401, "Unauthorized", presented ? "the credentials or token are not valid"
                 : "log in: send HTTP Basic credentials or an API token (Authorization: Bearer <token>)");
     }
 

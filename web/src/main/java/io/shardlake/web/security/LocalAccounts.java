@@ -3,6 +3,7 @@ package io.shardlake.web.security;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.security.core.userdetails.User;
@@ -32,7 +33,7 @@ final class LocalAccounts {
             if (u.getName() == null || u.getName().isBlank()) {
                 throw new IllegalArgumentException(key + ".name: is required");
             }
-            if (!names.add(u.getName())) {
+            if (!names.add(u.getName().toLowerCase(Locale.ROOT))) { // names are matched ignoring case
                 throw new IllegalArgumentException(key + ".name: user '" + u.getName() + "' is configured twice");
             }
             String hash = u.getPassword() == null ? "" : u.getPassword().strip();

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpSession;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.WebAttributes;
@@ -41,7 +40,7 @@ class LoginController {
         model.addAttribute("oidc", oidc);
         model.addAttribute("providers", oidc ? providers() : List.of());
         model.addAttribute("failed", error != null);
-        model.addAttribute("locked", error != null && lastFailure(request) instanceof LockedException);
+        model.addAttribute("throttled", error != null && lastFailure(request) instanceof LoginThrottledException);
         model.addAttribute("loggedOut", logout != null);
         return "login";
     }

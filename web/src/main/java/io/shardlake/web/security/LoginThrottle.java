@@ -1,84 +1,78 @@
 package io.shardlake.web.security;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Stops password guessing against a local user: after {@code maxFailures} refused passwords
- * within {@code window}, the user is locked for {@code lockout}, so further attempts (login page
- * and HTTP Basic alike) are refused without the password being checked. Only configured user
- * names are tracked, so guesses at names that do not exist cost no memory. Per process: each
- * node of a cluster counts its own.
+ * Slows password guessing down for the guesser only. Refusals are counted per client address and
+ * user name together: after {@code max-failures} refusals of one name from one client within
+ * {@code window}, that client may not try that name for {@code duration}, while the same name from
+ * any other address logs in as usual. A client refused {@code max-failures-per-client} times within
+ * the window, whatever the names, may not log in at all for the duration, so trying many names
+ * gains nothing. Names that are no user count exactly like users (no answer tells them apart).
+ * Names are compared ignoring case, as the users are. Per process: each node counts its own.
  */
 final class LoginThrottle {
 
-    private final Set<String> users;
-    private final int maxFailures;
-    private final Duration window;
-    private final Duration lockout;
-    private final Clock clock;
-    private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
-    private final Map<String, Instant> lockedUntil = new ConcurrentHashMap<>();
+    /** Who a throttling holds back: the client for one name, or the client for every name. */
+    enum Scope { NAME, CLIENT }
 
-    LoginThrottle(Set<String> users, int maxFailures, Duration window, Duration lockout, Clock clock) {
-        if (maxFailures < 1) {
-            throw new IllegalArgumentException("shardlake.security.lockout.max-failures must be at least 1, was " + maxFailures);
-        }
-        this.users = Set.copyOf(users);
-        this.maxFailures = maxFailures;
-        this.window = window;
-        this.lockout = lockout;
-        this.clock = clock;
+    /** A throttling that began: what it holds back, until when. */
+    record Throttling(Scope scope, Instant until) {
     }
 
-    /** Until when {@code user} is locked; empty when it may log in. */
-    Optional<Instant> lockedUntil(String user) {
-        Instant until = lockedUntil.get(user);
-        if (until == null) {
-            return Optional.empty();
+    private record ClientAndName(String client, String name) {
+        static ClientAndName of(String client, String name) {
+            return new ClientAndName(client, name == null ? "" : name.toLowerCase(Locale.ROOT));
         }
-        if (!clock.instant().isBefore(until)) {
-            lockedUntil.remove(user, until);
-            return Optional.empty();
+    }
+
+    private final FailureWindows<ClientAndName> perName;
+    private final FailureWindows<String> perClient;
+
+    LoginThrottle(SecurityProperties.Lockout settings, Clock clock) {
+        this.perName = new FailureWindows<>(atLeastOne(settings.getMaxFailures(), "max-failures"), settings.getWindow(),
+                settings.getDuration(), clock);
+        this.perClient = new FailureWindows<>(atLeastOne(settings.getMaxFailuresPerClient(), "max-failures-per-client"),
+                settings.getWindow(), settings.getDuration(), clock);
+    }
+
+    private static int atLeastOne(int value, String key) {
+        if (value < 1) {
+            throw new IllegalArgumentException("shardlake.security.lockout." + key + " must be at least 1, was " + value);
         }
-        return Optional.of(until);
+        return value;
+    }
+
+    /** Until when {@code client} may not try {@code name}; empty when it may. */
+    Optional<Instant> refusedUntil(String client, String name) {
+        Optional<Instant> forName = perName.blockedUntil(ClientAndName.of(client, name));
+        Optional<Instant> forClient = perClient.blockedUntil(client);
+        if (forName.isPresent() && forClient.isPresent()) {
+            return forName.get().isAfter(forClient.get()) ? forName : forClient;
+        }
+        return forName.isPresent() ? forName : forClient;
     }
 
     /**
-     * A refused password for {@code user}.
+     * A refused password of {@code name} from {@code client}.
      *
-     * @return when this failure locked the user: until when; else empty
+     * @return the throttling this refusal began (the client's when both began); else empty
      */
-    Optional<Instant> failed(String user) {
-        if (!users.contains(user) || lockedUntil(user).isPresent()) {
-            return Optional.empty();
-        }
-        Instant now = clock.instant();
-        Deque<Instant> recent = failures.computeIfAbsent(user, u -> new ArrayDeque<>());
-        synchronized (recent) {
-            recent.addLast(now);
-            while (!recent.isEmpty() && !recent.peekFirst().isAfter(now.minus(window))) {
-                recent.removeFirst();
-            }
-            if (recent.size() < maxFailures) {
-                return Optional.empty();
-            }
-            recent.clear();
-        }
-        Instant until = now.plus(lockout);
-        lockedUntil.put(user, until);
-        return Optional.of(until);
+    Optional<Throttling> failed(String client, String name) {
+        Optional<Instant> forName = perName.failed(ClientAndName.of(client, name));
+        Optional<Instant> forClient = perClient.failed(client);
+        return forClient.map(until -> new Throttling(Scope.CLIENT, until))
+                .or(() -> forName.map(until -> new Throttling(Scope.NAME, until)));
     }
 
-    /** A password accepted: earlier failures no longer count. */
-    void succeeded(String user) {
-        failures.remove(user);
+    /**
+     * An accepted password: this client's earlier refusals of this name no longer count. Its
+     * refusals of other names still do, so one known account cannot wipe a spray's count.
+     */
+    void succeeded(String client, String name) {
+        perName.clear(ClientAndName.of(client, name));
     }
 }

@@ -1,5 +1,6 @@
 package io.shardlake.web.security;
 
+import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,15 +12,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -52,24 +53,21 @@ class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
-    /** The local users, locked while {@link LoginThrottle} holds them; none in oidc mode (the provider knows the users there). */
+    /**
+     * The local users' password check, throttled per client (see {@link ThrottledPasswordCheck}); it
+     * knows no user in oidc mode (the provider knows the users there, and Basic is off).
+     */
     @Bean
-    UserDetailsService userDetailsService(SecurityProperties properties, ObjectProvider<DemoUsers> demo, LoginThrottle throttle) {
-        return new ThrottledUserDetailsService(localUsers(properties, demo), throttle);
+    AuthenticationProvider localPasswordCheck(SecurityProperties properties, ObjectProvider<DemoUsers> demo, PasswordEncoder encoder,
+                                              Clock clock, LoginAudit audit) {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(new LocalUserDirectory(localUsers(properties, demo)));
+        passwords.setPasswordEncoder(encoder);
+        return new ThrottledPasswordCheck(passwords, new LoginThrottle(properties.getLockout(), clock), audit);
     }
 
-    @Bean
-    LoginThrottle loginThrottle(SecurityProperties properties, ObjectProvider<DemoUsers> demo, java.time.Clock clock) {
-        SecurityProperties.Lockout l = properties.getLockout();
-        java.util.Set<String> names = new java.util.HashSet<>();
-        properties.getUsers().forEach(u -> names.add(u.getName()));
-        demo.ifAvailable(d -> d.users().forEach(u -> names.add(u.getName())));
-        return new LoginThrottle(names, l.getMaxFailures(), l.getWindow(), l.getDuration(), clock);
-    }
-
-    static InMemoryUserDetailsManager localUsers(SecurityProperties properties, ObjectProvider<DemoUsers> demo) {
+    static List<UserDetails> localUsers(SecurityProperties properties, ObjectProvider<DemoUsers> demo) {
         if (properties.getMode() == SecurityProperties.Mode.OIDC) {
-            return new InMemoryUserDetailsManager();
+            return List.of();
         }
         List<UserDetails> users;
         if (!properties.getUsers().isEmpty()) {
@@ -83,7 +81,7 @@ class SecurityConfiguration {
                     + "{bcrypt} hash, roles) or shardlake.security.mode=oidc with spring.security.oauth2.client.registration.*; "
                     + "the service does not start open");
         }
-        return new InMemoryUserDetailsManager(users);
+        return users;
     }
 
     /** Ahead of every other filter, security's included: an oversized body is refused before anything reads it. */
@@ -97,9 +95,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, SecurityProperties properties) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, SecurityProperties properties, Clock clock) throws Exception {
         boolean basic = properties.getMode() == SecurityProperties.Mode.LOCAL;
-        ApiRefusals refusals = new ApiRefusals(basic);
+        ApiRefusals refusals = new ApiRefusals(basic, clock);
         http.securityMatcher("/api/**", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/actuator/**")
                 .authorizeHttpRequests(AccessRules::api)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * shardlake.security.users[0].name / .password ({bcrypt}$2a$...) / .roles[0]
  * shardlake.security.tokens[0].name / .sha256 (hex of the token's SHA-256) / .roles[0]
  * shardlake.security.oidc.roles-claim (default groups) / .group-roles.&lt;group&gt;[0]=ROLE
+ * shardlake.security.lockout.max-failures / .max-failures-per-client / .window / .duration
  * </pre>
  */
 @ConfigurationProperties("shardlake.security")
@@ -72,9 +73,15 @@ public class SecurityProperties {
         return lockout;
     }
 
-    /** How many refused passwords lock a local user, and for how long (see {@code LoginThrottle}). */
+    /**
+     * How refused passwords throttle the client that sent them (see {@code LoginThrottle}): the
+     * client for one user name after {@code maxFailures} refusals of that name within
+     * {@code window}, the client for every name after {@code maxFailuresPerClient} refusals of any
+     * names, each for {@code duration}. Nobody else is held back.
+     */
     public static class Lockout {
         private int maxFailures = 5;
+        private int maxFailuresPerClient = 20;
         private java.time.Duration window = java.time.Duration.ofMinutes(15);
         private java.time.Duration duration = java.time.Duration.ofMinutes(15);
 
@@ -84,6 +91,14 @@ public class SecurityProperties {
 
         public void setMaxFailures(int maxFailures) {
             this.maxFailures = maxFailures;
+        }
+
+        public int getMaxFailuresPerClient() {
+            return maxFailuresPerClient;
+        }
+
+        public void setMaxFailuresPerClient(int maxFailuresPerClient) {
+            this.maxFailuresPerClient = maxFailuresPerClient;
         }
 
         public java.time.Duration getWindow() {

@@ -6,49 +6,81 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.shardlake.connectors.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
 
+    private static final String GUESSER = "203.0.113.7";
+    private static final String ANA_AT_HER_DESK = "198.51.100.20";
+
     private final SettableClock clock = new SettableClock(Instant.parse("2026-12-02T07:00:00Z"));
-    private final LoginThrottle throttle = new LoginThrottle(Set.of("ana"), 3, Duration.ofMinutes(15), Duration.ofMinutes(10), clock);
+    private final LoginThrottle throttle = new LoginThrottle(lockout(3, 5), clock);
+
+    private static SecurityProperties.Lockout lockout(int perName, int perClient) {
+        SecurityProperties.Lockout l = new SecurityProperties.Lockout();
+        l.setMaxFailures(perName);
+        l.setMaxFailuresPerClient(perClient);
+        l.setWindow(Duration.ofMinutes(15));
+        l.setDuration(Duration.ofMinutes(10));
+        return l;
+    }
 
     @Test
-    void theThirdRefusedPasswordWithinTheWindowLocksTheUserForTheLockout() {
-        assertThat(throttle.failed("ana")).isEmpty();
+    void theThirdRefusalOfANameFromAClientThrottlesThatClientForThatNameOnly() {
+        assertThat(throttle.failed(GUESSER, "ana")).isEmpty();
         clock.advance(Duration.ofMinutes(5));
-        assertThat(throttle.failed("ana")).isEmpty();
-        assertThat(throttle.failed("ana")).contains(clock.instant().plus(Duration.ofMinutes(10)));
+        assertThat(throttle.failed(GUESSER, "ana")).isEmpty();
+        assertThat(throttle.failed(GUESSER, "ana"))
+                .contains(new LoginThrottle.Throttling(LoginThrottle.Scope.NAME, clock.instant().plus(Duration.ofMinutes(10))));
 
-        assertThat(throttle.lockedUntil("ana")).isPresent();
-        assertThat(throttle.failed("ana")).as("failures while locked do not extend the lock").isEmpty();
+        assertThat(throttle.refusedUntil(GUESSER, "ana")).isPresent();
+        assertThat(throttle.refusedUntil(GUESSER, "ANA")).as("names ignore case, as the users do").isPresent();
+        assertThat(throttle.refusedUntil(ANA_AT_HER_DESK, "ana")).as("ana from elsewhere").isEmpty();
+        assertThat(throttle.refusedUntil(GUESSER, "bob")).as("other names from the guesser").isEmpty();
         clock.advance(Duration.ofMinutes(10));
-        assertThat(throttle.lockedUntil("ana")).isEmpty();
-        assertThat(throttle.failed("ana")).as("the count starts over after a lock").isEmpty();
+        assertThat(throttle.refusedUntil(GUESSER, "ana")).isEmpty();
+        assertThat(throttle.failed(GUESSER, "ana")).as("the count starts over after a throttling").isEmpty();
+    }
+
+    @Test
+    void aClientRefusedForManyNamesIsThrottledForEveryName() {
+        for (int i = 1; i < 5; i++) {
+            assertThat(throttle.failed(GUESSER, "name-" + i)).isEmpty();
+        }
+        assertThat(throttle.failed(GUESSER, "name-5")).hasValueSatisfying(t -> assertThat(t.scope()).isEqualTo(LoginThrottle.Scope.CLIENT));
+
+        assertThat(throttle.refusedUntil(GUESSER, "ana")).isPresent();
+        assertThat(throttle.refusedUntil(ANA_AT_HER_DESK, "ana")).isEmpty();
     }
 
     @Test
     void failuresOlderThanTheWindowAndFailuresBeforeASuccessDoNotCount() {
-        throttle.failed("ana");
-        throttle.failed("ana");
+        throttle.failed(GUESSER, "ana");
+        throttle.failed(GUESSER, "ana");
         clock.advance(Duration.ofMinutes(15));
-        assertThat(throttle.failed("ana")).as("the first two left the window").isEmpty();
+        assertThat(throttle.failed(GUESSER, "ana")).as("the first two left the window").isEmpty();
 
-        throttle.failed("ana");
-        throttle.succeeded("ana");
-        throttle.failed("ana");
-        assertThat(throttle.failed("ana")).isEmpty();
-        assertThat(throttle.lockedUntil("ana")).isEmpty();
+        throttle.failed(ANA_AT_HER_DESK, "ana");
+        throttle.succeeded(ANA_AT_HER_DESK, "ana");
+        throttle.failed(ANA_AT_HER_DESK, "ana");
+        assertThat(throttle.failed(ANA_AT_HER_DESK, "ana")).isEmpty();
+        assertThat(throttle.refusedUntil(ANA_AT_HER_DESK, "ana")).isEmpty();
     }
 
     @Test
-    void namesThatAreNoUserAreNotTracked() {
-        for (int i = 0; i < 10; i++) {
-            assertThat(throttle.failed("root")).isEmpty();
+    void aSuccessDoesNotWipeTheClientsRefusalsOfOtherNames() {
+        for (int i = 1; i < 5; i++) {
+            throttle.failed(GUESSER, "name-" + i);
         }
-        assertThat(throttle.lockedUntil("root")).isEmpty();
-        assertThatThrownBy(() -> new LoginThrottle(Set.of(), 0, Duration.ofMinutes(1), Duration.ofMinutes(1), clock))
-                .hasMessageContaining("shardlake.security.lockout.max-failures");
+        throttle.succeeded(GUESSER, "ana");
+
+        assertThat(throttle.failed(GUESSER, "name-5")).isPresent();
+    }
+
+    @Test
+    void limitsBelowOneAreRefusedNamingTheKey() {
+        assertThatThrownBy(() -> new LoginThrottle(lockout(0, 5), clock)).hasMessageContaining("shardlake.security.lockout.max-failures ");
+        assertThatThrownBy(() -> new LoginThrottle(lockout(3, 0), clock))
+                .hasMessageContaining("shardlake.security.lockout.max-failures-per-client");
     }
 }

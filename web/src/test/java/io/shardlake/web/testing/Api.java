@@ -12,7 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Real HTTP requests to the service under test, answers read as JSON. {@code new Api(port)} logs
  * in as {@link TestUsers#ADMIN} over HTTP Basic; {@link #as} as another user, {@link #anonymous}
- * as nobody, {@link #withAuthorization} with any {@code Authorization} header.
+ * as nobody, {@link #withAuthorization} with any {@code Authorization} header; {@link #from} sends the
+ * requests as from another client address (a proxy's {@code X-Forwarded-For}).
  */
 public final class Api {
 
@@ -33,14 +34,28 @@ public final class Api {
     private final HttpClient client = HttpClient.newHttpClient();
     private final int port;
     private final String authorization;
+    private final String forwardedFor;
 
     public Api(int port) {
         this(port, TestUsers.basic(TestUsers.ADMIN));
     }
 
     private Api(int port, String authorization) {
+        this(port, authorization, null);
+    }
+
+    private Api(int port, String authorization, String forwardedFor) {
         this.port = port;
         this.authorization = authorization;
+        this.forwardedFor = forwardedFor;
+    }
+
+    /**
+     * The same credentials, the requests as from {@code clientAddress}: the service sees that as the
+     * client when it trusts the proxy header ({@code server.forward-headers-strategy=native}).
+     */
+    public Api from(String clientAddress) {
+        return new Api(port, authorization, clientAddress);
     }
 
     public static Api as(int port, String user) {
@@ -85,6 +100,9 @@ public final class Api {
         }
         if (authorization != null) {
             request.header("Authorization", authorization);
+        }
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
         }
         try {
             HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());

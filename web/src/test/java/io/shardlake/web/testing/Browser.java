@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 /**
  * The pages as a browser uses them, over real HTTP: a cookie jar (the session), no automatic
  * redirects (tests look at them), and form posts that carry the CSRF token of the last page read.
- * {@link #loggedIn} logs in through the login form like a person.
+ * {@link #loggedIn} logs in through the login form like a person; {@link #from} browses as from
+ * another client address (a proxy's {@code X-Forwarded-For}).
  */
 public final class Browser {
 
@@ -26,10 +27,21 @@ public final class Browser {
     private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final int port;
+    private final String forwardedFor;
     private String csrf;
 
     public Browser(int port) {
+        this(port, null);
+    }
+
+    private Browser(int port, String forwardedFor) {
         this.port = port;
+        this.forwardedFor = forwardedFor;
+    }
+
+    /** A browser whose requests come as from {@code clientAddress} (see {@link Api#from}). */
+    public static Browser from(int port, String clientAddress) {
+        return new Browser(port, clientAddress);
     }
 
     /** A browser whose session is logged in as the test user (see {@link TestUsers}). */
@@ -81,6 +93,9 @@ public final class Browser {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
+        }
         try {
             return client.send(request.header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
