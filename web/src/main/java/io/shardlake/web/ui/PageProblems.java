@@ -20,7 +20,7 @@ class PageProblems {
     @ExceptionHandler(OperationRefusedException.class)
     ModelAndView refused(OperationRefusedException e) {
         boolean notFound = e.reason() == OperationRefusedException.Reason.NOT_FOUND;
-        ModelAndView page = new ModelAndView("error/not-found");
+        ModelAndView page = new ModelAndView("error/problem");
         page.addObject("problem", e.getMessage());
         page.addObject("title", notFound ? "Not found" : "Not possible now");
         page.setStatus(notFound ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT);
