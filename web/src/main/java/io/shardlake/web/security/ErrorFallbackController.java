@@ -1,5 +1,6 @@
 package io.shardlake.web.security;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,6 +22,7 @@ import org.springframework.web.servlet.ModelAndView;
  * browser asks. Pages keep their error views ({@code templates/error/403.html}); any other status
  * shows {@code templates/error/problem.html} rather than the Whitelabel page.
  */
+@Hidden // the container's error dispatch, not an endpoint
 class ErrorFallbackController extends BasicErrorController {
 
     /** A request attribute with the reason to show, set by whoever refused the request (see {@link FirewallRefusals}). */
