@@ -141,12 +141,17 @@ public final class RegistrationService {
      * The draft is validated as for saving, except that the schedule bounds are not applied and a
      * missing name or schedule is filled in (a preview does not need them).
      *
+     * @param rows how many source rows to sample, 1 to {@link PipelinePreview#MAX_ROWS}
      * @throws InvalidRegistrationException when the draft does not make a definition
      */
     public PreviewResult preview(PipelineDraft draft, int rows) {
+        if (rows < 1 || rows > PipelinePreview.MAX_ROWS) {
+            // the caller checked the client's value: a wrong one here is a bug, never a default
+            throw new IllegalArgumentException("rows must be between 1 and " + PipelinePreview.MAX_ROWS + ", was " + rows);
+        }
         PipelineDefinition definition = validator.validate(forPreview(draft), true).definition();
         try {
-            return preview.run(definition, rows <= 0 ? PipelinePreview.DEFAULT_ROWS : rows);
+            return preview.run(definition, rows);
         } catch (UnknownSourceNameException e) {
             throw new InvalidRegistrationException(List.of(new FormError(e.field().equals("table") ? "table" : "columns", e.problem())));
         } catch (SQLException e) {
