@@ -36,17 +36,28 @@ class RefusalConfiguration {
         return new ErrorFallbackController(attributes, web.getError(), resolvers.orderedStream().toList());
     }
 
-    /** The host's error report valve becomes ours; ordered last so that it also replaces the one Spring Boot adds. */
+    /**
+     * The host's error report valve becomes ours, ordered last so that it also replaces the one
+     * Spring Boot adds; form posts, whose parameters Tomcat reads itself, take the request size
+     * limit too (see {@link RequestSizeLimit}).
+     */
     @Bean
-    ProblemReports serverRefusals() {
-        return new ProblemReports();
+    TomcatRefusals tomcatRefusals(SecurityProperties properties) {
+        return new TomcatRefusals(properties.getMaxRequestBytes());
     }
 
-    static final class ProblemReports implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+    static final class TomcatRefusals implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+        private final long maxRequestBytes;
+
+        TomcatRefusals(long maxRequestBytes) {
+            this.maxRequestBytes = maxRequestBytes;
+        }
 
         @Override
         public void customize(TomcatServletWebServerFactory factory) {
             factory.addContextCustomizers(context -> useProblemReports((Host) context.getParent()));
+            factory.addConnectorCustomizers(connector -> connector.setMaxPostSize((int) Math.min(maxRequestBytes, Integer.MAX_VALUE)));
         }
 
         @Override

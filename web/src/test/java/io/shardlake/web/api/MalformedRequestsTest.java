@@ -2,7 +2,10 @@ package io.shardlake.web.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shardlake.engine.registration.RegisteredPipelineStore;
 import io.shardlake.web.testing.RawHttp;
+import java.nio.charset.StandardCharsets;
+import org.springframework.beans.factory.annotation.Autowired;
 import io.shardlake.web.testing.SharedServiceTest;
 import io.shardlake.web.testing.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +27,9 @@ class MalformedRequestsTest extends SharedServiceTest {
     private static final String ADMIN = "Authorization: " + TestUsers.basic(TestUsers.ADMIN);
 
     RawHttp http;
+
+    @Autowired
+    RegisteredPipelineStore registered;
 
     @BeforeEach
     void aRawClient() {
@@ -84,6 +90,60 @@ class MalformedRequestsTest extends SharedServiceTest {
 
         assertProblem(answer, 400);
         assertThat(answer.body()).doesNotContain("Tomcat");
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIs413BeforeAnythingReadsIt() {
+        int before = registeredVersions();
+        byte[] huge = ("{\"draft\": {\"name\": \"big\", \"description\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        RawHttp.Answer answer = http.postChunked("/api/registrations", "application/json", huge, 64 * 1024, ADMIN);
+
+        assertProblem(answer, 413);
+        assertThat(JSON.readTree(answer.body()).get("detail").asString()).isEqualTo("the request body (sent without a length) is over"
+                + " 1048576 bytes; at most 1048576 are accepted (shardlake.security.max-request-bytes)");
+        assertThat(registeredVersions()).isEqualTo(before);
+    }
+
+    @Test
+    void aChunkedBodyWithinTheLimitIsRead() {
+        byte[] body = "{\"schedule\": \"0 2 * * *\", \"zone\": \"UTC\"}".getBytes(StandardCharsets.UTF_8);
+
+        RawHttp.Answer answer = http.postChunked("/api/registrations/schedule-check", "application/json", body, 7, ADMIN,
+                "Accept: application/json");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(JSON.readTree(answer.body()).get("nextFires").get(0).asString()).isEqualTo("2026-03-11T02:00Z");
+    }
+
+    @Test
+    void aChunkedFormOverTheLimitLogsNobodyIn() throws Exception {
+        String fields = "username=admin&password=" + TestUsers.password(TestUsers.ADMIN);
+        String[] small = loginPage();
+        assertThat(http.postChunked("/login", "application/x-www-form-urlencoded", (fields + small[1]).getBytes(StandardCharsets.UTF_8), 64,
+                small[0]).headers().get("location")).as("the same form, small, logs in").doesNotContain("error");
+        String[] large = loginPage();
+        // over shardlake.security.max-request-bytes (1 MiB), under Tomcat's own default (2 MiB)
+        byte[] body = (fields + large[1] + "&pad=" + "x".repeat(1536 * 1024)).getBytes(StandardCharsets.UTF_8);
+
+        RawHttp.Answer answer = http.postChunked("/login", "application/x-www-form-urlencoded", body, 64 * 1024, large[0]);
+
+        assertThat(answer.status()).as(answer.headers() + answer.body()).isNotEqualTo(302);
+    }
+
+    /** A fresh session on the login page: its cookie header and {@code &_csrf=} with its token, so only the size can refuse a post. */
+    private String[] loginPage() throws Exception {
+        java.net.CookieManager cookies = new java.net.CookieManager();
+        String page = java.net.http.HttpClient.newBuilder().cookieHandler(cookies).build().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/login")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
+        assertThat(csrf.find()).isTrue();
+        return new String[] {"Cookie: " + cookies.getCookieStore().getCookies().get(0), "&_csrf=" + csrf.group(1)};
+    }
+
+    private int registeredVersions() {
+        return registered.versions("big").size();
     }
 
     @Test
