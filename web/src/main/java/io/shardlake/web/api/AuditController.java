@@ -41,22 +41,18 @@ class AuditController {
                         @Parameter(description = "what it was done to: a pipeline name (runs' and backfills' actions too), the user of a login, "
                                 + "the client address of a refused login (whose name tried is never recorded)")
                         @RequestParam(required = false) String subject,
-                        @Parameter(description = "entries older than this id") @RequestParam(required = false) Long before,
-                        @Parameter(description = "how many, 1 to " + AuditQuery.MAX_LIMIT) @RequestParam(defaultValue = "50") int limit,
+                        @Parameter(description = "entries older than this id", schema = @Schema(type = "integer", format = "int64",
+                                minimum = "1")) @RequestParam(required = false) String before,
+                        @Parameter(description = "how many, 1 to " + AuditQuery.MAX_LIMIT, schema = @Schema(type = "integer",
+                                minimum = "1", maximum = "" + AuditQuery.MAX_LIMIT, defaultValue = "" + AuditQuery.DEFAULT_LIMIT))
+                        @RequestParam(required = false) String limit,
                         @Parameter(hidden = true) @RequestParam Map<String, String> all) {
         // A misspelt filter (user=, pipeline=) would silently return everything.
         all.keySet().stream().filter(p -> !PARAMETERS.contains(p)).sorted().findFirst().ifPresent(p -> {
             throw ApiProblems.badRequest(p, "is not an audit filter; use " + String.join(", ", PARAMETERS));
         });
-        AuditQuery query;
-        try {
-            query = new AuditQuery(actor, action, subject, before, limit);
-        } catch (IllegalArgumentException e) {
-            // AuditQuery's messages are "field: problem"
-            String[] parts = e.getMessage().split(": ", 2);
-            throw ApiProblems.badRequest(parts[0], parts.length > 1 ? parts[1] : e.getMessage());
-        }
-        AuditPage page = trail.read(query);
+        AuditPage page = trail.read(new AuditQuery(actor, action, subject, QueryParameters.optionalWholeNumber("before", before, 1, Long.MAX_VALUE),
+                QueryParameters.wholeNumber("limit", limit, 1, AuditQuery.MAX_LIMIT, AuditQuery.DEFAULT_LIMIT)));
         return new AuditPageView(page.entries().stream().map(AuditEventView::of).toList(), page.nextBeforeId());
     }
 

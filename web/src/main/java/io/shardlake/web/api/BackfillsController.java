@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -71,11 +72,11 @@ class BackfillsController {
     @ApiResponse(responseCode = "200", description = "the backfills", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
     @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
-    List<BackfillView> list(@PathVariable String name, @RequestParam(defaultValue = "20") int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiProblems.badRequest("limit", "must be between 1 and " + MAX_LIMIT + ", was " + limit);
-        }
-        return backfills.list(name, limit).stream().map(BackfillView::summary).toList();
+    List<BackfillView> list(@PathVariable String name,
+                            @Parameter(description = "how many backfills, 1 to " + MAX_LIMIT, schema = @Schema(type = "integer",
+                                    minimum = "1", maximum = "" + MAX_LIMIT, defaultValue = "20"))
+                            @RequestParam(required = false) String limit) {
+        return backfills.list(name, QueryParameters.wholeNumber("limit", limit, 1, MAX_LIMIT, 20)).stream().map(BackfillView::summary).toList();
     }
 
     @GetMapping("/backfills/{id}")

@@ -68,12 +68,11 @@ class PipelinesController {
     @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     @GetMapping("/pipelines/{name}/runs")
     List<RunView> pipelineRuns(@PathVariable String name,
-                               @Parameter(description = "how many runs, 1 to " + MAX_LIMIT) @RequestParam(defaultValue = "20") int limit) {
+                               @Parameter(description = "how many runs, 1 to " + MAX_LIMIT, schema = @Schema(type = "integer",
+                                       minimum = "1", maximum = "" + MAX_LIMIT, defaultValue = "20"))
+                               @RequestParam(required = false) String limit) {
         operations.definition(name);
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiProblems.badRequest("limit", "must be between 1 and " + MAX_LIMIT + ", was " + limit);
-        }
-        return runs.recentRuns(name, limit).stream().map(RunView::of).toList();
+        return runs.recentRuns(name, QueryParameters.wholeNumber("limit", limit, 1, MAX_LIMIT, 20)).stream().map(RunView::of).toList();
     }
 
     /** Queues a run now; 202 with the new run (state QUEUED). */

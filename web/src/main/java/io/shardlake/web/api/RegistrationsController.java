@@ -3,11 +3,14 @@ package io.shardlake.web.api;
 import io.shardlake.engine.registration.InvalidRegistrationException;
 import io.shardlake.engine.registration.PipelineDraft;
 import io.shardlake.engine.registration.PipelineVersion;
+import io.shardlake.engine.registration.PipelinePreview;
 import io.shardlake.engine.registration.PreviewResult;
 import io.shardlake.engine.registration.RegisteredPipelineStore;
 import io.shardlake.engine.registration.RegistrationService;
 import io.shardlake.engine.registration.ScheduleCheck;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -69,8 +72,13 @@ class RegistrationsController {
     @ApiResponse(responseCode = "200", description = "the output rows, quarantined rows and Parquet schema", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
     @PostMapping("/preview")
-    PreviewResult preview(@RequestBody SaveRequest request, @RequestParam(defaultValue = "20") int rows) {
-        return registrations.preview(draft(request), rows);
+    PreviewResult preview(@RequestBody SaveRequest request,
+                          @Parameter(description = "source rows to sample, 1 to " + PipelinePreview.MAX_ROWS,
+                                  schema = @Schema(type = "integer", minimum = "1", maximum = "" + PipelinePreview.MAX_ROWS,
+                                          defaultValue = "" + PipelinePreview.DEFAULT_ROWS))
+                          @RequestParam(required = false) String rows) {
+        return registrations.preview(draft(request),
+                QueryParameters.wholeNumber("rows", rows, 1, PipelinePreview.MAX_ROWS, PipelinePreview.DEFAULT_ROWS));
     }
 
     @Operation(summary = "Check a schedule: the next 5 fire times in its zone, or what is wrong with it")

@@ -61,15 +61,26 @@ final class ApiRefusals implements AuthenticationEntryPoint, AccessDeniedHandler
     /** Writes a problem+json answer: the shape of every API refusal, also the filters'. */
     static void write(HttpServletRequest request, HttpServletResponse response, int status, String title, String detail)
             throws IOException {
+        response.setStatus(status);
+        response.setContentType(PROBLEM_JSON);
+        response.setCharacterEncoding("UTF-8");
+        response.getOutputStream().write(body(status, title, detail, request.getRequestURI()));
+    }
+
+    static final String PROBLEM_JSON = "application/problem+json";
+
+    /** An RFC 9457 problem document: type, title, status, detail and the path refused as instance. */
+    static byte[] body(int status, String title, String detail, String instance) {
+        return JSON.writeValueAsBytes(problem(status, title, detail, instance));
+    }
+
+    static Map<String, Object> problem(int status, String title, String detail, String instance) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", title);
         problem.put("status", status);
         problem.put("detail", detail);
-        problem.put("instance", request.getRequestURI());
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding("UTF-8");
-        JSON.writeValue(response.getOutputStream(), problem);
+        problem.put("instance", instance);
+        return problem;
     }
 }

@@ -98,7 +98,7 @@ class SecurityConfiguration {
     SecurityFilterChain apiChain(HttpSecurity http, SecurityProperties properties, Clock clock) throws Exception {
         boolean basic = properties.getMode() == SecurityProperties.Mode.LOCAL;
         ApiRefusals refusals = new ApiRefusals(basic, clock);
-        http.securityMatcher("/api/**", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/actuator/**")
+        http.securityMatcher(RefusalAudience.API_PATTERNS)
                 .authorizeHttpRequests(AccessRules::api)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // CSRF is off for this chain only: it keeps no session and sets no cookie, so a browser has no

@@ -4,6 +4,7 @@ import io.shardlake.engine.audit.AuditPage;
 import io.shardlake.engine.audit.AuditQuery;
 import io.shardlake.engine.audit.AuditRecord;
 import io.shardlake.engine.audit.AuditTrail;
+import io.shardlake.web.api.QueryParameters;
 import java.util.List;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.stereotype.Controller;
@@ -30,11 +31,13 @@ class AuditPageController {
 
     @GetMapping("/audit")
     String audit(@RequestParam(required = false) String user, @RequestParam(required = false) String pipeline,
-                 @RequestParam(required = false) Long before, Model model) {
+                 @RequestParam(required = false) String before, Model model) {
         List<Row> rows = List.of();
         Long next = null;
+        // a bad before= is a 400 page (see PageProblems), as the API's 400
+        Long beforeId = QueryParameters.optionalWholeNumber("before", before, 1, Long.MAX_VALUE);
         try {
-            AuditPage page = trail.read(new AuditQuery(user, null, pipeline, before, AuditQuery.DEFAULT_LIMIT));
+            AuditPage page = trail.read(new AuditQuery(user, null, pipeline, beforeId, AuditQuery.DEFAULT_LIMIT));
             rows = page.entries().stream().map(Row::of).toList();
             next = page.nextBeforeId();
         } catch (IllegalArgumentException e) {

@@ -8,6 +8,7 @@ import io.shardlake.engine.history.RunHistory;
 import io.shardlake.engine.run.PublishedFile;
 import io.shardlake.engine.run.RunRecord;
 import io.swagger.v3.oas.annotations.Hidden;
+import io.shardlake.engine.input.StrictValues;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -72,8 +73,8 @@ class PipelinesPage {
             return 1;
         }
         try {
-            return Integer.parseInt(page.strip());
-        } catch (NumberFormatException e) {
+            return Math.toIntExact(StrictValues.wholeNumber(page.strip()));
+        } catch (StrictValues.InvalidValueException | ArithmeticException e) {
             throw new IllegalArgumentException("page: '" + page + "' is not a page number; use 1 or more");
         }
     }

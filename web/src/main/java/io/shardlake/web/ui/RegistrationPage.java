@@ -6,6 +6,7 @@ import io.shardlake.engine.coordinator.PipelineOperations;
 import io.shardlake.engine.registration.FormError;
 import io.shardlake.engine.registration.InvalidRegistrationException;
 import io.shardlake.engine.registration.PipelineDraft;
+import io.shardlake.engine.registration.PipelinePreview;
 import io.shardlake.engine.registration.PipelineVersion;
 import io.shardlake.engine.registration.PreviewResult;
 import io.shardlake.engine.registration.RegisteredPipelineStore;
@@ -17,6 +18,7 @@ import io.shardlake.transforms.json.JsonPathOffers.OfferedPath;
 import io.shardlake.transforms.schema.ColumnType;
 import io.shardlake.web.api.Callers;
 import io.shardlake.web.api.DefinitionExports;
+import io.shardlake.web.api.QueryParameters;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
@@ -108,7 +110,7 @@ class RegistrationPage {
             return render(form, model, request, byField(converted.errors()));
         }
         try {
-            PreviewResult preview = registrations.preview(converted.draft(), 0);
+            PreviewResult preview = registrations.preview(converted.draft(), PipelinePreview.DEFAULT_ROWS);
             model.addAttribute("preview", preview);
             return render(form, model, request, Map.of());
         } catch (InvalidRegistrationException e) {
@@ -142,7 +144,7 @@ class RegistrationPage {
     }
 
     @GetMapping("/pipelines/{name}/versions")
-    String versions(@PathVariable String name, @RequestParam(required = false) Integer from, @RequestParam(required = false) Integer to,
+    String versions(@PathVariable String name, @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                     Model model) {
         List<PipelineVersion> versions;
         try {
@@ -151,8 +153,8 @@ class RegistrationPage {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage());
         }
         int last = versions.get(versions.size() - 1).version();
-        int a = from == null ? Math.max(1, last - 1) : from;
-        int b = to == null ? last : to;
+        int a = QueryParameters.wholeNumber("from", from, 1, Integer.MAX_VALUE, Math.max(1, last - 1));
+        int b = QueryParameters.wholeNumber("to", to, 1, Integer.MAX_VALUE, last);
         model.addAttribute("name", name);
         model.addAttribute("versions", versions);
         model.addAttribute("from", a);

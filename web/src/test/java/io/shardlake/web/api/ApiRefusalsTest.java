@@ -133,9 +133,58 @@ class ApiRefusalsTest extends SharedServiceTest {
         assertFieldProblem(api.get("/api/pipelines/orders/runs?limit=" + limit), "limit", "must be between 1 and 500, was " + limit);
     }
 
+    @ParameterizedTest(name = "limit={0}")
+    @ValueSource(strings = {"ten", "0x10", "%2B5", "1e2", "5.0", "%205", "5%00"})
+    void aLimitThatIsNotPlainDigitsIs400NamingLimit(String limit) {
+        String shown = java.net.URLDecoder.decode(limit, java.nio.charset.StandardCharsets.UTF_8).replace("\u0000", "U+0000");
+        for (String path : List.of("/api/pipelines/orders/runs", "/api/pipelines/orders/backfills", "/api/audit")) {
+            assertFieldProblem(api.get(path + "?limit=" + limit), "limit",
+                    "'" + shown + "' is not a whole number; use digits only, from 1 to 500");
+        }
+    }
+
     @Test
-    void aLimitThatIsNotANumberIs400NamingLimit() {
-        assertFieldProblem(api.get("/api/pipelines/orders/runs?limit=ten"), "limit", "'ten' is not a whole number");
+    void anEmptyLimitIs400NotTheDefault() {
+        for (String path : List.of("/api/pipelines/orders/runs", "/api/pipelines/orders/backfills", "/api/audit")) {
+            assertFieldProblem(api.get(path + "?limit="), "limit", "is empty; use digits only, from 1 to 500");
+        }
+    }
+
+    @ParameterizedTest(name = "before={0}")
+    @CsvSource(value = {"abc|'abc' is not a whole number; use digits only, from 1 to 9223372036854775807",
+            "0|must be between 1 and 9223372036854775807, was 0",
+            "\"\"|is empty; use digits only, from 1 to 9223372036854775807"}, delimiter = '|', quoteCharacter = '"', emptyValue = "")
+    void aBeforeThatIsNotAnEntryIdIs400NamingBefore(String before, String problem) {
+        assertFieldProblem(api.get("/api/audit?before=" + before), "before", problem);
+    }
+
+    @ParameterizedTest(name = "rows={0}")
+    @CsvSource(value = {"-1|must be between 1 and 100, was -1", "0|must be between 1 and 100, was 0",
+            "101|must be between 1 and 100, was 101", "\"\"|is empty; use digits only, from 1 to 100",
+            "0x10|'0x10' is not a whole number; use digits only, from 1 to 100"}, delimiter = '|', quoteCharacter = '"', emptyValue = "")
+    void previewRowsThatAreNotFrom1To100Are400NotTheDefault(String rows, String problem) {
+        assertFieldProblem(api.postJson("/api/registrations/preview?rows=" + rows,
+                RegistrationApiTest.request(RegistrationApiTest.draft("orders_preview", "@hourly", "snappy"), "")), "rows", problem);
+    }
+
+    static Stream<Arguments> lenientBackfillValues() {
+        return Stream.of(
+                Arguments.of("{\"from\": \"2026-03-01\\u0000\", \"to\": \"2026-03-02\", \"dry_run\": true}", "from",
+                        "'2026-03-01U+0000' contains the control character U+0000 at position 11; remove it; use a date such as"
+                                + " 2026-11-01 (a whole UTC day) or an instant such as 2026-11-01T06:00:00Z"),
+                Arguments.of("{\"from\": \"2026-03-01\", \"to\": \"2026-03-02\", \"allowed_window\": \"24:00-01:00\", \"dry_run\": true}",
+                        "allowed_window", "'24:00-01:00' has an invalid time; use HH:mm-HH:mm from 00:00 to 23:59, e.g. 22:00-06:00"),
+                Arguments.of("{\"from\": \"2026-03-01\", \"to\": \"2026-03-02\", \"max_concurrency\": \"+2\", \"dry_run\": true}",
+                        "max_concurrency", "'+2' is not a whole number; use 1 to 8, e.g. 2"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("lenientBackfillValues")
+    void backfillValuesAreReadStrictly(String body, String field, String problem) {
+        List<Object> before = everything();
+
+        assertFieldProblem(api.postJson("/api/pipelines/orders/backfills", body), field, problem);
+        assertThat(everything()).isEqualTo(before);
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -93,6 +93,20 @@ class AuditApiTest {
         assertThat(page.body()).contains("data-test=\"audit-row\"").doesNotContain("style=").doesNotContain("<script");
     }
 
+    @Test
+    void aBadParameterOnTheAuditPageIsA400PageNotJson() {
+        Browser viewer = Browser.loggedIn(port, TestUsers.VIEWER);
+
+        for (String before : List.of("abc", "0x10", "")) {
+            HttpResponse<String> page = viewer.get("/audit?before=" + before);
+
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(400);
+            assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+            assertThat(page.body()).contains("<h1>Bad request</h1>").contains("before: ")
+                    .doesNotContain("\"status\"").doesNotContain("problem+json");
+        }
+    }
+
     private static List<String> cells(String html, String test) {
         Matcher m = Pattern.compile("data-test=\"" + test + "\">([^<]*)<").matcher(html);
         List<String> out = new java.util.ArrayList<>();

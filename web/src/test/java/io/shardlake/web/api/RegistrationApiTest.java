@@ -125,6 +125,35 @@ class RegistrationApiTest {
     }
 
     @Test
+    void oversizedFieldsAre400sNamingTheFieldAndLimitAndSaveNothing() {
+        String longDescription = draft("orders_long", "@hourly", "snappy")
+                .replace("\"description\": \"Orders over REST\"", "\"description\": \"" + "x".repeat(4_001) + "\"");
+        ApiRefusalsTest.assertFieldProblem(api.postJson("/api/registrations", request(longDescription, "")), "description",
+                "is 4001 characters long; at most 4000 are accepted");
+        ApiRefusalsTest.assertFieldProblem(api.postJson("/api/registrations/preview", request(longDescription, "")), "description",
+                "is 4001 characters long; at most 4000 are accepted");
+
+        ApiRefusalsTest.assertFieldProblem(api.postJson("/api/registrations", request(draft("orders_long", "@hourly", "snappy"),
+                "\"comment\": \"" + "c".repeat(4_001) + "\"")), "comment", "is 4001 characters long; at most 4000 are accepted");
+
+        String longPath = draft("orders_long", "@hourly", "snappy").replace("$.customer.tier", "$." + "p".repeat(200));
+        ApiRefusalsTest.assertFieldProblem(api.postJson("/api/registrations", request(longPath, "")), "json[0].fields[0].path",
+                "is 202 characters long; at most 128 are accepted");
+
+        ApiRefusalsTest.assertFieldProblem(api.postJson("/api/registrations/schedule-check",
+                "{\"schedule\": \"" + "1".repeat(129) + "\"}"), "schedule", "is 129 characters long; at most 128 are accepted");
+        assertThat(api.get("/api/pipelines/orders_long/versions").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aDescriptionOfExactly4000CharactersIsTaken() {
+        String full = draft("orders_full_description", "@hourly", "snappy")
+                .replace("\"description\": \"Orders over REST\"", "\"description\": \"" + "x".repeat(4_000) + "\"");
+
+        assertThat(api.postJson("/api/registrations", request(full, "")).status()).isEqualTo(201);
+    }
+
+    @Test
     void registeringThenEditingKeepsEveryVersionWithDiffAndExport() {
         RegistrationShop.AUDIT.clear();
         Api.Answer created = api.postJson("/api/registrations", request(draft("orders_api", "*/15 * * * *", "snappy"), "\"comment\": \"first\""));

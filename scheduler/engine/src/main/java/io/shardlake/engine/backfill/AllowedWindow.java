@@ -1,5 +1,6 @@
 package io.shardlake.engine.backfill;
 
+import io.shardlake.engine.input.StrictValues;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +10,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.Locale;
@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  */
 public record AllowedWindow(LocalTime start, LocalTime end, ZoneId zone) {
 
-    private static final Pattern TEXT = Pattern.compile("\\s*(\\d{2}:\\d{2})\\s*-\\s*(\\d{2}:\\d{2})\\s*");
+    private static final Pattern TEXT = Pattern.compile(" *([0-9]{2}:[0-9]{2}) *- *([0-9]{2}:[0-9]{2}) *");
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
     /** A daily window opens within a day, two across a DST night: look a little further. */
     private static final Duration HORIZON = Duration.ofDays(3);
@@ -50,18 +50,19 @@ public record AllowedWindow(LocalTime start, LocalTime end, ZoneId zone) {
     public static AllowedWindow parse(String text, ZoneId zone) {
         Matcher m = TEXT.matcher(text == null ? "" : text);
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a time range; use HH:mm-HH:mm, e.g. 22:00-06:00");
+            throw new IllegalArgumentException(StrictValues.shown(text) + " is not a time range; use HH:mm-HH:mm, e.g. 22:00-06:00");
         }
         LocalTime start;
         LocalTime end;
         try {
-            start = LocalTime.parse(m.group(1), HH_MM);
-            end = LocalTime.parse(m.group(2), HH_MM);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + text + "' has an invalid time; use HH:mm-HH:mm from 00:00 to 23:59, e.g. 22:00-06:00");
+            // strictly: DateTimeFormatter would read 24:00 as midnight
+            start = StrictValues.timeOfDay(m.group(1));
+            end = StrictValues.timeOfDay(m.group(2));
+        } catch (StrictValues.InvalidValueException e) {
+            throw new IllegalArgumentException(StrictValues.shown(text) + " has an invalid time; use HH:mm-HH:mm from 00:00 to 23:59, e.g. 22:00-06:00");
         }
         if (start.equals(end)) {
-            throw new IllegalArgumentException("'" + text + "' starts and ends at the same time; omit allowed_window to allow any"
+            throw new IllegalArgumentException(StrictValues.shown(text) + " starts and ends at the same time; omit allowed_window to allow any"
                     + " time, or give a range such as 22:00-06:00");
         }
         return new AllowedWindow(start, end, zone);

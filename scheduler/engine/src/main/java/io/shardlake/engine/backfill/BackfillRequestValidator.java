@@ -1,5 +1,6 @@
 package io.shardlake.engine.backfill;
 
+import io.shardlake.engine.input.StrictValues;
 import io.shardlake.transforms.PartitionGranularity;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -125,7 +126,13 @@ public final class BackfillRequestValidator {
             errors.add(new FieldError(field, "is required; " + example));
             return null;
         }
-        String t = text.trim();
+        try {
+            StrictValues.printable(text);
+        } catch (StrictValues.InvalidValueException e) {
+            errors.add(new FieldError(field, e.getMessage() + "; " + example));
+            return null;
+        }
+        String t = text.strip();
         try {
             return BackfillPlanner.startOfUtcDay(LocalDate.parse(t));
         } catch (DateTimeParseException notADate) {
@@ -178,11 +185,11 @@ public final class BackfillRequestValidator {
         if (text == null || text.isBlank()) {
             return byDefault;
         }
-        int value;
+        long value;
         try {
-            value = Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            errors.add(new FieldError("max_concurrency", "'" + text + "' is not a whole number; " + range));
+            value = StrictValues.wholeNumber(text.strip());
+        } catch (StrictValues.InvalidValueException e) {
+            errors.add(new FieldError("max_concurrency", StrictValues.shown(text) + " is not a whole number; " + range));
             return byDefault;
         }
         if (value < 1 || value > maxConcurrencyCap) {
@@ -190,7 +197,7 @@ public final class BackfillRequestValidator {
                     + " (shards reloaded at once; each also counts against its replica host's limit)"));
             return byDefault;
         }
-        return value;
+        return (int) value;
     }
 
     private static AllowedWindow window(String text, String zoneText, List<FieldError> errors) {
@@ -202,10 +209,10 @@ public final class BackfillRequestValidator {
                         + " or omit allowed_window_zone"));
             }
             try {
-                zone = ZoneId.of(zoneText.trim());
-            } catch (DateTimeException e) {
+                zone = ZoneId.of(StrictValues.printable(zoneText).strip());
+            } catch (DateTimeException | StrictValues.InvalidValueException e) {
                 zoneOk = false;
-                errors.add(new FieldError("allowed_window_zone", "'" + zoneText + "' is not a time zone; use a region such as Europe/Berlin,"
+                errors.add(new FieldError("allowed_window_zone", StrictValues.shown(zoneText) + " is not a time zone; use a region such as Europe/Berlin,"
                         + " or UTC"));
             }
         }
@@ -225,11 +232,11 @@ public final class BackfillRequestValidator {
         if (text == null || text.isBlank()) {
             return false;
         }
-        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
             default -> {
-                errors.add(new FieldError("dry_run", "'" + text + "' is not a boolean; use true (plan and estimate only) or false"));
+                errors.add(new FieldError("dry_run", StrictValues.shown(text) + " is not a boolean; use true (plan and estimate only) or false"));
                 yield false;
             }
         };

@@ -55,6 +55,7 @@ public final class RegistrationService {
      * @throws OperationRefusedException    CONFLICT when the name is taken (by a file or a registration)
      */
     public PipelineVersion register(PipelineDraft draft, String by, boolean allowAnyInterval, String comment) {
+        refuseOversized(DraftLimits.check(draft, comment));
         List<FormError> nameErrors = nameTaken(draft.name());
         DraftValidator.Valid valid;
         try {
@@ -104,6 +105,7 @@ public final class RegistrationService {
      */
     public RegisteredPipelineStore.Saved edit(String name, PipelineDraft draft, Integer baseVersion, String by, boolean allowAnyInterval,
                                               String comment) {
+        refuseOversized(DraftLimits.check(draft, comment));
         refuseFolderName(name);
         requireRegistered(name);
         if (draft.name() != null && !draft.name().isBlank() && !draft.name().trim().equals(name)) {
@@ -141,12 +143,18 @@ public final class RegistrationService {
      * The draft is validated as for saving, except that the schedule bounds are not applied and a
      * missing name or schedule is filled in (a preview does not need them).
      *
+     * @param rows how many source rows to sample, 1 to {@link PipelinePreview#MAX_ROWS}
      * @throws InvalidRegistrationException when the draft does not make a definition
      */
     public PreviewResult preview(PipelineDraft draft, int rows) {
+        if (rows < 1 || rows > PipelinePreview.MAX_ROWS) {
+            // the caller checked the client's value: a wrong one here is a bug, never a default
+            throw new IllegalArgumentException("rows must be between 1 and " + PipelinePreview.MAX_ROWS + ", was " + rows);
+        }
+        refuseOversized(DraftLimits.check(draft, null));
         PipelineDefinition definition = validator.validate(forPreview(draft), true).definition();
         try {
-            return preview.run(definition, rows <= 0 ? PipelinePreview.DEFAULT_ROWS : rows);
+            return preview.run(definition, rows);
         } catch (UnknownSourceNameException e) {
             throw new InvalidRegistrationException(List.of(new FormError(e.field().equals("table") ? "table" : "columns", e.problem())));
         } catch (SQLException e) {
@@ -168,7 +176,18 @@ public final class RegistrationService {
 
     /** The next fire times and any problem of a schedule, as the form shows them. */
     public ScheduleCheck.Result checkSchedule(String schedule, String zone, boolean allowAnyInterval) {
+        List<FormError> oversized = DraftLimits.schedule(schedule, zone);
+        if (!oversized.isEmpty()) {
+            return new ScheduleCheck.Result(List.of(), oversized);
+        }
         return ScheduleCheck.check(schedule, zone, allowAnyInterval, clock.instant());
+    }
+
+    /** Before anything reads the draft: an oversized field is refused at no cost (see {@link DraftLimits}). */
+    private static void refuseOversized(List<FormError> errors) {
+        if (!errors.isEmpty()) {
+            throw new InvalidRegistrationException(errors);
+        }
     }
 
     /** Every version, oldest first. @throws OperationRefusedException NOT_FOUND when never registered */

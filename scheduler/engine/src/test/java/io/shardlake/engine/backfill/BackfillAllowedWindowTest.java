@@ -107,6 +107,8 @@ class BackfillAllowedWindowTest {
                 Arguments.of("22-06", "'22-06' is not a time range; use HH:mm-HH:mm, e.g. 22:00-06:00"),
                 Arguments.of("10pm-6am", "'10pm-6am' is not a time range; use HH:mm-HH:mm, e.g. 22:00-06:00"),
                 Arguments.of("25:00-06:00", "'25:00-06:00' has an invalid time; use HH:mm-HH:mm from 00:00 to 23:59, e.g. 22:00-06:00"),
+                Arguments.of("24:00-01:00", "'24:00-01:00' has an invalid time; use HH:mm-HH:mm from 00:00 to 23:59, e.g. 22:00-06:00"),
+                Arguments.of("22:00-06:00\n", "'22:00-06:00U+000A' is not a time range; use HH:mm-HH:mm, e.g. 22:00-06:00"),
                 Arguments.of("22:00-22:00", "'22:00-22:00' starts and ends at the same time; omit allowed_window to allow any time,"
                         + " or give a range such as 22:00-06:00"));
     }

@@ -182,6 +182,18 @@ class BackfillRequestValidatorTest {
     }
 
     @Test
+    void valuesAreReadStrictlyNotGuessed() {
+        List<FieldError> errors = errors(new BackfillInput("2026-11-01\u0000", "2026-11-02", null, "+5", "24:00-01:00", null, "true"),
+                PartitionGranularity.DAY);
+
+        assertThat(errors).extracting(FieldError::toString).containsExactly(
+                "from: '2026-11-01U+0000' contains the control character U+0000 at position 11; remove it; use a date such as"
+                        + " 2026-11-01 (a whole UTC day) or an instant such as 2026-11-01T06:00:00Z",
+                "max_concurrency: '+5' is not a whole number; use 1 to 8, e.g. 2",
+                "allowed_window: '24:00-01:00' has an invalid time; use HH:mm-HH:mm from 00:00 to 23:59, e.g. 22:00-06:00");
+    }
+
+    @Test
     void theExceptionMessageListsEveryProblem() {
         InvalidBackfillException e = catchThrowableOfType(InvalidBackfillException.class,
                 () -> validator.validate(new BackfillInput("2026-11-01", "2026-11-02", null, "9", "22:00-22:00", null, null), SHARDS,

@@ -220,7 +220,7 @@ class RegistrationIntegrationTest {
     @Test
     void aPreviewNeedsNoNameOrScheduleYetButAValidTransform() {
         PipelineDraft d = TestDrafts.orders("", "");
-        assertThat(service.preview(d, 0).rows()).hasSize(5);
+        assertThat(service.preview(d, PipelinePreview.DEFAULT_ROWS).rows()).hasSize(5);
 
         PipelineDraft badType = new PipelineDraft("", null, "shop", "orders", List.of(new PipelineDraft.Column("id", "id", "bigint", true),
                 new PipelineDraft.Column("updated_at", "updated_at", "date", true)), null, null, List.of(), null, null, null, null, null,
