@@ -29,7 +29,7 @@ final class Names {
     static String outputColumn(String text) {
         if (text.startsWith("_")) {
             throw new IllegalArgumentException("'" + text + "' starts with _, which is reserved for the audit columns "
-                    + AuditColumns.SHARD + ", " + AuditColumns.EXTRACTED_AT + " and " + AuditColumns.RUN_ID);
+                    + AuditColumns.ALL.stream().map(c -> c.name()).collect(java.util.stream.Collectors.joining(", ")));
         }
         if (!LOWER_SNAKE.matcher(text).matches()) {
             throw new IllegalArgumentException("'" + text + "' is not lower_snake_case (Athena reads Parquet columns by name):"

@@ -202,10 +202,10 @@ class RegistrationIntegrationTest {
         assertThat(preview.shard()).isEqualTo("shard01");
         assertThat(preview.rowsRead()).isEqualTo(6);
         assertThat(preview.columns()).extracting(PreviewResult.OutputColumn::name).containsExactly("order_id", "status", "amount",
-                "updated_at", "customer_tier", "item_count", "_shard", "_extracted_at", "_run_id");
+                "updated_at", "customer_tier", "item_count", "_shard", "_extracted_at", "_run_id", "_run_seq");
         assertThat(preview.rows()).hasSize(5);
         assertThat(preview.rows().get(0)).containsExactly("5", "paid", "5.25", "2026-03-05T08:00:00Z", "gold", "2", "shard01",
-                NOW.toString(), "preview");
+                NOW.toString(), "preview", null);
         assertThat(preview.partitions().get(0)).isEqualTo("dt=2026-03-05");
         assertThat(preview.quarantined()).singleElement().satisfies(q -> {
             assertThat(q.reason()).contains("payload");
