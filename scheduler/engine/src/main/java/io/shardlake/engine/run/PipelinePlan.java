@@ -1,6 +1,7 @@
 package io.shardlake.engine.run;
 
 import io.shardlake.connectors.parquet.ParquetOptions;
+import io.shardlake.connectors.redshift.RedshiftRowLimit;
 import io.shardlake.connectors.source.AccessPath;
 import io.shardlake.connectors.source.ExtractQuery;
 import io.shardlake.engine.definition.PipelineDefinition;
@@ -16,10 +17,12 @@ import io.shardlake.transforms.schema.Column;
  * @param dedupeKeyHoldsPrimaryKey whether the dedupe key holds every primary-key column as output
  *                                 and no row is exploded: then two output rows of one read in
  *                                 primary-key order never share a dedupe key, and dedupe is a no-op
+ * @param redshiftLimit            the rows the pipeline's Redshift table cannot hold; null when the
+ *                                 pipeline does not load Redshift
  */
 public record PipelinePlan(PipelineDefinition definition, ExtractQuery query, CompiledTransform transform,
                            Partitioner partitioner, Deduplicator deduplicator, ParquetOptions parquet,
-                           boolean dedupeKeyHoldsPrimaryKey) {
+                           boolean dedupeKeyHoldsPrimaryKey, RedshiftRowLimit redshiftLimit) {
 
     public static PipelinePlan of(PipelineDefinition d) {
         CompiledTransform transform = CompiledTransform.compile(d.transform());
@@ -33,7 +36,9 @@ public record PipelinePlan(PipelineDefinition definition, ExtractQuery query, Co
         ParquetOptions parquet = ParquetOptions.defaults()
                 .withCompression(d.target().compression())
                 .withTargetFileBytes(d.target().fileSizeBytes());
-        return new PipelinePlan(d, query, transform, partitioner, dedupe, parquet, dedupeKeyHoldsPrimaryKey(d, transform));
+        RedshiftRowLimit redshiftLimit = d.target().redshift() ? RedshiftRowLimit.of(transform.outputSchema()) : null;
+        return new PipelinePlan(d, query, transform, partitioner, dedupe, parquet, dedupeKeyHoldsPrimaryKey(d, transform),
+                redshiftLimit);
     }
 
     /**
@@ -65,6 +70,14 @@ public record PipelinePlan(PipelineDefinition definition, ExtractQuery query, Co
     /** Whether rows read on {@code path} need the dedupe step (see {@link #dedupeKeyHoldsPrimaryKey}). */
     public boolean dedupes(AccessPath path) {
         return deduplicator != null && !(path == AccessPath.PRIMARY_KEY && dedupeKeyHoldsPrimaryKey);
+    }
+
+    /**
+     * Why a sink of the pipeline cannot take this output row, or null. Such a row is quarantined, not
+     * written: the sinks load the lake's files, so the lake and every sink keep the same rows.
+     */
+    public String sinkRefusal(Object[] row) {
+        return redshiftLimit == null ? null : redshiftLimit.refusal(row);
     }
 
     public String name() {

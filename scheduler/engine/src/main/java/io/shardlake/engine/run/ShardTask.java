@@ -376,6 +376,11 @@ final class ShardTask {
                 quarantine("partition column " + plan.partitioner().column() + " is null");
                 return;
             }
+            String refusal = plan.sinkRefusal(values);
+            if (refusal != null) {
+                quarantine(refusal);
+                return;
+            }
             if (batch == null) {
                 write(folder, values);
                 return;
