@@ -218,6 +218,30 @@ class RegistrationIntegrationTest {
     }
 
     @Test
+    void aPreviewForRedshiftQuarantinesATextValueTooLongForItsVarcharAsARunWould() throws Exception {
+        // 21,846 euro signs: 65,538 bytes in UTF-8, over VARCHAR(65535), which counts bytes
+        shards.execute("shard01", "INSERT INTO orders VALUES (7, 'paid', 1, NULL, CONCAT('{\"customer\":{\"tier\":\"',"
+                + " REPEAT('\u20ac', 21846), '\"}}'), '2026-03-07 08:00:00.000')");
+        try {
+            PipelineDraft d = TestDrafts.orders();
+            PipelineDraft toRedshift = new PipelineDraft(d.name(), d.description(), d.connection(), d.table(), d.columns(), d.cursor(),
+                    d.primaryKey(), d.json(), d.partitionColumn(), d.partitionGranularity(), d.schedule(), d.scheduleZone(), d.targetTable(),
+                    d.compression(), d.fileSizeMb(), d.quarantineMaxFraction(), d.dedupeKey(), true);
+
+            PreviewResult preview = service.preview(toRedshift, 10);
+
+            assertThat(preview.rows()).extracting(r -> r.get(0)).doesNotContain("7");
+            assertThat(preview.quarantined()).anySatisfy(q -> {
+                assertThat(q.reason()).startsWith("column customer_tier: 65,538 bytes in UTF-8, over Redshift's VARCHAR(65535)");
+                assertThat(q.source()).containsEntry("id", "7");
+            });
+            assertThat(service.preview(d, 10).rows()).as("without Redshift the value is kept").extracting(r -> r.get(0)).contains("7");
+        } finally {
+            shards.execute("shard01", "DELETE FROM orders WHERE id = 7");
+        }
+    }
+
+    @Test
     void aPreviewNeedsNoNameOrScheduleYetButAValidTransform() {
         PipelineDraft d = TestDrafts.orders("", "");
         assertThat(service.preview(d, 0).rows()).hasSize(5);
