@@ -94,6 +94,7 @@ public final class CompiledTransform {
         base[auditStart] = context.shardText();
         base[auditStart + 1] = context.extractedAt();
         base[auditStart + 2] = context.runIdText();
+        base[auditStart + 3] = context.runSeq();
         if (elements == null || elements.isEmpty()) {
             if (finish(base, source, sink)) {
                 sink.row(base);

@@ -161,7 +161,7 @@ class CompiledTransformSpecErrorsTest {
 
         assertThat(CompiledTransform.compile(spec).outputSchema().columns())
                 .extracting(io.shardlake.transforms.schema.Column::name)
-                .containsExactly("id", "line", "d", "_shard", "_extracted_at", "_run_id");
+                .containsExactly("id", "line", "d", "_shard", "_extracted_at", "_run_id", "_run_seq");
     }
 
     @Test
@@ -181,8 +181,8 @@ class CompiledTransformSpecErrorsTest {
     @Test
     void explodeWithOnlyAKeyOrOnlyAValueIsEnough() {
         assertThat(CompiledTransform.compile(jsonOnly(json("p", explode("$", null, "k", null, null)))).outputSchema().size())
-                .isEqualTo(5);
+                .isEqualTo(6);
         assertThat(CompiledTransform.compile(jsonOnly(json("p", explode("$", null, null, "v", "json")))).outputSchema().size())
-                .isEqualTo(5);
+                .isEqualTo(6);
     }
 }

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 class CompiledTransformTest {
 
     private static final Instant EXTRACTED_AT = Instant.parse("2026-11-23T04:00:00.123Z");
-    private static final TransformContext CONTEXT = new TransformContext("shard-07", EXTRACTED_AT, "run-42");
-    private static final List<Object> AUDIT = List.of(Utf8.of("shard-07"), EXTRACTED_AT, Utf8.of("run-42"));
+    private static final TransformContext CONTEXT = new TransformContext("shard-07", EXTRACTED_AT, "run-42", 42L);
+    private static final List<Object> AUDIT = List.of(Utf8.of("shard-07"), EXTRACTED_AT, Utf8.of("run-42"), 42L);
 
     private static CollectingSink apply(CompiledTransform t, Object... source) {
         CollectingSink sink = new CollectingSink();
@@ -63,20 +63,20 @@ class CompiledTransformTest {
         CompiledTransform t = CompiledTransform.compile(spec);
 
         assertThat(names(t)).containsExactly("id", "state", "tier", "source", "item_index", "item", "item_sku", "day",
-                "state_lower", "_shard", "_extracted_at", "_run_id");
+                "state_lower", "_shard", "_extracted_at", "_run_id", "_run_seq");
         assertThat(t.outputSchema().columns()).extracting(Column::type).containsExactly(ColumnType.BIGINT, ColumnType.STRING,
                 ColumnType.STRING, ColumnType.STRING, ColumnType.INT, ColumnType.JSON, ColumnType.STRING, ColumnType.DATE,
-                ColumnType.STRING, ColumnType.STRING, ColumnType.TIMESTAMP, ColumnType.STRING);
+                ColumnType.STRING, ColumnType.STRING, ColumnType.TIMESTAMP, ColumnType.STRING, ColumnType.BIGINT);
     }
 
     @Test
-    void theAuditColumnsAreTheLastThreeWithTheirTypes() {
+    void theAuditColumnsAreTheLastFourWithTheirTypes() {
         CompiledTransform t = CompiledTransform.compile(columns(col("id", "bigint")));
 
         assertThat(t.outputSchema().columns()).containsExactly(new Column("id", ColumnType.BIGINT),
                 new Column(AuditColumns.SHARD, ColumnType.STRING), new Column(AuditColumns.EXTRACTED_AT, ColumnType.TIMESTAMP),
-                new Column(AuditColumns.RUN_ID, ColumnType.STRING));
-        assertThat(AuditColumns.ALL).containsExactlyElementsOf(t.outputSchema().columns().subList(1, 4));
+                new Column(AuditColumns.RUN_ID, ColumnType.STRING), new Column(AuditColumns.RUN_SEQ, ColumnType.BIGINT));
+        assertThat(AuditColumns.ALL).containsExactlyElementsOf(t.outputSchema().columns().subList(1, 5));
     }
 
     @Test

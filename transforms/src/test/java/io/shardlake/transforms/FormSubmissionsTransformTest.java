@@ -45,7 +45,7 @@ class FormSubmissionsTransformTest {
     void theSubmissionsViewPutsFieldsBeforeExplodeColumnsAndDerivedAfter() {
         assertThat(T.outputSchema().columns()).extracting(Column::name).containsExactly(
                 "submission_id", "form_id", "submitted_at", "form_version", "locale", "answer_position", "question_id", "answer",
-                "answer_choices", "question_number", "submitted_date", "_shard", "_extracted_at", "_run_id");
+                "answer_choices", "question_number", "submitted_date", "_shard", "_extracted_at", "_run_id", "_run_seq");
         assertThat(T.sourceColumns()).containsExactly("id", "form_id", "submitted_at", "payload");
     }
 

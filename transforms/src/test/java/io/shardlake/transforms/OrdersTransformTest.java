@@ -34,7 +34,7 @@ class OrdersTransformTest {
             List.of("id"));
 
     private static final TransformContext CONTEXT =
-            new TransformContext("orders-shard-3", Instant.parse("2026-11-24T06:00:00Z"), "run-2026-11-24T06");
+            new TransformContext("orders-shard-3", Instant.parse("2026-11-24T06:00:00Z"), "run-2026-11-24T06", 17L);
 
     private static final CompiledTransform T = CompiledTransform.compile(ORDERS);
 
@@ -60,7 +60,8 @@ class OrdersTransformTest {
                 new Column("order_date", ColumnType.DATE),
                 new Column("_shard", ColumnType.STRING),
                 new Column("_extracted_at", ColumnType.TIMESTAMP),
-                new Column("_run_id", ColumnType.STRING));
+                new Column("_run_id", ColumnType.STRING),
+                new Column("_run_seq", ColumnType.BIGINT));
         assertThat(T.sourceColumns()).containsExactly("id", "customer_id", "status", "amount", "created_at", "updated_at", "payload");
     }
 
@@ -92,7 +93,7 @@ class OrdersTransformTest {
         assertThat(sink.rows.get(0)).containsExactly(1001L, 77L, Utf8.of("paid"), new BigDecimal("149.90"),
                 Instant.parse("2026-11-23T14:05:09.250Z"), Instant.parse("2026-11-23T14:06:00Z"), Utf8.of("gold"), Utf8.of("BR"), 2,
                 Utf8.of("web"), LocalDate.of(2026, 11, 23), Utf8.of("orders-shard-3"), Instant.parse("2026-11-24T06:00:00Z"),
-                Utf8.of("run-2026-11-24T06"));
+                Utf8.of("run-2026-11-24T06"), 17L);
         assertThat(sink.rows.get(1)).startsWith(1002L, 78L, Utf8.of("pending"), new BigDecimal("19.00"),
                 Instant.parse("2026-11-24T01:30:00Z"), Instant.parse("2026-11-24T01:30:00Z"), null, Utf8.of("PT"), 0, Utf8.of("app"),
                 LocalDate.of(2026, 11, 24));

@@ -169,22 +169,20 @@ public final class AthenaDdl {
 
     /**
      * {@code CREATE OR REPLACE VIEW <table>_latest}: the latest version of each primary key, i.e.
-     * the row with the greatest cursor, ties broken by the later extract ({@code _extracted_at},
-     * then {@code _run_id}), so analysts see current state without writing window functions.
+     * the row that comes first in the table's {@link AthenaTable#versionOrder} (the greatest cursor, ties
+     * going to the later extract), so analysts see current state without writing window functions.
      * Replaced after every schema change, since a view's columns are fixed when it is created.
      */
     public String latestView(AthenaTable table) {
         List<String> columns = new ArrayList<>();
         table.columns().forEach(c -> columns.add(AthenaNames.dml(c.name())));
         columns.add(AthenaNames.dml(Partitioner.KEY));
-        List<String> order = new ArrayList<>();
-        order.add(AthenaNames.dml(column(table.cursor())) + " DESC");
-        table.tieBreakers().forEach(c -> order.add(AthenaNames.dml(c) + " DESC"));
         String key = table.primaryKey().stream().map(k -> AthenaNames.dml(column(k))).collect(Collectors.joining(", "));
         return "CREATE OR REPLACE VIEW " + viewName(table.latestViewName()) + " AS\n"
                 + "SELECT " + String.join(", ", columns) + "\n"
                 + "FROM (\n"
-                + "  SELECT *, row_number() OVER (PARTITION BY " + key + " ORDER BY " + String.join(", ", order) + ") AS "
+                + "  SELECT *, row_number() OVER (PARTITION BY " + key + " ORDER BY "
+                + table.versionOrder().newestFirst(c -> AthenaNames.dml(column(c))) + ") AS "
                 + AthenaNames.dml(VERSION_RANK) + "\n"
                 + "  FROM " + viewName(table.name()) + "\n"
                 + ") AS ranked\n"

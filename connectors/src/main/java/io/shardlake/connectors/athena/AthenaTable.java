@@ -1,14 +1,13 @@
 package io.shardlake.connectors.athena;
 
 import io.shardlake.connectors.objectstore.S3Settings;
-import io.shardlake.transforms.AuditColumns;
+import io.shardlake.connectors.lake.VersionOrder;
 import io.shardlake.transforms.PartitionGranularity;
 import io.shardlake.transforms.Partitioner;
 import io.shardlake.transforms.schema.RowSchema;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -73,15 +72,9 @@ public record AthenaTable(String name, String location, RowSchema schema, List<S
         return AthenaTypes.columns(schema);
     }
 
-    /** Columns that order two versions of one key after the cursor: the audit columns that say which extract came later. */
-    public List<String> tieBreakers() {
-        List<String> tie = new ArrayList<>();
-        for (String audit : List.of(AuditColumns.EXTRACTED_AT, AuditColumns.RUN_ID)) {
-            if (schema.contains(audit) && !audit.equals(cursor)) {
-                tie.add(audit);
-            }
-        }
-        return tie;
+    /** How two versions of one key are ordered: the cursor, then the later extract ({@link VersionOrder}). */
+    public VersionOrder versionOrder() {
+        return VersionOrder.of(schema, cursor);
     }
 
     /** The {@code dt} value of the first partition, e.g. {@code 2026-11-01}. */

@@ -103,9 +103,9 @@ public final class RedshiftLoader {
                 statement.execute(dialect.createStagingTable(quotedStaging, target));
                 long staged = staging.load(connection, quotedStaging, target, runId, files);
                 long deleted = statement.executeUpdate(RedshiftMerge.deleteReplaced(qualified, quotedStaging,
-                        target.keyColumns(), target.cursorColumn()));
+                        target.keyColumns(), target.versionOrder()));
                 long inserted = statement.executeUpdate(RedshiftMerge.insertLatest(qualified, quotedStaging,
-                        target.columnNames(), target.keyColumns(), target.cursorColumn()));
+                        target.columnNames(), target.keyColumns(), target.versionOrder()));
                 statement.execute(RedshiftMerge.dropStaging(quotedStaging));
                 connection.commit();
                 log.info("Loaded run {} into Redshift table {}: {} rows staged, {} deleted, {} inserted",

@@ -1,5 +1,6 @@
 package io.shardlake.connectors.redshift;
 
+import io.shardlake.connectors.lake.VersionOrder;
 import io.shardlake.transforms.schema.Column;
 import io.shardlake.transforms.schema.ColumnType;
 import io.shardlake.transforms.schema.RowSchema;
@@ -19,7 +20,8 @@ import java.util.Set;
  *                     has these columns by name, in the order they were added
  * @param keyColumns   output columns that identify a row (the pipeline's dedupe key), at least one
  * @param cursorColumn output column whose greatest value marks a row's latest version (the
- *                     pipeline's cursor, such as {@code updated_at})
+ *                     pipeline's cursor, such as {@code updated_at}); equal cursors go to the later
+ *                     extract ({@link #versionOrder})
  * @param distributionColumn the key column rows are distributed on across slices: one with many
  *                     values (a shard id has a handful, so a table keyed by it sits on a handful of slices)
  */
@@ -94,6 +96,11 @@ public record RedshiftTarget(String table, RowSchema schema, List<String> keyCol
 
     private static List<String> columnNames(RowSchema schema) {
         return schema.columns().stream().map(Column::name).toList();
+    }
+
+    /** How two versions of one key are ordered: the cursor, then the later extract ({@link VersionOrder}). */
+    public VersionOrder versionOrder() {
+        return VersionOrder.of(schema, cursorColumn);
     }
 
     /** The column names in order. */

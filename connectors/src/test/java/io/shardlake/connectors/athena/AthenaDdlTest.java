@@ -28,7 +28,8 @@ class AthenaDdlTest {
                   updated_at timestamp,
                   `_shard` string,
                   `_extracted_at` timestamp,
-                  `_run_id` string
+                  `_run_id` string,
+                  `_run_seq` bigint
                 )
                 PARTITIONED BY (dt string)
                 STORED AS PARQUET
@@ -100,12 +101,12 @@ class AthenaDdlTest {
     }
 
     @Test
-    void theLatestViewKeepsTheNewestVersionOfEachKeyByCursorThenExtractThenRun() {
+    void theLatestViewKeepsTheNewestVersionOfEachKeyByCursorThenRunSequenceThenExtractionTime() {
         assertThat(ddl.latestView(OrdersTable.table())).isEqualTo("""
                 CREATE OR REPLACE VIEW "shardlake"."orders_latest" AS
-                SELECT "order_id", "status", "amount", "item_count", "date", "updated_at", "_shard", "_extracted_at", "_run_id", "dt"
+                SELECT "order_id", "status", "amount", "item_count", "date", "updated_at", "_shard", "_extracted_at", "_run_id", "_run_seq", "dt"
                 FROM (
-                  SELECT *, row_number() OVER (PARTITION BY "order_id" ORDER BY "updated_at" DESC, "_extracted_at" DESC, "_run_id" DESC) AS "_version_rank"
+                  SELECT *, row_number() OVER (PARTITION BY "order_id" ORDER BY "updated_at" DESC NULLS LAST, "_run_seq" DESC NULLS LAST, "_extracted_at" DESC NULLS LAST) AS "_version_rank"
                   FROM "shardlake"."orders"
                 ) AS ranked
                 WHERE "_version_rank" = 1""");

@@ -24,6 +24,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The table Athena is given agrees with what the project's writer puts on disk: Parquet written
@@ -61,36 +63,42 @@ class AthenaParquetAgreementTest {
     private AthenaTable table;
     private String glob;
 
+    private RowSchema schema;
+
     @BeforeEach
     void writeLake() throws IOException {
-        RowSchema schema = OrdersTable.schema(DATA);
+        schema = OrdersTable.schema(DATA);
         table = new AthenaTable("orders", OrdersTable.LOCATION, schema, List.of("order_id"), "updated_at",
                 PartitionGranularity.DAY, Instant.parse("2026-11-23T00:00:00Z"));
-        List<Object[]> rows = List.of(
-                row(1, "created", "2026-11-23T10:00:00Z", E1, "r1"),
-                row(1, "paid", "2026-11-24T09:00:00Z", E2, "r2"),
-                row(2, "first extract", "2026-11-23T23:59:59.999Z", E1, "r1"),
-                row(2, "second extract", "2026-11-23T23:59:59.999Z", E2, "r2"),
-                nullsBut(3, "2026-11-24T00:00:00Z"));
+        write("run-shard01-a1", List.of(
+                row(1, "created", "2026-11-23T10:00:00Z", E1, "r1", 1L),
+                row(1, "paid", "2026-11-24T09:00:00Z", E2, "r2", 2L),
+                row(2, "first extract", "2026-11-23T23:59:59.999Z", E1, "r1", 1L),
+                row(2, "second extract", "2026-11-23T23:59:59.999Z", E2, "r2", 2L),
+                nullsBut(3, "2026-11-24T00:00:00Z")));
+        glob = lake.resolve("orders").toAbsolutePath() + "/**/*.parquet";
+    }
+
+    /** Writes one run's rows as the engine does, into {@code <table>/dt=.../<prefix>-<seq>.parquet}. */
+    private void write(String filePrefix, List<Object[]> rows) throws IOException {
         try (PartitionedParquetWriter writer = new PartitionedParquetWriter(schema, ParquetOptions.defaults(),
-                lake.resolve("orders"), "run-shard01-a1")) {
+                lake.resolve("orders"), filePrefix)) {
             for (Object[] row : rows) {
                 writer.write(PartitionGranularity.DAY.folderOf((Instant) row[schema.indexOf("updated_at")]), row);
             }
             writer.finish();
         }
-        glob = lake.resolve("orders").toAbsolutePath() + "/**/*.parquet";
     }
 
-    private static Object[] row(long id, String status, String updatedAt, Instant extractedAt, String run) {
+    private static Object[] row(long id, String status, String updatedAt, Instant extractedAt, String run, Long runSeq) {
         return new Object[] {id, status, "{\"channel\":\"web\"}", 3, 0.25, true, LocalDate.of(2026, 11, 23),
                 new BigDecimal("1234567.89"), new BigDecimal("9999999999.99"), new BigDecimal("18446744073709551615"),
                 new BigDecimal("1234567890123456789012345678.0123456789"), Instant.parse(updatedAt), "shard01",
-                extractedAt, run};
+                extractedAt, run, runSeq};
     }
 
     private static Object[] nullsBut(long id, String updatedAt) {
-        Object[] row = new Object[DATA.size() + 3];
+        Object[] row = new Object[DATA.size() + 4];
         row[0] = id;
         row[DATA.size() - 1] = Instant.parse(updatedAt);
         return row;
@@ -154,12 +162,16 @@ class AthenaParquetAgreementTest {
         }
     }
 
-    @Test
-    void theLatestViewsQueryKeepsTheNewestVersionOfEachKeyWithTiesGoingToTheLaterExtract() {
+    /** The latest view's query, run by DuckDB over the local lake, ordered by key. */
+    private List<Map<String, Object>> latest() {
         String view = new AthenaDdl("shardlake").latestView(table);
         String select = view.substring(view.indexOf(" AS\n") + " AS\n".length()).replace("\"shardlake\".\"orders\"", source());
+        return new ArrayList<>(DuckDbLake.query(select + " ORDER BY \"order_id\""));
+    }
 
-        List<Map<String, Object>> latest = new ArrayList<>(DuckDbLake.query(select + " ORDER BY \"order_id\""));
+    @Test
+    void theLatestViewsQueryKeepsTheNewestVersionOfEachKeyWithTiesGoingToTheLaterExtract() {
+        List<Map<String, Object>> latest = latest();
 
         assertThat(latest).extracting(r -> r.get("order_id")).containsExactly(1L, 2L, 3L);
         assertThat(latest).extracting(r -> r.get("status")).containsExactly("paid", "second extract", null);
@@ -170,5 +182,39 @@ class AthenaParquetAgreementTest {
                 .containsEntry("_extracted_at", E2)
                 .doesNotContainKey("_version_rank");
         assertThat(DuckDbLake.query("SELECT count(*) AS n FROM " + source()).get(0)).containsEntry("n", 5L);
+    }
+
+    /**
+     * Two runs read one key with one cursor value but different payloads (a correction that did not
+     * touch updated_at). The later read took the greater run sequence; its node's clock is behind
+     * (so its _extracted_at is the earlier) and its random run id sorts first: only the sequence
+     * says it is the later extract. Whichever run's file arrived first, the view shows the later run.
+     */
+    @ParameterizedTest(name = "the later run''s file arrives {0}")
+    @ValueSource(strings = {"first", "second"})
+    void ofTwoRunsWithOneKeyAndOneCursorTheViewKeepsTheLaterRunWhicheverArrivedFirst(String laterArrives) throws IOException {
+        String cursor = "2026-11-24T08:00:00Z";
+        List<Object[]> earlierRun = List.<Object[]>of(row(7, "read first", cursor, E2, "f0e1-earlier", 41L));
+        List<Object[]> laterRun = List.<Object[]>of(row(7, "read later", cursor, E1, "0a1b-later", 42L));
+        if (laterArrives.equals("first")) {
+            write("0a1b-later-shard01-a1", laterRun);
+            write("f0e1-earlier-shard01-a1", earlierRun);
+        } else {
+            write("f0e1-earlier-shard01-a1", earlierRun);
+            write("0a1b-later-shard01-a1", laterRun);
+        }
+
+        assertThat(latest()).filteredOn(r -> r.get("order_id").equals(7L)).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("status", "read later").containsEntry("_run_seq", 42L));
+    }
+
+    @Test
+    void aRowWrittenBeforeRunSequencesExistedLosesItsTieToOneWithASequence() throws IOException {
+        String cursor = "2026-11-24T08:00:00Z";
+        write("legacy-shard01-a1", List.<Object[]>of(row(8, "legacy, no sequence", cursor, E2, "f0e1-legacy", null)));
+        write("new-shard01-a1", List.<Object[]>of(row(8, "with a sequence", cursor, E1, "0a1b-new", 1L)));
+
+        assertThat(latest()).filteredOn(r -> r.get("order_id").equals(8L)).extracting(r -> r.get("status"))
+                .containsExactly("with a sequence");
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.shardlake.connectors.athena.AthenaSettings.PartitionRegistration;
 import io.shardlake.connectors.athena.SchemaEvolution.SchemaChange;
 import io.shardlake.connectors.athena.SchemaEvolution.Widening;
+import io.shardlake.transforms.AuditColumns;
 import io.shardlake.transforms.PartitionGranularity;
 import io.shardlake.transforms.schema.Column;
 import io.shardlake.transforms.schema.ColumnType;
@@ -49,6 +50,21 @@ class SchemaEvolutionTest {
         AthenaTable twice = OrdersTable.table(OrdersTable.dataWith(new Column("channel", ColumnType.STRING),
                 new Column("tip", ColumnType.INT)), PartitionGranularity.DAY);
         assertThat(SchemaEvolution.compare(afterFirstEvolution, twice).additions()).containsExactly(new AthenaColumn("tip", "int"));
+    }
+
+    @Test
+    void aTableCreatedBeforeTheRunSequenceExistedGetsItAppendedAfterItsLaterColumns() {
+        List<AthenaColumn> beforeRunSeq = OrdersTable.table().columns().stream()
+                .filter(c -> !c.name().equals(AuditColumns.RUN_SEQ)).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        beforeRunSeq.add(new AthenaColumn("channel", "string"));
+        ExistingTable old = new ExistingTable("orders", beforeRunSeq, List.of(new AthenaColumn("dt", "string")),
+                AthenaDdl.tableProperties(OrdersTable.table(), PartitionRegistration.PROJECTION));
+        AthenaTable now = OrdersTable.table(OrdersTable.dataWith(new Column("channel", ColumnType.STRING)), PartitionGranularity.DAY);
+
+        SchemaChange change = SchemaEvolution.compare(old, now);
+
+        assertThat(change.additions()).containsExactly(new AthenaColumn(AuditColumns.RUN_SEQ, "bigint"));
+        assertThat(change.widenings()).isEmpty();
     }
 
     @Test

@@ -57,12 +57,12 @@ class RedshiftColumnAdditionIntegrationTest {
 
     private static Object[] v1(long id, String status, String updatedAt) {
         Instant at = Instant.parse(updatedAt);
-        return new Object[] {id, status, at, "shard01", at.plusSeconds(60), "run-1"};
+        return new Object[] {id, status, at, "shard01", at.plusSeconds(60), "run-1", 1L};
     }
 
     private static Object[] v2(long id, String status, String note, String updatedAt) {
         Instant at = Instant.parse(updatedAt);
-        return new Object[] {id, status, note, at, "shard01", at.plusSeconds(60), "run-2"};
+        return new Object[] {id, status, note, at, "shard01", at.plusSeconds(60), "run-2", 2L};
     }
 
     private List<String> columns() throws Exception {
@@ -90,7 +90,7 @@ class RedshiftColumnAdditionIntegrationTest {
         assertThat(result).isEqualTo(new RedshiftLoadResult(new TableChange(false, List.of("note")), 2, 1, 2));
         assertThat(columns()).containsExactly("id bigint", "status character varying",
                 "updated_at timestamp without time zone", "_shard character varying",
-                "_extracted_at timestamp without time zone", "_run_id character varying", "note character varying");
+                "_extracted_at timestamp without time zone", "_run_id character varying", "_run_seq bigint", "note character varying");
         assertThat(rows()).containsExactly(
                 "1|new|null|2026-11-23 10:00:00|shard01|run-1",
                 "2|shipped|fragile|2026-11-24 09:00:00|shard01|run-2",

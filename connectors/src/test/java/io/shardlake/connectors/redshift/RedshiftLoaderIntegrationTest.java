@@ -9,6 +9,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.shardlake.connectors.objectstore.LocalObjectStore;
 import io.shardlake.connectors.objectstore.ObjectStore;
 import io.shardlake.connectors.testing.PostgresServer;
+import io.shardlake.transforms.AuditColumns;
 import io.shardlake.transforms.schema.Column;
 import io.shardlake.transforms.schema.ColumnType;
 import io.shardlake.transforms.schema.RowSchema;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * BATCHED_INSERT loads end to end on PostgreSQL: Parquet files written by the project's writer and
@@ -138,6 +141,69 @@ class RedshiftLoaderIntegrationTest {
         assertThat(backfill).isEqualTo(new RedshiftLoadResult(TableChange.UNCHANGED, 2, 1, 1));
         assertThat(db.rows("SELECT order_id, status FROM " + db.name() + ".orders ORDER BY order_id"))
                 .containsExactly("1|shipped", "2|new");
+    }
+
+    /** The orders table with the run sequence every engine-written row carries. */
+    private static final RowSchema WITH_RUN_SEQ = withRunSeq();
+
+    private static RowSchema withRunSeq() {
+        List<Column> columns = new ArrayList<>(SCHEMA.columns());
+        columns.add(new Column(AuditColumns.RUN_SEQ, ColumnType.BIGINT));
+        return new RowSchema(columns);
+    }
+
+    private static Object[] readBy(long runSeq, long id, String status, String updatedAt) {
+        Object[] row = Arrays.copyOf(order(id, status, "1.00", updatedAt), WITH_RUN_SEQ.size());
+        row[row.length - 1] = runSeq;
+        return row;
+    }
+
+    /**
+     * Two runs read one key with one cursor value but different payloads (a correction that did not
+     * touch updated_at): the one that read later has the greater run sequence and must win, whichever
+     * of the two Redshift is given last (a failed delivery is retried after a newer run's).
+     */
+    @ParameterizedTest(name = "the later run is delivered {0}")
+    @ValueSource(strings = {"first", "second"})
+    void of_two_runs_with_one_key_and_one_cursor_the_later_run_wins_whatever_the_delivery_order(String laterDelivered)
+            throws Exception {
+        RedshiftTarget withSeq = new RedshiftTarget("orders", WITH_RUN_SEQ, List.of("order_id"), "updated_at");
+        List<LakeFile> earlier = publish(WITH_RUN_SEQ, "run-a", "shard01", rows(readBy(41, 1, "read first", "2026-11-23T10:00:00Z")));
+        List<LakeFile> later = publish(WITH_RUN_SEQ, "run-b", "shard01", rows(readBy(42, 1, "read later", "2026-11-23T10:00:00Z")));
+
+        if (laterDelivered.equals("first")) {
+            loader().load(withSeq, "run-b", later);
+            loader().load(withSeq, "run-a", earlier);
+        } else {
+            loader().load(withSeq, "run-a", earlier);
+            loader().load(withSeq, "run-b", later);
+        }
+
+        assertThat(db.rows("SELECT order_id, status, _run_seq FROM " + db.name() + ".orders")).containsExactly("1|read later|42");
+    }
+
+    @ParameterizedTest(name = "the later run''s file is staged {0}")
+    @ValueSource(strings = {"first", "second"})
+    void of_two_staged_versions_with_one_key_and_one_cursor_the_later_run_wins(String laterStaged) throws Exception {
+        RedshiftTarget withSeq = new RedshiftTarget("orders", WITH_RUN_SEQ, List.of("order_id"), "updated_at");
+        List<LakeFile> earlier = publish(WITH_RUN_SEQ, "run-a", "shard01", rows(readBy(41, 1, "read first", "2026-11-23T10:00:00Z")));
+        List<LakeFile> later = publish(WITH_RUN_SEQ, "run-b", "shard01", rows(readBy(42, 1, "read later", "2026-11-23T10:00:00Z")));
+        List<LakeFile> files = new ArrayList<>(laterStaged.equals("first") ? later : earlier);
+        files.addAll(laterStaged.equals("first") ? earlier : later);
+
+        loader().load(withSeq, "run-ab", files);
+
+        assertThat(db.rows("SELECT order_id, status, _run_seq FROM " + db.name() + ".orders")).containsExactly("1|read later|42");
+    }
+
+    @Test
+    void a_row_loaded_before_run_sequences_existed_is_replaced_by_an_equal_cursor_with_one() throws Exception {
+        RedshiftTarget withSeq = new RedshiftTarget("orders", WITH_RUN_SEQ, List.of("order_id"), "updated_at");
+        loader().load(target, "run-old", publish("run-old", "shard01", rows(order(1, "legacy", "1.00", "2026-11-23T10:00:00Z"))));
+
+        loader().load(withSeq, "run-new", publish(WITH_RUN_SEQ, "run-new", "shard01", rows(readBy(1, 1, "with seq", "2026-11-23T10:00:00Z"))));
+
+        assertThat(db.rows("SELECT order_id, status, _run_seq FROM " + db.name() + ".orders")).containsExactly("1|with seq|1");
     }
 
     @Test

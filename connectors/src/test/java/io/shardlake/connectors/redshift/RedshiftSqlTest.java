@@ -3,6 +3,7 @@ package io.shardlake.connectors.redshift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.shardlake.connectors.lake.VersionOrder;
 import io.shardlake.connectors.objectstore.LocalObjectStore;
 import io.shardlake.connectors.objectstore.ObjectStore;
 import io.shardlake.connectors.testing.ForwardingObjectStore;
@@ -24,6 +25,9 @@ class RedshiftSqlTest {
             new Column("amount", ColumnType.decimal(12, 2)), new Column("score", ColumnType.DOUBLE),
             new Column("paid", ColumnType.BOOLEAN), new Column("date", ColumnType.DATE),
             new Column("updated_at", ColumnType.TIMESTAMP))), List.of("order_id", "item_index"), "updated_at");
+
+    /** The order of a table without audit columns: the cursor alone. */
+    static final VersionOrder BY_CURSOR = new VersionOrder(List.of("updated_at"));
 
     @TempDir
     Path dir;
@@ -112,7 +116,7 @@ class RedshiftSqlTest {
         assertThat(redshift.createStagingTable("\"orders_staging\"", RedshiftColumnAdditionIntegrationTest.V2))
                 .isEqualTo("CREATE TEMP TABLE \"orders_staging\" (\"id\" BIGINT NOT NULL, \"status\" VARCHAR(65535), "
                         + "\"note\" VARCHAR(65535), \"updated_at\" TIMESTAMP, \"_shard\" VARCHAR(65535), "
-                        + "\"_extracted_at\" TIMESTAMP, \"_run_id\" VARCHAR(65535)) "
+                        + "\"_extracted_at\" TIMESTAMP, \"_run_id\" VARCHAR(65535), \"_run_seq\" BIGINT) "
                         + "DISTSTYLE KEY DISTKEY(\"id\") COMPOUND SORTKEY(\"id\")");
         assertThat(redshift.copyParquetFromManifest("\"orders_staging\"",
                 "s3://lake-bucket/_redshift_manifests/orders/run-2.manifest", ROLE))
@@ -120,9 +124,9 @@ class RedshiftSqlTest {
                         + "IAM_ROLE 'arn:aws:iam::123456789012:role/shardlake-copy' FORMAT AS PARQUET MANIFEST");
         // The merge names its columns, so staging's order need not be the target's.
         assertThat(RedshiftMerge.insertLatest("\"analytics\".\"orders\"", "\"orders_staging\"",
-                RedshiftColumnAdditionIntegrationTest.V2.columnNames(), List.of("id"), "updated_at"))
+                RedshiftColumnAdditionIntegrationTest.V2.columnNames(), List.of("id"), BY_CURSOR))
                 .startsWith("INSERT INTO \"analytics\".\"orders\" (\"id\", \"status\", \"note\", \"updated_at\", "
-                        + "\"_shard\", \"_extracted_at\", \"_run_id\") SELECT \"id\", \"status\", \"note\", ");
+                        + "\"_shard\", \"_extracted_at\", \"_run_id\", \"_run_seq\") SELECT \"id\", \"status\", \"note\", ");
     }
 
     @Test
@@ -130,14 +134,14 @@ class RedshiftSqlTest {
         String target = "\"analytics\".\"orders\"";
         String staging = "\"orders_staging\"";
 
-        assertThat(RedshiftMerge.deleteReplaced(target, staging, ORDERS.keyColumns(), "updated_at"))
+        assertThat(RedshiftMerge.deleteReplaced(target, staging, ORDERS.keyColumns(), BY_CURSOR))
                 .isEqualTo("DELETE FROM \"analytics\".\"orders\" USING \"orders_staging\" WHERE "
                         + "\"analytics\".\"orders\".\"order_id\" = \"orders_staging\".\"order_id\" AND "
                         + "\"analytics\".\"orders\".\"item_index\" = \"orders_staging\".\"item_index\" AND "
                         + "(\"analytics\".\"orders\".\"updated_at\" IS NULL OR "
                         + "\"orders_staging\".\"updated_at\" >= \"analytics\".\"orders\".\"updated_at\")");
         assertThat(RedshiftMerge.insertLatest(target, staging, List.of("order_id", "item_index", "updated_at"),
-                ORDERS.keyColumns(), "updated_at"))
+                ORDERS.keyColumns(), BY_CURSOR))
                 .isEqualTo("INSERT INTO \"analytics\".\"orders\" (\"order_id\", \"item_index\", \"updated_at\") "
                         + "SELECT \"order_id\", \"item_index\", \"updated_at\" FROM (SELECT \"order_id\", \"item_index\", "
                         + "\"updated_at\", ROW_NUMBER() OVER (PARTITION BY \"order_id\", \"item_index\" ORDER BY "

@@ -126,7 +126,7 @@ class QuickStartIntegrationTest {
             current = rs.getString(1);
         }
         List<java.util.Map<String, Object>> latest = DuckDbLake.query("SELECT customer_tier_now FROM (SELECT *, row_number() OVER"
-                + " (PARTITION BY _shard, order_id ORDER BY _version DESC, _extracted_at DESC) AS rn FROM read_parquet('"
+                + " (PARTITION BY _shard, order_id ORDER BY _version DESC, _run_seq DESC) AS rn FROM read_parquet('"
                 + data.resolve("warehouse").resolve("orders") + "/*/*.parquet', hive_partitioning = true)) WHERE rn = 1"
                 + " AND _shard = 'shard01' AND customer_id = " + customer);
         assertThat(latest).as("the customer's orders").isNotEmpty()

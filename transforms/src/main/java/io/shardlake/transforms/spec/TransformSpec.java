@@ -9,7 +9,7 @@ import java.util.List;
  *
  * <p>Output column order: {@link #columns}, then each JSON extraction's fields, then the explode
  * columns, then {@link #derived}, then the audit columns {@code _shard}, {@code _extracted_at},
- * {@code _run_id}. A column the pipeline gains therefore lands before the audit columns; the sinks
+ * {@code _run_id}, {@code _run_seq}. A column the pipeline gains therefore lands before the audit columns; the sinks
  * match columns by name (the Redshift sink stages in file order and appends the column to its table).
  */
 public record TransformSpec(

@@ -2,7 +2,9 @@ package io.shardlake.engine.definition;
 
 import io.shardlake.connectors.source.ExtractQuery;
 import io.shardlake.transforms.AuditColumns;
+import io.shardlake.transforms.schema.Column;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The naming rules of definitions, as {@link FieldReader.ValueParser}s. Output names are
@@ -29,7 +31,7 @@ final class Names {
     static String outputColumn(String text) {
         if (text.startsWith("_")) {
             throw new IllegalArgumentException("'" + text + "' starts with _, which is reserved for the audit columns "
-                    + AuditColumns.SHARD + ", " + AuditColumns.EXTRACTED_AT + " and " + AuditColumns.RUN_ID);
+                    + AuditColumns.ALL.stream().map(Column::name).collect(Collectors.joining(", ")));
         }
         if (!LOWER_SNAKE.matcher(text).matches()) {
             throw new IllegalArgumentException("'" + text + "' is not lower_snake_case (Athena reads Parquet columns by name):"

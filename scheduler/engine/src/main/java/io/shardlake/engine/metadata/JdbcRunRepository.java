@@ -50,6 +50,15 @@ public final class JdbcRunRepository implements RunRepository {
     }
 
     @Override
+    public long nextRunSequence() {
+        // The UPDATE takes the row's lock until commit: a concurrent allocation waits and then reads our value plus one.
+        return tx.execute(status -> {
+            jdbc.update("UPDATE run_sequence SET allocated = allocated + 1 WHERE name = 'run_seq'");
+            return jdbc.queryForObject("SELECT allocated FROM run_sequence WHERE name = 'run_seq'", Long.class);
+        });
+    }
+
+    @Override
     public void startShardRun(ShardTaskRef t, String pipeline, ExtractWindow window, Instant startedAt) {
         // Fenced like the commit: a node that lost the run must not add attempts beside the new holder's,
         // whose attempt numbers it would take (and make the new holder's task fail on the key).

@@ -45,7 +45,7 @@ public final class PipelinePreview {
 
         List<String> sourceColumns = plan.query().selectColumns();
         TransformContext context = new TransformContext(shard, clock.instant(), RUN_ID);
-        Collector collector = new Collector(sourceColumns);
+        Collector collector = new Collector(plan, sourceColumns);
         for (Object[] source : sample) {
             collector.current = source;
             plan.transform().apply(source, context, collector);
@@ -75,17 +75,24 @@ public final class PipelinePreview {
 
     /** Output rows and quarantined rows of the sample, as a run's router would see them. */
     private static final class Collector implements RowSink {
+        private final PipelinePlan plan;
         private final List<String> sourceColumns;
         private final List<Object[]> rows = new ArrayList<>();
         private final List<PreviewResult.QuarantinedRow> quarantined = new ArrayList<>();
         private Object[] current;
 
-        Collector(List<String> sourceColumns) {
+        Collector(PipelinePlan plan, List<String> sourceColumns) {
+            this.plan = plan;
             this.sourceColumns = sourceColumns;
         }
 
         @Override
         public void row(Object[] values) {
+            String refusal = plan.sinkRefusal(values);
+            if (refusal != null) {
+                quarantine(refusal);
+                return;
+            }
             rows.add(values.clone());
         }
 

@@ -1,6 +1,7 @@
 package io.shardlake.engine.run;
 
 import io.shardlake.connectors.parquet.ParquetOptions;
+import io.shardlake.connectors.redshift.RedshiftRowLimit;
 import io.shardlake.connectors.source.AccessPath;
 import io.shardlake.connectors.source.ExtractQuery;
 import io.shardlake.connectors.source.JoinedTable;
@@ -22,10 +23,12 @@ import java.util.List;
  * @param dedupeKeyHoldsPrimaryKey whether the dedupe key holds every primary-key column as output
  *                                 and no row is exploded: then two output rows of one read in
  *                                 primary-key order never share a dedupe key, and dedupe is a no-op
+ * @param redshiftLimit            the rows the pipeline's Redshift table cannot hold; null when the
+ *                                 pipeline does not load Redshift
  */
 public record PipelinePlan(PipelineDefinition definition, ExtractQuery query, CompiledTransform transform,
                            Partitioner partitioner, Deduplicator deduplicator, ParquetOptions parquet,
-                           boolean dedupeKeyHoldsPrimaryKey) {
+                           boolean dedupeKeyHoldsPrimaryKey, RedshiftRowLimit redshiftLimit) {
 
     /** The output column of a joined view's version (see {@link #versionColumn()}). */
     public static final String VERSION_COLUMN = "_version";
@@ -51,7 +54,9 @@ public record PipelinePlan(PipelineDefinition definition, ExtractQuery query, Co
         ParquetOptions parquet = ParquetOptions.defaults()
                 .withCompression(d.target().compression())
                 .withTargetFileBytes(d.target().fileSizeBytes());
-        return new PipelinePlan(d, query, transform, partitioner, dedupe, parquet, dedupeKeyHoldsPrimaryKey(d, transform));
+        RedshiftRowLimit redshiftLimit = d.target().redshift() ? RedshiftRowLimit.of(transform.outputSchema()) : null;
+        return new PipelinePlan(d, query, transform, partitioner, dedupe, parquet, dedupeKeyHoldsPrimaryKey(d, transform),
+                redshiftLimit);
     }
 
     /**
@@ -101,6 +106,14 @@ public record PipelinePlan(PipelineDefinition definition, ExtractQuery query, Co
     /** Whether rows read on {@code path} need the dedupe step (see {@link #dedupeKeyHoldsPrimaryKey}). */
     public boolean dedupes(AccessPath path) {
         return deduplicator != null && !(path == AccessPath.PRIMARY_KEY && dedupeKeyHoldsPrimaryKey);
+    }
+
+    /**
+     * Why a sink of the pipeline cannot take this output row, or null. Such a row is quarantined, not
+     * written: the sinks load the lake's files, so the lake and every sink keep the same rows.
+     */
+    public String sinkRefusal(Object[] row) {
+        return redshiftLimit == null ? null : redshiftLimit.refusal(row);
     }
 
     public String name() {

@@ -23,6 +23,13 @@ public interface RunRepository {
     int nextTaskAttempt(String runId, String shard);
 
     /**
+     * The next run sequence: greater than every one allocated before by any node on this metadata
+     * database. A shard task takes one when it starts reading its replica and writes it into every
+     * row ({@code _run_seq}), so the later extract of a row version wins its ties in the sinks.
+     */
+    long nextRunSequence();
+
+    /**
      * Records a new attempt of a shard task, RUNNING.
      *
      * @throws LeaseLostException when the task's run attempt no longer holds the run

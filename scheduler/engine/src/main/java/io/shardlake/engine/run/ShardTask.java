@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *       primary-key order for a wide one (a first load, a large backfill chunk).</li>
  *   <li>Stream the window's rows; rows below the old watermark that the tail digest
  *       says are already loaded are skipped; the rest are transformed and written to local
- *       Parquet files; bad rows go to the quarantine file.</li>
+ *       Parquet files, each row carrying the run sequence the task took when it started reading; bad
+ *       rows, and rows a sink of the pipeline cannot take, go to the quarantine file.</li>
  *   <li>Record the keys about to be published, publish each file (visible only when whole).</li>
  *   <li>Commit the new watermark (the window's ceiling) and tail digest with the task's counts.</li>
  * </ol>
@@ -218,7 +219,8 @@ final class ShardTask {
         String shard = reader.shard().id();
         String table = plan.definition().target().table();
         int[] keyPositions = plan.query().keyPositions();
-        TransformContext context = new TransformContext(shard, clock.instant(), runId);
+        // Taken when the read starts, so the task that reads a row later carries the greater sequence.
+        TransformContext context = new TransformContext(shard, clock.instant(), runId, runs.nextRunSequence());
         Path quarantinePath = workDir.resolve("quarantine.jsonl");
         try (PartitionedParquetWriter writer = new PartitionedParquetWriter(plan.transform().outputSchema(), plan.parquet(),
                 workDir.resolve("data"), LakeLayout.filePrefix(runId, shard, task.attempt()));
@@ -387,6 +389,11 @@ final class ShardTask {
             String folder = plan.partitioner().folderOf(values);
             if (folder == null) {
                 quarantine("partition column " + plan.partitioner().column() + " is null");
+                return;
+            }
+            String refusal = plan.sinkRefusal(values);
+            if (refusal != null) {
+                quarantine(refusal);
                 return;
             }
             if (batch == null) {

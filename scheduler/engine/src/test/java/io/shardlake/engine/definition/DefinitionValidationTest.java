@@ -21,7 +21,7 @@ class DefinitionValidationTest {
     private static final String IDENTIFIER = "is not a plain SQL identifier: use letters, digits, _ and $, starting with a letter or _,"
             + " at most 64 characters, e.g. updated_at";
     private static final String LAST_COLUMN = "    - {name: updated_at, type: timestamp}\n";
-    private static final String OUTPUTS = "order_id, status, updated_at, _shard, _extracted_at, _run_id";
+    private static final String OUTPUTS = "order_id, status, updated_at, _shard, _extracted_at, _run_id, _run_seq";
 
     record Rule(String description, String find, String replacement, String field, String message) {
         @Override
@@ -115,7 +115,7 @@ class DefinitionValidationTest {
                         "is missing; e.g. name: order_id"),
                 new Rule("column name is lower_snake_case", "name: status", "name: Status", "transform.columns[1].name", "'Status' " + SNAKE),
                 new Rule("column name does not start with _", "name: status", "name: _shard", "transform.columns[1].name",
-                        "'_shard' starts with _, which is reserved for the audit columns _shard, _extracted_at and _run_id"),
+                        "'_shard' starts with _, which is reserved for the audit columns _shard, _extracted_at, _run_id, _run_seq"),
                 new Rule("column from is an identifier", "{name: status, type: string}", "{name: status, from: order-status, type: string}",
                         "transform.columns[1].from", "'order-status' " + IDENTIFIER),
                 new Rule("column names are unique", LAST_COLUMN, LAST_COLUMN + "    - {name: status, from: state, type: string}\n",
@@ -162,7 +162,7 @@ class DefinitionValidationTest {
                             - column: payload
                               fields: [{name: _tier, path: $.tier, type: string}]
                         """, "transform.json[0].fields[0].name",
-                        "'_tier' starts with _, which is reserved for the audit columns _shard, _extracted_at and _run_id"),
+                        "'_tier' starts with _, which is reserved for the audit columns _shard, _extracted_at, _run_id, _run_seq"),
                 addToTransform("json needs fields or an explode", """
                           json:
                             - column: payload

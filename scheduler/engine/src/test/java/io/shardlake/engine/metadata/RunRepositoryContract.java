@@ -27,10 +27,15 @@ import io.shardlake.engine.run.WatermarkConflictException;
 import io.shardlake.engine.schedule.DataInterval;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +87,36 @@ abstract class RunRepositoryContract {
 
     private static ShardTaskRef task(RunRecord run, String shard) {
         return new ShardTaskRef(run.id(), shard, 1, run.attempt());
+    }
+
+    @Test
+    void runSequencesRiseStrictlyAcrossNodesAllocatingAtTheSameTime() throws Exception {
+        RunRepository otherNode = new JdbcRunRepository(dataSource);
+        long before = runs.nextRunSequence();
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        List<Future<List<Long>>> results = new ArrayList<>();
+        try {
+            for (int t = 0; t < 4; t++) {
+                RunRepository node = t % 2 == 0 ? runs : otherNode;
+                results.add(threads.submit(() -> {
+                    List<Long> taken = new ArrayList<>();
+                    for (int i = 0; i < 25; i++) {
+                        taken.add(node.nextRunSequence());
+                    }
+                    return taken;
+                }));
+            }
+            List<Long> all = new ArrayList<>();
+            for (Future<List<Long>> result : results) {
+                List<Long> taken = result.get(1, TimeUnit.MINUTES);
+                assertThat(taken).as("one thread's sequences rise").isSortedAccordingTo(Long::compare).doesNotHaveDuplicates();
+                all.addAll(taken);
+            }
+            assertThat(all).hasSize(100).doesNotHaveDuplicates().allSatisfy(seq -> assertThat(seq).isGreaterThan(before));
+            assertThat(otherNode.nextRunSequence()).isGreaterThan(all.stream().mapToLong(Long::longValue).max().orElseThrow());
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test

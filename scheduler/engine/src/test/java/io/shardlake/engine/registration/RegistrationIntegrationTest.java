@@ -202,10 +202,10 @@ class RegistrationIntegrationTest {
         assertThat(preview.shard()).isEqualTo("shard01");
         assertThat(preview.rowsRead()).isEqualTo(6);
         assertThat(preview.columns()).extracting(PreviewResult.OutputColumn::name).containsExactly("order_id", "status", "amount",
-                "updated_at", "customer_tier", "item_count", "_shard", "_extracted_at", "_run_id");
+                "updated_at", "customer_tier", "item_count", "_shard", "_extracted_at", "_run_id", "_run_seq");
         assertThat(preview.rows()).hasSize(5);
         assertThat(preview.rows().get(0)).containsExactly("5", "paid", "5.25", "2026-03-05T08:00:00Z", "gold", "2", "shard01",
-                NOW.toString(), "preview");
+                NOW.toString(), "preview", null);
         assertThat(preview.partitions().get(0)).isEqualTo("dt=2026-03-05");
         assertThat(preview.quarantined()).singleElement().satisfies(q -> {
             assertThat(q.reason()).contains("payload");
@@ -215,6 +215,30 @@ class RegistrationIntegrationTest {
                 "optional int64 updated_at (TIMESTAMP(MILLIS,true));", "optional int64 amount (DECIMAL(12,2));");
         assertThat(store.versions("orders_flat")).isEmpty();
         assertThat(registry.current().get("orders_flat")).isEmpty();
+    }
+
+    @Test
+    void aPreviewForRedshiftQuarantinesATextValueTooLongForItsVarcharAsARunWould() throws Exception {
+        // 21,846 euro signs: 65,538 bytes in UTF-8, over VARCHAR(65535), which counts bytes
+        shards.execute("shard01", "INSERT INTO orders VALUES (7, 'paid', 1, NULL, CONCAT('{\"customer\":{\"tier\":\"',"
+                + " REPEAT('\u20ac', 21846), '\"}}'), '2026-03-07 08:00:00.000')");
+        try {
+            PipelineDraft d = TestDrafts.orders();
+            PipelineDraft toRedshift = new PipelineDraft(d.name(), d.description(), d.connection(), d.table(), d.columns(), d.cursor(),
+                    d.primaryKey(), d.json(), d.partitionColumn(), d.partitionGranularity(), d.schedule(), d.scheduleZone(), d.targetTable(),
+                    d.compression(), d.fileSizeMb(), d.quarantineMaxFraction(), d.dedupeKey(), true);
+
+            PreviewResult preview = service.preview(toRedshift, 10);
+
+            assertThat(preview.rows()).extracting(r -> r.get(0)).doesNotContain("7");
+            assertThat(preview.quarantined()).anySatisfy(q -> {
+                assertThat(q.reason()).startsWith("column customer_tier: 65,538 bytes in UTF-8, over Redshift's VARCHAR(65535)");
+                assertThat(q.source()).containsEntry("id", "7");
+            });
+            assertThat(service.preview(d, 10).rows()).as("without Redshift the value is kept").extracting(r -> r.get(0)).contains("7");
+        } finally {
+            shards.execute("shard01", "DELETE FROM orders WHERE id = 7");
+        }
     }
 
     @Test

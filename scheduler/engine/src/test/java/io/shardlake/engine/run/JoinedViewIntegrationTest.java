@@ -262,7 +262,7 @@ class JoinedViewIntegrationTest {
             }
         }
         List<String> latest = DuckDbLake.query("SELECT order_id, status, customer_tier, customer_country FROM (SELECT *, row_number()"
-                        + " OVER (PARTITION BY order_id ORDER BY _version DESC, _extracted_at DESC) AS rn FROM " + files() + ") WHERE rn = 1")
+                        + " OVER (PARTITION BY order_id ORDER BY _version DESC, _run_seq DESC) AS rn FROM " + files() + ") WHERE rn = 1")
                 .stream().map(r -> r.get("order_id") + "|" + r.get("status") + "|" + r.get("customer_tier") + "|" + r.get("customer_country"))
                 .toList();
         assertThat(latest).as("newest version per order vs the replica's join").containsExactlyInAnyOrderElementsOf(expected);
@@ -276,7 +276,7 @@ class JoinedViewIntegrationTest {
         List<String> tiers = new ArrayList<>();
         for (long id : orderIds) {
             DuckDbLake.query("SELECT customer_tier FROM " + files() + " WHERE order_id = " + id
-                    + " ORDER BY _version DESC, _extracted_at DESC LIMIT 1").forEach(r -> tiers.add(String.valueOf(r.get("customer_tier"))));
+                    + " ORDER BY _version DESC, _run_seq DESC LIMIT 1").forEach(r -> tiers.add(String.valueOf(r.get("customer_tier"))));
         }
         return tiers;
     }

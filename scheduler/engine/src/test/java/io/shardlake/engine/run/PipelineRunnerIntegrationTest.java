@@ -183,6 +183,28 @@ class PipelineRunnerIntegrationTest {
     }
 
     @Test
+    void everyRowCarriesTheRunSequenceItsShardTaskTookAndALaterReadCarriesAGreaterOne() throws Exception {
+        long id = insert("shard02", "placed", "5.00", null, null, "UTC_TIMESTAMP(3) - INTERVAL 120 SECOND");
+        insert("shard03", "placed", "5.00", null, null, "UTC_TIMESTAMP(3) - INTERVAL 120 SECOND");
+        RunNow runner = runner(settings(), sources(ZoneOffset.UTC, null));
+        runner.run(orders(0.01), "MANUAL");
+        shards.execute("shard02", "UPDATE orders SET status = 'paid', updated_at = UTC_TIMESTAMP(3) - INTERVAL 60 SECOND WHERE id = " + id);
+
+        runner.run(orders(0.01), "MANUAL");
+
+        List<Map<String, Object>> lake = lake();
+        assertThat(lake).extracting(r -> r.get("_run_seq")).doesNotContainNull();
+        assertThat(lake).filteredOn(r -> r.get("_shard").equals("shard02")).extracting(r -> r.get("status"))
+                .containsExactly("placed", "paid");
+        Map<String, Object> placed = lake.get(0);
+        Map<String, Object> paid = lake.get(1);
+        Map<String, Object> otherShard = lake.get(2);
+        assertThat((Long) paid.get("_run_seq")).isGreaterThan((Long) placed.get("_run_seq"));
+        assertThat(otherShard.get("_run_id")).isEqualTo(placed.get("_run_id"));
+        assertThat(otherShard.get("_run_seq")).as("each shard task of a run takes its own").isNotEqualTo(placed.get("_run_seq"));
+    }
+
+    @Test
     void aShardThatIsDownFailsAloneWithItsReasonAndKeepsItsWatermark() throws Exception {
         insert("shard01", "ok", "1.00", null, null, "UTC_TIMESTAMP(3) - INTERVAL 60 SECOND");
         List<Shard> withDeadShard = new ArrayList<>(shardList());
@@ -539,6 +561,11 @@ class PipelineRunnerIntegrationTest {
         @Override
         public int nextTaskAttempt(String runId, String shard) {
             return d.nextTaskAttempt(runId, shard);
+        }
+
+        @Override
+        public long nextRunSequence() {
+            return d.nextRunSequence();
         }
 
         @Override

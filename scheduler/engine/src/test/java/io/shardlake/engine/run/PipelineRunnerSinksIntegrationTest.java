@@ -264,6 +264,67 @@ class PipelineRunnerSinksIntegrationTest {
         });
     }
 
+    /**
+     * Redshift's VARCHAR(65535) counts bytes: one longer value would fail every COPY of the run, and
+     * every later run would load the same files again. Such a row is quarantined instead, with its
+     * reason, counted, and kept out of the lake too (the sink loads the lake's files). The euro signs
+     * are 21,846 characters, which PostgreSQL standing in for Redshift would take, but 65,538 bytes.
+     */
+    @Test
+    void aValueOverRedshiftsByteLimitIsQuarantinedWithItsReasonAndNoRunGetsStuck() throws Exception {
+        shards.execute("shard01", "INSERT INTO orders (id, status, amount, note, payload, updated_at) VALUES (3, 'new', 1.00, NULL,"
+                + " CONCAT('{\"customer\": {\"tier\": \"', REPEAT('x', 70000), '\"}}'), UTC_TIMESTAMP(3) - INTERVAL 60 SECOND)");
+        shards.execute("shard02", "INSERT INTO orders (id, status, amount, note, payload, updated_at) VALUES (2, 'new', 1.00, NULL,"
+                + " CONCAT('{\"customer\": {\"tier\": \"', REPEAT('\u20ac', 21846), '\"}}'), UTC_TIMESTAMP(3) - INTERVAL 60 SECOND)");
+        withRedshiftSchema((schema, redshift, store) -> {
+            PipelineDefinition toRedshift = withRedshift(OrdersPipeline.definition("shop", 0.5));
+            try (RunNow runner = runner(store, redshift)) {
+                RunRecord run = runner.run(toRedshift, "MANUAL").orElseThrow();
+
+                assertThat(run.state()).as(run.error()).isEqualTo(RunState.SUCCEEDED);
+                assertThat(run.totals().rowsQuarantined()).isEqualTo(2);
+                assertThat(redshiftRows("SELECT _shard || '/' || order_id FROM " + schema + ".orders ORDER BY 1"))
+                        .containsExactly("shard01/1", "shard01/2", "shard02/1");
+                assertThat(DuckDbLake.readTable(tmp.resolve("warehouse"), "orders", "_shard, order_id"))
+                        .extracting(r -> r.get("_shard") + "/" + r.get("order_id")).containsExactly("shard01/1", "shard01/2", "shard02/1");
+                String quarantined = quarantineLines(store);
+                assertThat(quarantined).contains("\"primary_key\":[\"3\"]", "column customer_tier: 70,000 bytes in UTF-8",
+                        "\"primary_key\":[\"2\"]", "column customer_tier: 65,538 bytes in UTF-8", "VARCHAR(65535) limit of 65,535 bytes");
+
+                shards.execute("shard01", "UPDATE orders SET status = 'shipped', updated_at = UTC_TIMESTAMP(3) - INTERVAL 30 SECOND WHERE id = 1");
+                RunRecord next = runner.run(toRedshift, "MANUAL").orElseThrow();
+                assertThat(next.state()).as(next.error()).isEqualTo(RunState.SUCCEEDED);
+                assertThat(redshiftRows("SELECT status FROM " + schema + ".orders WHERE _shard = 'shard01' AND order_id = 1"))
+                        .containsExactly("shipped");
+            }
+        });
+    }
+
+    @Test
+    void aPipelineWithoutRedshiftKeepsALongValueWhole() throws Exception {
+        shards.execute("shard01", "INSERT INTO orders (id, status, amount, note, payload, updated_at) VALUES (3, 'new', 1.00, NULL,"
+                + " CONCAT('{\"customer\": {\"tier\": \"', REPEAT('x', 70000), '\"}}'), UTC_TIMESTAMP(3) - INTERVAL 60 SECOND)");
+        ObjectStore store = new LocalObjectStore(tmp.resolve("warehouse"));
+        try (RunNow runner = runner(store)) {
+            RunRecord run = runner.run(OrdersPipeline.definition("shop", 0.5), "MANUAL").orElseThrow();
+
+            assertThat(run.state()).as(run.error()).isEqualTo(RunState.SUCCEEDED);
+            assertThat(run.totals().rowsQuarantined()).isZero();
+            assertThat(DuckDbLake.query("SELECT length(customer_tier) AS n FROM read_parquet('" + tmp.resolve("warehouse")
+                    + "/orders/*/*.parquet') WHERE order_id = 3 AND _shard = 'shard01'")).extracting(r -> r.get("n")).containsExactly(70_000L);
+        }
+    }
+
+    private static String quarantineLines(ObjectStore store) throws Exception {
+        StringBuilder lines = new StringBuilder();
+        for (String key : store.list("_quarantine/orders")) {
+            try (java.io.InputStream in = store.open(key)) {
+                lines.append(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return lines.toString();
+    }
+
     @Test
     void anIncompatibleRedshiftTableStopsTheRunBeforeAnyFileIsWritten() throws Exception {
         withRedshiftSchema((schema, redshift, store) -> {
