@@ -73,6 +73,11 @@ public record ExtractQuery(String table, List<String> columns, String cursor, Li
         for (JoinedTable j : joins) {
             if (j.name().equals(name)) {
                 requireIdentifier(column, "column of join " + name);
+                if (j.many() && j.aggregate(column) == null && !column.equals(j.cursor())) {
+                    throw new IllegalArgumentException("source column '" + sourceColumn + "': the one-to-many join " + name
+                            + " offers its aggregates " + j.aggregates().stream().map(JoinedTable.Aggregate::name).toList()
+                            + " and its cursor " + j.cursor());
+                }
                 return j;
             }
         }

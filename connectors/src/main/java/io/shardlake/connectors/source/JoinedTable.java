@@ -4,25 +4,71 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A related table of the same shard joined to the main (fact) table many-to-one: each fact row
- * matches at most one of its rows, through {@code factColumn = keyColumn}, the joined table's
- * primary key. The transform reads its columns as source columns named {@code <name>.<column>}
- * (see {@link #sourceColumn}); its cursor tells which of its rows changed in a window.
+ * A related table of the same shard joined to the main (fact) table, through
+ * {@code joined.joinedColumn = fact.factColumn}. The transform reads what it brings as source
+ * columns named {@code <name>.<column>} (see {@link #sourceColumn}); its cursor tells which of its
+ * rows changed in a window.
+ * <ul>
+ *   <li>{@link Kind#LEFT} and {@link Kind#INNER}: many-to-one, the joined column is the joined
+ *       table's primary key, so each fact row matches at most one row; its columns are read as
+ *       they are. A fact row without a match keeps null columns (left) or is left out (inner).</li>
+ *   <li>{@link Kind#MANY}: one-to-many, the joined column points at the fact's primary key; the
+ *       rows of each fact row are folded into {@link #aggregates}, and its cursor column holds the
+ *       greatest cursor among them.</li>
+ * </ul>
  *
- * @param name       the join's name, the prefix of its source columns
- * @param factColumn the main table's column holding the joined row's key (an indexed column)
- * @param keyColumn  the joined table's single-column primary key
- * @param inner      true: a fact row without a match is not in the view; false (left): its joined columns are null
+ * @param name         the join's name, the prefix of its source columns
+ * @param factColumn   the main table's column matched: its column holding the joined key, or
+ *                     (one-to-many) its primary key
+ * @param joinedColumn the joined table's column matched: its primary key, or (one-to-many) its
+ *                     column holding the fact's key
+ * @param keyColumn    the joined table's single-column primary key (pages its changed rows)
+ * @param aggregates   one-to-many only: what the joined rows of a fact row are folded into
  */
-public record JoinedTable(String name, String table, String factColumn, String keyColumn, boolean inner, String cursor) {
+public record JoinedTable(String name, String table, Kind kind, String factColumn, String joinedColumn, String keyColumn, String cursor,
+                          List<Aggregate> aggregates) {
 
     /** Separates a join's name from its column in a source column name. */
     public static final String SEPARATOR = ".";
 
+    /** How a fact row meets the joined table's rows. */
+    public enum Kind {
+        LEFT, INNER, MANY
+    }
+
+    /** What a one-to-many join's rows of one fact row are folded into, read as {@code <join>.<name>}. */
+    public record Aggregate(String name, Function function, List<String> of) {
+
+        /** {@code count}: rows; {@code sum}, {@code min}, {@code max}: of one column; {@code json_array}: objects of some columns. */
+        public enum Function {
+            COUNT, SUM, MIN, MAX, JSON_ARRAY
+        }
+
+        public Aggregate {
+            of = List.copyOf(of);
+            requireIdentifier(name);
+            of.forEach(JoinedTable::requireIdentifier);
+            boolean oneColumn = function == Function.SUM || function == Function.MIN || function == Function.MAX;
+            if (function == Function.COUNT ? !of.isEmpty() : oneColumn ? of.size() != 1 : of.isEmpty()) {
+                throw new IllegalArgumentException("aggregate " + name + ": " + function + " takes "
+                        + (function == Function.COUNT ? "no column" : oneColumn ? "one column" : "at least one column"));
+            }
+        }
+    }
+
     public JoinedTable {
-        for (String identifier : List.of(name, table, factColumn, keyColumn, cursor)) {
+        aggregates = List.copyOf(aggregates);
+        for (String identifier : List.of(name, table, factColumn, joinedColumn, keyColumn, cursor)) {
             requireIdentifier(identifier);
         }
+        if ((kind == Kind.MANY) == aggregates.isEmpty()) {
+            throw new IllegalArgumentException("join " + name + ": a one-to-many join needs aggregates, and only it has them");
+        }
+    }
+
+    /** A many-to-one join on the joined table's primary key. */
+    public static JoinedTable manyToOne(String name, String table, String factColumn, String keyColumn, boolean inner, String cursor) {
+        return new JoinedTable(name, table, inner ? Kind.INNER : Kind.LEFT, factColumn, keyColumn, keyColumn, cursor, List.of());
     }
 
     private static void requireIdentifier(String name) {
@@ -32,13 +78,22 @@ public record JoinedTable(String name, String table, String factColumn, String k
         }
     }
 
+    public boolean many() {
+        return kind == Kind.MANY;
+    }
+
     /** The name the transform reads {@code column} of this table under: {@code <name>.<column>}. */
     public String sourceColumn(String column) {
         return name + SEPARATOR + column;
     }
 
-    /** The source column of this table's cursor. */
+    /** The source column of this table's cursor (one-to-many: the greatest among a fact row's rows). */
     public String cursorColumn() {
         return sourceColumn(cursor);
+    }
+
+    /** The aggregate of this name, or null. */
+    public Aggregate aggregate(String name) {
+        return aggregates.stream().filter(a -> a.name().equals(name)).findFirst().orElse(null);
     }
 }

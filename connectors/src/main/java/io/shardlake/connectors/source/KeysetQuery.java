@@ -73,39 +73,60 @@ final class KeysetQuery {
     }
 
     /**
-     * The keys (first column) and raw cursor values (second) of {@code join}'s table whose cursor
-     * is in {@code window}, in {@code (cursor, key)} order: a range of the joined table's cursor index.
+     * The rows of {@code join}'s table whose cursor is in {@code window}, in {@code (cursor, key)}
+     * order, a range of the joined table's cursor index: their joined column (the key a fact row
+     * points at, or, one-to-many, the fact key they point at), their raw cursor and their key.
      */
     static KeysetQuery changedKeys(SourceDialect dialect, JoinedTable join, ExtractWindow window) {
-        String selectFrom = "SELECT " + column(dialect, "j", join.keyColumn()) + ", " + column(dialect, "j", join.cursor())
-                + " FROM " + dialect.quote(join.table()) + " j";
+        String selectFrom = "SELECT " + column(dialect, "j", join.joinedColumn()) + ", " + column(dialect, "j", join.cursor()) + ", "
+                + column(dialect, "j", join.keyColumn()) + " FROM " + dialect.quote(join.table()) + " j";
         return new KeysetQuery(dialect, selectFrom, windowPredicate(dialect, "j", join.cursor(), window), windowValues(window),
-                List.of(column(dialect, "j", join.cursor()), column(dialect, "j", join.keyColumn())), new int[] {RAW_CURSOR, 0});
+                List.of(column(dialect, "j", join.cursor()), column(dialect, "j", join.keyColumn())), new int[] {RAW_CURSOR, 2});
     }
 
     /**
-     * The view rows whose fact row points at one of {@code keys} through join {@code joinIndex},
-     * except those whose own cursor is in {@code window} (the window's read has them), in
-     * {@code (join column, pk)} order. The join is inner here: a row with no match depends on no
-     * changed row.
+     * The view rows whose fact row matches one of {@code keys} through join {@code joinIndex}
+     * (its join column holds one, or, one-to-many, its key is one), except those whose own cursor
+     * is in {@code window} (the window's read has them) and those an earlier join's dependents had
+     * (a row of that join changed in the window too), in {@code (join column, pk)} order. A
+     * many-to-one join is inner here: a row with no match depends on no changed row.
      */
     static KeysetQuery dependents(SourceDialect dialect, ExtractQuery query, int joinIndex, List<Object> keys, ExtractWindow window) {
         JoinedTable join = query.joins().get(joinIndex);
         List<String> select = query.selectColumns();
         List<String> order = new ArrayList<>();
         List<Integer> sources = new ArrayList<>();
-        order.add(column(dialect, FACT, join.factColumn()));
-        sources.add(select.indexOf(join.factColumn()));
+        if (!query.primaryKey().equals(List.of(join.factColumn()))) {
+            order.add(column(dialect, FACT, join.factColumn()));
+            sources.add(select.indexOf(join.factColumn()));
+        }
         int[] keyPositions = query.keyPositions();
         for (int i = 0; i < keyPositions.length; i++) {
             order.add(column(dialect, FACT, query.primaryKey().get(i)));
             sources.add(keyPositions[i]);
         }
-        String filter = column(dialect, FACT, join.factColumn()) + " IN (" + keys.stream().map(k -> "?").collect(Collectors.joining(", "))
-                + ") AND NOT (" + windowPredicate(dialect, FACT, query.cursor(), window) + ")";
+        StringBuilder filter = new StringBuilder(column(dialect, FACT, join.factColumn())).append(" IN (")
+                .append(keys.stream().map(k -> "?").collect(Collectors.joining(", ")))
+                .append(") AND NOT (").append(windowPredicate(dialect, FACT, query.cursor(), window)).append(")");
         List<Object> values = new ArrayList<>(keys);
         values.addAll(windowValues(window));
-        return new KeysetQuery(dialect, selectFrom(dialect, query, null, joinIndex), filter, values, order,
+        // a row the dependents of an earlier join already had: one of its rows of that join changed in the window too
+        for (int k = 0; k < joinIndex; k++) {
+            JoinedTable earlier = query.joins().get(k);
+            if (earlier.many()) {
+                String alias = "c" + k;
+                filter.append(" AND NOT EXISTS (SELECT 1 FROM ").append(dialect.quote(earlier.table())).append(' ').append(alias)
+                        .append(" WHERE ").append(column(dialect, alias, earlier.joinedColumn())).append(" = ")
+                        .append(column(dialect, FACT, earlier.factColumn())).append(" AND ")
+                        .append(windowPredicate(dialect, alias, earlier.cursor(), window)).append(")");
+            } else {
+                String cursor = column(dialect, "j" + k, earlier.cursor());
+                filter.append(" AND (").append(cursor).append(" IS NULL OR NOT (")
+                        .append(windowPredicate(dialect, "j" + k, earlier.cursor(), window)).append("))");
+            }
+            values.addAll(windowValues(window));
+        }
+        return new KeysetQuery(dialect, selectFrom(dialect, query, null, joinIndex), filter.toString(), values, order,
                 sources.stream().mapToInt(Integer::intValue).toArray());
     }
 
@@ -182,8 +203,9 @@ final class KeysetQuery {
     }
 
     /**
-     * {@code SELECT <columns> FROM <table> f [hint] <joins>}. Join {@code i} is {@code j<i>}, attached
-     * by its key: left or inner as declared, except {@code innerJoin}, always inner.
+     * {@code SELECT <columns> FROM <table> f [hint] <joins>}. A many-to-one join {@code i} is
+     * {@code j<i>}, attached by its key: left or inner as declared, except {@code innerJoin}, always
+     * inner. A one-to-many join's columns are subqueries (see {@link #selectExpression}).
      */
     private static String selectFrom(SourceDialect dialect, ExtractQuery q, String hint, int innerJoin) {
         StringBuilder sql = new StringBuilder("SELECT ");
@@ -194,27 +216,58 @@ final class KeysetQuery {
         }
         for (int i = 0; i < q.joins().size(); i++) {
             JoinedTable j = q.joins().get(i);
+            if (j.many()) {
+                continue;
+            }
             String alias = "j" + i;
-            sql.append(j.inner() || i == innerJoin ? " JOIN " : " LEFT JOIN ").append(dialect.quote(j.table())).append(' ').append(alias)
-                    .append(" ON ").append(column(dialect, alias, j.keyColumn())).append(" = ").append(column(dialect, FACT, j.factColumn()));
+            sql.append(j.kind() == JoinedTable.Kind.INNER || i == innerJoin ? " JOIN " : " LEFT JOIN ").append(dialect.quote(j.table()))
+                    .append(' ').append(alias).append(" ON ").append(column(dialect, alias, j.joinedColumn())).append(" = ")
+                    .append(column(dialect, FACT, j.factColumn()));
         }
         return sql.toString();
     }
 
-    /** A select column as SQL: {@code f.c}, {@code j<i>.c} for {@code <join>.c}, or the version: the greatest input cursor. */
+    /**
+     * A select column as SQL: {@code f.c}; {@code j<i>.c} for {@code <join>.c} of a many-to-one join;
+     * for a one-to-many join a subquery folding the fact row's rows (an index range on its join
+     * column); the version: the greatest input cursor.
+     */
     private static String selectExpression(SourceDialect dialect, ExtractQuery q, String column) {
         if (column.equals(ExtractQuery.VERSION) && !q.joins().isEmpty()) {
             String fact = column(dialect, FACT, q.cursor());
             StringBuilder greatest = new StringBuilder("GREATEST(").append(fact);
             for (int i = 0; i < q.joins().size(); i++) {
-                // an unmatched left join has no cursor: the fact's stands in
-                greatest.append(", COALESCE(").append(column(dialect, "j" + i, q.joins().get(i).cursor())).append(", ").append(fact)
+                // an unmatched join has no cursor: the fact's stands in
+                greatest.append(", COALESCE(").append(joinedColumn(dialect, q, i, q.joins().get(i).cursor())).append(", ").append(fact)
                         .append(')');
             }
             return greatest.append(')').toString();
         }
         JoinedTable join = q.joinOf(column);
-        return join == null ? column(dialect, FACT, column) : column(dialect, "j" + q.joins().indexOf(join), ExtractQuery.columnName(column));
+        return join == null ? column(dialect, FACT, column) : joinedColumn(dialect, q, q.joins().indexOf(join), ExtractQuery.columnName(column));
+    }
+
+    private static String joinedColumn(SourceDialect dialect, ExtractQuery q, int joinIndex, String column) {
+        JoinedTable join = q.joins().get(joinIndex);
+        if (!join.many()) {
+            return column(dialect, "j" + joinIndex, column);
+        }
+        String alias = "c" + joinIndex;
+        JoinedTable.Aggregate aggregate = join.aggregate(column);
+        String folded;
+        if (aggregate == null) { // the cursor
+            folded = "MAX(" + column(dialect, alias, column) + ")";
+        } else {
+            folded = switch (aggregate.function()) {
+                case COUNT -> "COUNT(*)";
+                case SUM, MIN, MAX -> aggregate.function().name() + "(" + column(dialect, alias, aggregate.of().get(0)) + ")";
+                // names are plain identifiers (checked), so they are safe as JSON keys in literals
+                case JSON_ARRAY -> "JSON_ARRAYAGG(JSON_OBJECT(" + aggregate.of().stream()
+                        .map(c -> "'" + c + "', " + column(dialect, alias, c)).collect(Collectors.joining(", ")) + "))";
+            };
+        }
+        return "(SELECT " + folded + " FROM " + dialect.quote(join.table()) + " " + alias + " WHERE " + column(dialect, alias,
+                join.joinedColumn()) + " = " + column(dialect, FACT, join.factColumn()) + ")";
     }
 
     private static String column(SourceDialect dialect, String alias, String column) {

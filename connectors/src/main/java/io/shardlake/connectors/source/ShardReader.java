@@ -120,9 +120,12 @@ public final class ShardReader {
     }
 
     /**
-     * Each join reads the joined table by its single-column primary key, finds changed rows on an
-     * index led by its cursor and the rows depending on them on an index of the main table led by
-     * the join column; its cursor is in the main cursor's zone, so that one window bounds both.
+     * A many-to-one join reads the joined table by its single-column primary key and finds the rows
+     * depending on a changed one through an index of the main table led by the join column; a
+     * one-to-many join folds each fact row's rows through an index of the joined table led by its
+     * join column. Each finds changed rows on an index led by its cursor, pages them by the joined
+     * table's single-column primary key, and has its cursor in the main cursor's zone, so that one
+     * window bounds both.
      */
     private void checkJoins(Connection c, ExtractQuery q, ZoneId cursorZone) throws SQLException {
         if (q.joins().isEmpty()) {
@@ -133,14 +136,18 @@ public final class ShardReader {
             String join = "join " + j.name() + " (" + j.table() + "): ";
             List<String> key = SourceCatalog.primaryKey(c, j.table());
             if (key.size() != 1 || !key.get(0).equalsIgnoreCase(j.keyColumn())) {
-                throw new SourceContractException(join + "a join matches one row by the joined table's primary key, but the primary key"
+                throw new SourceContractException(join + "the joined table's rows are keyed by its primary key, but the primary key"
                         + " of " + j.table() + " on shard " + shard.id() + " is " + (key.isEmpty() ? "missing" : key) + ", not ["
                         + j.keyColumn() + "]");
             }
-            if (!factIndexed.contains(j.factColumn().toLowerCase(java.util.Locale.ROOT))) {
-                throw new SourceContractException(join + q.table() + "." + j.factColumn() + " has no index starting with it on shard "
-                        + shard.id() + ": the rows to re-emit when a " + j.table() + " row changes are found through it; add one, e.g."
-                        + " CREATE INDEX ix_" + q.table() + "_" + j.factColumn() + " ON " + q.table() + " (" + j.factColumn() + ")");
+            String indexedTable = j.many() ? j.table() : q.table();
+            String indexedColumn = j.many() ? j.joinedColumn() : j.factColumn();
+            Set<String> indexed = j.many() ? SourceCatalog.indexLeadingColumns(c, j.table()) : factIndexed;
+            if (!indexed.contains(indexedColumn.toLowerCase(java.util.Locale.ROOT))) {
+                throw new SourceContractException(join + indexedTable + "." + indexedColumn + " has no index starting with it on shard "
+                        + shard.id() + ": " + (j.many() ? "each row's " + j.table() + " rows are found through it"
+                        : "the rows to re-emit when a " + j.table() + " row changes are found through it") + "; add one, e.g."
+                        + " CREATE INDEX ix_" + indexedTable + "_" + indexedColumn + " ON " + indexedTable + " (" + indexedColumn + ")");
             }
             if (!SourceCatalog.indexLeadingColumns(c, j.table()).contains(j.cursor().toLowerCase(java.util.Locale.ROOT))) {
                 throw new SourceContractException(join + j.table() + "." + j.cursor() + " has no index starting with it on shard "
@@ -262,9 +269,12 @@ public final class ShardReader {
                 int pageRows = 0;
                 try (PreparedStatement ps = page(c, changed, position, lookupKeys, counters); ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        lastKey = key(rs.getObject(1));
+                        Object lookup = key(rs.getObject(1));
+                        if (lookup != null) { // a one-to-many row pointing at nothing
+                            keys.add(lookup);
+                        }
                         lastCursor = rs.getObject(2, LocalDateTime.class);
-                        keys.add(lastKey);
+                        lastKey = key(rs.getObject(3));
                         pageRows++;
                     }
                 }
@@ -276,7 +286,7 @@ public final class ShardReader {
                 if (pageRows < lookupKeys) {
                     break;
                 }
-                position = changed.position(new Object[] {lastKey}, lastCursor);
+                position = changed.position(new Object[] {null, null, lastKey}, lastCursor);
             }
             return new JoinReadCost(join.name(), changedRows, counters.rows, counters.examined(c), counters.queries,
                     counters.queryTime());

@@ -1,6 +1,7 @@
 package io.shardlake.engine.definition;
 
 import io.shardlake.connectors.parquet.Compression;
+import io.shardlake.connectors.source.JoinedTable;
 import io.shardlake.transforms.CompiledTransform;
 import io.shardlake.transforms.PartitionGranularity;
 import io.shardlake.transforms.Partitioner;
@@ -32,7 +33,8 @@ final class DefinitionBinder {
             "name", "description", "schedule", "schedule_zone", "source", "transform", "partition", "target", "quarantine",
             "depends_on", "runs", "alerts");
     private static final List<String> SOURCE_KEYS = List.of("connection", "table", "cursor", "primary_key", "joins");
-    private static final List<String> JOIN_KEYS = List.of("name", "table", "column", "key", "type", "cursor");
+    private static final List<String> JOIN_KEYS = List.of("name", "table", "column", "key", "type", "cursor", "aggregates");
+    private static final List<String> AGGREGATE_KEYS = List.of("name", "function", "of");
     private static final List<String> PARTITION_KEYS = List.of("column", "granularity");
     private static final List<String> TARGET_KEYS = List.of("table", "compression", "file_size_mb", "redshift");
     private static final List<String> QUARANTINE_KEYS = List.of("max_fraction");
@@ -75,7 +77,7 @@ final class DefinitionBinder {
         if (primaryKey != null && primaryKey.isEmpty()) {
             problems.add(s.pathOf("primary_key"), "list at least one key column, e.g. primary_key: [id]");
         }
-        List<JoinSpec> joins = joins(s);
+        List<JoinSpec> joins = joins(s, primaryKey);
 
         int beforeTransform = problems.count();
         TransformReader.Parts transform = TransformReader.read(root.requiredMapping("transform", "{columns: [...]}"));
@@ -119,8 +121,8 @@ final class DefinitionBinder {
                 transform.spec(dedupeKey), partition, target, quarantine, runs, alerts, version);
     }
 
-    /** {@code source.joins}: each a many-to-one join by the joined table's primary key. */
-    private List<JoinSpec> joins(FieldReader source) {
+    /** {@code source.joins}: many-to-one joins by the joined table's primary key, and one-to-many joins folded into aggregates. */
+    private List<JoinSpec> joins(FieldReader source, List<String> primaryKey) {
         List<JoinSpec> joins = new ArrayList<>();
         Set<String> names = new TreeSet<>();
         List<FieldReader> items = source.mappings("joins");
@@ -134,40 +136,111 @@ final class DefinitionBinder {
             String table = j.required("table", "customers", Names::identifier);
             String column = j.required("column", "customer_id", Names::identifier);
             String key = j.optional("key", DEFAULT_PRIMARY_KEY.get(0), Names::identifier);
-            Boolean inner = j.optional("type", false, DefinitionBinder::joinType);
+            JoinedTable.Kind type = j.optional("type", JoinedTable.Kind.LEFT, DefinitionBinder::joinType);
             String cursor = j.optional("cursor", DEFAULT_CURSOR, Names::identifier);
-            if (name != null && table != null && column != null && key != null && inner != null && cursor != null) {
-                joins.add(new JoinSpec(name, table, column, key, inner, cursor));
+            List<JoinedTable.Aggregate> aggregates = aggregates(j, type);
+            if (type == JoinedTable.Kind.MANY && primaryKey != null && primaryKey.size() != 1) {
+                problems.add(j.pathOf("type"), "a one-to-many join matches the source table's primary key, which must be one column,"
+                        + " not " + primaryKey);
+                type = null;
+            }
+            if (name != null && table != null && column != null && key != null && type != null && cursor != null && aggregates != null) {
+                joins.add(new JoinSpec(name, table, type, column, key, cursor, aggregates));
             }
         }
         return joins;
     }
 
-    private static boolean joinType(String text) {
+    private static JoinedTable.Kind joinType(String text) {
         return switch (text) {
-            case "left" -> false;
-            case "inner" -> true;
+            case "left" -> JoinedTable.Kind.LEFT;
+            case "inner" -> JoinedTable.Kind.INNER;
+            case "many" -> JoinedTable.Kind.MANY;
             default -> throw new IllegalArgumentException("'" + text + "' is not a join type: use left (source rows without a match"
-                    + " keep null joined columns) or inner (they are left out)");
+                    + " keep null joined columns), inner (they are left out) or many (one-to-many, folded into aggregates)");
         };
     }
 
-    /** A transform reads a joined table's column as {@code <join>.<column>}: the join must be declared. */
+    /** A one-to-many join's {@code aggregates}: required for it, refused for the others; null when wrong. */
+    private List<JoinedTable.Aggregate> aggregates(FieldReader join, JoinedTable.Kind type) {
+        List<FieldReader> items = join.mappings("aggregates");
+        if (type != JoinedTable.Kind.MANY) {
+            if (!items.isEmpty()) {
+                problems.add(join.pathOf("aggregates"), "only a one-to-many join (type: many) folds rows into aggregates");
+                return null;
+            }
+            return List.of();
+        }
+        if (items.isEmpty()) {
+            problems.add(join.pathOf("aggregates"), "a one-to-many join folds each row's rows into aggregates: list at least one,"
+                    + " e.g. aggregates: [{name: count, function: count}]");
+            return null;
+        }
+        List<JoinedTable.Aggregate> aggregates = new ArrayList<>();
+        Set<String> names = new TreeSet<>();
+        for (FieldReader a : items) {
+            a.allowOnly(AGGREGATE_KEYS);
+            String name = a.required("name", "item_count", Names::lowerSnake);
+            if (name != null && !names.add(name)) {
+                problems.add(a.pathOf("name"), "'" + name + "' names another aggregate of this join too");
+                name = null;
+            }
+            JoinedTable.Aggregate.Function function = a.required("function", "count", DefinitionBinder::aggregateFunction);
+            List<String> of = a.list("of", List.of(), Names::identifier);
+            if (name == null || function == null || of == null) {
+                return null;
+            }
+            try {
+                aggregates.add(new JoinedTable.Aggregate(name, function, of));
+            } catch (IllegalArgumentException e) {
+                problems.add(a.pathOf("of"), e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+                return null;
+            }
+        }
+        return aggregates;
+    }
+
+    private static JoinedTable.Aggregate.Function aggregateFunction(String text) {
+        return switch (text) {
+            case "count" -> JoinedTable.Aggregate.Function.COUNT;
+            case "sum" -> JoinedTable.Aggregate.Function.SUM;
+            case "min" -> JoinedTable.Aggregate.Function.MIN;
+            case "max" -> JoinedTable.Aggregate.Function.MAX;
+            case "json_array" -> JoinedTable.Aggregate.Function.JSON_ARRAY;
+            default -> throw new IllegalArgumentException("'" + text + "' is not an aggregate: use count, sum, min, max or json_array");
+        };
+    }
+
+    /**
+     * A transform reads a joined table's column as {@code <join>.<column>}: the join must be
+     * declared, and of a one-to-many join only its aggregates and cursor can be read.
+     */
     private void checkJoinedColumns(TransformReader.Parts transform, List<JoinSpec> joins) {
-        Set<String> names = joins.stream().map(JoinSpec::name).collect(Collectors.toSet());
         for (int i = 0; i < transform.columns().size(); i++) {
-            checkJoinedColumn(transform.columns().get(i).from(), "transform.columns[" + i + "].from", names);
+            checkJoinedColumn(transform.columns().get(i).from(), "transform.columns[" + i + "].from", joins);
         }
         for (int i = 0; i < transform.json().size(); i++) {
-            checkJoinedColumn(transform.json().get(i).column(), "transform.json[" + i + "].column", names);
+            checkJoinedColumn(transform.json().get(i).column(), "transform.json[" + i + "].column", joins);
         }
     }
 
-    private void checkJoinedColumn(String sourceColumn, String field, Set<String> joins) {
-        String join = Names.joinOf(sourceColumn);
-        if (join != null && !joins.contains(join)) {
-            problems.add(field, "'" + sourceColumn + "' reads a column of join '" + join + "', but source.joins "
-                    + (joins.isEmpty() ? "declares no join" : "declares only " + String.join(", ", new TreeSet<>(joins))));
+    private void checkJoinedColumn(String sourceColumn, String field, List<JoinSpec> joins) {
+        String name = Names.joinOf(sourceColumn);
+        if (name == null) {
+            return;
+        }
+        JoinSpec join = joins.stream().filter(j -> j.name().equals(name)).findFirst().orElse(null);
+        if (join == null) {
+            problems.add(field, "'" + sourceColumn + "' reads a column of join '" + name + "', but source.joins " + (joins.isEmpty()
+                    ? "declares no join" : "declares only " + joins.stream().map(JoinSpec::name).sorted().collect(Collectors.joining(", "))));
+            return;
+        }
+        String column = sourceColumn.substring(name.length() + 1);
+        if (join.type() == JoinedTable.Kind.MANY && !column.equals(join.cursor())
+                && join.aggregates().stream().noneMatch(a -> a.name().equals(column))) {
+            problems.add(field, "'" + sourceColumn + "': the one-to-many join '" + name + "' offers its aggregates ("
+                    + join.aggregates().stream().map(JoinedTable.Aggregate::name).collect(Collectors.joining(", ")) + ") and its cursor ("
+                    + join.cursor() + "), not the columns of its rows");
         }
     }
 

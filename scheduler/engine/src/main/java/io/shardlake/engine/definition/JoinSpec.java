@@ -1,14 +1,24 @@
 package io.shardlake.engine.definition;
 
+import io.shardlake.connectors.source.JoinedTable;
+import java.util.List;
+
 /**
  * A related table of the same shard joined to the source table, as declared under
- * {@code source.joins}: many-to-one, by the joined table's primary key. The transform reads its
- * columns as {@code <name>.<column>}; its cursor says which of its rows changed, so that the view
- * rows built from them are emitted again.
- *
- * @param column the source table's column holding the joined row's key
- * @param key    the joined table's (single-column) primary key
- * @param inner  whether a source row without a match leaves the view (else its joined columns are null)
+ * {@code source.joins}. The transform reads what it brings as {@code <name>.<column>}; its cursor
+ * says which of its rows changed, so that the view rows built from them are emitted again.
+ * <ul>
+ *   <li>{@code left}/{@code inner}: many-to-one; {@code column} is the source table's column
+ *       holding the joined row's {@code key}, the joined table's primary key.</li>
+ *   <li>{@code many}: one-to-many; {@code column} is the joined table's column holding the source
+ *       row's (single-column) primary key, {@code key} the joined table's primary key; its rows
+ *       are folded into {@code aggregates}.</li>
+ * </ul>
  */
-public record JoinSpec(String name, String table, String column, String key, boolean inner, String cursor) {
+public record JoinSpec(String name, String table, JoinedTable.Kind type, String column, String key, String cursor,
+                       List<JoinedTable.Aggregate> aggregates) {
+
+    public JoinSpec {
+        aggregates = List.copyOf(aggregates);
+    }
 }

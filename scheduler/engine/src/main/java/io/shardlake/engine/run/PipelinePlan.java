@@ -36,7 +36,11 @@ public record PipelinePlan(PipelineDefinition definition, ExtractQuery query, Co
     public static PipelinePlan of(PipelineDefinition d) {
         TransformSpec spec = d.transform();
         List<JoinedTable> joins = d.source().joins().stream()
-                .map(j -> new JoinedTable(j.name(), j.table(), j.column(), j.key(), j.inner(), j.cursor())).toList();
+                .map(j -> j.type() == JoinedTable.Kind.MANY
+                        ? new JoinedTable(j.name(), j.table(), j.type(), d.source().primaryKey().get(0), j.column(), j.key(), j.cursor(),
+                                j.aggregates())
+                        : JoinedTable.manyToOne(j.name(), j.table(), j.column(), j.key(), j.type() == JoinedTable.Kind.INNER, j.cursor()))
+                .toList();
         if (!joins.isEmpty()) {
             // a joined view's rows carry their version: the greatest cursor of the rows each was built from
             List<ColumnMapping> columns = new ArrayList<>(spec.columns());

@@ -5,8 +5,10 @@ import static io.shardlake.engine.definition.Definitions.PARSER;
 import static io.shardlake.engine.definition.Definitions.errorsOf;
 import static io.shardlake.engine.definition.Definitions.minimalWith;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.shardlake.connectors.parquet.Compression;
+import io.shardlake.connectors.source.JoinedTable;
 import io.shardlake.transforms.PartitionGranularity;
 import io.shardlake.transforms.schema.ColumnType;
 import io.shardlake.transforms.spec.ColumnMapping;
@@ -98,14 +100,33 @@ class DefinitionParserTest {
         PipelineDefinition d = PARSER.parse("orders.yaml", MINIMAL
                 .replace("  table: orders\n", "  table: orders\n  joins:\n"
                         + "    - {name: customer, table: customers, column: customer_id}\n"
-                        + "    - {name: store, table: stores, column: store_code, key: code, type: inner, cursor: changed_at}\n")
+                        + "    - {name: store, table: stores, column: store_code, key: code, type: inner, cursor: changed_at}\n"
+                        + "    - name: items\n      table: order_items\n      type: many\n      column: order_id\n"
+                        + "      aggregates:\n        - {name: count, function: count}\n"
+                        + "        - {name: skus, function: json_array, of: [sku, quantity]}\n")
                 .replace("    - {name: status, type: string}\n", "    - {name: status, type: string}\n"
                         + "    - {name: customer_tier, from: customer.tier, type: string}\n"));
 
         assertThat(d.source().joins()).containsExactly(
-                new JoinSpec("customer", "customers", "customer_id", "id", false, "updated_at"),
-                new JoinSpec("store", "stores", "store_code", "code", true, "changed_at"));
+                new JoinSpec("customer", "customers", JoinedTable.Kind.LEFT, "customer_id", "id", "updated_at", List.of()),
+                new JoinSpec("store", "stores", JoinedTable.Kind.INNER, "store_code", "code", "changed_at", List.of()),
+                new JoinSpec("items", "order_items", JoinedTable.Kind.MANY, "order_id", "id", "updated_at", List.of(
+                        new JoinedTable.Aggregate("count", JoinedTable.Aggregate.Function.COUNT, List.of()),
+                        new JoinedTable.Aggregate("skus", JoinedTable.Aggregate.Function.JSON_ARRAY, List.of("sku", "quantity")))));
         assertThat(d.transform().columns()).contains(new ColumnMapping("customer_tier", "customer.tier", ColumnType.STRING));
+    }
+
+    @Test
+    void aOneToManyJoinOffersItsAggregatesAndCursorNotItsRowsColumns() {
+        List<DefinitionError> errors = Definitions.errorsOf(MINIMAL
+                .replace("  table: orders\n", "  table: orders\n  joins:\n    - {name: items, table: order_items, column: order_id,"
+                        + " type: many, aggregates: [{name: count, function: count}]}\n")
+                .replace("    - {name: status, type: string}\n", "    - {name: status, type: string}\n"
+                        + "    - {name: sku, from: items.sku, type: string}\n    - {name: n, from: items.count, type: bigint}\n"));
+
+        assertThat(errors).extracting(DefinitionError::field, DefinitionError::message).containsExactly(tuple("transform.columns[2].from",
+                "'items.sku': the one-to-many join 'items' offers its aggregates (count) and its cursor (updated_at), not the columns"
+                        + " of its rows"));
     }
 
     @Test

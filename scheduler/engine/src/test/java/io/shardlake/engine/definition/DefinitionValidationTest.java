@@ -86,7 +86,23 @@ class DefinitionValidationTest {
                 new Rule("a join's type is left or inner", "table: orders",
                         "table: orders\n  joins: [{name: customer, table: customers, column: customer_id, type: outer}]",
                         "source.joins[0].type", "'outer' is not a join type: use left (source rows without a match keep null joined"
-                                + " columns) or inner (they are left out)"),
+                                + " columns), inner (they are left out) or many (one-to-many, folded into aggregates)"),
+                new Rule("a one-to-many join has aggregates", "table: orders",
+                        "table: orders\n  joins: [{name: items, table: order_items, column: order_id, type: many}]",
+                        "source.joins[0].aggregates", "a one-to-many join folds each row's rows into aggregates: list at least one,"
+                                + " e.g. aggregates: [{name: count, function: count}]"),
+                new Rule("only a one-to-many join has aggregates", "table: orders",
+                        "table: orders\n  joins: [{name: customer, table: customers, column: customer_id,"
+                                + " aggregates: [{name: count, function: count}]}]",
+                        "source.joins[0].aggregates", "only a one-to-many join (type: many) folds rows into aggregates"),
+                new Rule("an aggregate's function is a known one", "table: orders",
+                        "table: orders\n  joins: [{name: items, table: order_items, column: order_id, type: many,"
+                                + " aggregates: [{name: n, function: avg, of: [price]}]}]",
+                        "source.joins[0].aggregates[0].function", "'avg' is not an aggregate: use count, sum, min, max or json_array"),
+                new Rule("sum takes one column", "table: orders",
+                        "table: orders\n  joins: [{name: items, table: order_items, column: order_id, type: many,"
+                                + " aggregates: [{name: total, function: sum}]}]",
+                        "source.joins[0].aggregates[0].of", "SUM takes one column"),
                 new Rule("join names are unique", "table: orders", "table: orders\n  joins: [{name: customer, table: customers,"
                                 + " column: customer_id}, {name: customer, table: stores, column: store_id}]",
                         "source.joins[1].name", "'customer' names another join too; each join needs its own name"),
