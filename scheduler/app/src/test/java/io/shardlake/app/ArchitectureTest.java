@@ -1,6 +1,7 @@
 package io.shardlake.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -40,6 +41,19 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.shardlake.web..", "io.shardlake.app..",
                         "org.springframework.boot..", "org.springframework.web..")
                 .check(CLASSES);
+    }
+
+    @Test
+    void theWebKnowsOnlyTheEngine() {
+        noClasses().that().resideInAPackage("io.shardlake.web..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.shardlake.connectors..", "io.shardlake.transforms..",
+                        "io.shardlake.app..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theEnginesPackagesHaveNoCycles() {
+        slices().matching("io.shardlake.engine.(*)..").should().beFreeOfCycles().check(CLASSES);
     }
 
     @Test
