@@ -60,20 +60,20 @@ class SecurityConfiguration {
 
     @Bean
     LoginThrottle loginThrottle(SecurityProperties properties, ObjectProvider<DemoUsers> demo, java.time.Clock clock) {
-        SecurityProperties.Lockout l = properties.getLockout();
+        SecurityProperties.Lockout l = properties.lockout();
         java.util.Set<String> names = new java.util.HashSet<>();
-        properties.getUsers().forEach(u -> names.add(u.getName()));
-        demo.ifAvailable(d -> d.users().forEach(u -> names.add(u.getName())));
-        return new LoginThrottle(names, l.getMaxFailures(), l.getWindow(), l.getDuration(), clock);
+        properties.users().forEach(u -> names.add(u.name()));
+        demo.ifAvailable(d -> d.users().forEach(u -> names.add(u.name())));
+        return new LoginThrottle(names, l.maxFailures(), l.window(), l.duration(), clock);
     }
 
     static InMemoryUserDetailsManager localUsers(SecurityProperties properties, ObjectProvider<DemoUsers> demo) {
-        if (properties.getMode() == SecurityProperties.Mode.OIDC) {
+        if (properties.mode() == SecurityProperties.Mode.OIDC) {
             return new InMemoryUserDetailsManager();
         }
         List<UserDetails> users;
-        if (!properties.getUsers().isEmpty()) {
-            users = LocalAccounts.of(properties.getUsers(), "shardlake.security.users");
+        if (!properties.users().isEmpty()) {
+            users = LocalAccounts.of(properties.users(), "shardlake.security.users");
         } else if (demo.getIfAvailable() != null && !demo.getIfAvailable().users().isEmpty()) {
             users = LocalAccounts.of(demo.getIfAvailable().users(), "shardlake.demo.users");
             log.warn("Demo users are active ({}): configure shardlake.security.users (or shardlake.security.mode=oidc) "
@@ -90,7 +90,7 @@ class SecurityConfiguration {
     @Bean
     FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(SecurityProperties properties) {
         FilterRegistrationBean<RequestSizeLimit> registration = new FilterRegistrationBean<>(
-                new RequestSizeLimit(properties.getMaxRequestBytes()));
+                new RequestSizeLimit(properties.maxRequestBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
@@ -98,7 +98,7 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, SecurityProperties properties) throws Exception {
-        boolean basic = properties.getMode() == SecurityProperties.Mode.LOCAL;
+        boolean basic = properties.mode() == SecurityProperties.Mode.LOCAL;
         ApiRefusals refusals = new ApiRefusals(basic);
         http.securityMatcher("/api/**", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/actuator/**")
                 .authorizeHttpRequests(AccessRules::api)
@@ -107,7 +107,7 @@ class SecurityConfiguration {
                 // ambient credential to forge with; every request carries its own Basic credentials or token.
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
-                .addFilterBefore(new ApiTokenFilter(ApiTokens.of(properties.getTokens()), refusals), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ApiTokenFilter(ApiTokens.of(properties.tokens()), refusals), BasicAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
                 .headers(SecurityHeaders::apply);
         if (basic) {
@@ -125,10 +125,10 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(AccessRules::pages)
                 .logout(l -> l.logoutSuccessUrl("/login?logout"))
                 .headers(SecurityHeaders::apply);
-        if (properties.getMode() == SecurityProperties.Mode.OIDC) {
+        if (properties.mode() == SecurityProperties.Mode.OIDC) {
             String first = firstRegistration(registrations.getIfAvailable());
             http.oauth2Login(o -> o.loginPage("/login")
-                            .userInfoEndpoint(u -> u.userAuthoritiesMapper(new OidcGroupRoles(properties.getOidc()))))
+                            .userInfoEndpoint(u -> u.userAuthoritiesMapper(new OidcGroupRoles(properties.oidc()))))
                     // anonymous visitors go straight to the provider
                     .exceptionHandling(e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/oauth2/authorization/" + first)));
         } else {
