@@ -1,5 +1,6 @@
 package io.shardlake.app.config;
 
+import io.shardlake.app.demo.DemoShards;
 import io.shardlake.connectors.source.SourceTimeouts;
 import io.shardlake.engine.run.EngineSettings;
 import io.shardlake.web.security.SecurityProperties;
@@ -156,8 +157,8 @@ public record ShardlakeProperties(String definitions, Warehouse warehouse, Extra
         public Demo {
             enabled = enabled == null || enabled;
             connection = connection == null ? "shop" : connection;
-            tickInterval = tickInterval == null ? Duration.ofSeconds(2) : tickInterval;
-            databasePrefix = databasePrefix == null ? "shardlake_demo" : databasePrefix;
+            tickInterval = tickInterval == null ? DemoShards.DEFAULT_TICK_INTERVAL : tickInterval;
+            databasePrefix = databasePrefix == null ? DemoShards.DEFAULT_DATABASE_PREFIX : databasePrefix;
             users = users == null ? QUICK_START_USERS : List.copyOf(users);
         }
     }
