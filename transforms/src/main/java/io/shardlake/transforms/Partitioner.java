@@ -29,13 +29,18 @@ public final class Partitioner {
             throw new TransformSpecException("partition.column", "'" + column + "' is not an output column");
         }
         ColumnType.Kind kind = schema.column(position).type().kind();
-        if (kind != ColumnType.Kind.TIMESTAMP && kind != ColumnType.Kind.DATE) {
+        if (!canPartitionBy(schema.column(position).type())) {
             throw new TransformSpecException("partition.column", "'" + column + "' is " + schema.column(position).type()
                     + "; partition by a timestamp or date column");
         }
         if (kind == ColumnType.Kind.DATE && granularity == PartitionGranularity.HOUR) {
             throw new TransformSpecException("partition.granularity", "'" + column + "' is a date; hourly partitions need a timestamp");
         }
+    }
+
+    /** Whether a column of this type can name a row's partition: a timestamp or a date. */
+    public static boolean canPartitionBy(ColumnType type) {
+        return type.kind() == ColumnType.Kind.TIMESTAMP || type.kind() == ColumnType.Kind.DATE;
     }
 
     public String column() {

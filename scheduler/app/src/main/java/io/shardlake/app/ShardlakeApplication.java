@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class ShardlakeApplication {
 
     public static void main(String[] args) {
+        SigtermExit.installIfRequested();
         SpringApplication.run(ShardlakeApplication.class, args);
     }
 }

@@ -1,13 +1,20 @@
 package io.shardlake.app;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** The dependency direction of the modules, and time only from an injected Clock. */
+/**
+ * The dependency direction of the modules (transforms, connectors, engine, web, app: each uses only
+ * those before it), no cycle between the engine's packages, immutable configuration, and time only
+ * from an injected Clock.
+ */
 class ArchitectureTest {
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -40,6 +47,25 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.shardlake.web..", "io.shardlake.app..",
                         "org.springframework.boot..", "org.springframework.web..")
                 .check(CLASSES);
+    }
+
+    @Test
+    void theWebKnowsOnlyTheEngine() {
+        noClasses().that().resideInAPackage("io.shardlake.web..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.shardlake.connectors..", "io.shardlake.transforms..",
+                        "io.shardlake.app..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theEnginesPackagesHaveNoCycles() {
+        slices().matching("io.shardlake.engine.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void configurationPropertiesAreImmutableRecords() {
+        // A record binds through its constructor: no setter can change a setting after start.
+        classes().that().areAnnotatedWith(ConfigurationProperties.class).should().beRecords().check(CLASSES);
     }
 
     @Test

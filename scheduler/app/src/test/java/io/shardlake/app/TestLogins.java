@@ -5,7 +5,7 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * How the app's tests log in. With the demo on (the default) the demo users of application.yml
+ * How the app's tests log in. With the demo on (the default) the demo users (ShardlakeProperties.Demo.QUICK_START_USERS)
  * log in ({@link #DEMO_ADMIN}: admin / admin-demo). A service started with the demo off needs a
  * user configured or it refuses to start: {@link #ADMIN_PROPERTIES} configure {@value #ADMIN} /
  * {@value #ADMIN_PASSWORD} (a bcrypt hash of cost 4, so logins stay fast).

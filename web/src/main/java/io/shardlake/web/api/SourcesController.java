@@ -1,10 +1,8 @@
 package io.shardlake.web.api;
 
-import io.shardlake.connectors.source.SourceColumn;
 import io.shardlake.engine.coordinator.OperationRefusedException;
 import io.shardlake.engine.registration.SourceCatalogs;
 import io.shardlake.engine.registration.TableDescription;
-import io.shardlake.transforms.json.JsonPathOffers.OfferedPath;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -35,16 +33,16 @@ class SourcesController {
     }
 
     record ColumnView(String name, String sqlType, boolean nullable, boolean primaryKey, String suggestedType) {
-        static ColumnView of(SourceColumn c) {
+        static ColumnView of(TableDescription.Column c) {
             return new ColumnView(c.name(), c.sqlType(), c.nullable(), c.primaryKey(), c.suggestedType());
         }
     }
 
     record TableView(String connection, String shard, String table, List<ColumnView> columns, List<String> primaryKey,
-                     Map<String, List<OfferedPath>> jsonPaths) {
+                     Map<String, List<TableDescription.OfferedPath>> jsonPaths) {
         static TableView of(TableDescription d) {
-            return new TableView(d.connection(), d.shard(), d.table().name(), d.table().columns().stream().map(ColumnView::of).toList(),
-                    d.table().primaryKey(), d.jsonPaths());
+            return new TableView(d.connection(), d.shard(), d.table(), d.columns().stream().map(ColumnView::of).toList(),
+                    d.primaryKey(), d.jsonPaths());
         }
     }
 
@@ -67,7 +65,7 @@ class SourcesController {
     List<String> tables(@PathVariable String connection) {
         requireConnection(connection);
         try {
-            return catalogs.catalog(connection).tables();
+            return catalogs.tables(connection);
         } catch (SQLException e) {
             throw unavailable(connection, e);
         }
@@ -98,7 +96,7 @@ class SourcesController {
     /** 503: the shard did not answer; the message names the shard, never its URL or user. */
     private ErrorResponseException unavailable(String connection, SQLException e) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "the catalog of " + connection + " ("
-                + catalogs.sampleShard(connection).id() + ") cannot be read now (SQL state " + e.getSQLState() + "); try again");
+                + catalogs.sampleShardId(connection) + ") cannot be read now (SQL state " + e.getSQLState() + "); try again");
         p.setTitle("Source unavailable");
         return new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, p, e);
     }

@@ -35,16 +35,16 @@ final class ApiTokens {
         for (int i = 0; i < configured.size(); i++) {
             SecurityProperties.Token t = configured.get(i);
             String key = "shardlake.security.tokens[" + i + "]";
-            if (t.getName() == null || t.getName().isBlank()) {
+            if (t.name() == null || t.name().isBlank()) {
                 throw new IllegalArgumentException(key + ".name: is required");
             }
-            if (t.getSha256() == null || !SHA256_HEX.matcher(t.getSha256().strip()).matches()) {
-                throw new IllegalArgumentException(key + ".sha256 (token '" + t.getName() + "'): must be the 64 hex digits of the"
+            if (t.sha256() == null || !SHA256_HEX.matcher(t.sha256().strip()).matches()) {
+                throw new IllegalArgumentException(key + ".sha256 (token '" + t.name() + "'): must be the 64 hex digits of the"
                         + " token's SHA-256 (e.g. printf %s \"$TOKEN\" | sha256sum), not the token itself");
             }
-            List<GrantedAuthority> authorities = LocalAccounts.roles(t.getRoles(), key + ".roles", "token '" + t.getName() + "'")
+            List<GrantedAuthority> authorities = LocalAccounts.roles(t.roles(), key + ".roles", "token '" + t.name() + "'")
                     .stream().<GrantedAuthority>map(r -> new SimpleGrantedAuthority(r.authority())).toList();
-            out.add(new ApiToken(t.getName(), HexFormat.of().parseHex(t.getSha256().strip().toLowerCase(Locale.ROOT)), authorities));
+            out.add(new ApiToken(t.name(), HexFormat.of().parseHex(t.sha256().strip().toLowerCase(Locale.ROOT)), authorities));
         }
         return new ApiTokens(out);
     }

@@ -30,20 +30,20 @@ final class LocalAccounts {
         for (int i = 0; i < users.size(); i++) {
             SecurityProperties.User u = users.get(i);
             String key = prefix + "[" + i + "]";
-            if (u.getName() == null || u.getName().isBlank()) {
+            if (u.name() == null || u.name().isBlank()) {
                 throw new IllegalArgumentException(key + ".name: is required");
             }
-            if (!names.add(u.getName().toLowerCase(Locale.ROOT))) { // names are matched ignoring case
-                throw new IllegalArgumentException(key + ".name: user '" + u.getName() + "' is configured twice");
+            if (!names.add(u.name().toLowerCase(Locale.ROOT))) { // names are matched ignoring case
+                throw new IllegalArgumentException(key + ".name: user '" + u.name() + "' is configured twice");
             }
-            String hash = u.getPassword() == null ? "" : u.getPassword().strip();
+            String hash = u.password() == null ? "" : u.password().strip();
             if (!BCRYPT.matcher(hash).matches() && !PBKDF2.matcher(hash).matches()) {
-                throw new IllegalArgumentException(key + ".password (user '" + u.getName() + "'): is not a recognised password hash;"
+                throw new IllegalArgumentException(key + ".password (user '" + u.name() + "'): is not a recognised password hash;"
                         + " give a hash such as {bcrypt}$2a$10$... (e.g. htpasswd -bnBC 10 \"\" 'the password' | tr -d ':\\n',"
                         + " prefixed with {bcrypt}), never the password itself");
             }
-            List<Role> roles = roles(u.getRoles(), key + ".roles", "user '" + u.getName() + "'");
-            out.add(User.withUsername(u.getName()).password(hash)
+            List<Role> roles = roles(u.roles(), key + ".roles", "user '" + u.name() + "'");
+            out.add(User.withUsername(u.name()).password(hash)
                     .authorities(roles.stream().map(Role::authority).toArray(String[]::new)).build());
         }
         return out;

@@ -36,7 +36,7 @@ class LoginController {
     @GetMapping("/login")
     String login(@RequestParam(required = false) String error, @RequestParam(required = false) String logout, Model model,
                  HttpServletRequest request) {
-        boolean oidc = properties.getMode() == SecurityProperties.Mode.OIDC;
+        boolean oidc = properties.mode() == SecurityProperties.Mode.OIDC;
         model.addAttribute("oidc", oidc);
         model.addAttribute("providers", oidc ? providers() : List.of());
         model.addAttribute("failed", error != null);

@@ -33,10 +33,10 @@ final class LoginThrottle {
     private final FailureWindows<String> perClient;
 
     LoginThrottle(SecurityProperties.Lockout settings, Clock clock) {
-        this.perName = new FailureWindows<>(atLeastOne(settings.getMaxFailures(), "max-failures"), settings.getWindow(),
-                settings.getDuration(), clock);
-        this.perClient = new FailureWindows<>(atLeastOne(settings.getMaxFailuresPerClient(), "max-failures-per-client"),
-                settings.getWindow(), settings.getDuration(), clock);
+        this.perName = new FailureWindows<>(atLeastOne(settings.maxFailures(), "max-failures"), settings.window(),
+                settings.duration(), clock);
+        this.perClient = new FailureWindows<>(atLeastOne(settings.maxFailuresPerClient(), "max-failures-per-client"),
+                settings.window(), settings.duration(), clock);
     }
 
     private static int atLeastOne(int value, String key) {

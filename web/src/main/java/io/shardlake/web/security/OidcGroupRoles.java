@@ -25,9 +25,9 @@ final class OidcGroupRoles implements GrantedAuthoritiesMapper {
     private final Map<String, List<Role>> groupRoles;
 
     OidcGroupRoles(SecurityProperties.Oidc oidc) {
-        this.claim = oidc.getRolesClaim();
+        this.claim = oidc.rolesClaim();
         this.groupRoles = new java.util.LinkedHashMap<>();
-        oidc.getGroupRoles().forEach((group, roles) -> groupRoles.put(group,
+        oidc.groupRoles().forEach((group, roles) -> groupRoles.put(group,
                 LocalAccounts.roles(roles, "shardlake.security.oidc.group-roles." + group, "group '" + group + "'")));
     }
 

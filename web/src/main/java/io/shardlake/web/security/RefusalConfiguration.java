@@ -43,7 +43,7 @@ class RefusalConfiguration {
      */
     @Bean
     TomcatRefusals tomcatRefusals(SecurityProperties properties) {
-        return new TomcatRefusals(properties.getMaxRequestBytes());
+        return new TomcatRefusals(properties.maxRequestBytes());
     }
 
     static final class TomcatRefusals implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {

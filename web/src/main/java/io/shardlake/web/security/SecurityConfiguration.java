@@ -62,16 +62,16 @@ class SecurityConfiguration {
                                               Clock clock, LoginAudit audit) {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(new LocalUserDirectory(localUsers(properties, demo)));
         passwords.setPasswordEncoder(encoder);
-        return new ThrottledPasswordCheck(passwords, new LoginThrottle(properties.getLockout(), clock), audit);
+        return new ThrottledPasswordCheck(passwords, new LoginThrottle(properties.lockout(), clock), audit);
     }
 
     static List<UserDetails> localUsers(SecurityProperties properties, ObjectProvider<DemoUsers> demo) {
-        if (properties.getMode() == SecurityProperties.Mode.OIDC) {
+        if (properties.mode() == SecurityProperties.Mode.OIDC) {
             return List.of();
         }
         List<UserDetails> users;
-        if (!properties.getUsers().isEmpty()) {
-            users = LocalAccounts.of(properties.getUsers(), "shardlake.security.users");
+        if (!properties.users().isEmpty()) {
+            users = LocalAccounts.of(properties.users(), "shardlake.security.users");
         } else if (demo.getIfAvailable() != null && !demo.getIfAvailable().users().isEmpty()) {
             users = LocalAccounts.of(demo.getIfAvailable().users(), "shardlake.demo.users");
             log.warn("Demo users are active ({}): configure shardlake.security.users (or shardlake.security.mode=oidc) "
@@ -88,7 +88,7 @@ class SecurityConfiguration {
     @Bean
     FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(SecurityProperties properties) {
         FilterRegistrationBean<RequestSizeLimit> registration = new FilterRegistrationBean<>(
-                new RequestSizeLimit(properties.getMaxRequestBytes()));
+                new RequestSizeLimit(properties.maxRequestBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
@@ -96,7 +96,7 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, SecurityProperties properties, Clock clock) throws Exception {
-        boolean basic = properties.getMode() == SecurityProperties.Mode.LOCAL;
+        boolean basic = properties.mode() == SecurityProperties.Mode.LOCAL;
         ApiRefusals refusals = new ApiRefusals(basic, clock);
         http.securityMatcher(RefusalAudience.API_PATTERNS)
                 .authorizeHttpRequests(AccessRules::api)
@@ -105,7 +105,7 @@ class SecurityConfiguration {
                 // ambient credential to forge with; every request carries its own Basic credentials or token.
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
-                .addFilterBefore(new ApiTokenFilter(ApiTokens.of(properties.getTokens()), refusals), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ApiTokenFilter(ApiTokens.of(properties.tokens()), refusals), BasicAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
                 .headers(SecurityHeaders::apply);
         if (basic) {
@@ -123,10 +123,10 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(AccessRules::pages)
                 .logout(l -> l.logoutSuccessUrl("/login?logout"))
                 .headers(SecurityHeaders::apply);
-        if (properties.getMode() == SecurityProperties.Mode.OIDC) {
+        if (properties.mode() == SecurityProperties.Mode.OIDC) {
             String first = firstRegistration(registrations.getIfAvailable());
             http.oauth2Login(o -> o.loginPage("/login")
-                            .userInfoEndpoint(u -> u.userAuthoritiesMapper(new OidcGroupRoles(properties.getOidc()))))
+                            .userInfoEndpoint(u -> u.userAuthoritiesMapper(new OidcGroupRoles(properties.oidc()))))
                     // anonymous visitors go straight to the provider
                     .exceptionHandling(e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/oauth2/authorization/" + first)));
         } else {

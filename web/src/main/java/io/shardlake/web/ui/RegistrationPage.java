@@ -1,6 +1,5 @@
 package io.shardlake.web.ui;
 
-import io.shardlake.connectors.source.SourceColumn;
 import io.shardlake.engine.coordinator.OperationRefusedException;
 import io.shardlake.engine.coordinator.PipelineOperations;
 import io.shardlake.engine.registration.FormError;
@@ -14,8 +13,6 @@ import io.shardlake.engine.registration.RegistrationService;
 import io.shardlake.engine.registration.ScheduleCheck;
 import io.shardlake.engine.registration.SourceCatalogs;
 import io.shardlake.engine.registration.TableDescription;
-import io.shardlake.transforms.json.JsonPathOffers.OfferedPath;
-import io.shardlake.transforms.schema.ColumnType;
 import io.shardlake.web.api.Callers;
 import io.shardlake.web.api.DefinitionExports;
 import io.shardlake.web.api.QueryParameters;
@@ -193,7 +190,7 @@ class RegistrationPage {
         model.addAttribute("editing", form.getEditing() != null && !form.getEditing().isBlank());
         if (catalogs.has(form.getConnection())) {
             try {
-                List<String> tables = catalogs.catalog(form.getConnection()).tables();
+                List<String> tables = catalogs.tables(form.getConnection());
                 model.addAttribute("tables", tables);
                 if (form.getTable() != null && tables.contains(form.getTable())) {
                     TableDescription.read(catalogs, form.getConnection(), form.getTable(), form.getCursor())
@@ -225,19 +222,19 @@ class RegistrationPage {
      * rows came from: catalog columns and offered paths not yet on the form are added, unticked.
      */
     private static void fill(RegistrationForm form, TableDescription t) {
-        boolean fresh = !t.table().name().equals(form.getLoadedTable());
+        boolean fresh = !t.table().equals(form.getLoadedTable());
         if (fresh) {
             form.getColumns().clear();
             form.getJson().clear();
-            form.setPrimaryKey(new ArrayList<>(t.table().primaryKey()));
-            form.setCursor(t.table().column("updated_at").isPresent() ? "updated_at"
-                    : t.table().columns().stream().filter(c -> c.suggestedType().equals("timestamp")).map(SourceColumn::name).findFirst()
+            form.setPrimaryKey(new ArrayList<>(t.primaryKey()));
+            form.setCursor(t.column("updated_at").isPresent() ? "updated_at"
+                    : t.columns().stream().filter(c -> c.suggestedType().equals("timestamp")).map(TableDescription.Column::name).findFirst()
                     .orElse(null));
-            form.setLoadedTable(t.table().name());
+            form.setLoadedTable(t.table());
         }
         Map<String, RegistrationForm.ColumnRow> rows = form.getColumns().stream()
                 .collect(Collectors.toMap(RegistrationForm.ColumnRow::getSource, r -> r, (x, y) -> x, LinkedHashMap::new));
-        for (SourceColumn c : t.table().columns()) {
+        for (TableDescription.Column c : t.columns()) {
             RegistrationForm.ColumnRow row = rows.get(c.name());
             if (row == null) {
                 form.getColumns().add(new RegistrationForm.ColumnRow(c.name(), c.sqlType(), c.name().toLowerCase(Locale.ROOT),
@@ -246,14 +243,14 @@ class RegistrationPage {
                 row.setSqlType(c.sqlType());
             }
         }
-        for (Map.Entry<String, List<OfferedPath>> e : t.jsonPaths().entrySet()) {
+        for (Map.Entry<String, List<TableDescription.OfferedPath>> e : t.jsonPaths().entrySet()) {
             RegistrationForm.JsonRow json = form.getJson().stream().filter(j -> e.getKey().equals(j.getColumn())).findFirst().orElse(null);
             if (json == null) {
                 json = new RegistrationForm.JsonRow(e.getKey());
                 form.getJson().add(json);
             }
             Set<String> paths = json.getFields().stream().map(RegistrationForm.FieldRow::getPath).collect(Collectors.toSet());
-            for (OfferedPath p : e.getValue()) {
+            for (TableDescription.OfferedPath p : e.getValue()) {
                 if (!paths.contains(p.path())) {
                     json.getFields().add(new RegistrationForm.FieldRow(p.path(), p.suggestedName(), p.suggestedType(), p.function(),
                             p.example(), false));
@@ -268,16 +265,8 @@ class RegistrationPage {
     private static List<String> outputColumns(RegistrationForm form) {
         List<String> out = new ArrayList<>();
         for (RegistrationForm.ColumnRow c : form.getColumns()) {
-            if (!c.isInclude() || c.getType() == null) {
-                continue;
-            }
-            try {
-                ColumnType.Kind kind = ColumnType.parse(c.getType()).kind();
-                if (kind == ColumnType.Kind.TIMESTAMP || kind == ColumnType.Kind.DATE) {
-                    out.add(c.getName() == null || c.getName().isBlank() ? c.getSource() : c.getName());
-                }
-            } catch (IllegalArgumentException ignored) {
-                // an invalid type is reported by the validation
+            if (c.isInclude() && PipelineDraft.canPartitionBy(c.getType())) {
+                out.add(c.getName() == null || c.getName().isBlank() ? c.getSource() : c.getName());
             }
         }
         return out;

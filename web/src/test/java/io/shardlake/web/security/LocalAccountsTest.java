@@ -11,6 +11,9 @@ import org.springframework.security.core.userdetails.UserDetails;
 /** The start-up checks of users and tokens: every refusal names the key and never shows a secret. */
 class LocalAccountsTest {
 
+    /** Every key left out: the defaults. */
+    private static final SecurityProperties NOTHING_CONFIGURED = new SecurityProperties(null, null, null, null, null, null);
+
     private static final String HASH = "{bcrypt}$2a$04$uIxcokwo42XlFoWXq9ot9OcC0hQEJUR3DjakI6BdiOi47JrfvL6O.";
 
     private static List<UserDetails> users(SecurityProperties.User... users) {
@@ -54,10 +57,7 @@ class LocalAccountsTest {
 
     @Test
     void aTokenMustBeConfiguredAsItsSha256() {
-        SecurityProperties.Token token = new SecurityProperties.Token();
-        token.setName("prometheus");
-        token.setSha256("the-token-itself");
-        token.setRoles(List.of("ADMIN"));
+        SecurityProperties.Token token = new SecurityProperties.Token("prometheus", "the-token-itself", List.of("ADMIN"));
 
         assertThatThrownBy(() -> ApiTokens.of(List.of(token)))
                 .hasMessageStartingWith("shardlake.security.tokens[0].sha256 (token 'prometheus'): must be the 64 hex digits")
@@ -66,10 +66,8 @@ class LocalAccountsTest {
 
     @Test
     void aTokenMatchesOnlyItself() {
-        SecurityProperties.Token token = new SecurityProperties.Token();
-        token.setName("prometheus");
-        token.setSha256("C8A7523607AFD4EDEEE98DB9D77949509571371CD503AA73D074BA52A34A8CF9"); // prom-token-test, any case
-        token.setRoles(List.of("ADMIN"));
+        SecurityProperties.Token token = new SecurityProperties.Token("prometheus",
+                "C8A7523607AFD4EDEEE98DB9D77949509571371CD503AA73D074BA52A34A8CF9", List.of("ADMIN")); // prom-token-test, any case
         ApiTokens tokens = ApiTokens.of(List.of(token));
 
         assertThat(tokens.match("prom-token-test")).hasValueSatisfying(t -> assertThat(t.name()).isEqualTo("prometheus"));
@@ -81,7 +79,7 @@ class LocalAccountsTest {
     void withNoUserAndNoDemoUsersTheServiceRefusesToStartInLocalMode() {
         DefaultListableBeanFactory none = new DefaultListableBeanFactory();
 
-        assertThatThrownBy(() -> SecurityConfiguration.localUsers(new SecurityProperties(), none.getBeanProvider(DemoUsers.class)))
+        assertThatThrownBy(() -> SecurityConfiguration.localUsers(NOTHING_CONFIGURED, none.getBeanProvider(DemoUsers.class)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("No user can log in: configure shardlake.security.users[*]");
     }
@@ -90,10 +88,10 @@ class LocalAccountsTest {
     void demoUsersLogInOnlyWhileNoUserIsConfigured() throws Exception {
         DefaultListableBeanFactory demo = new DefaultListableBeanFactory();
         demo.registerSingleton("demoUsers", new DemoUsers(List.of(new SecurityProperties.User("demo", HASH, List.of("ADMIN")))));
-        SecurityProperties configured = new SecurityProperties();
-        configured.setUsers(List.of(new SecurityProperties.User("ana", HASH, List.of("VIEWER"))));
+        SecurityProperties configured = new SecurityProperties(null, List.of(new SecurityProperties.User("ana", HASH, List.of("VIEWER"))),
+                null, null, null, null);
 
-        var onlyDemo = SecurityConfiguration.localUsers(new SecurityProperties(), demo.getBeanProvider(DemoUsers.class));
+        var onlyDemo = SecurityConfiguration.localUsers(NOTHING_CONFIGURED, demo.getBeanProvider(DemoUsers.class));
         var onlyConfigured = SecurityConfiguration.localUsers(configured, demo.getBeanProvider(DemoUsers.class));
 
         assertThat(onlyDemo).singleElement().satisfies(u -> {

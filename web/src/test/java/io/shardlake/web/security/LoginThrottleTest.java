@@ -17,12 +17,7 @@ class LoginThrottleTest {
     private final LoginThrottle throttle = new LoginThrottle(lockout(3, 5), clock);
 
     private static SecurityProperties.Lockout lockout(int perName, int perClient) {
-        SecurityProperties.Lockout l = new SecurityProperties.Lockout();
-        l.setMaxFailures(perName);
-        l.setMaxFailuresPerClient(perClient);
-        l.setWindow(Duration.ofMinutes(15));
-        l.setDuration(Duration.ofMinutes(10));
-        return l;
+        return new SecurityProperties.Lockout(perName, perClient, Duration.ofMinutes(15), Duration.ofMinutes(10));
     }
 
     @Test

@@ -16,10 +16,7 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 class OidcGroupRolesTest {
 
     private static OidcGroupRoles mapping(String claim, Map<String, List<String>> groups) {
-        SecurityProperties.Oidc oidc = new SecurityProperties.Oidc();
-        oidc.setRolesClaim(claim);
-        oidc.setGroupRoles(groups);
-        return new OidcGroupRoles(oidc);
+        return new OidcGroupRoles(new SecurityProperties.Oidc(claim, groups));
     }
 
     private static Collection<String> roles(OidcGroupRoles mapping, Map<String, Object> claims) {

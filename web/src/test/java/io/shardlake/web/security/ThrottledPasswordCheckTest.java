@@ -47,9 +47,7 @@ class ThrottledPasswordCheckTest {
     };
 
     private ThrottledPasswordCheck check() {
-        SecurityProperties.Lockout lockout = new SecurityProperties.Lockout();
-        lockout.setMaxFailures(3);
-        lockout.setDuration(Duration.ofMinutes(10));
+        SecurityProperties.Lockout lockout = new SecurityProperties.Lockout(3, null, null, Duration.ofMinutes(10));
         return new ThrottledPasswordCheck(wrongPasswords, new LoginThrottle(lockout, clock), new LoginAudit(audited::add));
     }
 

@@ -27,9 +27,15 @@ public record AthenaProperties(
         String database,
         String outputLocation,
         URI endpointOverride,
-        @DefaultValue("500ms") Duration pollInterval,
-        @DefaultValue("2m") Duration queryTimeout,
+        Duration pollInterval,
+        Duration queryTimeout,
         @DefaultValue("catalog") String partitions) {
+
+    public AthenaProperties {
+        // Durations cannot be annotation constants: the settings' defaults, stated once there.
+        pollInterval = pollInterval == null ? AthenaSettings.DEFAULT_POLL_INTERVAL : pollInterval;
+        queryTimeout = queryTimeout == null ? AthenaSettings.DEFAULT_QUERY_TIMEOUT : queryTimeout;
+    }
 
     AthenaSettings settings() {
         return new AthenaSettings(region, workgroup, catalog, database, outputLocation, endpointOverride, pollInterval, queryTimeout,

@@ -8,8 +8,8 @@ import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -18,19 +18,19 @@ import org.springframework.context.annotation.Configuration;
  * changing, so the example pipelines have rows to move with no external server.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "shardlake.demo.enabled", havingValue = "true", matchIfMissing = true)
+@Conditional(DemoEnabled.class)
 class DemoConfiguration {
 
     @Bean(destroyMethod = "close")
     DemoShards demoShards(ShardlakeProperties properties) throws SQLException {
-        return DemoShards.start(DemoShards.DEFAULT_SHARD_COUNT, properties.getDemo().getTickInterval(),
-                properties.getDemo().getDatabasePrefix(), DemoShards.DEFAULT_SEED);
+        return DemoShards.start(DemoShards.DEFAULT_SHARD_COUNT, properties.demo().tickInterval(),
+                properties.demo().databasePrefix(), DemoShards.DEFAULT_SEED);
     }
 
-    /** The demo's accounts (shardlake.demo.users); they log in only while no shardlake.security.users are configured. */
+    /** The demo's accounts (shardlake.demo.users, by default the quick start's); they log in only while no shardlake.security.users are configured. */
     @Bean
     DemoUsers demoUsers(ShardlakeProperties properties) {
-        return new DemoUsers(properties.getDemo().getUsers());
+        return new DemoUsers(properties.demo().users());
     }
 
     @Bean
@@ -39,7 +39,7 @@ class DemoConfiguration {
         for (int i = 0; i < shards.shardIds().size(); i++) {
             list.add(new Shard(shards.shardIds().get(i), shards.jdbcUrls().get(i)));
         }
-        return new DemoSource(new SourceConnection(properties.getDemo().getConnection(), list, ZoneOffset.UTC,
+        return new DemoSource(new SourceConnection(properties.demo().connection(), list, ZoneOffset.UTC,
                 shards.user(), shards.password(), 4, null));
     }
 }

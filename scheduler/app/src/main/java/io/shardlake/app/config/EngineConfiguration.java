@@ -58,17 +58,17 @@ class EngineConfiguration {
     @Bean
     SourceConnections sourceConnections(ShardlakeProperties properties, ObjectProvider<DemoSource> demo) {
         List<SourceConnection> connections = new ArrayList<>();
-        for (Map.Entry<String, ShardlakeProperties.Source> e : properties.getSources().entrySet()) {
+        for (Map.Entry<String, ShardlakeProperties.Source> e : properties.sources().entrySet()) {
             ShardlakeProperties.Source s = e.getValue();
-            List<Shard> shards = s.getShards().stream().map(u -> new Shard(u.getId(), u.getUrl())).toList();
+            List<Shard> shards = s.shards().stream().map(u -> new Shard(u.id(), u.url())).toList();
             SourceTimeouts timeouts;
             try {
                 timeouts = s.timeouts();
             } catch (IllegalArgumentException invalid) {
                 throw new IllegalStateException("shardlake.sources." + e.getKey() + ": " + invalid.getMessage(), invalid);
             }
-            connections.add(new SourceConnection(e.getKey(), shards, s.getZone(), s.getUsername(), s.getPassword(),
-                    s.getMaxConcurrentPerHost(), s.getLagQuery(), timeouts));
+            connections.add(new SourceConnection(e.getKey(), shards, s.zone(), s.username(), s.password(),
+                    s.maxConcurrentPerHost(), s.lagQuery(), timeouts));
         }
         demo.ifAvailable(d -> connections.add(d.connection()));
         return new SourceConnections(connections);
@@ -77,7 +77,7 @@ class EngineConfiguration {
     /** Empty until the scheduler's start-up reload; then kept in step with the folder and the registered pipelines. */
     @Bean
     DefinitionRegistry definitionRegistry(ShardlakeProperties properties, SourceConnections sources, JdbcRegisteredPipelines registered) {
-        return new DefinitionRegistry(properties.getDefinitions(), sources.names(), registered);
+        return new DefinitionRegistry(properties.definitionsFolder(), sources.names(), registered);
     }
 
     /** Catalog look-ups and previews on the sources' first shards, with their own one-connection pools. */
@@ -107,15 +107,15 @@ class EngineConfiguration {
     /** This process's staging folder under the work directory; folders left by processes that died are removed first. */
     @Bean(destroyMethod = "close")
     WorkDirectory workDirectory(ShardlakeProperties properties) throws IOException {
-        return WorkDirectory.claim(properties.getExtract().getWorkDirectory());
+        return WorkDirectory.claim(properties.extract().workDirectoryPath());
     }
 
     @Bean(destroyMethod = "close")
     PipelineRunner pipelineRunner(SourceConnections sources, RunRepository runs, ObjectStore store, PartitionReplacer replacer,
                                   io.shardlake.engine.sink.RunSinks sinks, ShardlakeProperties properties, WorkDirectory work, Clock clock) {
-        ShardlakeProperties.Extract x = properties.getExtract();
-        EngineSettings settings = new EngineSettings(x.getLookback(), x.getSafetyLag(), x.getChunkRows(), x.getDedupeBatchRows(),
-                x.getQuarantineMinRows(), work.path(), x.getParallelism(), x.getPrimaryKeyScanFraction());
+        ShardlakeProperties.Extract x = properties.extract();
+        EngineSettings settings = new EngineSettings(x.lookback(), x.safetyLag(), x.chunkRows(), x.dedupeBatchRows(),
+                x.quarantineMinRows(), work.path(), x.parallelism(), x.primaryKeyScanFraction());
         return new PipelineRunner(sources, runs, store, replacer, sinks, settings, clock);
     }
 
@@ -162,7 +162,7 @@ class EngineConfiguration {
                                           ShardlakeProperties properties, ObjectProvider<io.shardlake.app.schedule.SchedulerLoops> loops,
                                           AuditLog audit, Clock clock) {
         return new BackfillOperations(pipelines, sources, store, queue, runs, scheduler, runner::estimateRows,
-                properties.getExtract().getLookback(), () -> loops.ifAvailable(l -> l.wake()), audit, clock,
+                properties.extract().lookback(), () -> loops.ifAvailable(l -> l.wake()), audit, clock,
                 d -> runner.checkSinks(d, true));
     }
 }

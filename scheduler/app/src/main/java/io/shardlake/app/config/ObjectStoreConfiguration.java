@@ -14,18 +14,18 @@ class ObjectStoreConfiguration {
 
     @Bean
     ObjectStore objectStore(ShardlakeProperties properties) throws java.io.IOException {
-        ShardlakeProperties.Warehouse w = properties.getWarehouse();
-        if (w.getType() == ShardlakeProperties.Warehouse.Type.LOCAL) {
-            return new LocalObjectStore(w.getPath().toAbsolutePath());
+        ShardlakeProperties.Warehouse w = properties.warehouse();
+        if (w.type() == ShardlakeProperties.Warehouse.Type.LOCAL) {
+            return new LocalObjectStore(w.localRoot().toAbsolutePath());
         }
-        ShardlakeProperties.S3 s3 = w.getS3();
-        if (s3.getBucket() == null || s3.getBucket().isBlank()) {
+        ShardlakeProperties.S3 s3 = w.s3();
+        if (s3.bucket() == null || s3.bucket().isBlank()) {
             throw new IllegalStateException("shardlake.warehouse.s3.bucket is required when shardlake.warehouse.type=s3");
         }
-        S3ObjectStore store = S3ObjectStore.create(new S3Settings(s3.getBucket(), s3.getPrefix(), s3.getRegion(),
-                s3.getEndpoint() == null || s3.getEndpoint().isBlank() ? null : URI.create(s3.getEndpoint()),
-                s3.isPathStyle(), s3.getPartSizeBytes()));
-        if (s3.isCreateBucket()) {
+        S3ObjectStore store = S3ObjectStore.create(new S3Settings(s3.bucket(), s3.prefix(), s3.region(),
+                s3.endpoint() == null || s3.endpoint().isBlank() ? null : URI.create(s3.endpoint()),
+                s3.pathStyle(), s3.partSizeBytes()));
+        if (s3.createBucket()) {
             store.ensureBucket();
         }
         return store;

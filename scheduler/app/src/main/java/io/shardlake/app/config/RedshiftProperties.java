@@ -22,8 +22,13 @@ public record RedshiftProperties(
         String iamRoleArn,
         @DefaultValue(RedshiftSettings.DEFAULT_SCHEMA) String schema,
         @DefaultValue("copy") String mode,
-        @DefaultValue("1000") int batchSize,
+        Integer batchSize,
         @DefaultValue(RedshiftSettings.DEFAULT_STAGING_SUFFIX) String stagingSuffix) {
+
+    public RedshiftProperties {
+        // An int cannot be an annotation's text: the settings' default, stated once there.
+        batchSize = batchSize == null ? RedshiftSettings.DEFAULT_BATCH_SIZE : batchSize;
+    }
 
     boolean configured() {
         return jdbcUrl != null && !jdbcUrl.isBlank();

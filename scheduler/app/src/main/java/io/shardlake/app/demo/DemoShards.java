@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * {@link #close()}, which also drops the databases.
  *
  * <p>Shards are {@code shard01..shardNN} at
- * {@code jdbc:h2:mem:<prefix>_sNN;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1}, user {@value #USER},
- * empty password. {@code DB_CLOSE_DELAY=-1} keeps a database alive between connections;
+ * {@code jdbc:h2:mem:<prefix>_sNN;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE}, user
+ * {@value #USER}, empty password. {@code DB_CLOSE_DELAY=-1} keeps a database alive between connections
+ * (and {@code DB_CLOSE_ON_EXIT=FALSE} through a graceful shutdown, until {@link #close()});
  * {@code DATABASE_TO_LOWER} makes unquoted names lower case as MySQL reports them.
  */
 public final class DemoShards implements AutoCloseable {
@@ -36,7 +37,7 @@ public final class DemoShards implements AutoCloseable {
     public static final String PASSWORD = "";
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoShards.class);
-    private static final String H2_FLAGS = ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
+    private static final String H2_FLAGS = ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE";
 
     private final List<String> shardIds;
     private final List<String> jdbcUrls;

@@ -23,7 +23,7 @@ class DemoShardsTest {
         try (DemoShards shards = DemoShards.start()) {
             assertThat(shards.shardIds()).hasSize(12).startsWith("shard01").endsWith("shard12");
             assertThat(shards.jdbcUrls()).hasSize(12).startsWith(
-                    "jdbc:h2:mem:shardlake_demo_s01;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+                    "jdbc:h2:mem:shardlake_demo_s01;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
             for (String url : shards.jdbcUrls()) {
                 try (Connection shard = DriverManager.getConnection(url, shards.user(), shards.password())) {
                     assertThat(count(shard, "SELECT COUNT(*) FROM orders")).isGreaterThanOrEqualTo(2_000);

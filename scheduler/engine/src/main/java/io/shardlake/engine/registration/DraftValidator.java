@@ -77,7 +77,7 @@ public final class DraftValidator {
         try {
             found = catalogs.catalog(draft.connection()).table(draft.table().trim());
         } catch (SQLException | RuntimeException e) {
-            return List.of(new FormError("table", "the catalog of " + draft.connection() + " (" + catalogs.sampleShard(draft.connection()).id()
+            return List.of(new FormError("table", "the catalog of " + draft.connection() + " (" + catalogs.sampleShardId(draft.connection())
                     + ") cannot be read to check the table: " + e.getMessage()));
         }
         if (found.isEmpty()) {

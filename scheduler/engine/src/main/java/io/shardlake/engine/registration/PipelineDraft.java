@@ -1,5 +1,7 @@
 package io.shardlake.engine.registration;
 
+import io.shardlake.transforms.Partitioner;
+import io.shardlake.transforms.schema.ColumnType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,6 +70,21 @@ public record PipelineDraft(
     public record JsonField(String path, String name, String type, String function, Boolean include) {
         public boolean included() {
             return include == null || include;
+        }
+    }
+
+    /**
+     * Whether an output column of {@code type} (as the form spells it, e.g. {@code timestamp}) can
+     * partition the lake; false for a missing or invalid type, which the validation reports.
+     */
+    public static boolean canPartitionBy(String type) {
+        if (type == null) {
+            return false;
+        }
+        try {
+            return Partitioner.canPartitionBy(ColumnType.parse(type));
+        } catch (IllegalArgumentException invalid) {
+            return false;
         }
     }
 

@@ -39,7 +39,7 @@ public final class PipelinePreview {
     public PreviewResult run(PipelineDefinition definition, int rows) throws SQLException {
         PipelinePlan plan = PipelinePlan.of(definition);
         String connection = definition.source().connection();
-        String shard = catalogs.sampleShard(connection).id();
+        String shard = catalogs.sampleShardId(connection);
         SourceCatalog catalog = catalogs.catalog(connection);
         List<Object[]> sample = catalog.sample(plan.query(), Math.max(1, Math.min(rows, MAX_ROWS)));
 

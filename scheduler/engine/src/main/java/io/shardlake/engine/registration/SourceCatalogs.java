@@ -7,6 +7,7 @@ import io.shardlake.connectors.source.SourceDialects;
 import io.shardlake.connectors.source.SourceTimeouts;
 import io.shardlake.engine.source.SourceConnection;
 import io.shardlake.engine.source.SourceConnections;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,13 +40,18 @@ public final class SourceCatalogs implements AutoCloseable {
         return connection != null && sources.names().contains(connection);
     }
 
-    /** The shard catalogs and samples are read from. @throws IllegalArgumentException for an unknown connection */
-    public Shard sampleShard(String connection) {
-        return sources.get(connection).shards().get(0);
+    /** The id of the shard catalogs and samples are read from. @throws IllegalArgumentException for an unknown connection */
+    public String sampleShardId(String connection) {
+        return sources.get(connection).shards().get(0).id();
+    }
+
+    /** The connection's table names, sorted. @throws IllegalArgumentException for an unknown connection */
+    public List<String> tables(String connection) throws SQLException {
+        return catalog(connection).tables();
     }
 
     /** @throws IllegalArgumentException for an unknown connection, naming the configured ones */
-    public SourceCatalog catalog(String connection) {
+    SourceCatalog catalog(String connection) {
         SourceConnection source = sources.get(connection);
         Shard shard = source.shards().get(0);
         ShardDataSources pool = pools.computeIfAbsent(source.name(),

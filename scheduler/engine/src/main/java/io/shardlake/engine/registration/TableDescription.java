@@ -4,7 +4,6 @@ import io.shardlake.connectors.source.SourceCatalog;
 import io.shardlake.connectors.source.SourceColumn;
 import io.shardlake.connectors.source.SourceTable;
 import io.shardlake.transforms.json.JsonPathOffers;
-import io.shardlake.transforms.json.JsonPathOffers.OfferedPath;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,19 +14,51 @@ import java.util.Set;
 
 /**
  * A source table as the registration form shows it: its columns from the catalog, and for each
- * column whose recent values are JSON objects, the paths offered for flattening.
+ * column whose recent values are JSON objects, the paths offered for flattening. Made of engine
+ * types only, so the web layer shows it without knowing the connectors or the transforms.
  *
- * @param shard     the shard the catalog and sample were read from
- * @param jsonPaths column name -> offered paths, only for columns holding JSON objects
+ * @param shard      the shard the catalog and sample were read from
+ * @param table      the table's name as the catalog spells it
+ * @param columns    in table order
+ * @param primaryKey the primary key's columns in key order; empty when the table has none
+ * @param jsonPaths  column name -> offered paths, only for columns holding JSON objects
  */
-public record TableDescription(String connection, String shard, SourceTable table, Map<String, List<OfferedPath>> jsonPaths) {
+public record TableDescription(String connection, String shard, String table, List<Column> columns, List<String> primaryKey,
+                               Map<String, List<OfferedPath>> jsonPaths) {
 
     /** Recent rows sampled to offer JSON paths. */
     public static final int SAMPLE_ROWS = 20;
     private static final Set<String> TEXT_TYPES = Set.of("string", "json");
 
+    /**
+     * One column as the catalog describes it.
+     *
+     * @param sqlType       the database's type name, e.g. {@code DECIMAL(12,2)}
+     * @param suggestedType the output type a definition would most likely give it, e.g. {@code timestamp}
+     */
+    public record Column(String name, String sqlType, boolean nullable, boolean primaryKey, String suggestedType) {
+
+        static Column of(SourceColumn c) {
+            return new Column(c.name(), c.sqlType(), c.nullable(), c.primaryKey(), c.suggestedType());
+        }
+    }
+
+    /** A JSON path found in a column's recent values, as {@code JsonPathOffers} offers it (its fields mean the same). */
+    public record OfferedPath(String path, String suggestedType, String function, String suggestedName, String example) {
+
+        static OfferedPath of(JsonPathOffers.OfferedPath p) {
+            return new OfferedPath(p.path(), p.suggestedType(), p.function(), p.suggestedName(), p.example());
+        }
+    }
+
     public TableDescription {
+        columns = List.copyOf(columns);
+        primaryKey = List.copyOf(primaryKey);
         jsonPaths = Map.copyOf(jsonPaths);
+    }
+
+    public Optional<Column> column(String name) {
+        return columns.stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
     /**
@@ -57,12 +88,13 @@ public record TableDescription(String connection, String shard, SourceTable tabl
                         documents.add(row[i].toString());
                     }
                 }
-                List<OfferedPath> paths = JsonPathOffers.offer(documents);
+                List<OfferedPath> paths = JsonPathOffers.offer(documents).stream().map(OfferedPath::of).toList();
                 if (!paths.isEmpty()) {
                     offers.put(textColumns.get(i), paths);
                 }
             }
         }
-        return Optional.of(new TableDescription(connection, catalogs.sampleShard(connection).id(), t, offers));
+        return Optional.of(new TableDescription(connection, catalogs.sampleShardId(connection), t.name(),
+                t.columns().stream().map(Column::of).toList(), t.primaryKey(), offers));
     }
 }

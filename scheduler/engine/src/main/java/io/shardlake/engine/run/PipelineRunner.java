@@ -7,7 +7,6 @@ import io.shardlake.connectors.source.ShardReader;
 import io.shardlake.connectors.source.SourceDialects;
 import io.shardlake.engine.definition.PipelineDefinition;
 import io.shardlake.engine.lake.PartitionReplacer;
-import io.shardlake.engine.sink.RunSinks;
 import io.shardlake.engine.source.SourceConnection;
 import io.shardlake.engine.source.SourceConnections;
 import io.shardlake.engine.window.WindowPlanner;
@@ -60,7 +59,7 @@ public final class PipelineRunner implements AutoCloseable {
     private final HostBudgets hosts = new HostBudgets();
 
     private final PartitionReplacer replacer;
-    private final RunSinks sinks;
+    private final PipelineSinks sinks;
     /** Identity in the service; tests wrap shard connections to act between a read's pages (the race tests). */
     private volatile UnaryOperator<DataSource> shardDataSourceWrapper = UnaryOperator.identity();
 
@@ -72,11 +71,11 @@ public final class PipelineRunner implements AutoCloseable {
     /** @param replacer makes backfill chunks' partitions live, on the same {@code store} */
     public PipelineRunner(SourceConnections sources, RunRepository runs, ObjectStore store, PartitionReplacer replacer,
                           EngineSettings settings, Clock clock) {
-        this(sources, runs, store, replacer, RunSinks.NONE, settings, clock);
+        this(sources, runs, store, replacer, PipelineSinks.NONE, settings, clock);
     }
 
     /** @param sinks where committed runs go besides the lake (Athena, Redshift); checked before a run writes */
-    public PipelineRunner(SourceConnections sources, RunRepository runs, ObjectStore store, PartitionReplacer replacer, RunSinks sinks,
+    public PipelineRunner(SourceConnections sources, RunRepository runs, ObjectStore store, PartitionReplacer replacer, PipelineSinks sinks,
                           EngineSettings settings, Clock clock) {
         this.replacer = replacer;
         this.sinks = sinks;
@@ -312,7 +311,7 @@ public final class PipelineRunner implements AutoCloseable {
     /**
      * Whether every sink of the pipeline accepts a run's output (a backfill's, with {@code backfill}).
      *
-     * @throws io.shardlake.engine.sink.SinkRefusedException naming the sink and the problem
+     * @throws RuntimeException ({@code SinkRefusedException}) naming the sink and the problem
      */
     public void checkSinks(PipelineDefinition definition, boolean backfill) {
         sinks.check(PipelinePlan.of(definition), backfill);

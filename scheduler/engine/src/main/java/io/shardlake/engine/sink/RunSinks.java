@@ -3,6 +3,7 @@ package io.shardlake.engine.sink;
 import io.shardlake.engine.lake.LakeLayout;
 import io.shardlake.engine.lake.PartitionGenerations;
 import io.shardlake.engine.run.PipelinePlan;
+import io.shardlake.engine.run.PipelineSinks;
 import io.shardlake.engine.run.PublishedFile;
 import io.shardlake.engine.run.RunLane;
 import io.shardlake.engine.run.RunRecord;
@@ -27,12 +28,9 @@ import org.slf4j.LoggerFactory;
  * out of order), and the next run tries again, so a run committed while Athena or Redshift was
  * down reaches it later rather than never.
  */
-public final class RunSinks {
+public final class RunSinks implements PipelineSinks {
 
     private static final Logger log = LoggerFactory.getLogger(RunSinks.class);
-
-    /** No sink: the lake's files are the whole output. */
-    public static final RunSinks NONE = new RunSinks(List.of(), null, null, null, false, Clock.systemUTC());
 
     private final List<TableSink> sinks;
     private final SinkDeliveries ledger;
@@ -57,6 +55,7 @@ public final class RunSinks {
      *
      * @throws SinkRefusedException naming the sink and the problem; nothing was written or changed
      */
+    @Override
     public void check(PipelinePlan plan, boolean backfill) {
         if (sinks.isEmpty()) {
             return; // the lake only: nothing to derive
@@ -80,6 +79,7 @@ public final class RunSinks {
      * @param committed whether the run's files are live in the lake (a failed backfill chunk's are not)
      * @return one message per sink that failed; empty when every sink is up to date
      */
+    @Override
     public List<String> deliver(PipelinePlan plan, RunRecord run, boolean committed) {
         if (sinks.isEmpty()) {
             return List.of();
