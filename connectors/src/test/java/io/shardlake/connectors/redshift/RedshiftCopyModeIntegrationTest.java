@@ -105,7 +105,7 @@ class RedshiftCopyModeIntegrationTest {
         }
         java.time.Instant at = java.time.Instant.parse("2026-11-24T09:00:00Z");
         List<LakeFile> files = runs.publish(RedshiftColumnAdditionIntegrationTest.V2.schema(), "run-2", "shard01",
-                rows(new Object[] {1L, "new", "gift", at, "shard01", at, "run-2"}));
+                rows(new Object[] {1L, "new", "gift", at, "shard01", at, "run-2", 2L}));
 
         assertThatThrownBy(() -> loader.load(RedshiftColumnAdditionIntegrationTest.V2, "run-2", files))
                 .isInstanceOf(RedshiftLoadException.class)
@@ -113,11 +113,11 @@ class RedshiftCopyModeIntegrationTest {
 
         assertThat(sentStaging).containsExactly("CREATE TEMP TABLE \"orders_staging\" (\"id\" BIGINT NOT NULL, "
                 + "\"status\" VARCHAR(65535), \"note\" VARCHAR(65535), \"updated_at\" TIMESTAMP, \"_shard\" VARCHAR(65535), "
-                + "\"_extracted_at\" TIMESTAMP, \"_run_id\" VARCHAR(65535))");
+                + "\"_extracted_at\" TIMESTAMP, \"_run_id\" VARCHAR(65535), \"_run_seq\" BIGINT)");
         assertThat(sentCopies).singleElement().asString().startsWith("COPY \"orders_staging\" FROM ");
         assertThat(db.rows("SELECT column_name FROM information_schema.columns WHERE table_schema = '" + db.name()
                 + "' AND table_name = 'orders' ORDER BY ordinal_position"))
-                .containsExactly("id", "status", "updated_at", "_shard", "_extracted_at", "_run_id", "note");
+                .containsExactly("id", "status", "updated_at", "_shard", "_extracted_at", "_run_id", "_run_seq", "note");
     }
 
     /** The test dialect, noting each staging table and COPY it hands out. */
