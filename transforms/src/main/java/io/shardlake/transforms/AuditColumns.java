@@ -20,6 +20,13 @@ public final class AuditColumns {
      */
     public static final String RUN_SEQ = "_run_seq";
 
+    /**
+     * Not one of {@link #ALL}: only tables whose rows can be deleted have it (a pipeline with a soft
+     * delete). True on a tombstone, a row saying its key was deleted at the source as of its version;
+     * the current state leaves such a key out.
+     */
+    public static final String DELETED = "_deleted";
+
     public static final List<Column> ALL = List.of(
             new Column(SHARD, ColumnType.STRING),
             new Column(EXTRACTED_AT, ColumnType.TIMESTAMP),

@@ -1,6 +1,7 @@
 package io.shardlake.connectors.athena;
 
 import io.shardlake.connectors.athena.AthenaSettings.PartitionRegistration;
+import io.shardlake.transforms.AuditColumns;
 import io.shardlake.transforms.PartitionGranularity;
 import io.shardlake.transforms.Partitioner;
 import java.util.ArrayList;
@@ -170,7 +171,8 @@ public final class AthenaDdl {
     /**
      * {@code CREATE OR REPLACE VIEW <table>_latest}: the latest version of each primary key, i.e.
      * the row that comes first in the table's {@link AthenaTable#versionOrder} (the greatest cursor, ties
-     * going to the later extract), so analysts see current state without writing window functions.
+     * going to the later extract), so analysts see current state without writing window functions;
+     * in a table with tombstones ({@code _deleted}), a key whose latest version is one is left out.
      * Replaced after every schema change, since a view's columns are fixed when it is created.
      */
     public String latestView(AthenaTable table) {
@@ -186,7 +188,10 @@ public final class AthenaDdl {
                 + AthenaNames.dml(VERSION_RANK) + "\n"
                 + "  FROM " + viewName(table.name()) + "\n"
                 + ") AS ranked\n"
-                + "WHERE " + AthenaNames.dml(VERSION_RANK) + " = 1";
+                + "WHERE " + AthenaNames.dml(VERSION_RANK) + " = 1"
+                // a key whose newest version is a tombstone is gone
+                + (table.columns().stream().anyMatch(c -> c.name().equals(AuditColumns.DELETED))
+                        ? " AND NOT coalesce(" + AthenaNames.dml(AuditColumns.DELETED) + ", false)" : "");
     }
 
     /** A schema column name as Athena holds it (lower case). */

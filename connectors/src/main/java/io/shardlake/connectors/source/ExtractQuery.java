@@ -14,16 +14,24 @@ import java.util.regex.Pattern;
  * not already among them, so callers can rely on the positions of {@code columns}. With joins it
  * also holds each join's fact column and cursor ({@code <join>.<cursor>}) and {@link #VERSION}.
  *
- * @param columns the main table's columns, {@code <join>.<column>} for a joined table's, and
- *                {@link #VERSION} (with joins only)
+ * @param columns    the main table's columns, {@code <join>.<column>} for a joined table's,
+ *                   {@link #VERSION} (with joins only) and {@link #DELETED} (when rows can be deleted)
+ * @param softDelete the main table's column that is set when a row is deleted (soft delete), or null
  */
-public record ExtractQuery(String table, List<String> columns, String cursor, List<String> primaryKey, List<JoinedTable> joins) {
+public record ExtractQuery(String table, List<String> columns, String cursor, List<String> primaryKey, List<JoinedTable> joins,
+                           String softDelete) {
 
     /**
      * The version cursor of a joined view's row: the greatest cursor value among the rows it was
      * built from (the fact row and each matched joined row), computed by the replica.
      */
     public static final String VERSION = "_version";
+
+    /**
+     * Whether a row is a tombstone: its source row is soft-deleted, or so is the row an inner join
+     * matched. Computed by the replica; only when the query has a soft delete that can make one.
+     */
+    public static final String DELETED = "_deleted";
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,63}");
 
@@ -37,8 +45,12 @@ public record ExtractQuery(String table, List<String> columns, String cursor, Li
             throw new IllegalArgumentException("source.primary_key: at least one column is needed");
         }
         primaryKey.forEach(k -> requireIdentifier(k, "source.primary_key"));
+        if (softDelete != null) {
+            requireIdentifier(softDelete, "source.soft_delete.column");
+        }
+        boolean deletes = hasDeletes(softDelete, joins);
         for (String c : columns) {
-            if (!(c.equals(VERSION) && !joins.isEmpty()) && joinOf(c, joins) == null) {
+            if (!(c.equals(VERSION) && !joins.isEmpty()) && !(c.equals(DELETED) && deletes) && joinOf(c, joins) == null) {
                 requireIdentifier(c, "source column");
             }
         }
@@ -48,7 +60,16 @@ public record ExtractQuery(String table, List<String> columns, String cursor, Li
     }
 
     public ExtractQuery(String table, List<String> columns, String cursor, List<String> primaryKey) {
-        this(table, columns, cursor, primaryKey, List.of());
+        this(table, columns, cursor, primaryKey, List.of(), null);
+    }
+
+    /** Whether a row read can be a tombstone ({@link #DELETED}). */
+    public boolean hasDeletes() {
+        return hasDeletes(softDelete, joins);
+    }
+
+    private static boolean hasDeletes(String softDelete, List<JoinedTable> joins) {
+        return softDelete != null || joins.stream().anyMatch(j -> j.kind() == JoinedTable.Kind.INNER && j.softDelete() != null);
     }
 
     public static boolean isIdentifier(String name) {
@@ -105,6 +126,9 @@ public record ExtractQuery(String table, List<String> columns, String cursor, Li
         }
         if (!joins.isEmpty()) {
             addMissing(all, VERSION);
+        }
+        if (hasDeletes()) {
+            addMissing(all, DELETED);
         }
         return all;
     }

@@ -24,9 +24,12 @@ import java.util.Objects;
  *                     column holding the fact's key
  * @param keyColumn    the joined table's single-column primary key (pages its changed rows)
  * @param aggregates   one-to-many only: what the joined rows of a fact row are folded into
+ * @param softDelete   the joined table's column that is set when a row is deleted (soft delete), or
+ *                     null: a deleted row matches as if absent (left: null columns; inner: the fact
+ *                     row's tombstone; many: left out of the aggregates), and its cursor still counts
  */
 public record JoinedTable(String name, String table, Kind kind, String factColumn, String joinedColumn, String keyColumn, String cursor,
-                          List<Aggregate> aggregates) {
+                          List<Aggregate> aggregates, String softDelete) {
 
     /** Separates a join's name from its column in a source column name. */
     public static final String SEPARATOR = ".";
@@ -61,14 +64,18 @@ public record JoinedTable(String name, String table, Kind kind, String factColum
         for (String identifier : List.of(name, table, factColumn, joinedColumn, keyColumn, cursor)) {
             requireIdentifier(identifier);
         }
+        if (softDelete != null) {
+            requireIdentifier(softDelete);
+        }
         if ((kind == Kind.MANY) == aggregates.isEmpty()) {
             throw new IllegalArgumentException("join " + name + ": a one-to-many join needs aggregates, and only it has them");
         }
     }
 
     /** A many-to-one join on the joined table's primary key. */
-    public static JoinedTable manyToOne(String name, String table, String factColumn, String keyColumn, boolean inner, String cursor) {
-        return new JoinedTable(name, table, inner ? Kind.INNER : Kind.LEFT, factColumn, keyColumn, keyColumn, cursor, List.of());
+    public static JoinedTable manyToOne(String name, String table, String factColumn, String keyColumn, boolean inner, String cursor,
+                                        String softDelete) {
+        return new JoinedTable(name, table, inner ? Kind.INNER : Kind.LEFT, factColumn, keyColumn, keyColumn, cursor, List.of(), softDelete);
     }
 
     private static void requireIdentifier(String name) {

@@ -243,8 +243,31 @@ final class KeysetQuery {
             }
             return greatest.append(')').toString();
         }
+        if (column.equals(ExtractQuery.DELETED) && q.hasDeletes()) {
+            List<String> deleted = new ArrayList<>();
+            if (q.softDelete() != null) {
+                deleted.add(column(dialect, FACT, q.softDelete()) + " IS NOT NULL");
+            }
+            for (int i = 0; i < q.joins().size(); i++) {
+                JoinedTable j = q.joins().get(i);
+                if (j.kind() == JoinedTable.Kind.INNER && j.softDelete() != null) {
+                    deleted.add(column(dialect, "j" + i, j.softDelete()) + " IS NOT NULL");
+                }
+            }
+            return "CASE WHEN " + String.join(" OR ", deleted) + " THEN 1 ELSE 0 END";
+        }
         JoinedTable join = q.joinOf(column);
-        return join == null ? column(dialect, FACT, column) : joinedColumn(dialect, q, q.joins().indexOf(join), ExtractQuery.columnName(column));
+        if (join == null) {
+            return column(dialect, FACT, column);
+        }
+        int index = q.joins().indexOf(join);
+        String name = ExtractQuery.columnName(column);
+        if (!join.many() && join.softDelete() != null && !name.equals(join.cursor())) {
+            // a soft-deleted joined row matches as if absent; its cursor still says when that happened
+            return "CASE WHEN " + column(dialect, "j" + index, join.softDelete()) + " IS NULL THEN " + column(dialect, "j" + index, name)
+                    + " END";
+        }
+        return joinedColumn(dialect, q, index, name);
     }
 
     private static String joinedColumn(SourceDialect dialect, ExtractQuery q, int joinIndex, String column) {
@@ -266,8 +289,10 @@ final class KeysetQuery {
                         .map(c -> "'" + c + "', " + column(dialect, alias, c)).collect(Collectors.joining(", ")) + "))";
             };
         }
+        // soft-deleted rows are left out of the aggregates, not of the cursor: their deletion is a change
+        String live = aggregate != null && join.softDelete() != null ? " AND " + column(dialect, alias, join.softDelete()) + " IS NULL" : "";
         return "(SELECT " + folded + " FROM " + dialect.quote(join.table()) + " " + alias + " WHERE " + column(dialect, alias,
-                join.joinedColumn()) + " = " + column(dialect, FACT, join.factColumn()) + ")";
+                join.joinedColumn()) + " = " + column(dialect, FACT, join.factColumn()) + live + ")";
     }
 
     private static String column(SourceDialect dialect, String alias, String column) {

@@ -32,8 +32,9 @@ final class DefinitionBinder {
     private static final List<String> KEYS = List.of(
             "name", "description", "schedule", "schedule_zone", "source", "transform", "partition", "target", "quarantine",
             "depends_on", "runs", "alerts");
-    private static final List<String> SOURCE_KEYS = List.of("connection", "table", "cursor", "primary_key", "joins");
-    private static final List<String> JOIN_KEYS = List.of("name", "table", "column", "key", "type", "cursor", "aggregates");
+    private static final List<String> SOURCE_KEYS = List.of("connection", "table", "cursor", "primary_key", "joins", "soft_delete");
+    private static final List<String> JOIN_KEYS = List.of("name", "table", "column", "key", "type", "cursor", "aggregates", "soft_delete");
+    private static final List<String> SOFT_DELETE_KEYS = List.of("column");
     private static final List<String> AGGREGATE_KEYS = List.of("name", "function", "of");
     private static final List<String> PARTITION_KEYS = List.of("column", "granularity");
     private static final List<String> TARGET_KEYS = List.of("table", "compression", "file_size_mb", "redshift");
@@ -78,6 +79,7 @@ final class DefinitionBinder {
             problems.add(s.pathOf("primary_key"), "list at least one key column, e.g. primary_key: [id]");
         }
         List<JoinSpec> joins = joins(s, primaryKey);
+        String softDelete = softDelete(s);
 
         int beforeTransform = problems.count();
         TransformReader.Parts transform = TransformReader.read(root.requiredMapping("transform", "{columns: [...]}"));
@@ -117,7 +119,7 @@ final class DefinitionBinder {
         if (problems.count() > 0) {
             return null;
         }
-        return new PipelineDefinition(name, description, schedule, new SourceSpec(connection, table, cursor, primaryKey, joins),
+        return new PipelineDefinition(name, description, schedule, new SourceSpec(connection, table, cursor, primaryKey, joins, softDelete),
                 transform.spec(dedupeKey), partition, target, quarantine, runs, alerts, version);
     }
 
@@ -139,16 +141,27 @@ final class DefinitionBinder {
             JoinedTable.Kind type = j.optional("type", JoinedTable.Kind.LEFT, DefinitionBinder::joinType);
             String cursor = j.optional("cursor", DEFAULT_CURSOR, Names::identifier);
             List<JoinedTable.Aggregate> aggregates = aggregates(j, type);
+            String softDelete = softDelete(j);
             if (type == JoinedTable.Kind.MANY && primaryKey != null && primaryKey.size() != 1) {
                 problems.add(j.pathOf("type"), "a one-to-many join matches the source table's primary key, which must be one column,"
                         + " not " + primaryKey);
                 type = null;
             }
             if (name != null && table != null && column != null && key != null && type != null && cursor != null && aggregates != null) {
-                joins.add(new JoinSpec(name, table, type, column, key, cursor, aggregates));
+                joins.add(new JoinSpec(name, table, type, column, key, cursor, aggregates, softDelete));
             }
         }
         return joins;
+    }
+
+    /** {@code soft_delete: {column: deleted_at}}: the column set when a row is deleted; null when absent. */
+    private static String softDelete(FieldReader parent) {
+        if (!parent.has("soft_delete")) {
+            return null;
+        }
+        FieldReader d = parent.mapping("soft_delete");
+        d.allowOnly(SOFT_DELETE_KEYS);
+        return d.required("column", "deleted_at", Names::identifier);
     }
 
     private static JoinedTable.Kind joinType(String text) {

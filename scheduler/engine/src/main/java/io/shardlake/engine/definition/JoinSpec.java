@@ -14,9 +14,11 @@ import java.util.List;
  *       row's (single-column) primary key, {@code key} the joined table's primary key; its rows
  *       are folded into {@code aggregates}.</li>
  * </ul>
+ * {@code softDelete}: the joined table's column set when a row is deleted, or null; a deleted row
+ * matches as if absent.
  */
 public record JoinSpec(String name, String table, JoinedTable.Kind type, String column, String key, String cursor,
-                       List<JoinedTable.Aggregate> aggregates) {
+                       List<JoinedTable.Aggregate> aggregates, String softDelete) {
 
     public JoinSpec {
         aggregates = List.copyOf(aggregates);

@@ -6,14 +6,18 @@ import java.util.List;
  * Where rows come from: a named connection (its shard URLs and credentials live in the service
  * configuration, never in a definition), a table, the cursor column, the primary key and the
  * related tables joined to it.
+ *
+ * @param softDelete the column that is set when a row is deleted ({@code source.soft_delete.column}),
+ *                   or null: such a row is written as a tombstone
  */
-public record SourceSpec(String connection, String table, String cursor, List<String> primaryKey, List<JoinSpec> joins) {
+public record SourceSpec(String connection, String table, String cursor, List<String> primaryKey, List<JoinSpec> joins,
+                         String softDelete) {
     public SourceSpec {
         primaryKey = List.copyOf(primaryKey);
         joins = List.copyOf(joins);
     }
 
     public SourceSpec(String connection, String table, String cursor, List<String> primaryKey) {
-        this(connection, table, cursor, primaryKey, List.of());
+        this(connection, table, cursor, primaryKey, List.of(), null);
     }
 }

@@ -6,6 +6,7 @@ import io.shardlake.connectors.source.AccessPath;
 import io.shardlake.connectors.source.ExtractQuery;
 import io.shardlake.connectors.source.JoinedTable;
 import io.shardlake.engine.definition.PipelineDefinition;
+import io.shardlake.transforms.AuditColumns;
 import io.shardlake.transforms.CompiledTransform;
 import io.shardlake.transforms.Deduplicator;
 import io.shardlake.transforms.Partitioner;
@@ -33,23 +34,37 @@ public record PipelinePlan(PipelineDefinition definition, ExtractQuery query, Co
     /** The output column of a joined view's version (see {@link #versionColumn()}). */
     public static final String VERSION_COLUMN = "_version";
 
+    /**
+     * The output column that marks a tombstone, in tables whose rows can be deleted: true for a row
+     * whose source row was deleted (or whose inner-joined row was); {@code _latest} and the Redshift
+     * merge treat its key as gone.
+     */
+    public static final String DELETED_COLUMN = AuditColumns.DELETED;
+
     public static PipelinePlan of(PipelineDefinition d) {
         TransformSpec spec = d.transform();
         List<JoinedTable> joins = d.source().joins().stream()
                 .map(j -> j.type() == JoinedTable.Kind.MANY
                         ? new JoinedTable(j.name(), j.table(), j.type(), d.source().primaryKey().get(0), j.column(), j.key(), j.cursor(),
-                                j.aggregates())
-                        : JoinedTable.manyToOne(j.name(), j.table(), j.column(), j.key(), j.type() == JoinedTable.Kind.INNER, j.cursor()))
+                                j.aggregates(), j.softDelete())
+                        : JoinedTable.manyToOne(j.name(), j.table(), j.column(), j.key(), j.type() == JoinedTable.Kind.INNER, j.cursor(),
+                                j.softDelete()))
                 .toList();
+        // what the replica computes for a row besides its columns: a joined view's version, whether it is a tombstone
+        ExtractQuery computed = new ExtractQuery(d.source().table(), List.of(), d.source().cursor(), d.source().primaryKey(), joins,
+                d.source().softDelete());
+        List<ColumnMapping> columns = new ArrayList<>(spec.columns());
         if (!joins.isEmpty()) {
             // a joined view's rows carry their version: the greatest cursor of the rows each was built from
-            List<ColumnMapping> columns = new ArrayList<>(spec.columns());
             columns.add(new ColumnMapping(VERSION_COLUMN, ExtractQuery.VERSION, ColumnType.TIMESTAMP));
-            spec = new TransformSpec(columns, spec.json(), spec.derived(), spec.dedupeKey());
         }
+        if (computed.hasDeletes()) {
+            columns.add(new ColumnMapping(DELETED_COLUMN, ExtractQuery.DELETED, ColumnType.BOOLEAN));
+        }
+        spec = new TransformSpec(columns, spec.json(), spec.derived(), spec.dedupeKey());
         CompiledTransform transform = CompiledTransform.compile(spec);
         ExtractQuery query = new ExtractQuery(d.source().table(), transform.sourceColumns(), d.source().cursor(), d.source().primaryKey(),
-                joins);
+                joins, d.source().softDelete());
         Partitioner partitioner = new Partitioner(transform.outputSchema(), d.partition().column(), d.partition().granularity());
         Deduplicator dedupe = null;
         if (!d.transform().dedupeKey().isEmpty()) {
