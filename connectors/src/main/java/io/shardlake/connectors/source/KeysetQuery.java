@@ -68,7 +68,7 @@ final class KeysetQuery {
             sources.add(keys[i]);
         }
         String hint = path == AccessPath.PRIMARY_KEY ? dialect.primaryKeyIndexHint() : null;
-        return new KeysetQuery(dialect, selectFrom(dialect, query, hint, -1), windowPredicate(dialect, FACT, query.cursor(), window),
+        return new KeysetQuery(dialect, selectFrom(dialect, query, hint), windowPredicate(dialect, FACT, query.cursor(), window),
                 windowValues(window), order, sources.stream().mapToInt(Integer::intValue).toArray());
     }
 
@@ -86,8 +86,10 @@ final class KeysetQuery {
     /**
      * The view rows whose fact row points at one of {@code keys} through join {@code joinIndex},
      * except those whose own cursor is in {@code window} (the window's read has them), in
-     * {@code (join column, pk)} order. The join is inner here: a row with no match depends on no
-     * changed row.
+     * {@code (join column, pk)} order. Every join keeps its declared type: a left join makes the
+     * replica read the fact table first, on the range of the join column's index, rows already in
+     * the order asked for; as an inner join MariaDB started from the joined table and sorted all
+     * the keys' dependents for each page.
      */
     static KeysetQuery dependents(SourceDialect dialect, ExtractQuery query, int joinIndex, List<Object> keys, ExtractWindow window) {
         JoinedTable join = query.joins().get(joinIndex);
@@ -105,7 +107,7 @@ final class KeysetQuery {
                 + ") AND NOT (" + windowPredicate(dialect, FACT, query.cursor(), window) + ")";
         List<Object> values = new ArrayList<>(keys);
         values.addAll(windowValues(window));
-        return new KeysetQuery(dialect, selectFrom(dialect, query, null, joinIndex), filter, values, order,
+        return new KeysetQuery(dialect, selectFrom(dialect, query, null), filter, values, order,
                 sources.stream().mapToInt(Integer::intValue).toArray());
     }
 
@@ -183,9 +185,9 @@ final class KeysetQuery {
 
     /**
      * {@code SELECT <columns> FROM <table> f [hint] <joins>}. Join {@code i} is {@code j<i>}, attached
-     * by its key: left or inner as declared, except {@code innerJoin}, always inner.
+     * by its key: left or inner as declared.
      */
-    private static String selectFrom(SourceDialect dialect, ExtractQuery q, String hint, int innerJoin) {
+    private static String selectFrom(SourceDialect dialect, ExtractQuery q, String hint) {
         StringBuilder sql = new StringBuilder("SELECT ");
         sql.append(q.selectColumns().stream().map(c -> selectExpression(dialect, q, c)).collect(Collectors.joining(", ")));
         sql.append(" FROM ").append(dialect.quote(q.table())).append(' ').append(FACT);
@@ -195,7 +197,7 @@ final class KeysetQuery {
         for (int i = 0; i < q.joins().size(); i++) {
             JoinedTable j = q.joins().get(i);
             String alias = "j" + i;
-            sql.append(j.inner() || i == innerJoin ? " JOIN " : " LEFT JOIN ").append(dialect.quote(j.table())).append(' ').append(alias)
+            sql.append(j.inner() ? " JOIN " : " LEFT JOIN ").append(dialect.quote(j.table())).append(' ').append(alias)
                     .append(" ON ").append(column(dialect, alias, j.keyColumn())).append(" = ").append(column(dialect, FACT, j.factColumn()));
         }
         return sql.toString();
