@@ -86,10 +86,10 @@ final class KeysetQuery {
     /**
      * The view rows whose fact row points at one of {@code keys} through join {@code joinIndex},
      * except those whose own cursor is in {@code window} (the window's read has them), in
-     * {@code (join column, pk)} order. Every join keeps its declared type: a left join makes the
-     * replica read the fact table first, on the range of the join column's index, rows already in
-     * the order asked for; as an inner join MariaDB started from the joined table and sorted all
-     * the keys' dependents for each page.
+     * {@code (join column, pk)} order: the replica reads the fact table first, on the range of the
+     * join column's index, rows already in the order asked for. Every join keeps its declared type
+     * (see {@link #selectFrom}); a plain inner join let MariaDB start from the joined table and sort
+     * all the keys' dependents for each page.
      */
     static KeysetQuery dependents(SourceDialect dialect, ExtractQuery query, int joinIndex, List<Object> keys, ExtractWindow window) {
         JoinedTable join = query.joins().get(joinIndex);
@@ -185,7 +185,8 @@ final class KeysetQuery {
 
     /**
      * {@code SELECT <columns> FROM <table> f [hint] <joins>}. Join {@code i} is {@code j<i>}, attached
-     * by its key: left or inner as declared.
+     * by its key: left or inner as declared, the main table always read first (an inner join is the
+     * dialect's {@link SourceDialect#orderedInnerJoin}), so rows come in the order of its access path.
      */
     private static String selectFrom(SourceDialect dialect, ExtractQuery q, String hint) {
         StringBuilder sql = new StringBuilder("SELECT ");
@@ -197,7 +198,7 @@ final class KeysetQuery {
         for (int i = 0; i < q.joins().size(); i++) {
             JoinedTable j = q.joins().get(i);
             String alias = "j" + i;
-            sql.append(j.inner() ? " JOIN " : " LEFT JOIN ").append(dialect.quote(j.table())).append(' ').append(alias)
+            sql.append(j.inner() ? " " + dialect.orderedInnerJoin() + " " : " LEFT JOIN ").append(dialect.quote(j.table())).append(' ').append(alias)
                     .append(" ON ").append(column(dialect, alias, j.keyColumn())).append(" = ").append(column(dialect, FACT, j.factColumn()));
         }
         return sql.toString();
