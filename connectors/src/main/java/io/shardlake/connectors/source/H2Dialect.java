@@ -61,6 +61,12 @@ public final class H2Dialect implements SourceDialect {
         return false;
     }
 
+    /** The demo's small tables: H2's own join order will do. */
+    @Override
+    public String orderedInnerJoin() {
+        return "JOIN";
+    }
+
     /** H2 picks its primary-key index for a range and order on the key by itself. */
     @Override
     public String primaryKeyIndexHint() {

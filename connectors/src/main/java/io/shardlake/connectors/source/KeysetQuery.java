@@ -68,7 +68,7 @@ final class KeysetQuery {
             sources.add(keys[i]);
         }
         String hint = path == AccessPath.PRIMARY_KEY ? dialect.primaryKeyIndexHint() : null;
-        return new KeysetQuery(dialect, selectFrom(dialect, query, hint, -1), windowPredicate(dialect, FACT, query.cursor(), window),
+        return new KeysetQuery(dialect, selectFrom(dialect, query, hint), windowPredicate(dialect, FACT, query.cursor(), window),
                 windowValues(window), order, sources.stream().mapToInt(Integer::intValue).toArray());
     }
 
@@ -88,8 +88,11 @@ final class KeysetQuery {
      * The view rows whose fact row matches one of {@code keys} through join {@code joinIndex}
      * (its join column holds one, or, one-to-many, its key is one), except those whose own cursor
      * is in {@code window} (the window's read has them) and those an earlier join's dependents had
-     * (a row of that join changed in the window too), in {@code (join column, pk)} order. A
-     * many-to-one join is inner here: a row with no match depends on no changed row.
+     * (a row of that join changed in the window too), in {@code (join column, pk)} order: the
+     * replica reads the fact table first, on the range of the join column's index, rows already in
+     * the order asked for. Every join keeps its declared type (see {@link #selectFrom}); a plain
+     * inner join let MariaDB start from the joined table and sort all the keys' dependents for each
+     * page.
      */
     static KeysetQuery dependents(SourceDialect dialect, ExtractQuery query, int joinIndex, List<Object> keys, ExtractWindow window) {
         JoinedTable join = query.joins().get(joinIndex);
@@ -126,7 +129,7 @@ final class KeysetQuery {
             }
             values.addAll(windowValues(window));
         }
-        return new KeysetQuery(dialect, selectFrom(dialect, query, null, joinIndex), filter.toString(), values, order,
+        return new KeysetQuery(dialect, selectFrom(dialect, query, null), filter.toString(), values, order,
                 sources.stream().mapToInt(Integer::intValue).toArray());
     }
 
@@ -204,10 +207,11 @@ final class KeysetQuery {
 
     /**
      * {@code SELECT <columns> FROM <table> f [hint] <joins>}. A many-to-one join {@code i} is
-     * {@code j<i>}, attached by its key: left or inner as declared, except {@code innerJoin}, always
-     * inner. A one-to-many join's columns are subqueries (see {@link #selectExpression}).
+     * {@code j<i>}, attached by its key: left or inner as declared, the main table always read first
+     * (an inner join is the dialect's {@link SourceDialect#orderedInnerJoin}), so rows come in the
+     * order of its access path. A one-to-many join's columns are subqueries (see {@link #selectExpression}).
      */
-    private static String selectFrom(SourceDialect dialect, ExtractQuery q, String hint, int innerJoin) {
+    private static String selectFrom(SourceDialect dialect, ExtractQuery q, String hint) {
         StringBuilder sql = new StringBuilder("SELECT ");
         sql.append(q.selectColumns().stream().map(c -> selectExpression(dialect, q, c)).collect(Collectors.joining(", ")));
         sql.append(" FROM ").append(dialect.quote(q.table())).append(' ').append(FACT);
@@ -220,9 +224,9 @@ final class KeysetQuery {
                 continue;
             }
             String alias = "j" + i;
-            sql.append(j.kind() == JoinedTable.Kind.INNER || i == innerJoin ? " JOIN " : " LEFT JOIN ").append(dialect.quote(j.table()))
-                    .append(' ').append(alias).append(" ON ").append(column(dialect, alias, j.joinedColumn())).append(" = ")
-                    .append(column(dialect, FACT, j.factColumn()));
+            sql.append(j.kind() == JoinedTable.Kind.INNER ? " " + dialect.orderedInnerJoin() + " " : " LEFT JOIN ")
+                    .append(dialect.quote(j.table())).append(' ').append(alias).append(" ON ").append(column(dialect, alias, j.joinedColumn()))
+                    .append(" = ").append(column(dialect, FACT, j.factColumn()));
         }
         return sql.toString();
     }

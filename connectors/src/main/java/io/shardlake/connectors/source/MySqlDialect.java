@@ -139,6 +139,12 @@ public final class MySqlDialect implements SourceDialect {
         }
     }
 
+    /** MySQL and MariaDB read the left table of a {@code STRAIGHT_JOIN} first. */
+    @Override
+    public String orderedInnerJoin() {
+        return "STRAIGHT_JOIN";
+    }
+
     @Override
     public String primaryKeyIndexHint() {
         return "FORCE INDEX (PRIMARY)";

@@ -29,6 +29,13 @@ public final class ShardReader {
 
     private static final Logger log = LoggerFactory.getLogger(ShardReader.class);
 
+    /**
+     * The most changed keys {@link #readDependents} looks up in one {@code IN} list: below MariaDB's
+     * {@code in_predicate_conversion_threshold} (1,000), from which an IN list becomes a subquery and
+     * every page of dependents is joined and sorted again.
+     */
+    public static final int MAX_LOOKUP_KEYS = 500;
+
     private final Shard shard;
     private final DataSource dataSource;
     private final SourceDialect dialect;
@@ -250,14 +257,16 @@ public final class ShardReader {
     /**
      * Streams again the view rows that depend on rows of join {@code joinIndex} changed in
      * {@code window}: the joined table's keys whose cursor is in the window are paged on its cursor
-     * index, {@code lookupKeys} at a time, and for each batch the main table's rows pointing at them
-     * (through the index on the join column) are paged with every join attached. Rows whose own
-     * cursor is in the window are left out: the window's read has them. Memory is one page.
+     * index, {@code lookupKeys} (at most {@value #MAX_LOOKUP_KEYS}) at a time, and for each batch the
+     * main table's rows pointing at them (through the index on the join column) are paged with every
+     * join attached. Rows whose own cursor is in the window are left out: the window's read has them.
+     * Memory is one page.
      */
     public JoinReadCost readDependents(ExtractQuery query, int joinIndex, ExtractWindow window, int lookupKeys, int chunkRows,
                                        SourceRowHandler handler) throws Exception {
         JoinedTable join = query.joins().get(joinIndex);
         KeysetQuery changed = KeysetQuery.changedKeys(dialect, join, window);
+        int keysPerLookup = Math.min(lookupKeys, MAX_LOOKUP_KEYS);
         return onConnection(c -> {
             PageCounters counters = new PageCounters(c);
             long changedRows = 0;
@@ -267,7 +276,7 @@ public final class ShardReader {
                 LocalDateTime lastCursor = null;
                 Object lastKey = null;
                 int pageRows = 0;
-                try (PreparedStatement ps = page(c, changed, position, lookupKeys, counters); ResultSet rs = ps.executeQuery()) {
+                try (PreparedStatement ps = page(c, changed, position, keysPerLookup, counters); ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         Object lookup = key(rs.getObject(1));
                         if (lookup != null) { // a one-to-many row pointing at nothing
@@ -283,7 +292,7 @@ public final class ShardReader {
                     readPages(c, KeysetQuery.dependents(dialect, query, joinIndex, List.copyOf(keys), window), query, chunkRows, handler,
                             counters);
                 }
-                if (pageRows < lookupKeys) {
+                if (pageRows < keysPerLookup) {
                     break;
                 }
                 position = changed.position(new Object[] {null, null, lastKey}, lastCursor);

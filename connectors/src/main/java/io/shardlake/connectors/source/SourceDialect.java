@@ -59,6 +59,13 @@ public interface SourceDialect {
     String primaryKeyIndexHint();
 
     /**
+     * The inner join operator that keeps the tables in the order written: the main table read first,
+     * on its access path and in its order, each joined row by key. Left to itself, an optimizer may
+     * start from the joined table and sort every page.
+     */
+    String orderedInnerJoin();
+
+    /**
      * The rows the storage engine has read for this session so far, a counter read before and
      * after a shard read to tell rows examined from rows sent; -1 where the source cannot tell.
      */

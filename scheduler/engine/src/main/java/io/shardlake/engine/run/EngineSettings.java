@@ -1,5 +1,6 @@
 package io.shardlake.engine.run;
 
+import io.shardlake.connectors.source.ShardReader;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -40,10 +41,10 @@ public record EngineSettings(Duration lookback, Duration safetyLag, int chunkRow
 
     /**
      * Keys of changed joined rows looked up together: the length of one {@code IN (...)} list that
-     * finds the view rows depending on them, at most a page.
+     * finds the view rows depending on them, at most a page and {@link ShardReader#MAX_LOOKUP_KEYS}.
      */
     public int joinLookupKeys() {
-        return Math.min(chunkRows, 1000);
+        return Math.min(chunkRows, ShardReader.MAX_LOOKUP_KEYS);
     }
 
     /** The settings with the default {@link #primaryKeyScanFraction}. */

@@ -43,7 +43,7 @@ record BenchOptions(long rows, int rounds, int parallelism, int chunkRows, int d
     }
 
     /** An unset or blank property (Maven passes empty values through) takes the default. */
-    private static String property(String name, String defaultValue) {
+    static String property(String name, String defaultValue) {
         String value = System.getProperty(name);
         return value == null || value.isBlank() ? defaultValue : value.trim();
     }

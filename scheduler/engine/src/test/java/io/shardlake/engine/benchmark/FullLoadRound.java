@@ -131,7 +131,7 @@ final class FullLoadRound {
         }
     }
 
-    private static void shutdown(DataSource metadata) {
+    static void shutdown(DataSource metadata) {
         try (Connection c = metadata.getConnection(); Statement s = c.createStatement()) {
             s.execute("SHUTDOWN");
         } catch (SQLException e) {
@@ -143,7 +143,7 @@ final class FullLoadRound {
      * Deletes the round's folder without masking how the round went: files that vanish meanwhile
      * (a failed shard task cleaning up after itself) are skipped, other failures are reported.
      */
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         try {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {
                 @Override

@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
  */
 final class Report {
 
-    private static final double MB = 1 << 20;
+    static final double MB = 1 << 20;
 
     private final BenchOptions options;
     private final List<RoundResult> raw = new ArrayList<>();
@@ -51,15 +51,23 @@ final class Report {
                 onServer.bufferPools(), onServer.bufferPoolBytes() / MB);
         if (!onServer.outgrowsMemory()) {
             long rowsNeeded = (long) Math.ceil(loaded.rows() * DataFootprint.MIN_POOL_MULTIPLE / onServer.bufferPools());
-            String warning = String.format(Locale.ROOT, "WARNING: the data (%,.0f MB) is less than %dx the server's buffer pool"
-                            + " (%,.0f MB): it is read from memory, unlike a replica whose tables outgrow it, so these figures hide"
-                            + " what random access costs on disk. Use -Dbench.rows=%,d or more.", onServer.totalBytes() / MB,
-                    DataFootprint.MIN_POOL_MULTIPLE, onServer.bufferPoolBytes() / MB, rowsNeeded);
-            String bar = "!".repeat(100);
-            System.out.println(bar);
-            System.out.println("!!! " + warning);
-            System.out.println(bar);
+            warnIfInMemory(onServer, String.format(Locale.ROOT, "Use -Dbench.rows=%,d or more.", rowsNeeded));
         }
+    }
+
+    /** A banner when the data is less than {@link DataFootprint#MIN_POOL_MULTIPLE} buffer pools; {@code remedy} says what to pass. */
+    static void warnIfInMemory(DataFootprint onServer, String remedy) {
+        if (onServer.outgrowsMemory()) {
+            return;
+        }
+        String warning = String.format(Locale.ROOT, "WARNING: the data (%,.0f MB) is less than %dx the server's buffer pool"
+                        + " (%,.0f MB): it is read from memory, unlike a replica whose tables outgrow it, so these figures hide"
+                        + " what random access costs on disk. %s", onServer.totalBytes() / MB, DataFootprint.MIN_POOL_MULTIPLE,
+                onServer.bufferPoolBytes() / MB, remedy);
+        String bar = "!".repeat(100);
+        System.out.println(bar);
+        System.out.println("!!! " + warning);
+        System.out.println(bar);
     }
 
     void round(RoundResult r) {
@@ -84,7 +92,7 @@ final class Report {
         System.out.println(sb);
     }
 
-    private static String quarters(GcActivity gc) {
+    static String quarters(GcActivity gc) {
         return String.join(" ", gc.quarters().stream().map(q -> q.collections() == 0 ? "-"
                 : String.format(Locale.ROOT, "%.0f/%.0f", q.medianAfterBytes() / MB, q.maxAfterBytes() / MB)).toList());
     }
@@ -140,26 +148,26 @@ final class Report {
                 .mapToObj(i -> String.format(Locale.ROOT, "%.3f", full.get(i).rowsPerSecond() / raw.get(i).rowsPerSecond())).toList());
     }
 
-    private static double median(List<RoundResult> rounds, ToDoubleFunction<RoundResult> f) {
+    static double median(List<RoundResult> rounds, ToDoubleFunction<RoundResult> f) {
         return Percentiles.median(rounds.stream().mapToDouble(f).toArray());
     }
 
     /** Megabytes, or "-" for an unknown (negative or NaN) figure. */
-    private static String megabytes(double bytes) {
+    static String megabytes(double bytes) {
         return bytes >= 0 ? String.format(Locale.ROOT, "%.0f", bytes / MB) : "-";
     }
 
-    private static String micros(double value) {
+    static String micros(double value) {
         return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.2f", value);
     }
 
     /** The -Xmx the JVM was started with, or the max heap it chose. */
-    private static String maxHeapSetting() {
+    static String maxHeapSetting() {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(arg -> arg.startsWith("-Xmx")).findFirst()
                 .orElse("(no -Xmx; default max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB)");
     }
 
-    private static void line(String format, Object... args) {
+    static void line(String format, Object... args) {
         System.out.println(String.format(Locale.ROOT, format, args));
     }
 }

@@ -1,19 +1,22 @@
 package io.shardlake.engine.benchmark;
 
 /**
- * One measured round of either path, and the per-row figures the report prints.
+ * One measured round of a path or scenario, and the per-row figures the reports print.
  *
+ * @param rows        rows read (raw read, full load) or written (the dimension-change scenarios)
  * @param valueBytes  source value bytes the round read (see {@link BenchDataset.Shard#valueBytes()})
- * @param outputBytes Parquet bytes written (full load only, else 0)
- * @param files       Parquet files written (full load only, else 0)
- * @param check       null when the round read (and for a full load, wrote) exactly the source rows,
+ * @param outputBytes Parquet bytes written (engine runs only, else 0)
+ * @param files       Parquet files written (engine runs only, else 0)
+ * @param check       null when the round read (and for an engine run, wrote) exactly the rows it should,
  *                    else what was wrong
  */
 record RoundResult(Kind kind, int round, long rows, long valueBytes, RoundMeter.Cost cost, long outputBytes, int files,
                    String check) {
 
     enum Kind {
-        RAW_READ("raw-read"), FULL_LOAD("full-load");
+        RAW_READ("raw-read"), FULL_LOAD("full-load"),
+        /** The dimension-change benchmark's scenarios: changed orders, spread and hot changed customers. */
+        FACT_CHANGE("fact changes"), SPREAD_DIMENSION_CHANGE("spread dimension change"), HOT_DIMENSION_CHANGE("hot dimension change");
 
         final String label;
 
