@@ -61,7 +61,7 @@ class ShardReaderDependentsIntegrationTest {
     @ValueSource(booleans = {false, true})
     void theReplicaReadsEachDependentRowAndItsJoinedRowOnceThroughTheIndexOnTheJoinColumn(boolean inner) throws Exception {
         ExtractQuery query = new ExtractQuery("orders", List.of("id", "status", "customer.tier"), "updated_at", List.of("id"),
-                List.of(new JoinedTable("customer", "customers", "customer_id", "id", inner, "updated_at")));
+                List.of(JoinedTable.manyToOne("customer", "customers", "customer_id", "id", inner, "updated_at", null)), null);
         Shard shard = new Shard("shard01", shards.jdbcUrl("shard01"));
         ShardReader reader = new ShardReader(shard, pools.forShard(shard), new MySqlDialect(), ZoneOffset.UTC, null);
         List<Long> ids = new ArrayList<>();
