@@ -143,6 +143,27 @@ public record ExtractQuery(String table, List<String> columns, String cursor, Li
         return selectColumns().indexOf(cursor);
     }
 
+    /** Whether a join's table is on another connection and looked up by the service. */
+    public boolean hasLookups() {
+        return joins.stream().anyMatch(JoinedTable::lookup);
+    }
+
+    /**
+     * The order in which the dependents of each join's changed rows are read: joins of the shard
+     * first, then lookups, whose dependents can leave out in SQL those the shard's joins had.
+     */
+    public List<Integer> fanOutOrder() {
+        List<Integer> order = new ArrayList<>();
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < joins.size(); i++) {
+                if (joins.get(i).lookup() == (pass == 1)) {
+                    order.add(i);
+                }
+            }
+        }
+        return order;
+    }
+
     /** Where a row's version is: {@link #VERSION} with joins, else the cursor. */
     public int versionPosition() {
         return joins.isEmpty() ? cursorPosition() : selectColumns().indexOf(VERSION);

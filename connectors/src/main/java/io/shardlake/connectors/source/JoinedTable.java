@@ -27,9 +27,12 @@ import java.util.Objects;
  * @param softDelete   the joined table's column that is set when a row is deleted (soft delete), or
  *                     null: a deleted row matches as if absent (left: null columns; inner: the fact
  *                     row's tombstone; many: left out of the aggregates), and its cursor still counts
+ * @param connection   null for a table of the same shard; else the other connection (one database,
+ *                     not sharded) whose table is looked up by key: a left many-to-one join whose rows
+ *                     the service reads itself ({@link LookupTable}), not the replica in a SQL join
  */
 public record JoinedTable(String name, String table, Kind kind, String factColumn, String joinedColumn, String keyColumn, String cursor,
-                          List<Aggregate> aggregates, String softDelete) {
+                          List<Aggregate> aggregates, String softDelete, String connection) {
 
     /** Separates a join's name from its column in a source column name. */
     public static final String SEPARATOR = ".";
@@ -67,6 +70,9 @@ public record JoinedTable(String name, String table, Kind kind, String factColum
         if (softDelete != null) {
             requireIdentifier(softDelete);
         }
+        if (connection != null && kind != Kind.LEFT) {
+            throw new IllegalArgumentException("join " + name + ": a table of another connection is joined left, many-to-one");
+        }
         if ((kind == Kind.MANY) == aggregates.isEmpty()) {
             throw new IllegalArgumentException("join " + name + ": a one-to-many join needs aggregates, and only it has them");
         }
@@ -75,7 +81,19 @@ public record JoinedTable(String name, String table, Kind kind, String factColum
     /** A many-to-one join on the joined table's primary key. */
     public static JoinedTable manyToOne(String name, String table, String factColumn, String keyColumn, boolean inner, String cursor,
                                         String softDelete) {
-        return new JoinedTable(name, table, inner ? Kind.INNER : Kind.LEFT, factColumn, keyColumn, keyColumn, cursor, List.of(), softDelete);
+        return new JoinedTable(name, table, inner ? Kind.INNER : Kind.LEFT, factColumn, keyColumn, keyColumn, cursor, List.of(), softDelete,
+                null);
+    }
+
+    /** A left many-to-one join on a table of another connection, looked up by its primary key. */
+    public static JoinedTable lookup(String name, String connection, String table, String factColumn, String keyColumn, String cursor,
+                                     String softDelete) {
+        return new JoinedTable(name, table, Kind.LEFT, factColumn, keyColumn, keyColumn, cursor, List.of(), softDelete, connection);
+    }
+
+    /** Whether the table is on another connection and looked up by the service. */
+    public boolean lookup() {
+        return connection != null;
     }
 
     private static void requireIdentifier(String name) {

@@ -114,8 +114,12 @@ final class KeysetQuery {
         List<Object> values = new ArrayList<>(keys);
         values.addAll(windowValues(window));
         // a row the dependents of an earlier join already had: one of its rows of that join changed in the window too
-        for (int k = 0; k < joinIndex; k++) {
+        List<Integer> fanOut = query.fanOutOrder();
+        for (int k : fanOut.subList(0, fanOut.indexOf(joinIndex))) {
             JoinedTable earlier = query.joins().get(k);
+            if (earlier.lookup()) {
+                continue; // the service leaves those out: see ShardReader#readDependents
+            }
             if (earlier.many()) {
                 String alias = "c" + k;
                 filter.append(" AND NOT EXISTS (SELECT 1 FROM ").append(dialect.quote(earlier.table())).append(' ').append(alias)
@@ -193,7 +197,7 @@ final class KeysetQuery {
         return p;
     }
 
-    private static void bindValue(PreparedStatement ps, int position, Object value) throws SQLException {
+    static void bindValue(PreparedStatement ps, int position, Object value) throws SQLException {
         if (value instanceof LocalDateTime cursor) {
             ps.setString(position, CursorValues.format(cursor));
         } else if (value instanceof Long l) {
@@ -220,7 +224,7 @@ final class KeysetQuery {
         }
         for (int i = 0; i < q.joins().size(); i++) {
             JoinedTable j = q.joins().get(i);
-            if (j.many()) {
+            if (j.many() || j.lookup()) {
                 continue;
             }
             String alias = "j" + i;
@@ -241,6 +245,9 @@ final class KeysetQuery {
             String fact = column(dialect, FACT, q.cursor());
             StringBuilder greatest = new StringBuilder("GREATEST(").append(fact);
             for (int i = 0; i < q.joins().size(); i++) {
+                if (q.joins().get(i).lookup()) {
+                    continue; // the service reads it, and raises the version itself
+                }
                 // an unmatched join has no cursor: the fact's stands in
                 greatest.append(", COALESCE(").append(joinedColumn(dialect, q, i, q.joins().get(i).cursor())).append(", ").append(fact)
                         .append(')');
@@ -266,6 +273,9 @@ final class KeysetQuery {
         }
         int index = q.joins().indexOf(join);
         String name = ExtractQuery.columnName(column);
+        if (join.lookup()) {
+            return "NULL"; // filled in by the service from its lookup
+        }
         if (!join.many() && join.softDelete() != null && !name.equals(join.cursor())) {
             // a soft-deleted joined row matches as if absent; its cursor still says when that happened
             return "CASE WHEN " + column(dialect, "j" + index, join.softDelete()) + " IS NULL THEN " + column(dialect, "j" + index, name)

@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -42,6 +43,8 @@ public final class ShardReader {
     private final ZoneId sourceZone;
     private final String lagQuery;
     private final int querySeconds;
+    /** The tables of joins on other connections, by join name; empty without such joins. */
+    private final Map<String, LookupTable> lookups;
     /** The connections this reader has open, so that {@link #abort} can cut them. */
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private volatile boolean aborted;
@@ -54,12 +57,28 @@ public final class ShardReader {
      */
     public ShardReader(Shard shard, DataSource dataSource, SourceDialect dialect, ZoneId sourceZone, String lagQuery,
                        SourceTimeouts timeouts) {
+        this(shard, dataSource, dialect, sourceZone, lagQuery, timeouts, List.of());
+    }
+
+    /** @param lookups the tables of the query's joins on other connections (shared by a run's readers) */
+    public ShardReader(Shard shard, DataSource dataSource, SourceDialect dialect, ZoneId sourceZone, String lagQuery,
+                       SourceTimeouts timeouts, List<LookupTable> lookups) {
         this.shard = shard;
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.sourceZone = sourceZone;
         this.lagQuery = lagQuery;
         this.querySeconds = timeouts.querySeconds();
+        this.lookups = lookups.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(l -> l.join().name(), l -> l));
+    }
+
+    private LookupTable lookup(JoinedTable join) {
+        LookupTable table = lookups.get(join.name());
+        if (table == null) {
+            throw new IllegalStateException("join " + join.name() + " reads connection " + join.connection() + ", but this reader has no"
+                    + " lookup of it");
+        }
+        return table;
     }
 
     /** A reader with the {@link SourceTimeouts#DEFAULTS default} query timeout. */
@@ -141,6 +160,15 @@ public final class ShardReader {
         Set<String> factIndexed = SourceCatalog.indexLeadingColumns(c, q.table());
         for (JoinedTable j : q.joins()) {
             String join = "join " + j.name() + " (" + j.table() + "): ";
+            if (j.lookup()) {
+                if (!factIndexed.contains(j.factColumn().toLowerCase(java.util.Locale.ROOT))) {
+                    throw new SourceContractException(join + q.table() + "." + j.factColumn() + " has no index starting with it on shard "
+                            + shard.id() + ": the rows to re-emit when a " + j.table() + " row changes are found through it; add one, e.g."
+                            + " CREATE INDEX ix_" + q.table() + "_" + j.factColumn() + " ON " + q.table() + " (" + j.factColumn() + ")");
+                }
+                lookup(j).check(cursorZone);
+                continue;
+            }
             List<String> key = SourceCatalog.primaryKey(c, j.table());
             if (key.size() != 1 || !key.get(0).equalsIgnoreCase(j.keyColumn())) {
                 throw new SourceContractException(join + "the joined table's rows are keyed by its primary key, but the primary key"
@@ -249,7 +277,7 @@ public final class ShardReader {
         KeysetQuery keyset = KeysetQuery.window(dialect, query, window, path);
         return onConnection(c -> {
             PageCounters counters = new PageCounters(c);
-            readPages(c, keyset, query, chunkRows, handler, counters);
+            readPages(c, keyset, query, chunkRows, handler, counters, null);
             return new ReadCost(path, counters.rows, counters.examined(c), counters.queries, counters.queryTime());
         });
     }
@@ -267,43 +295,86 @@ public final class ShardReader {
         JoinedTable join = query.joins().get(joinIndex);
         KeysetQuery changed = KeysetQuery.changedKeys(dialect, join, window);
         int keysPerLookup = Math.min(lookupKeys, MAX_LOOKUP_KEYS);
+        RowFilter earlierLookups = earlierLookupsChangedIn(query, joinIndex, window);
         return onConnection(c -> {
             PageCounters counters = new PageCounters(c);
             long changedRows = 0;
             Object[] position = null;
             while (true) {
+                List<Object[]> page = join.lookup() ? lookup(join).changed(window, position, keysPerLookup)
+                        : changedPage(c, changed, position, keysPerLookup, counters);
                 Set<Object> keys = new LinkedHashSet<>();
-                LocalDateTime lastCursor = null;
-                Object lastKey = null;
-                int pageRows = 0;
-                try (PreparedStatement ps = page(c, changed, position, keysPerLookup, counters); ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Object lookup = key(rs.getObject(1));
-                        if (lookup != null) { // a one-to-many row pointing at nothing
-                            keys.add(lookup);
-                        }
-                        lastCursor = rs.getObject(2, LocalDateTime.class);
-                        lastKey = key(rs.getObject(3));
-                        pageRows++;
+                for (Object[] row : page) {
+                    if (row[0] != null) { // a one-to-many row pointing at nothing
+                        keys.add(row[0]);
                     }
                 }
-                changedRows += pageRows;
+                changedRows += page.size();
                 if (!keys.isEmpty()) {
                     readPages(c, KeysetQuery.dependents(dialect, query, joinIndex, List.copyOf(keys), window), query, chunkRows, handler,
-                            counters);
+                            counters, earlierLookups);
                 }
-                if (pageRows < keysPerLookup) {
+                if (page.size() < keysPerLookup) {
                     break;
                 }
-                position = changed.position(new Object[] {null, null, lastKey}, lastCursor);
+                Object[] last = page.get(page.size() - 1);
+                position = changed.position(last, (LocalDateTime) last[1]);
             }
             return new JoinReadCost(join.name(), changedRows, counters.rows, counters.examined(c), counters.queries,
                     counters.queryTime());
         });
     }
 
+    /** A page of {@link KeysetQuery#changedKeys} on the shard: each row {@code [joined column, raw cursor, key]}. */
+    private List<Object[]> changedPage(Connection c, KeysetQuery changed, Object[] position, int limit, PageCounters counters)
+            throws SQLException {
+        List<Object[]> rows = new ArrayList<>(limit);
+        try (PreparedStatement ps = page(c, changed, position, limit, counters); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new Object[] {key(rs.getObject(1)), rs.getObject(2, LocalDateTime.class), key(rs.getObject(3))});
+            }
+        }
+        return rows;
+    }
+
+    /** Which rows a reading of dependents leaves out after the lookups are filled in. */
+    @FunctionalInterface
+    private interface RowFilter {
+        /** @param cursorZone the zone of the main table's cursor values */
+        boolean skip(Object[] values, ZoneId cursorZone);
+    }
+
+    /**
+     * The dependents of a lookup join leave out rows whose row of an earlier lookup join (in
+     * {@link ExtractQuery#fanOutOrder}) changed in the window: that join's dependents had them. The
+     * shard's joins are left out in SQL ({@link KeysetQuery#dependents}).
+     */
+    private RowFilter earlierLookupsChangedIn(ExtractQuery query, int joinIndex, ExtractWindow window) {
+        List<Integer> order = query.fanOutOrder();
+        List<Integer> cursors = new ArrayList<>();
+        for (int k : order.subList(0, order.indexOf(joinIndex))) {
+            if (query.joins().get(k).lookup()) {
+                cursors.add(query.selectColumns().indexOf(query.joins().get(k).cursorColumn()));
+            }
+        }
+        if (cursors.isEmpty()) {
+            return null;
+        }
+        return (values, cursorZone) -> {
+            for (int position : cursors) {
+                if (values[position] instanceof java.time.Instant at) {
+                    LocalDateTime cursor = LocalDateTime.ofInstant(at, cursorZone);
+                    if ((window.from() == null || !cursor.isBefore(window.from())) && cursor.isBefore(window.until())) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        };
+    }
+
     /** Integral keys bind as numbers whatever width the driver chose. */
-    private static Object key(Object value) {
+    static Object key(Object value) {
         return value instanceof Integer || value instanceof Short || value instanceof Byte ? Long.valueOf(((Number) value).longValue())
                 : value;
     }
@@ -346,20 +417,31 @@ public final class ShardReader {
         }
     }
 
-    /** Streams every page of {@code keyset} to {@code handler}, with each row's version (the cursor without joins). */
+    /**
+     * Streams every page of {@code keyset} to {@code handler}, with each row's version (the cursor
+     * without joins). With joins on other connections, a page is read whole first, then their rows
+     * are looked up for all of it at once and the versions raised by their cursors.
+     */
     private void readPages(Connection c, KeysetQuery keyset, ExtractQuery query, int chunkRows, SourceRowHandler handler,
-                           PageCounters counters) throws Exception {
+                           PageCounters counters, RowFilter filter) throws Exception {
         int columnCount = query.selectColumns().size();
         int cursorColumn = query.cursorPosition() + 1;
         int versionPosition = query.versionPosition();
+        boolean buffered = query.hasLookups();
+        List<Object[]> pageValues = buffered ? new ArrayList<>() : null;
+        List<LocalDateTime> pageVersions = buffered ? new ArrayList<>() : null;
         Object[] position = null;
         while (true) {
             int rows = 0;
+            ZoneId cursorZone = sourceZone;
             try (PreparedStatement ps = page(c, keyset, position, chunkRows, counters); ResultSet rs = ps.executeQuery()) {
                 ColumnReader[] readers = readers(rs.getMetaData(), columnCount);
                 // A timestamp cursor is fetched once per row: its reader keeps the raw value.
                 ColumnReader.Timestamp cursorReader = readers[cursorColumn - 1] instanceof ColumnReader.Timestamp t ? t : null;
                 ColumnReader.Timestamp versionReader = cursorReader;
+                if (cursorReader != null) {
+                    cursorZone = cursorReader.zone();
+                }
                 if (versionPosition != cursorColumn - 1 && cursorReader != null) {
                     // the greatest of the input cursors, all in the cursor's zone (checked by status)
                     versionReader = new ColumnReader.Timestamp(versionPosition + 1, cursorReader.zone());
@@ -375,9 +457,14 @@ public final class ShardReader {
                     lastCursor = cursorReader != null ? cursorReader.last() : rs.getObject(cursorColumn, LocalDateTime.class);
                     LocalDateTime version = versionReader == cursorReader ? lastCursor
                             : versionReader != null ? versionReader.last() : rs.getObject(versionPosition + 1, LocalDateTime.class);
-                    long handed = System.nanoTime();
-                    handler.row(values, version);
-                    counters.handlerNanos += System.nanoTime() - handed;
+                    if (buffered) {
+                        pageValues.add(values);
+                        pageVersions.add(version);
+                    } else {
+                        long handed = System.nanoTime();
+                        handler.row(values, version);
+                        counters.handlerNanos += System.nanoTime() - handed;
+                    }
                     last = values;
                     rows++;
                 }
@@ -385,9 +472,66 @@ public final class ShardReader {
                     position = keyset.position(last, lastCursor);
                 }
             }
+            if (buffered) {
+                fillLookups(query, pageValues, pageVersions, cursorZone);
+                long handed = System.nanoTime();
+                for (int i = 0; i < pageValues.size(); i++) {
+                    if (filter == null || !filter.skip(pageValues.get(i), cursorZone)) {
+                        handler.row(pageValues.get(i), pageVersions.get(i));
+                    }
+                }
+                counters.handlerNanos += System.nanoTime() - handed;
+                pageValues.clear();
+                pageVersions.clear();
+            }
             counters.rows += rows;
             if (rows < chunkRows) {
                 return;
+            }
+        }
+    }
+
+    /**
+     * Fills each lookup join's columns of a page's rows from its table, one batch of keys for the
+     * page, and raises each row's version to the looked-up row's cursor where that is later.
+     */
+    private void fillLookups(ExtractQuery query, List<Object[]> page, List<LocalDateTime> versions, ZoneId cursorZone)
+            throws SQLException {
+        List<String> select = query.selectColumns();
+        int versionPosition = query.versionPosition();
+        for (JoinedTable join : query.joins()) {
+            if (!join.lookup() || page.isEmpty()) {
+                continue;
+            }
+            LookupTable table = lookup(join);
+            int keyPosition = select.indexOf(join.factColumn());
+            int[] positions = table.columns().stream().mapToInt(col -> select.indexOf(join.sourceColumn(col))).toArray();
+            int cursorIndex = table.columns().indexOf(join.cursor());
+            Set<Object> keys = new LinkedHashSet<>();
+            for (Object[] values : page) {
+                if (values[keyPosition] != null) {
+                    keys.add(values[keyPosition]);
+                }
+            }
+            Map<Object, LookupTable.Row> rows = table.rows(keys);
+            for (int r = 0; r < page.size(); r++) {
+                Object[] values = page.get(r);
+                LookupTable.Row row = values[keyPosition] == null ? null : rows.get(values[keyPosition]);
+                if (row == null) {
+                    continue; // a left join: no match, null columns
+                }
+                for (int i = 0; i < positions.length; i++) {
+                    if (positions[i] >= 0) {
+                        values[positions[i]] = row.values()[i];
+                    }
+                }
+                if (row.values()[cursorIndex] instanceof java.time.Instant at) {
+                    LocalDateTime cursor = LocalDateTime.ofInstant(at, cursorZone);
+                    if (cursor.isAfter(versions.get(r))) {
+                        versions.set(r, cursor);
+                        values[versionPosition] = at;
+                    }
+                }
             }
         }
     }

@@ -33,7 +33,8 @@ final class DefinitionBinder {
             "name", "description", "schedule", "schedule_zone", "source", "transform", "partition", "target", "quarantine",
             "depends_on", "runs", "alerts");
     private static final List<String> SOURCE_KEYS = List.of("connection", "table", "cursor", "primary_key", "joins", "soft_delete");
-    private static final List<String> JOIN_KEYS = List.of("name", "table", "column", "key", "type", "cursor", "aggregates", "soft_delete");
+    private static final List<String> JOIN_KEYS = List.of("name", "table", "connection", "column", "key", "type", "cursor", "aggregates",
+            "soft_delete");
     private static final List<String> SOFT_DELETE_KEYS = List.of("column");
     private static final List<String> AGGREGATE_KEYS = List.of("name", "function", "of");
     private static final List<String> PARTITION_KEYS = List.of("column", "granularity");
@@ -142,13 +143,19 @@ final class DefinitionBinder {
             String cursor = j.optional("cursor", DEFAULT_CURSOR, Names::identifier);
             List<JoinedTable.Aggregate> aggregates = aggregates(j, type);
             String softDelete = softDelete(j);
+            String connection = j.optional("connection", null, this::connection);
+            if (connection != null && type != null && type != JoinedTable.Kind.LEFT) {
+                problems.add(j.pathOf("type"), "a table of another connection is looked up by key and joined left; remove type or"
+                        + " set type: left");
+                type = null;
+            }
             if (type == JoinedTable.Kind.MANY && primaryKey != null && primaryKey.size() != 1) {
                 problems.add(j.pathOf("type"), "a one-to-many join matches the source table's primary key, which must be one column,"
                         + " not " + primaryKey);
                 type = null;
             }
             if (name != null && table != null && column != null && key != null && type != null && cursor != null && aggregates != null) {
-                joins.add(new JoinSpec(name, table, type, column, key, cursor, aggregates, softDelete));
+                joins.add(new JoinSpec(name, table, type, column, key, cursor, aggregates, softDelete, connection));
             }
         }
         return joins;

@@ -15,10 +15,11 @@ import java.util.List;
  *       are folded into {@code aggregates}.</li>
  * </ul>
  * {@code softDelete}: the joined table's column set when a row is deleted, or null; a deleted row
- * matches as if absent.
+ * matches as if absent. {@code connection}: null for a table of the same shard, else another
+ * connection (one database) whose table is looked up by key, left many-to-one.
  */
 public record JoinSpec(String name, String table, JoinedTable.Kind type, String column, String key, String cursor,
-                       List<JoinedTable.Aggregate> aggregates, String softDelete) {
+                       List<JoinedTable.Aggregate> aggregates, String softDelete, String connection) {
 
     public JoinSpec {
         aggregates = List.copyOf(aggregates);

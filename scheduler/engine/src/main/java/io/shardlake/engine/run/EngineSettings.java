@@ -47,6 +47,11 @@ public record EngineSettings(Duration lookback, Duration safetyLag, int chunkRow
         return Math.min(chunkRows, ShardReader.MAX_LOOKUP_KEYS);
     }
 
+    /** Rows of a table joined from another connection a run keeps in its cache (the least recently used go first). */
+    public int lookupCacheRows() {
+        return 100_000;
+    }
+
     /** The settings with the default {@link #primaryKeyScanFraction}. */
     public EngineSettings(Duration lookback, Duration safetyLag, int chunkRows, int dedupeBatchRows, int quarantineMinRows,
                           Path workDirectory, int parallelism) {

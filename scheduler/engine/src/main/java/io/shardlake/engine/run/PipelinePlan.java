@@ -46,7 +46,9 @@ public record PipelinePlan(PipelineDefinition definition, ExtractQuery query, Co
         List<JoinedTable> joins = d.source().joins().stream()
                 .map(j -> j.type() == JoinedTable.Kind.MANY
                         ? new JoinedTable(j.name(), j.table(), j.type(), d.source().primaryKey().get(0), j.column(), j.key(), j.cursor(),
-                                j.aggregates(), j.softDelete())
+                                j.aggregates(), j.softDelete(), null)
+                        : j.connection() != null ? JoinedTable.lookup(j.name(), j.connection(), j.table(), j.column(), j.key(), j.cursor(),
+                                j.softDelete())
                         : JoinedTable.manyToOne(j.name(), j.table(), j.column(), j.key(), j.type() == JoinedTable.Kind.INNER, j.cursor(),
                                 j.softDelete()))
                 .toList();

@@ -3,7 +3,10 @@ package io.shardlake.engine.run;
 import io.shardlake.connectors.objectstore.ObjectStore;
 import io.shardlake.connectors.source.Shard;
 import io.shardlake.connectors.source.ShardDataSources;
+import io.shardlake.connectors.source.JoinedTable;
+import io.shardlake.connectors.source.LookupTable;
 import io.shardlake.connectors.source.ShardReader;
+import io.shardlake.connectors.source.SourceContractException;
 import io.shardlake.connectors.source.SourceDialects;
 import io.shardlake.engine.definition.PipelineDefinition;
 import io.shardlake.engine.lake.PartitionReplacer;
@@ -57,6 +60,7 @@ public final class PipelineRunner implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService executor;
     private final HostBudgets hosts = new HostBudgets();
+    private final int lookupCacheRows;
 
     private final PartitionReplacer replacer;
     private final PipelineSinks sinks;
@@ -83,6 +87,7 @@ public final class PipelineRunner implements AutoCloseable {
         this.runs = runs;
         this.clock = clock;
         this.task = new ShardTask(runs, store, new WindowPlanner(settings.lookback(), settings.safetyLag()), settings, clock);
+        this.lookupCacheRows = settings.lookupCacheRows();
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(settings.parallelism(), r -> {
             Thread t = new Thread(r, "shard-task-" + threads.incrementAndGet());
@@ -136,9 +141,10 @@ public final class PipelineRunner implements AutoCloseable {
                 }
             }
             Deque<Pending> pending = new ArrayDeque<>();
+            List<LookupTable> lookups = lookups(plan); // one cache for every shard of the run
             for (Shard shard : shards(source, run)) {
                 if (!done.contains(shard.id())) {
-                    pending.add(new Pending(reader(source, shard), lastAttempt.getOrDefault(shard.id(), 0) + 1, clock.instant()));
+                    pending.add(new Pending(reader(source, shard, lookups), lastAttempt.getOrDefault(shard.id(), 0) + 1, clock.instant()));
                 }
             }
             drive(run, plan, source, definition, control, pending, outcomes, errors, chunk, maxShardsAtOnce);
@@ -325,8 +331,8 @@ public final class PipelineRunner implements AutoCloseable {
         SourceConnection source = sources.get(definition.source().connection());
         Shard shard = source.shards().stream().filter(s -> s.id().equals(shardId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no shard '" + shardId + "' in source '" + source.name() + "'"));
-        ShardReader reader = reader(source, shard);
         PipelinePlan plan = PipelinePlan.of(definition);
+        ShardReader reader = reader(source, shard, lookups(plan));
         java.time.ZoneId zone = reader.status(plan.query()).cursorZone();
         List<Long> rows = new ArrayList<>(chunks.size());
         for (ChunkScope chunk : chunks) {
@@ -335,11 +341,42 @@ public final class PipelineRunner implements AutoCloseable {
         return rows;
     }
 
-    private ShardReader reader(SourceConnection source, Shard shard) {
-        ShardDataSources dataSources = pools.computeIfAbsent(source.name(),
+    private ShardReader reader(SourceConnection source, Shard shard, List<LookupTable> lookups) {
+        return new ShardReader(shard, shardDataSourceWrapper.apply(pool(source).forShard(shard)), SourceDialects.forUrl(shard.jdbcUrl()),
+                source.zone(), source.lagQuery(), source.timeouts(), lookups);
+    }
+
+    private ShardDataSources pool(SourceConnection source) {
+        return pools.computeIfAbsent(source.name(),
                 n -> new ShardDataSources(source.username(), source.password(), source.maxConcurrentPerHost(), source.timeouts()));
-        return new ShardReader(shard, shardDataSourceWrapper.apply(dataSources.forShard(shard)), SourceDialects.forUrl(shard.jdbcUrl()),
-                source.zone(), source.lagQuery(), source.timeouts());
+    }
+
+    /**
+     * The tables of the plan's joins on other connections, each one database (a connection of one
+     * shard), with a cache shared by the run's shard tasks.
+     *
+     * @throws SourceContractException when such a connection has several shards
+     */
+    private List<LookupTable> lookups(PipelinePlan plan) {
+        List<LookupTable> tables = new ArrayList<>();
+        for (JoinedTable join : plan.query().joins()) {
+            if (!join.lookup()) {
+                continue;
+            }
+            SourceConnection other = sources.get(join.connection());
+            if (other.shards().size() != 1) {
+                throw new SourceContractException("join " + join.name() + ": connection " + other.name() + " has " + other.shards().size()
+                        + " shards; a table joined from another connection is one database (a dimension such as a product catalogue):"
+                        + " configure that connection with one shard, or join a table of the same shard");
+            }
+            Shard shard = other.shards().get(0);
+            String prefix = join.name() + JoinedTable.SEPARATOR;
+            List<String> columns = plan.query().selectColumns().stream().filter(c -> c.startsWith(prefix))
+                    .map(c -> c.substring(prefix.length())).toList();
+            tables.add(new LookupTable(join, columns, pool(other).forShard(shard), SourceDialects.forUrl(shard.jdbcUrl()), other.zone(),
+                    other.timeouts(), lookupCacheRows));
+        }
+        return tables;
     }
 
     /** For tests: every shard reader of this runner reads through {@code wrapper}'s data source. */

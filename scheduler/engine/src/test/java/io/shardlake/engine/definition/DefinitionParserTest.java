@@ -99,7 +99,7 @@ class DefinitionParserTest {
     void bindsJoinsWithTheirDefaultsAndReadsJoinedColumnsAsSourceColumns() {
         PipelineDefinition d = PARSER.parse("orders.yaml", MINIMAL
                 .replace("  table: orders\n", "  table: orders\n  soft_delete: {column: deleted_at}\n  joins:\n"
-                        + "    - {name: customer, table: customers, column: customer_id}\n"
+                        + "    - {name: customer, connection: crm, table: customers, column: customer_id}\n"
                         + "    - {name: store, table: stores, column: store_code, key: code, type: inner, cursor: changed_at,"
                         + " soft_delete: {column: closed_at}}\n"
                         + "    - name: items\n      table: order_items\n      type: many\n      column: order_id\n"
@@ -109,11 +109,11 @@ class DefinitionParserTest {
                         + "    - {name: customer_tier, from: customer.tier, type: string}\n"));
 
         assertThat(d.source().joins()).containsExactly(
-                new JoinSpec("customer", "customers", JoinedTable.Kind.LEFT, "customer_id", "id", "updated_at", List.of(), null),
-                new JoinSpec("store", "stores", JoinedTable.Kind.INNER, "store_code", "code", "changed_at", List.of(), "closed_at"),
+                new JoinSpec("customer", "customers", JoinedTable.Kind.LEFT, "customer_id", "id", "updated_at", List.of(), null, "crm"),
+                new JoinSpec("store", "stores", JoinedTable.Kind.INNER, "store_code", "code", "changed_at", List.of(), "closed_at", null),
                 new JoinSpec("items", "order_items", JoinedTable.Kind.MANY, "order_id", "id", "updated_at", List.of(
                         new JoinedTable.Aggregate("count", JoinedTable.Aggregate.Function.COUNT, List.of()),
-                        new JoinedTable.Aggregate("skus", JoinedTable.Aggregate.Function.JSON_ARRAY, List.of("sku", "quantity"))), null));
+                        new JoinedTable.Aggregate("skus", JoinedTable.Aggregate.Function.JSON_ARRAY, List.of("sku", "quantity"))), null, null));
         assertThat(d.source().softDelete()).isEqualTo("deleted_at");
         assertThat(d.transform().columns()).contains(new ColumnMapping("customer_tier", "customer.tier", ColumnType.STRING));
     }

@@ -103,6 +103,12 @@ class DefinitionValidationTest {
                         "table: orders\n  joins: [{name: items, table: order_items, column: order_id, type: many,"
                                 + " aggregates: [{name: total, function: sum}]}]",
                         "source.joins[0].aggregates[0].of", "SUM takes one column"),
+                new Rule("a join's connection is a configured one", "table: orders",
+                        "table: orders\n  joins: [{name: product, connection: catalog, table: products, column: product_id}]",
+                        "source.joins[0].connection", "unknown connection 'catalog'; configured connections (shardlake.sources.<name>): crm, shop"),
+                new Rule("a table of another connection is joined left", "table: orders",
+                        "table: orders\n  joins: [{name: customer, connection: crm, table: customers, column: customer_id, type: inner}]",
+                        "source.joins[0].type", "a table of another connection is looked up by key and joined left; remove type or set type: left"),
                 new Rule("join names are unique", "table: orders", "table: orders\n  joins: [{name: customer, table: customers,"
                                 + " column: customer_id}, {name: customer, table: stores, column: store_id}]",
                         "source.joins[1].name", "'customer' names another join too; each join needs its own name"),
