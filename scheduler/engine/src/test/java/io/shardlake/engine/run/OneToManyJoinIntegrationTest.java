@@ -129,18 +129,66 @@ class OneToManyJoinIntegrationTest {
         assertThat(runs.shardRuns(second.id()).get(0).counts().rowsWritten()).as("each of the five orders once").isEqualTo(5);
     }
 
+    @Test
+    void itemsFoldedIntoAJsonArrayExplodeIntoOneViewRowEach() throws Exception {
+        run(explodedDefinition());
+        item(5, 3, "plum", 4, now());
+
+        run(explodedDefinition());
+
+        String files = "read_parquet('" + tmp.resolve("warehouse").resolve("order_lines") + "/*/*.parquet', hive_partitioning = true)";
+        List<String> lines = DuckDbLake.query("SELECT order_id, sku, quantity FROM (SELECT *, row_number() OVER (PARTITION BY order_id,"
+                        + " sku ORDER BY _version DESC, _run_seq DESC) AS rn FROM " + files + ") WHERE rn = 1 AND sku IS NOT NULL"
+                        + " ORDER BY order_id, sku").stream()
+                .map(r -> r.get("order_id") + " " + r.get("sku") + " " + r.get("quantity")).toList();
+        assertThat(lines).containsExactly("1 apple 2", "1 fig 5", "1 pear 1", "2 kiwi 3", "3 plum 4");
+    }
+
+    private static PipelineDefinition explodedDefinition() {
+        return new DefinitionParser(Set.of("shop")).parse("order_lines.yaml", """
+                name: order_lines
+                schedule: "*/15 * * * *"
+                source:
+                  connection: shop
+                  table: orders
+                  joins:
+                    - name: items
+                      table: order_items
+                      type: many
+                      column: order_id
+                      aggregates:
+                        - {name: lines, function: json_array, of: [sku, quantity]}
+                transform:
+                  columns:
+                    - {name: order_id, from: id, type: bigint}
+                    - {name: updated_at, type: timestamp}
+                  json:
+                    - column: items.lines
+                      explode:
+                        path: $
+                        index_as: line
+                        fields:
+                          - {name: sku, path: $.sku, type: string}
+                          - {name: quantity, path: $.quantity, type: int}
+                """);
+    }
+
     private void item(long id, long order, String sku, int quantity, LocalDateTime at) throws SQLException {
         execute("INSERT INTO order_items VALUES (" + id + ", " + order + ", '" + sku + "', " + quantity + ", '" + text(at) + "')");
     }
 
     private RunRecord run() throws Exception {
+        return run(definition());
+    }
+
+    private RunRecord run(PipelineDefinition definition) throws Exception {
         EngineSettings settings = new EngineSettings(Duration.ofMinutes(10), Duration.ZERO, 2, 100, 1, tmp.resolve("work"), 1);
         SourceConnections sources = new SourceConnections(List.of(new SourceConnection("shop",
                 List.of(new Shard("shard01", shards.jdbcUrl("shard01"))), ZoneOffset.UTC, shards.user(), shards.password(), 1, null)));
         PipelineRunner runner = new PipelineRunner(sources, runs, new LocalObjectStore(tmp.resolve("warehouse")), settings,
                 Clock.systemUTC());
         try (RunNow now = new RunNow(runner, new JdbcRunQueue(metadata), runs, Clock.systemUTC())) {
-            RunRecord run = now.run(definition(), "MANUAL").orElseThrow();
+            RunRecord run = now.run(definition, "MANUAL").orElseThrow();
             assertThat(run.state()).as(run.toString()).isEqualTo(RunState.SUCCEEDED);
             return run;
         }
