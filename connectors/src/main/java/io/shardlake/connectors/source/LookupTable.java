@@ -73,13 +73,13 @@ public final class LookupTable {
     }
 
     /**
-     * Checks on its own connection what the join relies on: the key is the table's primary key, an
-     * index leads with the cursor, and the cursor is read in {@code factZone} like the main table's,
-     * so that one window bounds both.
+     * Checks on its own connection what the join relies on: the key is the table's primary key and
+     * of the same kind as the main table's join column, an index leads with the cursor, and the
+     * cursor is read in {@code factZone} like the main table's, so that one window bounds both.
      *
      * @throws SourceContractException when it does not
      */
-    void check(ZoneId factZone) throws SQLException {
+    void check(ZoneId factZone, ShardReader.ColumnKind factColumn, String factColumnName) throws SQLException {
         String at = "join " + join.name() + " (" + join.connection() + "." + join.table() + "): ";
         try (Connection c = dataSource.getConnection()) {
             List<String> key = SourceCatalog.primaryKey(c, join.table());
@@ -91,6 +91,8 @@ public final class LookupTable {
                 throw new SourceContractException(at + join.cursor() + " has no index starting with it: the rows changed in a window are"
                         + " found through it; add one on (" + join.cursor() + ", " + join.keyColumn() + ")");
             }
+            ShardReader.requireComparable(at, factColumn, factColumnName, ShardReader.columnType(c, dialect, join.table(), join.keyColumn()),
+                    join.table() + "." + join.keyColumn());
             String sql = "SELECT " + dialect.quote(join.cursor()) + " FROM " + dialect.quote(join.table()) + " WHERE 1 = 0";
             try (java.sql.Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
                 ZoneId cursorZone = dialect.columnZone(rs.getMetaData().getColumnTypeName(1), zone);

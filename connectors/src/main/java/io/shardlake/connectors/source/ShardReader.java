@@ -166,7 +166,7 @@ public final class ShardReader {
                             + shard.id() + ": the rows to re-emit when a " + j.table() + " row changes are found through it; add one, e.g."
                             + " CREATE INDEX ix_" + q.table() + "_" + j.factColumn() + " ON " + q.table() + " (" + j.factColumn() + ")");
                 }
-                lookup(j).check(cursorZone);
+                lookup(j).check(cursorZone, columnType(c, q.table(), j.factColumn()), q.table() + "." + j.factColumn());
                 continue;
             }
             List<String> key = SourceCatalog.primaryKey(c, j.table());
@@ -189,12 +189,56 @@ public final class ShardReader {
                         + shard.id() + ": the rows changed in a window are found through it; add one on (" + j.cursor() + ", "
                         + j.keyColumn() + ")");
             }
+            requireComparable(join, columnType(c, q.table(), j.factColumn()), q.table() + "." + j.factColumn(),
+                    columnType(c, j.table(), j.joinedColumn()), j.table() + "." + j.joinedColumn());
             ZoneId zone = cursorZone(c, j.table(), j.cursor());
             if (!zone.equals(cursorZone)) {
                 throw new SourceContractException(join + "the cursor " + j.table() + "." + j.cursor() + " is read in " + zone + " but "
                         + q.table() + "." + q.cursor() + " in " + cursorZone + " (one is TIMESTAMP, the other DATETIME):"
                         + " one window must bound both; use cursor columns of the same type");
             }
+        }
+    }
+
+    /** A column's JDBC type and its type name, from a query that reads no row. */
+    static ColumnKind columnType(Connection c, SourceDialect dialect, String table, String column) throws SQLException {
+        String sql = "SELECT " + dialect.quote(column) + " FROM " + dialect.quote(table) + " WHERE 1 = 0";
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            ResultSetMetaData md = rs.getMetaData();
+            return new ColumnKind(md.getColumnType(1), md.getColumnTypeName(1));
+        }
+    }
+
+    private ColumnKind columnType(Connection c, String table, String column) throws SQLException {
+        return columnType(c, dialect, table, column);
+    }
+
+    /**
+     * The two sides of a join must compare without a conversion: an integer column against text
+     * compares as numbers on MySQL, which no index on the text side serves, and quietly matches
+     * {@code '12abc'} to 12.
+     */
+    static void requireComparable(String join, ColumnKind left, String leftName, ColumnKind right, String rightName) {
+        if (left.family() != right.family()) {
+            throw new SourceContractException(join + leftName + " is " + left.typeName() + " but " + rightName + " is " + right.typeName()
+                    + ": a join compares columns of one kind (both integers, both text, ...); change the join columns");
+        }
+    }
+
+    /** A column's JDBC type, grouped into what compares with what. */
+    record ColumnKind(int jdbcType, String typeName) {
+        String family() {
+            return switch (jdbcType) {
+                case java.sql.Types.TINYINT, java.sql.Types.SMALLINT, java.sql.Types.INTEGER, java.sql.Types.BIGINT, java.sql.Types.BIT,
+                     java.sql.Types.BOOLEAN -> "integer";
+                case java.sql.Types.DECIMAL, java.sql.Types.NUMERIC, java.sql.Types.REAL, java.sql.Types.FLOAT, java.sql.Types.DOUBLE ->
+                        "number";
+                case java.sql.Types.CHAR, java.sql.Types.VARCHAR, java.sql.Types.LONGVARCHAR, java.sql.Types.NCHAR,
+                     java.sql.Types.NVARCHAR, java.sql.Types.LONGNVARCHAR, java.sql.Types.CLOB -> "text";
+                case java.sql.Types.BINARY, java.sql.Types.VARBINARY, java.sql.Types.LONGVARBINARY, java.sql.Types.BLOB -> "binary";
+                case java.sql.Types.DATE, java.sql.Types.TIME, java.sql.Types.TIMESTAMP, java.sql.Types.TIMESTAMP_WITH_TIMEZONE -> "time";
+                default -> typeName.toLowerCase(java.util.Locale.ROOT);
+            };
         }
     }
 

@@ -214,6 +214,17 @@ class JoinedViewIntegrationTest {
         assertThat(java.nio.file.Files.exists(tmp.resolve("warehouse").resolve("orders_view"))).as("nothing written").isFalse();
     }
 
+    @Test
+    void joinColumnsOfDifferentKindsFailTheRunOnceNamingBoth() throws Exception {
+        execute("ALTER TABLE orders MODIFY customer_id VARCHAR(20) NOT NULL");
+
+        RunRecord run = runExpecting("left", RunState.FAILED);
+
+        List<ShardRunRecord> attempts = runs.shardRuns(run.id());
+        assertThat(attempts).hasSize(1);
+        assertThat(attempts.get(0).error()).contains("orders.customer_id is VARCHAR but customers.id is BIGINT");
+    }
+
     private RunRecord run(String joinType) throws Exception {
         return runExpecting(joinType, RunState.SUCCEEDED);
     }
