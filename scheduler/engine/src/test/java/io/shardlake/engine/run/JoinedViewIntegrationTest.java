@@ -1,33 +1,24 @@
 package io.shardlake.engine.run;
 
+import static io.shardlake.engine.run.ViewTestRuns.now;
+import static io.shardlake.engine.run.ViewTestRuns.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shardlake.connectors.objectstore.LocalObjectStore;
-import io.shardlake.connectors.source.Shard;
 import io.shardlake.connectors.testing.DuckDbLake;
 import io.shardlake.connectors.testing.MySqlShards;
 import io.shardlake.engine.definition.DefinitionParser;
 import io.shardlake.engine.definition.PipelineDefinition;
-import io.shardlake.engine.metadata.JdbcRunQueue;
 import io.shardlake.engine.metadata.JdbcRunRepository;
-import io.shardlake.engine.source.SourceConnection;
 import io.shardlake.engine.source.SourceConnections;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,13 +36,12 @@ class JoinedViewIntegrationTest {
     @RegisterExtension
     static MySqlShards shards = MySqlShards.create(1);
 
-    private static final AtomicInteger DATABASES = new AtomicInteger();
     private static final int PAGE_ROWS = 3;
 
     @TempDir
     Path tmp;
 
-    private DataSource metadata;
+    private ViewTestRuns views;
     private JdbcRunRepository runs;
 
     @BeforeEach
@@ -84,8 +74,9 @@ class JoinedViewIntegrationTest {
         for (int i = 0; i < customerOf.length; i++) {
             execute("INSERT INTO orders VALUES (" + (i + 1) + ", " + customerOf[i] + ", 'new', '" + text(old.plusSeconds(10 + i)) + "')");
         }
-        metadata = MetadataDatabases.h2("joins" + DATABASES.incrementAndGet());
-        runs = new JdbcRunRepository(metadata);
+        views = new ViewTestRuns(tmp, new SourceConnections(List.of(ViewTestRuns.connection("shop", shards, List.of("shard01")))),
+                PAGE_ROWS);
+        runs = views.runs;
     }
 
     @Test
@@ -230,16 +221,7 @@ class JoinedViewIntegrationTest {
     }
 
     private RunRecord runExpecting(String joinType, RunState expected) throws Exception {
-        EngineSettings settings = new EngineSettings(Duration.ofMinutes(10), Duration.ZERO, PAGE_ROWS, 100, 1, tmp.resolve("work"), 1);
-        SourceConnections sources = new SourceConnections(List.of(new SourceConnection("shop",
-                List.of(new Shard("shard01", shards.jdbcUrl("shard01"))), ZoneOffset.UTC, shards.user(), shards.password(), 1, null)));
-        PipelineRunner runner = new PipelineRunner(sources, runs, new LocalObjectStore(tmp.resolve("warehouse")), settings,
-                Clock.systemUTC());
-        try (RunNow now = new RunNow(runner, new JdbcRunQueue(metadata), runs, Clock.systemUTC())) {
-            RunRecord run = now.run(definition(joinType), "MANUAL").orElseThrow();
-            assertThat(run.state()).as(run.toString()).isEqualTo(expected);
-            return run;
-        }
+        return views.run(definition(joinType), expected);
     }
 
     private static PipelineDefinition definition(String joinType) {
@@ -301,15 +283,7 @@ class JoinedViewIntegrationTest {
     }
 
     private String files() {
-        return "read_parquet('" + tmp.resolve("warehouse").resolve("orders_view") + "/*/*.parquet', hive_partitioning = true)";
-    }
-
-    private static LocalDateTime now() {
-        return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    private static String text(LocalDateTime value) {
-        return value.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS"));
+        return views.files("orders_view");
     }
 
     private static void execute(String sql) throws SQLException {

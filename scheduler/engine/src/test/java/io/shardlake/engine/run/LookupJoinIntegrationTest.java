@@ -1,14 +1,14 @@
 package io.shardlake.engine.run;
 
+import static io.shardlake.engine.run.ViewTestRuns.now;
+import static io.shardlake.engine.run.ViewTestRuns.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shardlake.connectors.objectstore.LocalObjectStore;
 import io.shardlake.connectors.source.Shard;
 import io.shardlake.connectors.testing.DuckDbLake;
 import io.shardlake.connectors.testing.MySqlShards;
 import io.shardlake.engine.definition.DefinitionParser;
 import io.shardlake.engine.definition.PipelineDefinition;
-import io.shardlake.engine.metadata.JdbcRunQueue;
 import io.shardlake.engine.metadata.JdbcRunRepository;
 import io.shardlake.engine.source.SourceConnection;
 import io.shardlake.engine.source.SourceConnections;
@@ -17,19 +17,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,12 +42,11 @@ class LookupJoinIntegrationTest {
 
     private static final List<String> SHARDS = List.of("shard01", "shard02");
     private static final String CATALOG = "shard03";
-    private static final AtomicInteger METADATA = new AtomicInteger();
 
     @TempDir
     Path tmp;
 
-    private DataSource metadata;
+    private ViewTestRuns views;
     private JdbcRunRepository runs;
 
     @BeforeEach
@@ -79,8 +72,10 @@ class LookupJoinIntegrationTest {
                 + " updated_at DATETIME(3) NOT NULL, KEY products_cursor (updated_at, id))");
         execute(CATALOG, "INSERT INTO products VALUES (1, 'apple', NULL, '" + text(old) + "'), (2, 'pear', NULL, '" + text(old)
                 + "'), (3, 'fig', NULL, '" + text(old) + "')");
-        metadata = MetadataDatabases.h2("lookup" + METADATA.incrementAndGet());
-        runs = new JdbcRunRepository(metadata);
+        views = new ViewTestRuns(tmp, new SourceConnections(List.of(ViewTestRuns.connection("shop", databases, SHARDS),
+                new SourceConnection("catalog", List.of(new Shard("catalog", databases.jdbcUrl(CATALOG))), ZoneOffset.UTC,
+                        databases.user(), databases.password(), 2, null))), 2);
+        runs = views.runs;
     }
 
     @Test
@@ -131,19 +126,7 @@ class LookupJoinIntegrationTest {
     }
 
     private RunRecord run() throws Exception {
-        EngineSettings settings = new EngineSettings(Duration.ofMinutes(10), Duration.ZERO, 2, 100, 1, tmp.resolve("work"), 2);
-        SourceConnections sources = new SourceConnections(List.of(
-                new SourceConnection("shop", SHARDS.stream().map(s -> new Shard(s, databases.jdbcUrl(s))).toList(), ZoneOffset.UTC,
-                        databases.user(), databases.password(), 2, null),
-                new SourceConnection("catalog", List.of(new Shard("catalog", databases.jdbcUrl(CATALOG))), ZoneOffset.UTC,
-                        databases.user(), databases.password(), 2, null)));
-        PipelineRunner runner = new PipelineRunner(sources, runs, new LocalObjectStore(tmp.resolve("warehouse")), settings,
-                Clock.systemUTC());
-        try (RunNow now = new RunNow(runner, new JdbcRunQueue(metadata), runs, Clock.systemUTC())) {
-            RunRecord run = now.run(definition(), "MANUAL").orElseThrow();
-            assertThat(run.state()).as(run.toString()).isEqualTo(RunState.SUCCEEDED);
-            return run;
-        }
+        return views.run(definition());
     }
 
     private static PipelineDefinition definition() {
@@ -186,7 +169,7 @@ class LookupJoinIntegrationTest {
                 }
             }
         }
-        String files = "read_parquet('" + tmp.resolve("warehouse").resolve("orders_products") + "/*/*.parquet', hive_partitioning = true)";
+        String files = views.files("orders_products");
         List<String> latest = DuckDbLake.query("SELECT _shard, order_id, status, customer_tier, product_name FROM (SELECT *,"
                         + " row_number() OVER (PARTITION BY _shard, order_id ORDER BY _version DESC, _run_seq DESC) AS rn FROM " + files
                         + ") WHERE rn = 1").stream()
@@ -195,14 +178,6 @@ class LookupJoinIntegrationTest {
         assertThat(latest).as("newest version per order vs the join of the three databases").containsExactlyInAnyOrderElementsOf(expected);
         assertThat(DuckDbLake.query("SELECT order_id FROM " + files + " GROUP BY _shard, order_id, _version, status, customer_tier,"
                 + " product_name HAVING count(*) > 1")).as("view rows loaded twice").isEmpty();
-    }
-
-    private static LocalDateTime now() {
-        return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    private static String text(LocalDateTime value) {
-        return value.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS"));
     }
 
     private static void execute(String database, String sql) throws SQLException {

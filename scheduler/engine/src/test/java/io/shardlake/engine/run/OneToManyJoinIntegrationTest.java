@@ -1,36 +1,27 @@
 package io.shardlake.engine.run;
 
+import static io.shardlake.engine.run.ViewTestRuns.now;
+import static io.shardlake.engine.run.ViewTestRuns.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shardlake.connectors.objectstore.LocalObjectStore;
-import io.shardlake.connectors.source.Shard;
 import io.shardlake.connectors.testing.DuckDbLake;
 import io.shardlake.connectors.testing.MySqlShards;
 import io.shardlake.engine.definition.DefinitionParser;
 import io.shardlake.engine.definition.PipelineDefinition;
-import io.shardlake.engine.metadata.JdbcRunQueue;
 import io.shardlake.engine.metadata.JdbcRunRepository;
-import io.shardlake.engine.source.SourceConnection;
 import io.shardlake.engine.source.SourceConnections;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,12 +37,11 @@ class OneToManyJoinIntegrationTest {
     @RegisterExtension
     static MySqlShards shards = MySqlShards.create(1);
 
-    private static final AtomicInteger DATABASES = new AtomicInteger();
 
     @TempDir
     Path tmp;
 
-    private DataSource metadata;
+    private ViewTestRuns views;
     private JdbcRunRepository runs;
 
     @BeforeEach
@@ -75,8 +65,8 @@ class OneToManyJoinIntegrationTest {
         item(2, 1, "pear", 1, old);
         item(3, 1, "fig", 5, old);
         item(4, 2, "kiwi", 3, old);
-        metadata = MetadataDatabases.h2("many" + DATABASES.incrementAndGet());
-        runs = new JdbcRunRepository(metadata);
+        views = new ViewTestRuns(tmp, new SourceConnections(List.of(ViewTestRuns.connection("shop", shards, List.of("shard01")))), 2);
+        runs = views.runs;
     }
 
     @Test
@@ -136,7 +126,7 @@ class OneToManyJoinIntegrationTest {
 
         run(explodedDefinition());
 
-        String files = "read_parquet('" + tmp.resolve("warehouse").resolve("order_lines") + "/*/*.parquet', hive_partitioning = true)";
+        String files = views.files("order_lines");
         List<String> lines = DuckDbLake.query("SELECT order_id, sku, quantity FROM (SELECT *, row_number() OVER (PARTITION BY order_id,"
                         + " sku ORDER BY _version DESC, _run_seq DESC) AS rn FROM " + files + ") WHERE rn = 1 AND sku IS NOT NULL"
                         + " ORDER BY order_id, sku").stream()
@@ -182,16 +172,7 @@ class OneToManyJoinIntegrationTest {
     }
 
     private RunRecord run(PipelineDefinition definition) throws Exception {
-        EngineSettings settings = new EngineSettings(Duration.ofMinutes(10), Duration.ZERO, 2, 100, 1, tmp.resolve("work"), 1);
-        SourceConnections sources = new SourceConnections(List.of(new SourceConnection("shop",
-                List.of(new Shard("shard01", shards.jdbcUrl("shard01"))), ZoneOffset.UTC, shards.user(), shards.password(), 1, null)));
-        PipelineRunner runner = new PipelineRunner(sources, runs, new LocalObjectStore(tmp.resolve("warehouse")), settings,
-                Clock.systemUTC());
-        try (RunNow now = new RunNow(runner, new JdbcRunQueue(metadata), runs, Clock.systemUTC())) {
-            RunRecord run = now.run(definition, "MANUAL").orElseThrow();
-            assertThat(run.state()).as(run.toString()).isEqualTo(RunState.SUCCEEDED);
-            return run;
-        }
+        return views.run(definition);
     }
 
     private static PipelineDefinition definition() {
@@ -272,15 +253,7 @@ class OneToManyJoinIntegrationTest {
     }
 
     private String files() {
-        return "read_parquet('" + tmp.resolve("warehouse").resolve("orders_items") + "/*/*.parquet', hive_partitioning = true)";
-    }
-
-    private static LocalDateTime now() {
-        return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    private static String text(LocalDateTime value) {
-        return value.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS"));
+        return views.files("orders_items");
     }
 
     private static void execute(String sql) throws SQLException {

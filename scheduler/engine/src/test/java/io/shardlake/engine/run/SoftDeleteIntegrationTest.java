@@ -1,33 +1,24 @@
 package io.shardlake.engine.run;
 
+import static io.shardlake.engine.run.ViewTestRuns.now;
+import static io.shardlake.engine.run.ViewTestRuns.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shardlake.connectors.objectstore.LocalObjectStore;
-import io.shardlake.connectors.source.Shard;
 import io.shardlake.connectors.testing.DuckDbLake;
 import io.shardlake.connectors.testing.MySqlShards;
 import io.shardlake.engine.definition.DefinitionParser;
 import io.shardlake.engine.definition.PipelineDefinition;
-import io.shardlake.engine.metadata.JdbcRunQueue;
 import io.shardlake.engine.metadata.JdbcRunRepository;
-import io.shardlake.engine.source.SourceConnection;
 import io.shardlake.engine.source.SourceConnections;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,12 +34,11 @@ class SoftDeleteIntegrationTest {
     @RegisterExtension
     static MySqlShards shards = MySqlShards.create(1);
 
-    private static final AtomicInteger DATABASES = new AtomicInteger();
 
     @TempDir
     Path tmp;
 
-    private DataSource metadata;
+    private ViewTestRuns views;
     private JdbcRunRepository runs;
 
     @BeforeEach
@@ -65,8 +55,8 @@ class SoftDeleteIntegrationTest {
         for (long o = 1; o <= 6; o++) {
             execute("INSERT INTO orders VALUES (" + o + ", " + (o <= 3 ? 1 : 2) + ", 'new', NULL, '" + text(old.plusSeconds(o)) + "')");
         }
-        metadata = MetadataDatabases.h2("soft" + DATABASES.incrementAndGet());
-        runs = new JdbcRunRepository(metadata);
+        views = new ViewTestRuns(tmp, new SourceConnections(List.of(ViewTestRuns.connection("shop", shards, List.of("shard01")))), 2);
+        runs = views.runs;
     }
 
     @Test
@@ -109,16 +99,7 @@ class SoftDeleteIntegrationTest {
     }
 
     private RunRecord run(String joinType) throws Exception {
-        EngineSettings settings = new EngineSettings(Duration.ofMinutes(10), Duration.ZERO, 2, 100, 1, tmp.resolve("work"), 1);
-        SourceConnections sources = new SourceConnections(List.of(new SourceConnection("shop",
-                List.of(new Shard("shard01", shards.jdbcUrl("shard01"))), ZoneOffset.UTC, shards.user(), shards.password(), 1, null)));
-        PipelineRunner runner = new PipelineRunner(sources, runs, new LocalObjectStore(tmp.resolve("warehouse")), settings,
-                Clock.systemUTC());
-        try (RunNow now = new RunNow(runner, new JdbcRunQueue(metadata), runs, Clock.systemUTC())) {
-            RunRecord run = now.run(definition(joinType), "MANUAL").orElseThrow();
-            assertThat(run.state()).as(run.toString()).isEqualTo(RunState.SUCCEEDED);
-            return run;
-        }
+        return views.run(definition(joinType));
     }
 
     private static PipelineDefinition definition(String joinType) {
@@ -157,15 +138,7 @@ class SoftDeleteIntegrationTest {
     }
 
     private String files() {
-        return "read_parquet('" + tmp.resolve("warehouse").resolve("orders_live") + "/*/*.parquet', hive_partitioning = true)";
-    }
-
-    private static LocalDateTime now() {
-        return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    private static String text(LocalDateTime value) {
-        return value.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS"));
+        return views.files("orders_live");
     }
 
     private static void execute(String sql) throws SQLException {

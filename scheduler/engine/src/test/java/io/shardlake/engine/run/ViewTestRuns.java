@@ -1,0 +1,82 @@
+package io.shardlake.engine.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shardlake.connectors.objectstore.LocalObjectStore;
+import io.shardlake.connectors.source.Shard;
+import io.shardlake.connectors.testing.MySqlShards;
+import io.shardlake.engine.definition.PipelineDefinition;
+import io.shardlake.engine.metadata.JdbcRunQueue;
+import io.shardlake.engine.metadata.JdbcRunRepository;
+import io.shardlake.engine.source.SourceConnection;
+import io.shardlake.engine.source.SourceConnections;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+
+/**
+ * Runs of a pipeline against the MariaDB test databases, one after another to the end, into a
+ * local lake in a test's folder, for the joined-view and delete tests: a 10-minute lookback, no
+ * safety lag, small pages (so paging is exercised) and a fresh H2 metadata database per test.
+ */
+final class ViewTestRuns {
+
+    private static final AtomicInteger METADATA = new AtomicInteger();
+
+    private final Path folder;
+    private final SourceConnections sources;
+    private final int pageRows;
+    private final DataSource metadata;
+    final JdbcRunRepository runs;
+
+    ViewTestRuns(Path folder, SourceConnections sources, int pageRows) {
+        this.folder = folder;
+        this.sources = sources;
+        this.pageRows = pageRows;
+        this.metadata = MetadataDatabases.h2("views" + METADATA.incrementAndGet());
+        this.runs = new JdbcRunRepository(metadata);
+    }
+
+    /** The connection {@code name} to some of the test databases, each a shard named as it is. */
+    static SourceConnection connection(String name, MySqlShards databases, List<String> shardIds) {
+        return new SourceConnection(name, shardIds.stream().map(s -> new Shard(s, databases.jdbcUrl(s))).toList(), ZoneOffset.UTC,
+                databases.user(), databases.password(), 2, null);
+    }
+
+    /** Runs {@code definition} once, manually, and checks that it succeeded. */
+    RunRecord run(PipelineDefinition definition) throws Exception {
+        return run(definition, RunState.SUCCEEDED);
+    }
+
+    RunRecord run(PipelineDefinition definition, RunState expected) throws Exception {
+        EngineSettings settings = new EngineSettings(Duration.ofMinutes(10), Duration.ZERO, pageRows, 100, 1, folder.resolve("work"), 2);
+        PipelineRunner runner = new PipelineRunner(sources, runs, new LocalObjectStore(folder.resolve("warehouse")), settings,
+                Clock.systemUTC());
+        try (RunNow now = new RunNow(runner, new JdbcRunQueue(metadata), runs, Clock.systemUTC())) {
+            RunRecord run = now.run(definition, "MANUAL").orElseThrow();
+            assertThat(run.state()).as(run.toString()).isEqualTo(expected);
+            return run;
+        }
+    }
+
+    /** DuckDB's reader of every version of {@code table} in the lake. */
+    String files(String table) {
+        return "read_parquet('" + folder.resolve("warehouse").resolve(table) + "/*/*.parquet', hive_partitioning = true)";
+    }
+
+    static LocalDateTime now() {
+        return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** A cursor value as SQL text. */
+    static String text(LocalDateTime value) {
+        return value.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS"));
+    }
+}
