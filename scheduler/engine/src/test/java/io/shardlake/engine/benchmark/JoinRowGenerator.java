@@ -78,15 +78,7 @@ final class JoinRowGenerator {
     private String payload() {
         StringBuilder sb = new StringBuilder(384);
         sb.append("{\"channel\":\"").append(pick(CHANNELS)).append("\",\"items\":[");
-        int items = 1 + random.nextInt(5);
-        for (int k = 0; k < items; k++) {
-            int cents = 99 + random.nextInt(20_000);
-            sb.append(k == 0 ? "" : ",")
-                    .append("{\"sku\":\"SKU-").append(10_000 + random.nextInt(90_000))
-                    .append("\",\"qty\":").append(1 + random.nextInt(4))
-                    .append(",\"price\":").append(cents / 100).append('.').append(cents % 100 < 10 ? "0" : "").append(cents % 100)
-                    .append('}');
-        }
+        OrderGenerator.appendItems(sb, random);
         return sb.append("],\"shipping\":{\"carrier\":\"").append(pick(CARRIERS)).append("\",\"tracking\":\"")
                 .append(Long.toString(random.nextLong() >>> 1, 36)).append("\",\"city\":\"").append(pick(CITIES))
                 .append("\"},\"client_ip\":\"10.").append(random.nextInt(256)).append('.').append(random.nextInt(256)).append('.')

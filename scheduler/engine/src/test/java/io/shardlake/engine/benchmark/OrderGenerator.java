@@ -87,6 +87,17 @@ final class OrderGenerator {
                 .append(",\"tier\":\"").append(pick(TIERS))
                 .append("\",\"country\":\"").append(pick(COUNTRIES))
                 .append("\",\"segment\":\"").append(pick(SEGMENTS)).append("\"},\"items\":[");
+        appendItems(sb, random);
+        return sb.append("],\"channel\":\"").append(pick(CHANNELS))
+                .append("\",\"gift\":").append(random.nextInt(10) == 0).append('}').toString();
+    }
+
+    private String pick(String[] values) {
+        return values[random.nextInt(values.length)];
+    }
+
+    /** 1-5 order items as JSON objects (sku, qty, price), comma-separated, for a payload's {@code items} array. */
+    static void appendItems(StringBuilder sb, java.util.random.RandomGenerator random) {
         int items = 1 + random.nextInt(5);
         for (int k = 0; k < items; k++) {
             int cents = 99 + random.nextInt(20_000);
@@ -96,11 +107,5 @@ final class OrderGenerator {
                     .append(",\"price\":").append(cents / 100).append('.').append(cents % 100 < 10 ? "0" : "").append(cents % 100)
                     .append('}');
         }
-        return sb.append("],\"channel\":\"").append(pick(CHANNELS))
-                .append("\",\"gift\":").append(random.nextInt(10) == 0).append('}').toString();
-    }
-
-    private String pick(String[] values) {
-        return values[random.nextInt(values.length)];
     }
 }
