@@ -29,7 +29,8 @@ public record ExtractQuery(String table, List<String> columns, String cursor, Li
 
     /**
      * Whether a row is a tombstone: its source row is soft-deleted, or so is the row an inner join
-     * matched. Computed by the replica; only when the query has a soft delete that can make one.
+     * matched. Computed by the replica (always false without a soft delete that can make one: a
+     * table taking entity events gets its tombstones from the service, for keys the replica lost).
      */
     public static final String DELETED = "_deleted";
 
@@ -48,9 +49,8 @@ public record ExtractQuery(String table, List<String> columns, String cursor, Li
         if (softDelete != null) {
             requireIdentifier(softDelete, "source.soft_delete.column");
         }
-        boolean deletes = hasDeletes(softDelete, joins);
         for (String c : columns) {
-            if (!(c.equals(VERSION) && !joins.isEmpty()) && !(c.equals(DELETED) && deletes) && joinOf(c, joins) == null) {
+            if (!(c.equals(VERSION) && !joins.isEmpty()) && !c.equals(DELETED) && joinOf(c, joins) == null) {
                 requireIdentifier(c, "source column");
             }
         }

@@ -137,6 +137,21 @@ final class KeysetQuery {
                 sources.stream().mapToInt(Integer::intValue).toArray());
     }
 
+    /**
+     * The view rows of some primary keys (each a list of values in key-column order), in key
+     * order: point reads on the clustered key, every join attached. A key the table no longer has
+     * returns no row.
+     */
+    static KeysetQuery keys(SourceDialect dialect, ExtractQuery query, List<List<Object>> keys) {
+        List<String> keyColumns = query.primaryKey().stream().map(k -> column(dialect, FACT, k)).toList();
+        String tuple = keyColumns.size() == 1 ? "?" : "(" + keyColumns.stream().map(k -> "?").collect(Collectors.joining(", ")) + ")";
+        String filter = (keyColumns.size() == 1 ? keyColumns.get(0) : "(" + String.join(", ", keyColumns) + ")") + " IN ("
+                + keys.stream().map(k -> tuple).collect(Collectors.joining(", ")) + ")";
+        List<Object> values = new ArrayList<>();
+        keys.forEach(values::addAll);
+        return new KeysetQuery(dialect, selectFrom(dialect, query, null), filter, values, keyColumns, query.keyPositions());
+    }
+
     /** The page after {@code position} (null: the first page). */
     String sql(Object[] position) {
         return position == null ? first : next;
@@ -254,7 +269,10 @@ final class KeysetQuery {
             }
             return greatest.append(')').toString();
         }
-        if (column.equals(ExtractQuery.DELETED) && q.hasDeletes()) {
+        if (column.equals(ExtractQuery.DELETED) && !q.hasDeletes()) {
+            return "0";
+        }
+        if (column.equals(ExtractQuery.DELETED)) {
             List<String> deleted = new ArrayList<>();
             if (q.softDelete() != null) {
                 deleted.add(column(dialect, FACT, q.softDelete()) + " IS NOT NULL");

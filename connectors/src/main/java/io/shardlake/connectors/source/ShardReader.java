@@ -369,6 +369,24 @@ public final class ShardReader {
         });
     }
 
+    /**
+     * Streams the view rows of {@code keys} (primary keys, values in key-column order) to
+     * {@code handler}: point reads on the clustered key, {@value #MAX_LOOKUP_KEYS} keys per query,
+     * every join attached. Keys the table no longer has give no row.
+     *
+     * @return what the reads cost the replica
+     */
+    public ReadCost readKeys(ExtractQuery query, List<List<Object>> keys, SourceRowHandler handler) throws Exception {
+        return onConnection(c -> {
+            PageCounters counters = new PageCounters(c);
+            for (int from = 0; from < keys.size(); from += MAX_LOOKUP_KEYS) {
+                List<List<Object>> batch = keys.subList(from, Math.min(keys.size(), from + MAX_LOOKUP_KEYS));
+                readPages(c, KeysetQuery.keys(dialect, query, batch), query, MAX_LOOKUP_KEYS + 1, handler, counters, null);
+            }
+            return new ReadCost(AccessPath.PRIMARY_KEY, counters.rows, counters.examined(c), counters.queries, counters.queryTime());
+        });
+    }
+
     /** A page of {@link KeysetQuery#changedKeys} on the shard: each row {@code [joined column, raw cursor, key]}. */
     private List<Object[]> changedPage(Connection c, KeysetQuery changed, Object[] position, int limit, PageCounters counters)
             throws SQLException {

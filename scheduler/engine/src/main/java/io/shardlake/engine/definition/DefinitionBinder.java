@@ -32,7 +32,9 @@ final class DefinitionBinder {
     private static final List<String> KEYS = List.of(
             "name", "description", "schedule", "schedule_zone", "source", "transform", "partition", "target", "quarantine",
             "depends_on", "runs", "alerts");
-    private static final List<String> SOURCE_KEYS = List.of("connection", "table", "cursor", "primary_key", "joins", "soft_delete");
+    private static final List<String> SOURCE_KEYS = List.of("connection", "table", "cursor", "primary_key", "joins", "soft_delete",
+            "events");
+    private static final List<String> EVENTS_KEYS = List.of("coalesce", "max_keys");
     private static final List<String> JOIN_KEYS = List.of("name", "table", "connection", "column", "key", "type", "cursor", "aggregates",
             "soft_delete");
     private static final List<String> SOFT_DELETE_KEYS = List.of("column");
@@ -81,6 +83,7 @@ final class DefinitionBinder {
         }
         List<JoinSpec> joins = joins(s, primaryKey);
         String softDelete = softDelete(s);
+        EventsSpec events = events(s);
 
         int beforeTransform = problems.count();
         TransformReader.Parts transform = TransformReader.read(root.requiredMapping("transform", "{columns: [...]}"));
@@ -120,7 +123,7 @@ final class DefinitionBinder {
         if (problems.count() > 0) {
             return null;
         }
-        return new PipelineDefinition(name, description, schedule, new SourceSpec(connection, table, cursor, primaryKey, joins, softDelete),
+        return new PipelineDefinition(name, description, schedule, new SourceSpec(connection, table, cursor, primaryKey, joins, softDelete, events),
                 transform.spec(dedupeKey), partition, target, quarantine, runs, alerts, version);
     }
 
@@ -169,6 +172,18 @@ final class DefinitionBinder {
         FieldReader d = parent.mapping("soft_delete");
         d.allowOnly(SOFT_DELETE_KEYS);
         return d.required("column", "deleted_at", Names::identifier);
+    }
+
+    /** {@code events: {coalesce: 2s, max_keys: 1000}}: the pipeline takes entity events; null when absent. */
+    private static EventsSpec events(FieldReader source) {
+        if (!source.has("events")) {
+            return null;
+        }
+        FieldReader e = source.mapping("events");
+        e.allowOnly(EVENTS_KEYS);
+        Duration coalesce = e.optional("coalesce", EventsSpec.DEFAULT_COALESCE, Durations.within(Duration.ofSeconds(1), Duration.ofMinutes(5)));
+        Long maxKeys = e.wholeNumber("max_keys", EventsSpec.DEFAULT_MAX_KEYS, 1, 100_000);
+        return coalesce == null || maxKeys == null ? null : new EventsSpec(coalesce, maxKeys.intValue());
     }
 
     private static JoinedTable.Kind joinType(String text) {

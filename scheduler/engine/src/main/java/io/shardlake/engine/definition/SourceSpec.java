@@ -9,15 +9,16 @@ import java.util.List;
  *
  * @param softDelete the column that is set when a row is deleted ({@code source.soft_delete.column}),
  *                   or null: such a row is written as a tombstone
+ * @param events     how entity events are batched, or null when the pipeline takes none
  */
 public record SourceSpec(String connection, String table, String cursor, List<String> primaryKey, List<JoinSpec> joins,
-                         String softDelete) {
+                         String softDelete, EventsSpec events) {
     public SourceSpec {
         primaryKey = List.copyOf(primaryKey);
         joins = List.copyOf(joins);
     }
 
     public SourceSpec(String connection, String table, String cursor, List<String> primaryKey) {
-        this(connection, table, cursor, primaryKey, List.of(), null);
+        this(connection, table, cursor, primaryKey, List.of(), null, null);
     }
 }

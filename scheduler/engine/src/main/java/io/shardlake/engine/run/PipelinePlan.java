@@ -41,6 +41,11 @@ public record PipelinePlan(PipelineDefinition definition, ExtractQuery query, Co
      */
     public static final String DELETED_COLUMN = AuditColumns.DELETED;
 
+    /** Whether rows of a key can land outside the scheduled windows (entity events), so any version may be one loaded before. */
+    public boolean takesEvents() {
+        return definition.source().events() != null;
+    }
+
     public static PipelinePlan of(PipelineDefinition d) {
         TransformSpec spec = d.transform();
         List<JoinedTable> joins = d.source().joins().stream()
@@ -60,7 +65,7 @@ public record PipelinePlan(PipelineDefinition definition, ExtractQuery query, Co
             // a joined view's rows carry their version: the greatest cursor of the rows each was built from
             columns.add(new ColumnMapping(VERSION_COLUMN, ExtractQuery.VERSION, ColumnType.TIMESTAMP));
         }
-        if (computed.hasDeletes()) {
+        if (computed.hasDeletes() || d.source().events() != null) {
             columns.add(new ColumnMapping(DELETED_COLUMN, ExtractQuery.DELETED, ColumnType.BOOLEAN));
         }
         spec = new TransformSpec(columns, spec.json(), spec.derived(), spec.dedupeKey());
@@ -135,6 +140,27 @@ public record PipelinePlan(PipelineDefinition definition, ExtractQuery query, Co
      */
     public String sinkRefusal(Object[] row) {
         return redshiftLimit == null ? null : redshiftLimit.refusal(row);
+    }
+
+    /**
+     * The source row of a tombstone for {@code key}, deleted as of {@code observed}: the key, the
+     * cursor (and a joined view's version) at the time the delete was seen, {@code _deleted} set,
+     * and the column the table is partitioned by, when it is a kept source column, at that time too,
+     * so the tombstone lands in that time's partition; everything else null.
+     */
+    public Object[] tombstone(List<Object> key, java.time.Instant observed) {
+        List<String> select = query.selectColumns();
+        Object[] values = new Object[select.size()];
+        int[] keys = query.keyPositions();
+        for (int i = 0; i < keys.length; i++) {
+            values[keys[i]] = key.get(i);
+        }
+        values[query.cursorPosition()] = observed;
+        values[query.versionPosition()] = observed;
+        values[select.indexOf(ExtractQuery.DELETED)] = 1L;
+        definition.transform().columns().stream().filter(c -> c.name().equals(partitioner.column())).findFirst()
+                .ifPresent(c -> values[select.indexOf(c.from())] = observed);
+        return values;
     }
 
     public String name() {

@@ -4,6 +4,8 @@ import io.shardlake.connectors.objectstore.ObjectStore;
 import io.shardlake.connectors.source.Shard;
 import io.shardlake.connectors.source.ShardDataSources;
 import io.shardlake.connectors.source.JoinedTable;
+import io.shardlake.engine.events.EntityEvent;
+import io.shardlake.engine.events.EntityEventStore;
 import io.shardlake.connectors.source.LookupTable;
 import io.shardlake.connectors.source.ShardReader;
 import io.shardlake.connectors.source.SourceContractException;
@@ -64,6 +66,7 @@ public final class PipelineRunner implements AutoCloseable {
 
     private final PartitionReplacer replacer;
     private final PipelineSinks sinks;
+    private final EntityEventStore events;
     /** Identity in the service; tests wrap shard connections to act between a read's pages (the race tests). */
     private volatile UnaryOperator<DataSource> shardDataSourceWrapper = UnaryOperator.identity();
 
@@ -81,6 +84,13 @@ public final class PipelineRunner implements AutoCloseable {
     /** @param sinks where committed runs go besides the lake (Athena, Redshift); checked before a run writes */
     public PipelineRunner(SourceConnections sources, RunRepository runs, ObjectStore store, PartitionReplacer replacer, PipelineSinks sinks,
                           EngineSettings settings, Clock clock) {
+        this(sources, runs, store, replacer, sinks, null, settings, clock);
+    }
+
+    /** @param events where entity events wait for the EVENT runs that load them; null where no run is one */
+    public PipelineRunner(SourceConnections sources, RunRepository runs, ObjectStore store, PartitionReplacer replacer, PipelineSinks sinks,
+                          EntityEventStore events, EngineSettings settings, Clock clock) {
+        this.events = events;
         this.replacer = replacer;
         this.sinks = sinks;
         this.sources = sources;
@@ -147,7 +157,8 @@ public final class PipelineRunner implements AutoCloseable {
                     pending.add(new Pending(reader(source, shard, lookups), lastAttempt.getOrDefault(shard.id(), 0) + 1, clock.instant()));
                 }
             }
-            drive(run, plan, source, definition, control, pending, outcomes, errors, chunk, maxShardsAtOnce);
+            Map<String, List<EntityEvent>> eventsByShard = run.trigger() == TriggerKind.EVENT ? claimedEvents(run) : null;
+            drive(run, plan, source, definition, control, pending, outcomes, errors, chunk, eventsByShard, maxShardsAtOnce);
         } catch (RuntimeException e) {
             errors.add(0, e.getMessage());
             log.error("pipeline={} run={} could not run every shard: {}", run.pipeline(), run.id(), e.getMessage(), e);
@@ -189,7 +200,7 @@ public final class PipelineRunner implements AutoCloseable {
      */
     private void drive(RunRecord run, PipelinePlan plan, SourceConnection source, PipelineDefinition definition, RunControl control,
                        Deque<Pending> pending, List<ShardOutcome> outcomes, List<String> errors, ChunkScope chunk,
-                       int maxShardsAtOnce) throws InterruptedException {
+                       Map<String, List<EntityEvent>> eventsByShard, int maxShardsAtOnce) throws InterruptedException {
         int maxAttempts = definition.runs().retryAttempts();
         List<Running> running = new ArrayList<>();
         Instant runStart = run.startedAt() != null ? run.startedAt() : clock.instant();
@@ -212,7 +223,9 @@ public final class PipelineRunner implements AutoCloseable {
                 CompletableFuture<ShardOutcome> f;
                 try {
                     f = CompletableFuture.supplyAsync(() -> withLogContext(ref, run,
-                            () -> task.run(plan, p.reader(), ref, runStart, control, chunk)), executor);
+                            () -> eventsByShard != null
+                                    ? task.runEvents(plan, p.reader(), ref, runStart, control, eventsByShard.getOrDefault(ref.shard(), List.of()))
+                                    : task.run(plan, p.reader(), ref, runStart, control, chunk)), executor);
                 } catch (RuntimeException e) {
                     hosts.release(host, run.lane());
                     throw e;
@@ -300,6 +313,14 @@ public final class PipelineRunner implements AutoCloseable {
             MDC.remove("run");
             MDC.remove("shard");
         }
+    }
+
+    /** The entity events an EVENT run claimed, by shard. */
+    private Map<String, List<EntityEvent>> claimedEvents(RunRecord run) {
+        if (events == null) {
+            throw new IllegalStateException("run " + run.id() + " loads entity events, but this runner was made without their store");
+        }
+        return events.claimed(run.id());
     }
 
     private static List<Shard> shards(SourceConnection source, RunRecord run) {

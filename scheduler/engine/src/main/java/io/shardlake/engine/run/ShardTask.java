@@ -25,6 +25,12 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import io.shardlake.connectors.source.AccessPath;
+import io.shardlake.engine.events.EntityEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,55 +78,42 @@ final class ShardTask {
      *              generation, no watermark); null for an incremental task
      */
     ShardOutcome run(PipelinePlan plan, ShardReader reader, ShardTaskRef task, Instant runStart, RunControl control, ChunkScope chunk) {
+        return inFrame(plan, reader, task, control, frame -> window(plan, reader, task, runStart, control, chunk, frame));
+    }
+
+    /** What a task's body shares with the frame that records its outcome whatever happens. */
+    private static final class Frame {
+        final Counter counter = new Counter();
+        final List<PublishedFile> published = new ArrayList<>();
+        final Path workDir;
+        boolean started;
+
+        Frame(Path workDir) {
+            this.workDir = workDir;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        ShardOutcome run(Frame frame) throws Exception;
+    }
+
+    /**
+     * Runs a task's body and records its outcome; never throws. Any failure before the commit removes
+     * what was published and leaves the watermark where it was.
+     */
+    private ShardOutcome inFrame(PipelinePlan plan, ShardReader reader, ShardTaskRef task, RunControl control, Body body) {
         String pipeline = plan.name();
         String shard = reader.shard().id();
         String runId = task.runId();
-        boolean started = false;
-        Counter counter = new Counter();
-        List<PublishedFile> published = new ArrayList<>();
         // One flat folder per task, removed whole when the task ends: a folder per run would be left behind empty.
-        Path workDir = settings.workDirectory().resolve(LakeLayout.filePrefix(runId, shard, task.attempt()));
+        Frame frame = new Frame(settings.workDirectory().resolve(LakeLayout.filePrefix(runId, shard, task.attempt())));
+        Counter counter = frame.counter;
+        List<PublishedFile> published = frame.published;
+        Path workDir = frame.workDir;
         // A cancel or timeout cuts a read blocked on a replica that stopped answering.
         try (RunControl.Registration abortRead = control.onStop(reader::abort)) {
-            control.throwIfStopped();
-            recover(pipeline, task);
-            Watermark committed = chunk == null ? runs.watermark(pipeline, shard).orElse(null) : null;
-            SourceStatus status = reader.status(plan.query());
-            WindowPlan window = chunk != null ? WindowPlan.fixed(chunk.cursorWindow(status.cursorZone()))
-                    : planner.plan(committed == null ? null : committed.cursor(), committed == null ? null : committed.tail().from(), status);
-            runs.startShardRun(task, pipeline, window.window(), clock.instant());
-            started = true;
-            if (window.window() == null) {
-                ShardRunState state = window.blocked() ? ShardRunState.FAILED : ShardRunState.SKIPPED;
-                runs.endShardRun(task, state, ShardCounts.NONE, window.reason(), clock.instant());
-                return new ShardOutcome(shard, state, ShardCounts.NONE, window.reason(), window.blocked());
-            }
-            ExtractWindow w = window.window();
-            AccessPathChoice access = reader.chooseAccessPath(plan.query(), w, settings.primaryKeyScanFraction());
-            TailDigest previousTail = committed == null ? TailDigest.empty() : committed.tail();
-            // a chunk keeps no tail: nothing of its window is skipped, nothing is remembered
-            TailDigest.Builder nextTail = previousTail.next(chunk == null ? planner.nextTailFrom(w.until()) : w.until());
-            List<StagedFile> staged = extract(plan, reader, task, runStart, w, access, window.previousWatermark(), previousTail,
-                    nextTail, workDir, counter, control, chunk);
-            List<PublishedFile> files = staged.stream().map(StagedFile::file).toList();
-            control.throwIfStopped();
-            runs.markPublishing(task, files, counter.readCost);
-            for (StagedFile f : staged) {
-                store.publish(f.local(), f.file().key());
-                published.add(f.file());
-            }
-            ShardCounts counts = counter.counts(files);
-            if (chunk == null) {
-                commit(task, pipeline, counts, committed, new Watermark(w.until(), nextTail.build()),
-                        w.until().atZone(status.cursorZone()).toInstant());
-            } else {
-                commitChunk(task, counts);
-            }
-            log.info("pipeline={} run={} shard={} attempt={} window={} access={} read={} skipped={} written={} quarantined={} files={}"
-                            + " examined={} queryMs={} joins={}", pipeline, runId, shard, task.attempt(), w, access.describe(), counts.rowsRead(),
-                    counts.rowsSkipped(), counts.rowsWritten(), counts.rowsQuarantined(), counts.files(), counter.readCost.rowsExamined(),
-                    counter.readCost.queryMillis(), counter.readCost.joins());
-            return ShardOutcome.succeeded(shard, counts);
+            return body.run(frame);
         } catch (CommitOutcomeUnknown e) {
             // Neither delete the files nor touch the record: if the commit landed, they are the
             // lake's data and the task is SUCCEEDED; if not, the task is still PUBLISHING and the
@@ -140,7 +133,7 @@ final class ShardTask {
             boolean retryable = e instanceof ShardTaskFailure f ? f.retryable()
                     : stop == null && !(e instanceof LeaseLostException) && !(e instanceof SourceContractException);
             try {
-                if (!started) {
+                if (!frame.started) {
                     runs.startShardRun(task, pipeline, null, clock.instant());
                 }
                 if (state == ShardRunState.FAILED) {
@@ -156,6 +149,139 @@ final class ShardTask {
         } finally {
             WorkDirectory.deleteQuietly(workDir);
         }
+    }
+
+
+    /** An incremental window, or a backfill chunk's fixed one. */
+    private ShardOutcome window(PipelinePlan plan, ShardReader reader, ShardTaskRef task, Instant runStart, RunControl control,
+                                ChunkScope chunk, Frame frame) throws Exception {
+        String pipeline = plan.name();
+        String shard = reader.shard().id();
+        String runId = task.runId();
+        Counter counter = frame.counter;
+        List<PublishedFile> published = frame.published;
+        Path workDir = frame.workDir;
+            control.throwIfStopped();
+            recover(pipeline, task);
+            Watermark committed = chunk == null ? runs.watermark(pipeline, shard).orElse(null) : null;
+            SourceStatus status = reader.status(plan.query());
+            WindowPlan window = chunk != null ? WindowPlan.fixed(chunk.cursorWindow(status.cursorZone()))
+                    : planner.plan(committed == null ? null : committed.cursor(), committed == null ? null : committed.tail().from(), status);
+            runs.startShardRun(task, pipeline, window.window(), clock.instant());
+            frame.started = true;
+            if (window.window() == null) {
+                ShardRunState state = window.blocked() ? ShardRunState.FAILED : ShardRunState.SKIPPED;
+                runs.endShardRun(task, state, ShardCounts.NONE, window.reason(), clock.instant());
+                return new ShardOutcome(shard, state, ShardCounts.NONE, window.reason(), window.blocked());
+            }
+            ExtractWindow w = window.window();
+            AccessPathChoice access = reader.chooseAccessPath(plan.query(), w, settings.primaryKeyScanFraction());
+            TailDigest previousTail = committed == null ? TailDigest.empty() : committed.tail();
+            // a chunk keeps no tail: nothing of its window is skipped, nothing is remembered
+            TailDigest.Builder nextTail = previousTail.next(chunk == null ? planner.nextTailFrom(w.until()) : w.until());
+            List<StagedFile> staged = extract(plan, reader, task, runStart, plan.dedupes(access.path()), window.previousWatermark(), null,
+                    previousTail, nextTail, workDir, counter, control, chunk, windowReads(plan, reader, w, access, chunk));
+            List<PublishedFile> files = staged.stream().map(StagedFile::file).toList();
+            control.throwIfStopped();
+            runs.markPublishing(task, files, counter.readCost);
+            for (StagedFile f : staged) {
+                store.publish(f.local(), f.file().key());
+                published.add(f.file());
+            }
+            ShardCounts counts = counter.counts(files);
+            if (chunk == null) {
+                commit(task, pipeline, counts, committed, new Watermark(w.until(), nextTail.build()),
+                        w.until().atZone(status.cursorZone()).toInstant());
+            } else {
+                commitChunk(task, counts);
+            }
+            log.info("pipeline={} run={} shard={} attempt={} window={} access={} read={} skipped={} written={} quarantined={} files={}"
+                            + " examined={} queryMs={} joins={}", pipeline, runId, shard, task.attempt(), w, access.describe(), counts.rowsRead(),
+                    counts.rowsSkipped(), counts.rowsWritten(), counts.rowsQuarantined(), counts.files(), counter.readCost.rowsExamined(),
+                    counter.readCost.queryMillis(), counter.readCost.joins());
+            return ShardOutcome.succeeded(shard, counts);
+    }
+
+    /**
+     * Loads the rows a batch of entity events names (see {@code TriggerKind#EVENT}): their keys are
+     * read from the replica by primary key with every join, through the same transform, skipping
+     * versions already loaded; a key an event says was deleted and the replica no longer has is
+     * written as a tombstone, deleted as of the replica's clock. The watermark stays where it is;
+     * the tail digest learns the versions written, so the scheduled window that reads them again
+     * skips them. Before a shard's first load has committed, events are left to it.
+     */
+    ShardOutcome runEvents(PipelinePlan plan, ShardReader reader, ShardTaskRef task, Instant runStart, RunControl control,
+                           List<EntityEvent> events) {
+        return inFrame(plan, reader, task, control, frame -> events(plan, reader, task, runStart, control, events, frame));
+    }
+
+    private ShardOutcome events(PipelinePlan plan, ShardReader reader, ShardTaskRef task, Instant runStart, RunControl control,
+                                List<EntityEvent> events, Frame frame) throws Exception {
+        String pipeline = plan.name();
+        String shard = reader.shard().id();
+        control.throwIfStopped();
+        recover(pipeline, task);
+        Watermark committed = runs.watermark(pipeline, shard).orElse(null);
+        SourceStatus status = reader.status(plan.query());
+        runs.startShardRun(task, pipeline, null, clock.instant());
+        frame.started = true;
+        if (committed == null) {
+            String reason = "the shard's first load has not committed yet: it loads these " + events.size() + " entities";
+            runs.endShardRun(task, ShardRunState.SKIPPED, ShardCounts.NONE, reason, clock.instant());
+            return new ShardOutcome(shard, ShardRunState.SKIPPED, ShardCounts.NONE, reason, false);
+        }
+        Map<List<String>, List<Object>> keys = new LinkedHashMap<>();
+        Set<List<String>> deleted = new HashSet<>();
+        for (EntityEvent e : events) {
+            List<String> text = e.key().stream().map(String::valueOf).toList();
+            keys.putIfAbsent(text, e.key());
+            if (e.op() == EntityEvent.Op.DELETE) {
+                deleted.add(text);
+            } else {
+                deleted.remove(text); // an upsert after the delete: whatever the replica has wins
+            }
+        }
+        Instant observed = status.utcNow();
+        LocalDateTime observedCursor = LocalDateTime.ofInstant(observed, status.cursorZone());
+        TailDigest previousTail = committed.tail();
+        // the digest knows the versions from its start; those below were loaded by the windows that covered them
+        LocalDateTime covered = previousTail.from() == null ? committed.cursor() : previousTail.from();
+        TailDigest.Builder nextTail = previousTail.next(covered);
+        Reads reads = rows -> {
+            Set<List<String>> found = new HashSet<>();
+            int[] keyPositions = plan.query().keyPositions();
+            ReadCost cost = reader.readKeys(plan.query(), List.copyOf(keys.values()), (values, version) -> {
+                List<String> key = new ArrayList<>(keyPositions.length);
+                for (int p : keyPositions) {
+                    key.add(String.valueOf(values[p]));
+                }
+                found.add(key);
+                rows.row(values, version);
+            });
+            for (List<String> key : deleted) {
+                if (!found.contains(key)) { // verified: the replica no longer has it
+                    rows.row(plan.tombstone(keys.get(key), observed), observedCursor);
+                }
+            }
+            return ShardReadCost.of(new AccessPathChoice(AccessPath.PRIMARY_KEY, keys.size(), 0), cost, List.of());
+        };
+        Counter counter = frame.counter;
+        List<StagedFile> staged = extract(plan, reader, task, runStart, plan.deduplicator() != null, committed.cursor(), covered,
+                previousTail, nextTail, frame.workDir, counter, control, null, reads);
+        List<PublishedFile> files = staged.stream().map(StagedFile::file).toList();
+        control.throwIfStopped();
+        runs.markPublishing(task, files, counter.readCost);
+        for (StagedFile f : staged) {
+            store.publish(f.local(), f.file().key());
+            frame.published.add(f.file());
+        }
+        ShardCounts counts = counter.counts(files);
+        commit(task, pipeline, counts, committed, new Watermark(committed.cursor(), nextTail.build()),
+                committed.cursor().atZone(status.cursorZone()).toInstant());
+        log.info("pipeline={} run={} shard={} attempt={} events={} keys={} read={} skipped={} written={} quarantined={}", pipeline,
+                task.runId(), shard, task.attempt(), events.size(), keys.size(), counts.rowsRead(), counts.rowsSkipped(),
+                counts.rowsWritten(), counts.rowsQuarantined());
+        return ShardOutcome.succeeded(shard, counts);
     }
 
     /**
@@ -212,9 +338,35 @@ final class ShardTask {
     private record StagedFile(PublishedFile file, Path local) {
     }
 
-    private List<StagedFile> extract(PipelinePlan plan, ShardReader reader, ShardTaskRef task, Instant runStart, ExtractWindow window,
-                                        AccessPathChoice access, LocalDateTime previousWatermark, TailDigest previousTail, TailDigest.Builder nextTail,
-                                        Path workDir, Counter counter, RunControl control, ChunkScope chunk) throws Exception {
+    /** How a task reads its rows: each goes to {@code rows}; the reads' cost on the replica is returned. */
+    @FunctionalInterface
+    private interface Reads {
+        ShardReadCost read(SourceRowHandler rows) throws Exception;
+    }
+
+    /** The window's rows, then (incremental windows with joins) the rows depending on joined rows changed in it. */
+    private Reads windowReads(PipelinePlan plan, ShardReader reader, ExtractWindow window, AccessPathChoice access, ChunkScope chunk) {
+        return rows -> {
+            ReadCost cost = reader.read(plan.query(), window, access.path(), settings.chunkRows(), rows);
+            List<JoinReadCost> joinReads = new ArrayList<>();
+            if (chunk == null && window.from() != null) {
+                // a first load reads every row with its joins; later windows also re-read what changed joined rows touch
+                for (int j : plan.query().fanOutOrder()) {
+                    joinReads.add(reader.readDependents(plan.query(), j, window, settings.joinLookupKeys(), settings.chunkRows(), rows));
+                }
+            }
+            return ShardReadCost.of(access, cost, joinReads);
+        };
+    }
+
+    /**
+     * @param loadedBelow versions below this were loaded by the windows that covered them (the
+     *                    digest knows only those above); null when the reads stay in the window
+     */
+    private List<StagedFile> extract(PipelinePlan plan, ShardReader reader, ShardTaskRef task, Instant runStart, boolean dedupe,
+                                        LocalDateTime previousWatermark, LocalDateTime loadedBelow, TailDigest previousTail,
+                                        TailDigest.Builder nextTail, Path workDir, Counter counter, RunControl control, ChunkScope chunk,
+                                        Reads reads) throws Exception {
         String runId = task.runId();
         String shard = reader.shard().id();
         String table = plan.definition().target().table();
@@ -225,8 +377,8 @@ final class ShardTask {
         try (PartitionedParquetWriter writer = new PartitionedParquetWriter(plan.transform().outputSchema(), plan.parquet(),
                 workDir.resolve("data"), LakeLayout.filePrefix(runId, shard, task.attempt()));
              QuarantineWriter quarantine = new QuarantineWriter(quarantinePath, plan.query().selectColumns(), shard, runId)) {
-            RowRouter router = new RowRouter(plan, plan.dedupes(access.path()), writer, quarantine, settings.dedupeBatchRows(), counter);
-            ViewRowIdentity identity = new ViewRowIdentity(plan.query());
+            RowRouter router = new RowRouter(plan, dedupe, writer, quarantine, settings.dedupeBatchRows(), counter);
+            ViewRowIdentity identity = new ViewRowIdentity(plan.query(), plan.takesEvents());
             try {
                 SourceRowHandler rows = (values, version) -> {
                     if ((++counter.read & STOP_CHECK_MASK) == 0) {
@@ -237,8 +389,8 @@ final class ShardTask {
                         key[i] = values[keyPositions[i]];
                     }
                     // A row already loaded (read again through the lookback, or a view row whose inputs did not change) is skipped.
-                    if (previousWatermark != null && identity.mayRepeat(version, previousWatermark)
-                            && previousTail.contains(version, identity.of(key, values))) {
+                    if (loadedBelow != null && version.isBefore(loadedBelow) || previousWatermark != null
+                            && identity.mayRepeat(version, previousWatermark) && previousTail.contains(version, identity.of(key, values))) {
                         counter.skipped++;
                         return;
                     }
@@ -247,15 +399,7 @@ final class ShardTask {
                     }
                     router.route(values, key, version, context);
                 };
-                ReadCost cost = reader.read(plan.query(), window, access.path(), settings.chunkRows(), rows);
-                List<JoinReadCost> joinReads = new ArrayList<>();
-                if (chunk == null && window.from() != null) {
-                    // a first load reads every row with its joins; later windows also re-read what changed joined rows touch
-                    for (int j = 0; j < plan.query().joins().size(); j++) {
-                        joinReads.add(reader.readDependents(plan.query(), j, window, settings.joinLookupKeys(), settings.chunkRows(), rows));
-                    }
-                }
-                counter.readCost = ShardReadCost.of(access, cost, joinReads);
+                counter.readCost = reads.read(rows);
                 router.flush();
                 checkQuarantine(plan, counter);
                 List<StagedFile> files = new ArrayList<>();

@@ -11,7 +11,9 @@ public enum TriggerKind {
     /** Triggered by a person (REST or UI). */
     MANUAL,
     /** A chunk of an on-call backfill. */
-    BACKFILL;
+    BACKFILL,
+    /** A batch of entity events: the keys they name, read from the replica by primary key. */
+    EVENT;
 
     public RunLane lane() {
         return this == BACKFILL ? RunLane.BACKFILL : RunLane.INCREMENTAL;

@@ -14,17 +14,21 @@ final class ViewRowIdentity {
 
     /** Positions of the input cursors in a source row; null without joins. */
     private final int[] inputCursors;
+    private final boolean events;
 
-    ViewRowIdentity(ExtractQuery query) {
+    /** @param events whether entity events load rows too: they load versions above the watermark */
+    ViewRowIdentity(ExtractQuery query, boolean events) {
         this.inputCursors = query.joins().isEmpty() ? null : query.inputCursorPositions();
+        this.events = events;
     }
 
     /**
-     * Whether a row of this version may already be loaded. Without joins, only below the previous
-     * watermark; a joined view's version can be above it (a joined row changed after the ceiling).
+     * Whether a row of this version may already be loaded. Without joins or events, only below the
+     * previous watermark; a joined view's version can be above it (a joined row changed after the
+     * ceiling), and so can a row an event loaded.
      */
     boolean mayRepeat(LocalDateTime version, LocalDateTime previousWatermark) {
-        return inputCursors != null || version.isBefore(previousWatermark);
+        return inputCursors != null || events || version.isBefore(previousWatermark);
     }
 
     /** The identity of a source row with key {@code key}. */

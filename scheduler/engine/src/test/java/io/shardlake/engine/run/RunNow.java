@@ -34,6 +34,12 @@ public final class RunNow implements AutoCloseable {
                 TriggerKind.valueOf(trigger), definition.version() == null ? "test" : definition.version(),
                 new DataInterval(now.minusSeconds(900), now), now, null, List.of());
         queue.enqueue(queued);
+        return runQueued(queued, definition);
+    }
+
+    /** Claims and runs a run already in the queue (e.g. an EVENT run the batcher queued). */
+    public Optional<RunRecord> runQueued(RunRecord queued, PipelineDefinition definition) {
+        Instant now = clock.instant();
         Optional<RunRecord> claimed = queue.claim(queued.id(), new RunQueue.ClaimLimits(8, 8), "test-node", now, now.plusSeconds(600));
         if (claimed.isEmpty()) {
             queue.endQueued(queued.id(), RunState.CANCELLED, "another run holds the lane", now);

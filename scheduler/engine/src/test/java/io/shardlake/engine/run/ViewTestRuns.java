@@ -66,6 +66,23 @@ final class ViewTestRuns {
         }
     }
 
+    /** Claims and runs a run already queued (an EVENT run the batcher queued), and checks how it ended. */
+    RunRecord runQueued(RunRecord queued, PipelineDefinition definition, io.shardlake.engine.events.EntityEventStore events,
+                        RunState expected) throws Exception {
+        EngineSettings settings = new EngineSettings(Duration.ofMinutes(10), Duration.ZERO, pageRows, 100, 1, folder.resolve("work"), 2);
+        PipelineRunner runner = new PipelineRunner(sources, runs, new LocalObjectStore(folder.resolve("warehouse")), null,
+                PipelineSinks.NONE, events, settings, Clock.systemUTC());
+        try (RunNow now = new RunNow(runner, new JdbcRunQueue(metadata), runs, Clock.systemUTC())) {
+            RunRecord run = now.runQueued(queued, definition).orElseThrow();
+            assertThat(run.state()).as(run.toString()).isEqualTo(expected);
+            return run;
+        }
+    }
+
+    DataSource metadata() {
+        return metadata;
+    }
+
     /** DuckDB's reader of every version of {@code table} in the lake. */
     String files(String table) {
         return "read_parquet('" + folder.resolve("warehouse").resolve(table) + "/*/*.parquet', hive_partitioning = true)";
