@@ -1,6 +1,7 @@
 package io.shardlake.web.api;
 
 import io.shardlake.engine.backfill.InvalidBackfillException;
+import io.shardlake.engine.events.InvalidEventsException;
 import io.shardlake.engine.coordinator.OperationRefusedException;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.util.List;
@@ -46,9 +47,18 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     /** Every problem of a backfill request at once, each with its field. */
+    @ExceptionHandler(InvalidEventsException.class)
+    ProblemDetail invalidEvents(InvalidEventsException e) {
+        return invalidFields(e.errors());
+    }
+
     @ExceptionHandler(InvalidBackfillException.class)
     ProblemDetail invalidBackfill(InvalidBackfillException e) {
-        return invalid(e.errors().stream().map(f -> new FieldProblem(f.field(), f.message())).toList());
+        return invalidFields(e.errors());
+    }
+
+    private static ProblemDetail invalidFields(List<io.shardlake.engine.backfill.FieldError> errors) {
+        return invalid(errors.stream().map(f -> new FieldProblem(f.field(), f.message())).toList());
     }
 
     static ErrorResponseException badRequest(String field, String problem) {

@@ -18,6 +18,7 @@ final class AccessRules {
     private static final String ANALYST = Role.ANALYST.name();
     private static final String OPERATOR = Role.OPERATOR.name();
     private static final String ADMIN = Role.ADMIN.name();
+    private static final String EVENTS = Role.EVENTS.name();
 
     private static final String[] API_OPERATOR_POSTS = {"/api/pipelines/*/runs", "/api/pipelines/*/pause", "/api/pipelines/*/resume",
             "/api/runs/*/cancel", "/api/pipelines/*/backfills", "/api/backfills/**"};
@@ -35,6 +36,7 @@ final class AccessRules {
                 .requestMatchers(GET, "/actuator/health", "/actuator/health/**").permitAll()
                 // A scraper needs no more than reading: a VIEWER token (metrics hold no secret a VIEWER cannot see).
                 .requestMatchers(GET, "/actuator/prometheus").hasRole(VIEWER)
+                .requestMatchers(POST, "/api/pipelines/*/entities").hasRole(EVENTS)
                 .requestMatchers(GET, "/api/sources/**").hasRole(ANALYST)
                 .requestMatchers("/api/registrations/**").hasRole(ANALYST)
                 .requestMatchers(GET, "/api/**", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**").hasRole(VIEWER)

@@ -8,15 +8,19 @@ import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 
 /**
  * Who may do what. VIEWER reads; ANALYST registers and edits pipelines; OPERATOR triggers, pauses,
- * resumes, cancels and backfills; ADMIN does everything. ADMIN > ANALYST > VIEWER and
- * ADMIN > OPERATOR > VIEWER: a user holds the roles below the ones given.
+ * resumes, cancels and backfills, and sends entity events; ADMIN does everything. ADMIN > ANALYST >
+ * VIEWER and ADMIN > OPERATOR > VIEWER, OPERATOR > EVENTS: a user holds the roles below the ones
+ * given. EVENTS alone only sends entity events (for an application's token): it reads nothing.
  */
 public enum Role {
-    VIEWER, ANALYST, OPERATOR, ADMIN;
+    VIEWER, ANALYST, OPERATOR, ADMIN, EVENTS;
 
     /** Whether holding this role gives {@code other} too, as {@link #hierarchy} says. */
     public boolean implies(Role other) {
-        return this == other || this == ADMIN || other == VIEWER;
+        if (this == EVENTS) {
+            return other == EVENTS;
+        }
+        return this == other || this == ADMIN || other == VIEWER || this == OPERATOR && other == EVENTS;
     }
 
     /** The Spring Security authority, {@code ROLE_VIEWER} etc. */
@@ -28,7 +32,7 @@ public enum Role {
         return RoleHierarchyImpl.withDefaultRolePrefix()
                 .role(ADMIN.name()).implies(ANALYST.name(), OPERATOR.name())
                 .role(ANALYST.name()).implies(VIEWER.name())
-                .role(OPERATOR.name()).implies(VIEWER.name())
+                .role(OPERATOR.name()).implies(VIEWER.name(), EVENTS.name())
                 .build();
     }
 

@@ -15,6 +15,9 @@ import io.shardlake.engine.registration.RegistrationService;
 import io.shardlake.engine.registration.SourceCatalogs;
 import java.sql.SQLException;
 import io.shardlake.engine.metadata.JdbcBackfillStore;
+import io.shardlake.engine.coordinator.DefinitionLookup;
+import io.shardlake.engine.events.EntityEventIntake;
+import io.shardlake.engine.metadata.JdbcEntityEvents;
 import io.shardlake.engine.metadata.JdbcRunQueue;
 import io.shardlake.engine.metadata.JdbcRunRepository;
 import io.shardlake.engine.metadata.JdbcRunHistory;
@@ -146,6 +149,30 @@ public class ApiTestApplication {
         SourceConnections sources = new SourceConnections(List.of(new SourceConnection("shop", shards, ZoneOffset.UTC, "u", "p", 2, null)));
         return new BackfillOperations(pipelines, sources, new JdbcBackfillStore(metadata), queue, runs, scheduler,
                 (definition, shard, chunks) -> chunks.stream().map(c -> ESTIMATED_ROWS).toList(), Duration.ofMinutes(10), () -> { }, audit, clock);
+    }
+
+    @Bean
+    JdbcEntityEvents entityEvents(DataSource metadata) {
+        return new JdbcEntityEvents(metadata);
+    }
+
+    /** Entity events for the test pipelines, over the two shards of {@link #backfillOperations}'s source. */
+    @Bean
+    EntityEventIntake entityEventIntake(DefinitionRegistry registry, JdbcEntityEvents events, Clock clock) {
+        List<Shard> shards = List.of(new Shard("shard01", "jdbc:mysql://127.0.0.1:9/none"), new Shard("shard02", "jdbc:mysql://127.0.0.1:9/none"));
+        SourceConnections sources = new SourceConnections(List.of(new SourceConnection("shop", shards, ZoneOffset.UTC, "u", "p", 2, null)));
+        DefinitionLookup definitions = new DefinitionLookup() {
+            @Override
+            public java.util.Optional<io.shardlake.engine.definition.PipelineDefinition> current(String pipeline) {
+                return registry.current().get(pipeline);
+            }
+
+            @Override
+            public java.util.Optional<io.shardlake.engine.definition.PipelineDefinition> version(String pipeline, String version) {
+                return current(pipeline);
+            }
+        };
+        return new EntityEventIntake(definitions, sources, events, clock);
     }
 
     static final long ESTIMATED_ROWS = 1_000;

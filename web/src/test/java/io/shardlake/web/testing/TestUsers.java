@@ -16,6 +16,8 @@ public final class TestUsers {
     public static final String ADMIN = "admin";
     /** An API token with the VIEWER role (its SHA-256 is configured as the token {@code ci-viewer}). */
     public static final String VIEWER_TOKEN = "viewer-token-test";
+    /** An API token with only the EVENTS role (configured as the token {@code app-events}). */
+    public static final String EVENTS_TOKEN = "events-token-test";
 
     private TestUsers() {
     }

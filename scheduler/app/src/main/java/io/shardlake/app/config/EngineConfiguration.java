@@ -27,6 +27,9 @@ import io.shardlake.engine.registration.SourceCatalogs;
 import io.shardlake.engine.lake.PartitionGenerations;
 import io.shardlake.engine.lake.PartitionReplacer;
 import io.shardlake.engine.run.EngineSettings;
+import io.shardlake.engine.events.EntityEventIntake;
+import io.shardlake.engine.events.EntityEventStore;
+import io.shardlake.engine.events.EventBatcher;
 import io.shardlake.engine.run.PipelineRunner;
 import io.shardlake.engine.run.RunQueue;
 import io.shardlake.engine.run.RunRepository;
@@ -112,11 +115,22 @@ class EngineConfiguration {
 
     @Bean(destroyMethod = "close")
     PipelineRunner pipelineRunner(SourceConnections sources, RunRepository runs, ObjectStore store, PartitionReplacer replacer,
-                                  io.shardlake.engine.sink.RunSinks sinks, ShardlakeProperties properties, WorkDirectory work, Clock clock) {
+                                  io.shardlake.engine.sink.RunSinks sinks, EntityEventStore events, ShardlakeProperties properties,
+                                  WorkDirectory work, Clock clock) {
         ShardlakeProperties.Extract x = properties.extract();
         EngineSettings settings = new EngineSettings(x.lookback(), x.safetyLag(), x.chunkRows(), x.dedupeBatchRows(),
                 x.quarantineMinRows(), work.path(), x.parallelism(), x.primaryKeyScanFraction());
-        return new PipelineRunner(sources, runs, store, replacer, sinks, settings, clock);
+        return new PipelineRunner(sources, runs, store, replacer, sinks, events, settings, clock);
+    }
+
+    @Bean
+    EntityEventIntake entityEventIntake(DefinitionLookup definitions, SourceConnections sources, EntityEventStore events, Clock clock) {
+        return new EntityEventIntake(definitions, sources, events, clock);
+    }
+
+    @Bean
+    EventBatcher eventBatcher(EntityEventStore events, RunQueue queue, DefinitionLookup definitions, Clock clock) {
+        return new EventBatcher(events, queue, definitions, clock);
     }
 
     @Bean

@@ -6,6 +6,8 @@ import io.shardlake.engine.metadata.JdbcAuditLog;
 import io.shardlake.engine.metadata.JdbcBackfillStore;
 import io.shardlake.engine.metadata.JdbcPartitionGenerations;
 import io.shardlake.engine.metadata.JdbcRegisteredPipelines;
+import io.shardlake.engine.events.EntityEventStore;
+import io.shardlake.engine.metadata.JdbcEntityEvents;
 import io.shardlake.engine.metadata.JdbcRunQueue;
 import io.shardlake.engine.metadata.JdbcRunHistory;
 import io.shardlake.engine.metadata.JdbcRunRepository;
@@ -54,6 +56,11 @@ class MetadataConfiguration {
     @Bean
     RunQueue runQueue(DataSource dataSource) {
         return new JdbcRunQueue(dataSource);
+    }
+
+    @Bean
+    EntityEventStore entityEventStore(DataSource dataSource) {
+        return new JdbcEntityEvents(dataSource);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.shardlake.app.schedule;
 
 import io.shardlake.app.config.SchedulerProperties;
 import io.shardlake.engine.coordinator.RunCoordinator;
+import io.shardlake.engine.events.EventBatcher;
 import io.shardlake.engine.definition.DefinitionChanges;
 import io.shardlake.engine.definition.DefinitionChangeWatcher;
 import io.shardlake.engine.definition.DefinitionRegistry;
@@ -43,15 +44,19 @@ public class SchedulerLoops implements SmartLifecycle {
     private final RunScheduler scheduler;
     private final SchedulerProperties properties;
     private final DefinitionChangeWatcher watcher;
+    /** How often waiting entity events are looked at: well under the shortest coalescing interval (1 s). */
+    private static final long EVENT_BATCH_POLL_MILLIS = 250;
     private final Semaphore wakeUp = new Semaphore(0);
     private ScheduledExecutorService loops;
     private volatile boolean running;
 
     private final PartitionReplacer replacer;
     private final RunSinks sinks;
+    private final EventBatcher events;
 
     SchedulerLoops(RunCoordinator coordinator, DefinitionRegistry registry, QuartzSchedules quartz, RunScheduler scheduler,
-                   PartitionReplacer replacer, RunSinks sinks, SchedulerProperties properties) {
+                   PartitionReplacer replacer, RunSinks sinks, EventBatcher events, SchedulerProperties properties) {
+        this.events = events;
         this.replacer = replacer;
         this.sinks = sinks;
         this.coordinator = coordinator;
@@ -94,6 +99,12 @@ public class SchedulerLoops implements SmartLifecycle {
         loops.scheduleWithFixedDelay(() -> quietly("catch-up", this::catchUpAll), sweep, sweep, TimeUnit.MILLISECONDS);
         loops.scheduleWithFixedDelay(() -> quietly("retired generations",
                 () -> replacer.deleteRetired(properties.retiredGenerationGrace(), 500)), sweep, sweep, TimeUnit.MILLISECONDS);
+        // Entity events become EVENT runs once gathered; one queued here is dispatched at once.
+        loops.scheduleWithFixedDelay(() -> quietly("entity events", () -> {
+            if (!events.tick().isEmpty()) {
+                wake();
+            }
+        }), EVENT_BATCH_POLL_MILLIS, EVENT_BATCH_POLL_MILLIS, TimeUnit.MILLISECONDS);
         loops.scheduleWithFixedDelay(() -> quietly("sink deliveries",
                 () -> sinks.forgetDelivered(properties.sinkDeliveryRetention())), sweep, sweep, TimeUnit.MILLISECONDS);
         log.info("scheduler node {} started: lease {}, up to {} runs at once", coordinator.nodeId(), properties.lease(),
