@@ -136,6 +136,35 @@ class QuickStartIntegrationTest {
     }
 
     @Test
+    void anEntityEventPutsAChangedOrderInTheLakeWithinSeconds() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(runs.recentRuns("orders", 1)).singleElement().extracting(RunRecord::state).isEqualTo(RunState.SUCCEEDED));
+        String shard = "jdbc:h2:mem:quickstart_demo_s02;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
+        String at = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString()
+                .replace('T', ' ');
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(shard, "sa", "");
+             java.sql.Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE orders SET status = 'event-sent', updated_at = '" + at + "' WHERE id = 3");
+        }
+        long sent = System.nanoTime();
+
+        HttpResponse<String> accepted = post("/api/pipelines/orders/entities", "{\"events\": [{\"shard\": \"shard02\", \"key\": [3]}]}");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+
+        String lake = "read_parquet('" + data.resolve("warehouse").resolve("orders") + "/*/*.parquet', hive_partitioning = true,"
+                + " union_by_name = true)";
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> !DuckDbLake.query("SELECT order_id FROM "
+                + lake + " WHERE _shard = 'shard02' AND order_id = 3 AND status = 'event-sent'").isEmpty());
+        assertThat(Duration.ofNanos(System.nanoTime() - sent)).as("event to lake").isLessThan(Duration.ofSeconds(30));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(runs.recentRuns("orders", 20)).as("the event's run").anySatisfy(r -> {
+                    assertThat(r.trigger()).isEqualTo(io.shardlake.engine.run.TriggerKind.EVENT);
+                    assertThat(r.state()).isEqualTo(RunState.SUCCEEDED);
+                    assertThat(r.shardSubset()).containsExactly("shard02");
+                }));
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void aBackfillOverRestReplacesAPartitionWithWhatItsChunkRead() throws Exception {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
