@@ -41,7 +41,7 @@ class LocalAccountsTest {
     @Test
     void anUnknownOrMissingRoleIsRefusedNamingTheKey() {
         assertThatThrownBy(() -> users(new SecurityProperties.User("ana", HASH, List.of("VIEWER", "ROOT"))))
-                .hasMessage("shardlake.security.users[0].roles[1] (user 'ana'): unknown role 'ROOT'; use one of VIEWER, ANALYST, OPERATOR, ADMIN");
+                .hasMessage("shardlake.security.users[0].roles[1] (user 'ana'): unknown role 'ROOT'; use one of VIEWER, ANALYST, OPERATOR, ADMIN, EVENTS");
         assertThatThrownBy(() -> users(new SecurityProperties.User("ana", HASH, List.of())))
                 .hasMessageStartingWith("shardlake.security.users[0].roles (user 'ana'): give at least one role");
     }

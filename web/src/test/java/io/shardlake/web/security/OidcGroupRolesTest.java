@@ -50,6 +50,6 @@ class OidcGroupRolesTest {
     void anUnknownRoleInTheMapIsRefusedNamingTheKey() {
         assertThatThrownBy(() -> mapping("groups", Map.of("oncall", List.of("SUPERUSER"))))
                 .hasMessage("shardlake.security.oidc.group-roles.oncall[0] (group 'oncall'): unknown role 'SUPERUSER'; "
-                        + "use one of VIEWER, ANALYST, OPERATOR, ADMIN");
+                        + "use one of VIEWER, ANALYST, OPERATOR, ADMIN, EVENTS");
     }
 }

@@ -28,7 +28,7 @@ import io.shardlake.engine.lake.PartitionGenerations;
 import io.shardlake.engine.lake.PartitionReplacer;
 import io.shardlake.engine.run.EngineSettings;
 import io.shardlake.engine.events.EntityEventIntake;
-import io.shardlake.engine.events.EntityEventStore;
+import io.shardlake.engine.run.EntityEventStore;
 import io.shardlake.engine.events.EventBatcher;
 import io.shardlake.engine.run.PipelineRunner;
 import io.shardlake.engine.run.RunQueue;

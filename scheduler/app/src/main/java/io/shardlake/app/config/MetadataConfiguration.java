@@ -6,7 +6,7 @@ import io.shardlake.engine.metadata.JdbcAuditLog;
 import io.shardlake.engine.metadata.JdbcBackfillStore;
 import io.shardlake.engine.metadata.JdbcPartitionGenerations;
 import io.shardlake.engine.metadata.JdbcRegisteredPipelines;
-import io.shardlake.engine.events.EntityEventStore;
+import io.shardlake.engine.run.EntityEventStore;
 import io.shardlake.engine.metadata.JdbcEntityEvents;
 import io.shardlake.engine.metadata.JdbcRunQueue;
 import io.shardlake.engine.metadata.JdbcRunHistory;

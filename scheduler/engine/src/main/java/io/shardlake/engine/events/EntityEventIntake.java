@@ -4,6 +4,8 @@ import io.shardlake.engine.backfill.FieldError;
 import io.shardlake.engine.coordinator.DefinitionLookup;
 import io.shardlake.engine.coordinator.OperationRefusedException;
 import io.shardlake.engine.definition.PipelineDefinition;
+import io.shardlake.engine.run.EntityEvent;
+import io.shardlake.engine.run.EntityEventStore;
 import io.shardlake.engine.source.SourceConnections;
 import java.time.Clock;
 import java.time.Instant;

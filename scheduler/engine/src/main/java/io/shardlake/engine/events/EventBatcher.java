@@ -3,6 +3,7 @@ package io.shardlake.engine.events;
 import io.shardlake.engine.coordinator.DefinitionLookup;
 import io.shardlake.engine.definition.EventsSpec;
 import io.shardlake.engine.definition.PipelineDefinition;
+import io.shardlake.engine.run.EntityEventStore;
 import io.shardlake.engine.run.RunQueue;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.TriggerKind;

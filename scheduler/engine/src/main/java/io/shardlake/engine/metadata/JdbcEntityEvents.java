@@ -1,7 +1,7 @@
 package io.shardlake.engine.metadata;
 
-import io.shardlake.engine.events.EntityEvent;
-import io.shardlake.engine.events.EntityEventStore;
+import io.shardlake.engine.run.EntityEvent;
+import io.shardlake.engine.run.EntityEventStore;
 import io.shardlake.engine.run.RunQueue;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunState;

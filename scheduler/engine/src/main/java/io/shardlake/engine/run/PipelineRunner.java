@@ -4,8 +4,6 @@ import io.shardlake.connectors.objectstore.ObjectStore;
 import io.shardlake.connectors.source.Shard;
 import io.shardlake.connectors.source.ShardDataSources;
 import io.shardlake.connectors.source.JoinedTable;
-import io.shardlake.engine.events.EntityEvent;
-import io.shardlake.engine.events.EntityEventStore;
 import io.shardlake.connectors.source.LookupTable;
 import io.shardlake.connectors.source.ShardReader;
 import io.shardlake.connectors.source.SourceContractException;

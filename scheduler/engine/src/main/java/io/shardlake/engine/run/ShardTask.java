@@ -30,7 +30,6 @@ import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import io.shardlake.connectors.source.AccessPath;
-import io.shardlake.engine.events.EntityEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

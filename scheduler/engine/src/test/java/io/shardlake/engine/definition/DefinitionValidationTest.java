@@ -320,7 +320,9 @@ class DefinitionValidationTest {
                         "unknown field 'owner'; expected one of name, description, schedule, schedule_zone, source, transform,"
                                 + " partition, target, quarantine, depends_on, runs, alerts"),
                 new Rule("source fields are known ones", "table: orders", "table: orders\n  shard: 1", "source.shard",
-                        "unknown field 'shard'; expected one of connection, table, cursor, primary_key, joins, soft_delete"),
+                        "unknown field 'shard'; expected one of connection, table, cursor, primary_key, joins, soft_delete, events"),
+                new Rule("source.events.coalesce is at least a second", "table: orders", "table: orders\n  events: {coalesce: 0s}",
+                        "source.events.coalesce", "'0s' is out of range; use between 1s and 5m"),
                 new Rule("source.soft_delete names a column", "table: orders", "table: orders\n  soft_delete: {}", "source.soft_delete.column",
                         "is missing; e.g. column: deleted_at"),
                 new Rule("column fields are known ones", "{name: status, type: string}", "{name: status, type: string, nullable: true}",

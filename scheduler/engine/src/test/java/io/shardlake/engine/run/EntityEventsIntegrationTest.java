@@ -9,7 +9,6 @@ import io.shardlake.connectors.testing.MySqlShards;
 import io.shardlake.engine.coordinator.DefinitionLookup;
 import io.shardlake.engine.definition.DefinitionParser;
 import io.shardlake.engine.definition.PipelineDefinition;
-import io.shardlake.engine.events.EntityEvent;
 import io.shardlake.engine.events.EventBatcher;
 import io.shardlake.engine.metadata.JdbcEntityEvents;
 import io.shardlake.engine.metadata.JdbcRunQueue;

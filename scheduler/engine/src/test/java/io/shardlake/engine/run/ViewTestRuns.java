@@ -67,7 +67,7 @@ final class ViewTestRuns {
     }
 
     /** Claims and runs a run already queued (an EVENT run the batcher queued), and checks how it ended. */
-    RunRecord runQueued(RunRecord queued, PipelineDefinition definition, io.shardlake.engine.events.EntityEventStore events,
+    RunRecord runQueued(RunRecord queued, PipelineDefinition definition, io.shardlake.engine.run.EntityEventStore events,
                         RunState expected) throws Exception {
         EngineSettings settings = new EngineSettings(Duration.ofMinutes(10), Duration.ZERO, pageRows, 100, 1, folder.resolve("work"), 2);
         PipelineRunner runner = new PipelineRunner(sources, runs, new LocalObjectStore(folder.resolve("warehouse")), null,

@@ -1,4 +1,4 @@
-package io.shardlake.engine.events;
+package io.shardlake.engine.run;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,5 @@
-package io.shardlake.engine.events;
+package io.shardlake.engine.run;
 
-import io.shardlake.engine.run.RunQueue;
-import io.shardlake.engine.run.RunRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
