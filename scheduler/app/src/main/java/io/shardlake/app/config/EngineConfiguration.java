@@ -129,6 +129,12 @@ class EngineConfiguration {
     }
 
     @Bean
+    io.shardlake.app.schedule.QueueListeners queueListeners(EventsProperties events, EntityEventIntake intake,
+                                                            io.micrometer.core.instrument.MeterRegistry meters) {
+        return new io.shardlake.app.schedule.QueueListeners(events, intake, meters);
+    }
+
+    @Bean
     EventBatcher eventBatcher(EntityEventStore events, RunQueue queue, DefinitionLookup definitions, Clock clock) {
         return new EventBatcher(events, queue, definitions, clock);
     }

@@ -101,6 +101,17 @@ class ConfigurationDefaultsTest {
     }
 
     @Test
+    void noQueueIsReadByDefaultAndAQueueGivenOnlyItsUrlLongPollsAMinuteVisibility() {
+        assertThat(bindNothing("shardlake.events", EventsProperties.class).sqs()).isEmpty();
+
+        EventsProperties p = bind("shardlake.events", EventsProperties.class,
+                Map.of("shardlake.events.sqs[0].url", "https://sqs.eu-west-1.amazonaws.com/1/orders-events"));
+
+        assertThat(p.sqs()).containsExactly(new EventsProperties.Sqs("https://sqs.eu-west-1.amazonaws.com/1/orders-events", "us-east-1",
+                "", java.time.Duration.ofSeconds(20), java.time.Duration.ofSeconds(60)));
+    }
+
+    @Test
     void schedulerDefaults() {
         assertThat(bindNothing("shardlake.scheduler", SchedulerProperties.class)).isEqualTo(new SchedulerProperties("",
                 Duration.ofSeconds(30), 8, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMinutes(5), 500,
