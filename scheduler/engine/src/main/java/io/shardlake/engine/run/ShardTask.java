@@ -55,6 +55,9 @@ final class ShardTask {
     private static final Logger log = LoggerFactory.getLogger(ShardTask.class);
     /** How often (in rows) a task looks whether its run was asked to stop: cheap, and well under a second. */
     private static final long STOP_CHECK_MASK = 4095;
+    /** Longest an event batch waits for its replica to show the changes the events announced. */
+    static final java.time.Duration EVENT_REPLICA_WAIT = java.time.Duration.ofSeconds(5);
+    private static final java.time.Duration EVENT_REPLICA_POLL = java.time.Duration.ofMillis(200);
 
     private final RunRepository runs;
     private final ObjectStore store;
@@ -221,7 +224,7 @@ final class ShardTask {
         control.throwIfStopped();
         recover(pipeline, task);
         Watermark committed = runs.watermark(pipeline, shard).orElse(null);
-        SourceStatus status = reader.status(plan.query());
+        SourceStatus status = awaitReplica(plan, reader, reader.status(plan.query()), events, control);
         runs.startShardRun(task, pipeline, null, clock.instant());
         frame.started = true;
         if (committed == null) {
@@ -281,6 +284,34 @@ final class ShardTask {
                 task.runId(), shard, task.attempt(), events.size(), keys.size(), counts.rowsRead(), counts.rowsSkipped(),
                 counts.rowsWritten(), counts.rowsQuarantined());
         return ShardOutcome.succeeded(shard, counts);
+    }
+
+    /**
+     * Waits, at most {@link #EVENT_REPLICA_WAIT}, until the replica shows every change the events
+     * say happened: its clock less its lag at or past their newest {@code updated_at}. Read any
+     * earlier, a row would be loaded at an older version than the event announced (still exact: the
+     * scheduled window loads the newer one later, just not within seconds).
+     */
+    private SourceStatus awaitReplica(PipelinePlan plan, ShardReader reader, SourceStatus status, List<EntityEvent> events,
+                                      RunControl control) throws Exception {
+        Instant newest = events.stream().map(EntityEvent::updatedAt).filter(java.util.Objects::nonNull).max(Instant::compareTo)
+                .orElse(null);
+        Instant deadline = clock.instant().plus(EVENT_REPLICA_WAIT);
+        while (newest != null && !appliedThrough(status, newest)) {
+            if (!clock.instant().isBefore(deadline)) {
+                log.warn("pipeline={} shard={}: the replica has not shown changes up to {} after {}; rows are read as they are and the"
+                        + " scheduled window loads newer versions", plan.name(), reader.shard().id(), newest, EVENT_REPLICA_WAIT);
+                return status;
+            }
+            control.throwIfStopped();
+            Thread.sleep(EVENT_REPLICA_POLL.toMillis());
+            status = reader.status(plan.query());
+        }
+        return status;
+    }
+
+    private static boolean appliedThrough(SourceStatus status, Instant at) {
+        return !status.lag().stopped() && !status.utcNow().minus(status.lag().lag()).isBefore(at);
     }
 
     /**

@@ -137,6 +137,28 @@ class EntityEventsIntegrationTest {
         assertCurrentStateEqualsTable();
     }
 
+    @Test
+    void anEventWaitsForTheReplicaToShowTheChangeItAnnounces() throws Exception {
+        views.run(ORDERS);
+        // The event says order 5 changed at T; the replica applies that change only a moment later.
+        LocalDateTime t = now().plusSeconds(1);
+        Thread applier = new Thread(() -> {
+            try {
+                Thread.sleep(500);
+                execute("UPDATE orders SET status = 'announced', updated_at = '" + text(t) + "' WHERE id = 5");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        applier.start();
+
+        eventRun(new EntityEvent("orders_live", "shard01", List.of(5L), EntityEvent.Op.UPSERT, t.toInstant(java.time.ZoneOffset.UTC)));
+        applier.join();
+
+        assertThat(DuckDbLake.query("SELECT status FROM " + views.files("orders_live") + " WHERE order_id = 5 AND status = 'announced'"))
+                .as("the announced version, loaded by the event's run").hasSize(1);
+    }
+
     private RunRecord eventRun(EntityEvent... batch) throws Exception {
         return eventRun(RunState.SUCCEEDED, batch);
     }
