@@ -29,7 +29,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -72,7 +71,7 @@ public final class CrashLoopNode {
         PipelineDefinition orders = args.length > 10 && args[10].equals("joined") ? OrdersPipeline.joinedDefinition("shop")
                 : OrdersPipeline.definition("shop", 0.01);
         PipelineRunner runner = new PipelineRunner(sources, runs, new LocalObjectStore(Path.of(args[6])), settings, Clock.systemUTC());
-        RunCoordinator node = new RunCoordinator(queue, runner, lookup(orders), printer(), new CoordinatorSettings(args[9], LEASE, 2, 100),
+        RunCoordinator node = new RunCoordinator(queue, runner, DefinitionLookup.of(orders), printer(), new CoordinatorSettings(args[9], LEASE, 2, 100),
                 Clock.systemUTC());
         Path stop = Path.of(args[8]);
         System.out.println("ready " + args[9]);
@@ -102,20 +101,6 @@ public final class CrashLoopNode {
     /** No run of the pipeline is queued or running (a dead node's run counts as running until taken over). */
     private static boolean idle(JdbcRunRepository runs, String pipeline) {
         return runs.recentRuns(pipeline, 1).stream().allMatch(r -> r.state().isTerminal());
-    }
-
-    private static DefinitionLookup lookup(PipelineDefinition definition) {
-        return new DefinitionLookup() {
-            @Override
-            public Optional<PipelineDefinition> current(String pipeline) {
-                return Optional.of(definition).filter(d -> d.name().equals(pipeline));
-            }
-
-            @Override
-            public Optional<PipelineDefinition> version(String pipeline, String version) {
-                return current(pipeline);
-            }
-        };
     }
 
     private static RunListener printer() {

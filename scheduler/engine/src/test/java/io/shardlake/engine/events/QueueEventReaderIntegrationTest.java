@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.elasticmq.rest.sqs.SQSRestServer;
@@ -113,17 +112,6 @@ class QueueEventReaderIntegrationTest {
     private EntityEventIntake intake() {
         SourceConnections sources = new SourceConnections(List.of(new SourceConnection("shop",
                 List.of(new Shard("shard01", "jdbc:mysql://127.0.0.1:9/none")), ZoneOffset.UTC, "u", "p", 1, null)));
-        DefinitionLookup definitions = new DefinitionLookup() {
-            @Override
-            public Optional<PipelineDefinition> current(String pipeline) {
-                return Optional.of(ORDERS).filter(d -> d.name().equals(pipeline));
-            }
-
-            @Override
-            public Optional<PipelineDefinition> version(String pipeline, String version) {
-                return current(pipeline);
-            }
-        };
-        return new EntityEventIntake(definitions, sources, store, Clock.systemUTC());
+        return new EntityEventIntake(DefinitionLookup.of(ORDERS), sources, store, Clock.systemUTC());
     }
 }

@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,7 +73,7 @@ class EntityEventsIntegrationTest {
         }
         views = new ViewTestRuns(tmp, new SourceConnections(List.of(ViewTestRuns.connection("shop", shards, List.of("shard01")))), 2);
         events = new JdbcEntityEvents(views.metadata());
-        batcher = new EventBatcher(events, new JdbcRunQueue(views.metadata()), lookup(), Clock.systemUTC());
+        batcher = new EventBatcher(events, new JdbcRunQueue(views.metadata()), DefinitionLookup.of(ORDERS), Clock.systemUTC());
     }
 
     @Test
@@ -197,20 +196,6 @@ class EntityEventsIntegrationTest {
         assertThat(current).as("current state vs the table").containsExactlyInAnyOrderElementsOf(expected);
         assertThat(DuckDbLake.query("SELECT order_id FROM " + files + " GROUP BY order_id, updated_at HAVING count(*) > 1"))
                 .as("versions loaded twice").isEmpty();
-    }
-
-    private static DefinitionLookup lookup() {
-        return new DefinitionLookup() {
-            @Override
-            public Optional<PipelineDefinition> current(String pipeline) {
-                return Optional.of(ORDERS).filter(d -> d.name().equals(pipeline));
-            }
-
-            @Override
-            public Optional<PipelineDefinition> version(String pipeline, String version) {
-                return current(pipeline);
-            }
-        };
     }
 
     private static void execute(String sql) throws SQLException {
