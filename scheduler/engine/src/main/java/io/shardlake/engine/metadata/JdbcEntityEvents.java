@@ -87,10 +87,11 @@ public final class JdbcEntityEvents implements EntityEventStore {
     public int settle() {
         return tx.execute(s -> {
             // a SKIPPED event run found no first load committed on its shards: the first load reads those rows
-            jdbc.update("DELETE FROM entity_event WHERE run_id IN (SELECT id FROM pipeline_run WHERE state IN (?, ?))",
-                    RunState.SUCCEEDED.name(), RunState.SKIPPED.name());
-            return jdbc.update("UPDATE entity_event SET run_id = NULL WHERE run_id IN (SELECT id FROM pipeline_run WHERE state IN (?, ?))",
-                    RunState.FAILED.name(), RunState.CANCELLED.name());
+            // correlated from the (few) claimed events: the run history is never scanned
+            jdbc.update("DELETE FROM entity_event WHERE run_id IS NOT NULL AND EXISTS (SELECT 1 FROM pipeline_run r"
+                    + " WHERE r.id = entity_event.run_id AND r.state IN (?, ?))", RunState.SUCCEEDED.name(), RunState.SKIPPED.name());
+            return jdbc.update("UPDATE entity_event SET run_id = NULL WHERE run_id IS NOT NULL AND EXISTS (SELECT 1 FROM pipeline_run r"
+                    + " WHERE r.id = entity_event.run_id AND r.state IN (?, ?))", RunState.FAILED.name(), RunState.CANCELLED.name());
         });
     }
 }
