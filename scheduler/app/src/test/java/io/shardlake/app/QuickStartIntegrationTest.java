@@ -144,17 +144,19 @@ class QuickStartIntegrationTest {
                 .replace('T', ' ');
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(shard, "sa", "");
              java.sql.Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE orders SET status = 'event-sent', updated_at = '" + at + "' WHERE id = 3");
+            // a new order, far above the demo's own ids: the demo's random updates never reach it
+            s.executeUpdate("INSERT INTO orders (id, customer_id, status, amount, currency, note, payload, created_at, updated_at)"
+                    + " VALUES (10000000, 1, 'event-sent', 1.00, 'EUR', NULL, NULL, '" + at + "', '" + at + "')");
         }
         long sent = System.nanoTime();
 
-        HttpResponse<String> accepted = post("/api/pipelines/orders/entities", "{\"events\": [{\"shard\": \"shard02\", \"key\": [3]}]}");
+        HttpResponse<String> accepted = post("/api/pipelines/orders/entities", "{\"events\": [{\"shard\": \"shard02\", \"key\": [10000000]}]}");
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
 
         String lake = "read_parquet('" + data.resolve("warehouse").resolve("orders") + "/*/*.parquet', hive_partitioning = true,"
                 + " union_by_name = true)";
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> !DuckDbLake.query("SELECT order_id FROM "
-                + lake + " WHERE _shard = 'shard02' AND order_id = 3 AND status = 'event-sent'").isEmpty());
+                + lake + " WHERE _shard = 'shard02' AND order_id = 10000000 AND status = 'event-sent'").isEmpty());
         assertThat(Duration.ofNanos(System.nanoTime() - sent)).as("event to lake").isLessThan(Duration.ofSeconds(30));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
                 assertThat(runs.recentRuns("orders", 20)).as("the event's run").anySatisfy(r -> {
