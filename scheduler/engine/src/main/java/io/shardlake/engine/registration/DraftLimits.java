@@ -8,12 +8,18 @@ import java.util.List;
  * writing and parsing a megabyte of description as YAML kept a request thread busy for seconds,
  * and nothing needs that much. A description or comment is prose (4,000 characters); every other
  * field is a name, type, path or schedule (128; names are further held to 63 by the definition's
- * own rules).
+ * own rules). Lists are held to a size no real table needs either: a megabyte of short column
+ * entries would otherwise reach the validator as thousands of columns.
  */
 final class DraftLimits {
 
     static final int PROSE = 4_000;
     static final int WORD = 128;
+    /** Most columns, JSON fields of one extraction, and JSON extractions a draft may list. */
+    static final int COLUMNS = 1_000;
+    static final int JSON_EXTRACTIONS = 50;
+    /** Most columns of a primary or dedupe key. */
+    static final int KEY_COLUMNS = 32;
 
     private DraftLimits() {
     }
@@ -33,6 +39,13 @@ final class DraftLimits {
         limit("scheduleZone", d.scheduleZone(), WORD, errors);
         limit("targetTable", d.targetTable(), WORD, errors);
         limit("compression", d.compression(), WORD, errors);
+        count("columns", d.columns(), COLUMNS, errors);
+        count("json", d.json(), JSON_EXTRACTIONS, errors);
+        count("primaryKey", d.primaryKey(), KEY_COLUMNS, errors);
+        count("dedupeKey", d.dedupeKey(), KEY_COLUMNS, errors);
+        if (!errors.isEmpty()) {
+            return errors; // not worth reading item by item
+        }
         for (int i = 0; i < d.columns().size(); i++) {
             PipelineDraft.Column c = d.columns().get(i);
             limit("columns[" + i + "].source", c.source(), WORD, errors);
@@ -44,7 +57,8 @@ final class DraftLimits {
         for (int j = 0; j < d.json().size(); j++) {
             PipelineDraft.Json json = d.json().get(j);
             limit("json[" + j + "].column", json.column(), WORD, errors);
-            for (int k = 0; k < json.fields().size(); k++) {
+            count("json[" + j + "].fields", json.fields(), COLUMNS, errors);
+            for (int k = 0; k < Math.min(json.fields().size(), COLUMNS); k++) {
                 PipelineDraft.JsonField f = json.fields().get(k);
                 String at = "json[" + j + "].fields[" + k + "]";
                 limit(at + ".path", f.path(), WORD, errors);
@@ -69,6 +83,12 @@ final class DraftLimits {
             for (int i = 0; i < values.size(); i++) {
                 limit(field + "[" + i + "]", values.get(i), WORD, errors);
             }
+        }
+    }
+
+    private static void count(String field, List<?> values, int max, List<FormError> errors) {
+        if (values != null && values.size() > max) {
+            errors.add(new FormError(field, "lists " + values.size() + " entries; at most " + max + " are accepted"));
         }
     }
 
