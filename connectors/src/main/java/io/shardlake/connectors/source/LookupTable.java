@@ -68,10 +68,6 @@ public final class LookupTable {
         return columns;
     }
 
-    ZoneId zone() {
-        return zone;
-    }
-
     /**
      * Checks on its own connection what the join relies on: the key is the table's primary key and
      * of the same kind as the main table's join column, an index leads with the cursor, and the
@@ -79,28 +75,16 @@ public final class LookupTable {
      *
      * @throws SourceContractException when it does not
      */
-    void check(ZoneId factZone, ShardReader.ColumnKind factColumn, String factColumnName) throws SQLException {
-        String at = "join " + join.name() + " (" + join.connection() + "." + join.table() + "): ";
+    void check(ZoneId factZone, JoinContract.ColumnKind factColumn, String factColumnName) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            List<String> key = SourceCatalog.primaryKey(c, join.table());
-            if (key.size() != 1 || !key.get(0).equalsIgnoreCase(join.keyColumn())) {
-                throw new SourceContractException(at + "rows are looked up by the table's primary key, but it is "
-                        + (key.isEmpty() ? "missing" : key) + ", not [" + join.keyColumn() + "]");
-            }
-            if (!SourceCatalog.indexLeadingColumns(c, join.table()).contains(join.cursor().toLowerCase(java.util.Locale.ROOT))) {
-                throw new SourceContractException(at + join.cursor() + " has no index starting with it: the rows changed in a window are"
-                        + " found through it; add one on (" + join.cursor() + ", " + join.keyColumn() + ")");
-            }
-            ShardReader.requireComparable(at, factColumn, factColumnName, ShardReader.columnType(c, dialect, join.table(), join.keyColumn()),
+            JoinContract contract = new JoinContract(c, dialect, "join " + join.name() + " (" + join.table() + "): ",
+                    " on connection " + join.connection());
+            contract.requireKeyedBy(join.table(), join.keyColumn());
+            contract.requireIndexLeadingWith(join.table(), join.cursor(), "the rows changed in a window are found through it");
+            contract.requireComparable(factColumn, factColumnName, contract.columnKind(join.table(), join.keyColumn()),
                     join.table() + "." + join.keyColumn());
-            String sql = "SELECT " + dialect.quote(join.cursor()) + " FROM " + dialect.quote(join.table()) + " WHERE 1 = 0";
-            try (java.sql.Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-                ZoneId cursorZone = dialect.columnZone(rs.getMetaData().getColumnTypeName(1), zone);
-                if (!cursorZone.equals(factZone)) {
-                    throw new SourceContractException(at + "its cursor is read in " + cursorZone + " but the main table's in " + factZone
-                            + ": one window must bound both; use cursor columns of the same type and connections of the same zone");
-                }
-            }
+            contract.requireZone(join.table() + "." + join.cursor(), contract.cursorZone(join.table(), join.cursor(), zone), "the main"
+                    + " table's cursor", factZone);
         }
     }
 
@@ -193,10 +177,5 @@ public final class LookupTable {
             }
         }
         return rows;
-    }
-
-    /** The keyset position after a row of {@link #changed}. */
-    Object[] positionAfter(Object[] changedRow, ExtractWindow window) {
-        return KeysetQuery.changedKeys(dialect, join, window).position(changedRow, (LocalDateTime) changedRow[1]);
     }
 }

@@ -48,6 +48,8 @@ public final class ShardReader {
     /** The connections this reader has open, so that {@link #abort} can cut them. */
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private volatile boolean aborted;
+    /** Whether {@link #status} checked what the query's joins rely on (once per reader: per shard and run). */
+    private volatile boolean joinsChecked;
 
     /**
      * @param lagQuery optional SQL returning the replica's lag in seconds (NULL = replication
@@ -132,15 +134,19 @@ public final class ShardReader {
     }
 
     /**
-     * The shard's clock, replication lag and the zone of the query's cursor column. With joins, it
-     * first checks that the replica offers what they rely on.
+     * The shard's clock, replication lag and the zone of the query's cursor column. With joins, the
+     * first call of this reader also checks that the replica (and the databases of the joined tables
+     * of other connections) offer what they rely on; the checks are not repeated on later calls.
      *
-     * @throws SourceContractException when it does not
+     * @throws SourceContractException when they do not
      */
     public SourceStatus status(ExtractQuery query) throws SQLException {
         return onConnection(c -> {
             ZoneId zone = cursorZone(c, query.table(), query.cursor());
-            checkJoins(c, query, zone);
+            if (!joinsChecked) {
+                checkJoins(c, query, zone);
+                joinsChecked = true;
+            }
             return new SourceStatus(dialect.utcNow(c), lag(c), zone);
         });
     }
@@ -150,95 +156,31 @@ public final class ShardReader {
      * depending on a changed one through an index of the main table led by the join column; a
      * one-to-many join folds each fact row's rows through an index of the joined table led by its
      * join column. Each finds changed rows on an index led by its cursor, pages them by the joined
-     * table's single-column primary key, and has its cursor in the main cursor's zone, so that one
-     * window bounds both.
+     * table's single-column primary key, compares join columns of one kind, and has its cursor in the
+     * main cursor's zone, so that one window bounds both. A table of another connection is checked
+     * there ({@link LookupTable#check}).
      */
     private void checkJoins(Connection c, ExtractQuery q, ZoneId cursorZone) throws SQLException {
-        if (q.joins().isEmpty()) {
-            return;
-        }
-        Set<String> factIndexed = SourceCatalog.indexLeadingColumns(c, q.table());
         for (JoinedTable j : q.joins()) {
-            String join = "join " + j.name() + " (" + j.table() + "): ";
+            JoinContract shard = new JoinContract(c, dialect, "join " + j.name() + " (" + j.table() + "): ", " on shard " + this.shard.id());
+            String factColumn = q.table() + "." + j.factColumn();
+            String reEmitted = "the rows to re-emit when a " + j.table() + " row changes are found through it";
             if (j.lookup()) {
-                if (!factIndexed.contains(j.factColumn().toLowerCase(java.util.Locale.ROOT))) {
-                    throw new SourceContractException(join + q.table() + "." + j.factColumn() + " has no index starting with it on shard "
-                            + shard.id() + ": the rows to re-emit when a " + j.table() + " row changes are found through it; add one, e.g."
-                            + " CREATE INDEX ix_" + q.table() + "_" + j.factColumn() + " ON " + q.table() + " (" + j.factColumn() + ")");
-                }
-                lookup(j).check(cursorZone, columnType(c, q.table(), j.factColumn()), q.table() + "." + j.factColumn());
+                shard.requireIndexLeadingWith(q.table(), j.factColumn(), reEmitted);
+                lookup(j).check(cursorZone, shard.columnKind(q.table(), j.factColumn()), factColumn);
                 continue;
             }
-            List<String> key = SourceCatalog.primaryKey(c, j.table());
-            if (key.size() != 1 || !key.get(0).equalsIgnoreCase(j.keyColumn())) {
-                throw new SourceContractException(join + "the joined table's rows are keyed by its primary key, but the primary key"
-                        + " of " + j.table() + " on shard " + shard.id() + " is " + (key.isEmpty() ? "missing" : key) + ", not ["
-                        + j.keyColumn() + "]");
+            shard.requireKeyedBy(j.table(), j.keyColumn());
+            if (j.many()) {
+                shard.requireIndexLeadingWith(j.table(), j.joinedColumn(), "each row's " + j.table() + " rows are found through it");
+            } else {
+                shard.requireIndexLeadingWith(q.table(), j.factColumn(), reEmitted);
             }
-            String indexedTable = j.many() ? j.table() : q.table();
-            String indexedColumn = j.many() ? j.joinedColumn() : j.factColumn();
-            Set<String> indexed = j.many() ? SourceCatalog.indexLeadingColumns(c, j.table()) : factIndexed;
-            if (!indexed.contains(indexedColumn.toLowerCase(java.util.Locale.ROOT))) {
-                throw new SourceContractException(join + indexedTable + "." + indexedColumn + " has no index starting with it on shard "
-                        + shard.id() + ": " + (j.many() ? "each row's " + j.table() + " rows are found through it"
-                        : "the rows to re-emit when a " + j.table() + " row changes are found through it") + "; add one, e.g."
-                        + " CREATE INDEX ix_" + indexedTable + "_" + indexedColumn + " ON " + indexedTable + " (" + indexedColumn + ")");
-            }
-            if (!SourceCatalog.indexLeadingColumns(c, j.table()).contains(j.cursor().toLowerCase(java.util.Locale.ROOT))) {
-                throw new SourceContractException(join + j.table() + "." + j.cursor() + " has no index starting with it on shard "
-                        + shard.id() + ": the rows changed in a window are found through it; add one on (" + j.cursor() + ", "
-                        + j.keyColumn() + ")");
-            }
-            requireComparable(join, columnType(c, q.table(), j.factColumn()), q.table() + "." + j.factColumn(),
-                    columnType(c, j.table(), j.joinedColumn()), j.table() + "." + j.joinedColumn());
-            ZoneId zone = cursorZone(c, j.table(), j.cursor());
-            if (!zone.equals(cursorZone)) {
-                throw new SourceContractException(join + "the cursor " + j.table() + "." + j.cursor() + " is read in " + zone + " but "
-                        + q.table() + "." + q.cursor() + " in " + cursorZone + " (one is TIMESTAMP, the other DATETIME):"
-                        + " one window must bound both; use cursor columns of the same type");
-            }
-        }
-    }
-
-    /** A column's JDBC type and its type name, from a query that reads no row. */
-    static ColumnKind columnType(Connection c, SourceDialect dialect, String table, String column) throws SQLException {
-        String sql = "SELECT " + dialect.quote(column) + " FROM " + dialect.quote(table) + " WHERE 1 = 0";
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            ResultSetMetaData md = rs.getMetaData();
-            return new ColumnKind(md.getColumnType(1), md.getColumnTypeName(1));
-        }
-    }
-
-    private ColumnKind columnType(Connection c, String table, String column) throws SQLException {
-        return columnType(c, dialect, table, column);
-    }
-
-    /**
-     * The two sides of a join must compare without a conversion: an integer column against text
-     * compares as numbers on MySQL, which no index on the text side serves, and quietly matches
-     * {@code '12abc'} to 12.
-     */
-    static void requireComparable(String join, ColumnKind left, String leftName, ColumnKind right, String rightName) {
-        if (left.family() != right.family()) {
-            throw new SourceContractException(join + leftName + " is " + left.typeName() + " but " + rightName + " is " + right.typeName()
-                    + ": a join compares columns of one kind (both integers, both text, ...); change the join columns");
-        }
-    }
-
-    /** A column's JDBC type, grouped into what compares with what. */
-    record ColumnKind(int jdbcType, String typeName) {
-        String family() {
-            return switch (jdbcType) {
-                case java.sql.Types.TINYINT, java.sql.Types.SMALLINT, java.sql.Types.INTEGER, java.sql.Types.BIGINT, java.sql.Types.BIT,
-                     java.sql.Types.BOOLEAN -> "integer";
-                case java.sql.Types.DECIMAL, java.sql.Types.NUMERIC, java.sql.Types.REAL, java.sql.Types.FLOAT, java.sql.Types.DOUBLE ->
-                        "number";
-                case java.sql.Types.CHAR, java.sql.Types.VARCHAR, java.sql.Types.LONGVARCHAR, java.sql.Types.NCHAR,
-                     java.sql.Types.NVARCHAR, java.sql.Types.LONGNVARCHAR, java.sql.Types.CLOB -> "text";
-                case java.sql.Types.BINARY, java.sql.Types.VARBINARY, java.sql.Types.LONGVARBINARY, java.sql.Types.BLOB -> "binary";
-                case java.sql.Types.DATE, java.sql.Types.TIME, java.sql.Types.TIMESTAMP, java.sql.Types.TIMESTAMP_WITH_TIMEZONE -> "time";
-                default -> typeName.toLowerCase(java.util.Locale.ROOT);
-            };
+            shard.requireIndexLeadingWith(j.table(), j.cursor(), "the rows changed in a window are found through it");
+            shard.requireComparable(shard.columnKind(q.table(), j.factColumn()), factColumn, shard.columnKind(j.table(), j.joinedColumn()),
+                    j.table() + "." + j.joinedColumn());
+            shard.requireZone(j.table() + "." + j.cursor(), shard.cursorZone(j.table(), j.cursor(), sourceZone),
+                    q.table() + "." + q.cursor(), cursorZone);
         }
     }
 
@@ -265,10 +207,7 @@ public final class ShardReader {
     }
 
     private ZoneId cursorZone(Connection c, String table, String cursor) throws SQLException {
-        String sql = "SELECT " + dialect.quote(cursor) + " FROM " + dialect.quote(table) + " WHERE 1 = 0";
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            return dialect.columnZone(rs.getMetaData().getColumnTypeName(1), sourceZone);
-        }
+        return new JoinContract(c, dialect, "", "").cursorZone(table, cursor, sourceZone);
     }
 
     /**
