@@ -419,13 +419,15 @@ final class ShardTask {
                         key[i] = values[keyPositions[i]];
                     }
                     // A row already loaded (read again through the lookback, or a view row whose inputs did not change) is skipped.
-                    if (loadedBelow != null && version.isBefore(loadedBelow) || previousWatermark != null
-                            && identity.mayRepeat(version, previousWatermark) && previousTail.contains(version, identity.of(key, values))) {
+                    boolean mayRepeat = previousWatermark != null && identity.mayRepeat(version, previousWatermark);
+                    boolean remembered = nextTail.covers(version);
+                    Object[] id = mayRepeat || remembered ? identity.of(key, values) : null;
+                    if (loadedBelow != null && version.isBefore(loadedBelow) || mayRepeat && previousTail.contains(version, id)) {
                         counter.skipped++;
                         return;
                     }
-                    if (nextTail.covers(version)) {
-                        nextTail.add(version, identity.of(key, values));
+                    if (remembered) {
+                        nextTail.add(version, id);
                     }
                     router.route(values, key, version, context);
                 };
