@@ -4,6 +4,7 @@ import io.shardlake.engine.backfill.FieldError;
 import io.shardlake.engine.coordinator.DefinitionLookup;
 import io.shardlake.engine.coordinator.OperationRefusedException;
 import io.shardlake.engine.definition.PipelineDefinition;
+import io.shardlake.engine.input.StrictValues;
 import io.shardlake.engine.run.EntityEvent;
 import io.shardlake.engine.run.EntityEventStore;
 import io.shardlake.engine.source.SourceConnections;
@@ -26,6 +27,7 @@ public final class EntityEventIntake {
 
     /** The most events one request may carry. */
     public static final int MAX_EVENTS = 10_000;
+    private static final int MAX_KEY_TEXT = 256;
     private static final Set<String> EVENT_FIELDS = Set.of("shard", "key", "op", "updated_at");
 
     private final DefinitionLookup definitions;
@@ -103,12 +105,15 @@ public final class EntityEventIntake {
                 JsonNode v = key.get(k);
                 if (v.isIntegralNumber() && v.canConvertToLong()) {
                     values.add(v.longValue());
-                } else if (v.isString() && !v.asString().isEmpty() && v.asString().length() <= 256
-                        && v.asString().chars().noneMatch(Character::isISOControl)) {
-                    values.add(v.asString());
+                } else if (v.isString() && !v.asString().isEmpty() && v.asString().length() <= MAX_KEY_TEXT) {
+                    try {
+                        values.add(StrictValues.printable(v.asString()));
+                    } catch (StrictValues.InvalidValueException ex) {
+                        errors.add(new FieldError(at + ".key[" + k + "]", ex.getMessage()));
+                    }
                 } else {
-                    errors.add(new FieldError(at + ".key[" + k + "]", "a key value is a whole number or text (1-256 characters, no"
-                            + " control characters)"));
+                    errors.add(new FieldError(at + ".key[" + k + "]", "a key value is a whole number or text of 1-" + MAX_KEY_TEXT
+                            + " characters"));
                 }
             }
         }
