@@ -56,10 +56,7 @@ final class ViewTestRuns {
     }
 
     RunRecord run(PipelineDefinition definition, RunState expected) throws Exception {
-        EngineSettings settings = new EngineSettings(Duration.ofMinutes(10), Duration.ZERO, pageRows, 100, 1, folder.resolve("work"), 2);
-        PipelineRunner runner = new PipelineRunner(sources, runs, new LocalObjectStore(folder.resolve("warehouse")), settings,
-                Clock.systemUTC());
-        try (RunNow now = new RunNow(runner, new JdbcRunQueue(metadata), runs, Clock.systemUTC())) {
+        try (RunNow now = node(null)) {
             RunRecord run = now.run(definition, "MANUAL").orElseThrow();
             assertThat(run.state()).as(run.toString()).isEqualTo(expected);
             return run;
@@ -67,16 +64,21 @@ final class ViewTestRuns {
     }
 
     /** Claims and runs a run already queued (an EVENT run the batcher queued), and checks how it ended. */
-    RunRecord runQueued(RunRecord queued, PipelineDefinition definition, io.shardlake.engine.run.EntityEventStore events,
+    RunRecord runQueued(RunRecord queued, PipelineDefinition definition, EntityEventStore events,
                         RunState expected) throws Exception {
-        EngineSettings settings = new EngineSettings(Duration.ofMinutes(10), Duration.ZERO, pageRows, 100, 1, folder.resolve("work"), 2);
-        PipelineRunner runner = new PipelineRunner(sources, runs, new LocalObjectStore(folder.resolve("warehouse")), null,
-                PipelineSinks.NONE, events, settings, Clock.systemUTC());
-        try (RunNow now = new RunNow(runner, new JdbcRunQueue(metadata), runs, Clock.systemUTC())) {
+        try (RunNow now = node(events)) {
             RunRecord run = now.runQueued(queued, definition).orElseThrow();
             assertThat(run.state()).as(run.toString()).isEqualTo(expected);
             return run;
         }
+    }
+
+    /** A runner on the test's lake and metadata; {@code events} (or null) is where EVENT runs find their events. */
+    private RunNow node(EntityEventStore events) {
+        EngineSettings settings = new EngineSettings(Duration.ofMinutes(10), Duration.ZERO, pageRows, 100, 1, folder.resolve("work"), 2);
+        PipelineRunner runner = new PipelineRunner(sources, runs, new LocalObjectStore(folder.resolve("warehouse")), null,
+                PipelineSinks.NONE, events, settings, Clock.systemUTC());
+        return new RunNow(runner, new JdbcRunQueue(metadata), runs, Clock.systemUTC());
     }
 
     DataSource metadata() {
