@@ -68,7 +68,8 @@ public record ExtractQuery(String table, List<String> columns, String cursor, Li
         return hasDeletes(softDelete, joins);
     }
 
-    private static boolean hasDeletes(String softDelete, List<JoinedTable> joins) {
+    /** Whether rows read with this soft delete and these joins can be tombstones (see {@link #hasDeletes()}). */
+    public static boolean hasDeletes(String softDelete, List<JoinedTable> joins) {
         return softDelete != null || joins.stream().anyMatch(j -> j.kind() == JoinedTable.Kind.INNER && j.softDelete() != null);
     }
 

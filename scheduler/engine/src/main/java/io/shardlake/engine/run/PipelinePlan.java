@@ -58,14 +58,12 @@ public record PipelinePlan(PipelineDefinition definition, ExtractQuery query, Co
                                 j.softDelete()))
                 .toList();
         // what the replica computes for a row besides its columns: a joined view's version, whether it is a tombstone
-        ExtractQuery computed = new ExtractQuery(d.source().table(), List.of(), d.source().cursor(), d.source().primaryKey(), joins,
-                d.source().softDelete());
         List<ColumnMapping> columns = new ArrayList<>(spec.columns());
         if (!joins.isEmpty()) {
             // a joined view's rows carry their version: the greatest cursor of the rows each was built from
             columns.add(new ColumnMapping(VERSION_COLUMN, ExtractQuery.VERSION, ColumnType.TIMESTAMP));
         }
-        if (computed.hasDeletes() || d.source().events() != null) {
+        if (ExtractQuery.hasDeletes(d.source().softDelete(), joins) || d.source().events() != null) {
             columns.add(new ColumnMapping(DELETED_COLUMN, ExtractQuery.DELETED, ColumnType.BOOLEAN));
         }
         spec = new TransformSpec(columns, spec.json(), spec.derived(), spec.dedupeKey());

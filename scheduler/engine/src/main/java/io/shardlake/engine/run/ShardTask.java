@@ -161,47 +161,41 @@ final class ShardTask {
         String shard = reader.shard().id();
         String runId = task.runId();
         Counter counter = frame.counter;
-        List<PublishedFile> published = frame.published;
         Path workDir = frame.workDir;
-            control.throwIfStopped();
-            recover(pipeline, task);
-            Watermark committed = chunk == null ? runs.watermark(pipeline, shard).orElse(null) : null;
-            SourceStatus status = reader.status(plan.query());
-            WindowPlan window = chunk != null ? WindowPlan.fixed(chunk.cursorWindow(status.cursorZone()))
-                    : planner.plan(committed == null ? null : committed.cursor(), committed == null ? null : committed.tail().from(), status);
-            runs.startShardRun(task, pipeline, window.window(), clock.instant());
-            frame.started = true;
-            if (window.window() == null) {
-                ShardRunState state = window.blocked() ? ShardRunState.FAILED : ShardRunState.SKIPPED;
-                runs.endShardRun(task, state, ShardCounts.NONE, window.reason(), clock.instant());
-                return new ShardOutcome(shard, state, ShardCounts.NONE, window.reason(), window.blocked());
-            }
-            ExtractWindow w = window.window();
-            AccessPathChoice access = reader.chooseAccessPath(plan.query(), w, settings.primaryKeyScanFraction());
-            TailDigest previousTail = committed == null ? TailDigest.empty() : committed.tail();
-            // a chunk keeps no tail: nothing of its window is skipped, nothing is remembered
-            TailDigest.Builder nextTail = previousTail.next(chunk == null ? planner.nextTailFrom(w.until()) : w.until());
-            List<StagedFile> staged = extract(plan, reader, task, runStart, plan.dedupes(access.path()), window.previousWatermark(), null,
-                    previousTail, nextTail, workDir, counter, control, chunk, windowReads(plan, reader, w, access, chunk));
-            List<PublishedFile> files = staged.stream().map(StagedFile::file).toList();
-            control.throwIfStopped();
-            runs.markPublishing(task, files, counter.readCost);
-            for (StagedFile f : staged) {
-                store.publish(f.local(), f.file().key());
-                published.add(f.file());
-            }
-            ShardCounts counts = counter.counts(files);
-            if (chunk == null) {
-                commit(task, pipeline, counts, committed, new Watermark(w.until(), nextTail.build()),
-                        w.until().atZone(status.cursorZone()).toInstant());
-            } else {
-                commitChunk(task, counts);
-            }
-            log.info("pipeline={} run={} shard={} attempt={} window={} access={} read={} skipped={} written={} quarantined={} files={}"
-                            + " examined={} queryMs={} joins={}", pipeline, runId, shard, task.attempt(), w, access.describe(), counts.rowsRead(),
-                    counts.rowsSkipped(), counts.rowsWritten(), counts.rowsQuarantined(), counts.files(), counter.readCost.rowsExamined(),
-                    counter.readCost.queryMillis(), counter.readCost.joins());
-            return ShardOutcome.succeeded(shard, counts);
+        control.throwIfStopped();
+        recover(pipeline, task);
+        Watermark committed = chunk == null ? runs.watermark(pipeline, shard).orElse(null) : null;
+        SourceStatus status = reader.status(plan.query());
+        WindowPlan window = chunk != null ? WindowPlan.fixed(chunk.cursorWindow(status.cursorZone()))
+                : planner.plan(committed == null ? null : committed.cursor(), committed == null ? null : committed.tail().from(), status);
+        runs.startShardRun(task, pipeline, window.window(), clock.instant());
+        frame.started = true;
+        if (window.window() == null) {
+            ShardRunState state = window.blocked() ? ShardRunState.FAILED : ShardRunState.SKIPPED;
+            runs.endShardRun(task, state, ShardCounts.NONE, window.reason(), clock.instant());
+            return new ShardOutcome(shard, state, ShardCounts.NONE, window.reason(), window.blocked());
+        }
+        ExtractWindow w = window.window();
+        AccessPathChoice access = reader.chooseAccessPath(plan.query(), w, settings.primaryKeyScanFraction());
+        TailDigest previousTail = committed == null ? TailDigest.empty() : committed.tail();
+        // a chunk keeps no tail: nothing of its window is skipped, nothing is remembered
+        TailDigest.Builder nextTail = previousTail.next(chunk == null ? planner.nextTailFrom(w.until()) : w.until());
+        List<StagedFile> staged = extract(plan, reader, task, runStart, plan.dedupes(access.path()), window.previousWatermark(), null,
+                previousTail, nextTail, workDir, counter, control, chunk, windowReads(plan, reader, w, access, chunk));
+        List<PublishedFile> files = staged.stream().map(StagedFile::file).toList();
+        publish(task, staged, files, frame, control);
+        ShardCounts counts = counter.counts(files);
+        if (chunk == null) {
+            commit(task, pipeline, counts, committed, new Watermark(w.until(), nextTail.build()),
+                    w.until().atZone(status.cursorZone()).toInstant());
+        } else {
+            commitChunk(task, counts);
+        }
+        log.info("pipeline={} run={} shard={} attempt={} window={} access={} read={} skipped={} written={} quarantined={} files={}"
+                        + " examined={} queryMs={} joins={}", pipeline, runId, shard, task.attempt(), w, access.describe(), counts.rowsRead(),
+                counts.rowsSkipped(), counts.rowsWritten(), counts.rowsQuarantined(), counts.files(), counter.readCost.rowsExamined(),
+                counter.readCost.queryMillis(), counter.readCost.joins());
+        return ShardOutcome.succeeded(shard, counts);
     }
 
     /**
@@ -271,12 +265,7 @@ final class ShardTask {
         List<StagedFile> staged = extract(plan, reader, task, runStart, plan.deduplicator() != null, committed.cursor(), covered,
                 previousTail, nextTail, frame.workDir, counter, control, null, reads);
         List<PublishedFile> files = staged.stream().map(StagedFile::file).toList();
-        control.throwIfStopped();
-        runs.markPublishing(task, files, counter.readCost);
-        for (StagedFile f : staged) {
-            store.publish(f.local(), f.file().key());
-            frame.published.add(f.file());
-        }
+        publish(task, staged, files, frame, control);
         ShardCounts counts = counter.counts(files);
         commit(task, pipeline, counts, committed, new Watermark(committed.cursor(), nextTail.build()),
                 committed.cursor().atZone(status.cursorZone()).toInstant());
@@ -312,6 +301,17 @@ final class ShardTask {
 
     private static boolean appliedThrough(SourceStatus status, Instant at) {
         return !status.lag().stopped() && !status.utcNow().minus(status.lag().lag()).isBefore(at);
+    }
+
+    /** Records the keys about to be published with the read's cost, then publishes each file (visible only when whole). */
+    private void publish(ShardTaskRef task, List<StagedFile> staged, List<PublishedFile> files, Frame frame, RunControl control)
+            throws IOException, ShardTaskFailure {
+        control.throwIfStopped();
+        runs.markPublishing(task, files, frame.counter.readCost);
+        for (StagedFile f : staged) {
+            store.publish(f.local(), f.file().key());
+            frame.published.add(f.file());
+        }
     }
 
     /**
