@@ -9,12 +9,15 @@ import io.shardlake.engine.coordinator.DefinitionLookup;
 import io.shardlake.engine.coordinator.RunCoordinator;
 import io.shardlake.engine.coordinator.RunListener;
 import io.shardlake.engine.definition.PipelineDefinition;
+import io.shardlake.engine.events.EventBatcher;
+import io.shardlake.engine.metadata.JdbcEntityEvents;
 import io.shardlake.engine.metadata.JdbcRunQueue;
 import io.shardlake.engine.metadata.JdbcRunRepository;
 import io.shardlake.engine.run.EngineSettings;
 import io.shardlake.engine.run.MetadataDatabases;
 import io.shardlake.engine.run.OrdersPipeline;
 import io.shardlake.engine.run.PipelineRunner;
+import io.shardlake.engine.run.PipelineSinks;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunResult;
 import io.shardlake.engine.run.TriggerKind;
@@ -40,7 +43,8 @@ import java.util.UUID;
  *
  * <p>Arguments: metadata URL, user, password; shard URLs (comma separated), shard user, password;
  * lake folder, work folder, stop file, node id; optionally {@code joined} to run the orders view
- * joined with customers ({@link OrdersPipeline#joinedDefinition}) instead of the orders table.
+ * joined with customers ({@link OrdersPipeline#joinedDefinition}) instead of the orders table, or
+ * {@code events} to run the orders table taking entity events, batched into EVENT runs here.
  */
 public final class CrashLoopNode {
 
@@ -68,9 +72,16 @@ public final class CrashLoopNode {
                 null)));
         // Small pages, so a kill often lands between two of them.
         EngineSettings settings = new EngineSettings(Duration.ofMinutes(10), Duration.ZERO, 200, 100, 1, Path.of(args[7]), 2);
-        PipelineDefinition orders = args.length > 10 && args[10].equals("joined") ? OrdersPipeline.joinedDefinition("shop")
-                : OrdersPipeline.definition("shop", 0.01);
-        PipelineRunner runner = new PipelineRunner(sources, runs, new LocalObjectStore(Path.of(args[6])), settings, Clock.systemUTC());
+        String mode = args.length > 10 ? args[10] : "orders";
+        PipelineDefinition orders = switch (mode) {
+            case "joined" -> OrdersPipeline.joinedDefinition("shop");
+            case "events" -> OrdersPipeline.eventsDefinition("shop");
+            default -> OrdersPipeline.definition("shop", 0.01);
+        };
+        JdbcEntityEvents events = new JdbcEntityEvents(metadata);
+        EventBatcher batcher = new EventBatcher(events, queue, DefinitionLookup.of(orders), Clock.systemUTC());
+        PipelineRunner runner = new PipelineRunner(sources, runs, new LocalObjectStore(Path.of(args[6])), null, PipelineSinks.NONE, events,
+                settings, Clock.systemUTC());
         RunCoordinator node = new RunCoordinator(queue, runner, DefinitionLookup.of(orders), printer(), new CoordinatorSettings(args[9], LEASE, 2, 100),
                 Clock.systemUTC());
         Path stop = Path.of(args[8]);
@@ -84,6 +95,9 @@ public final class CrashLoopNode {
                 queue.enqueue(RunRecord.queued(id, orders.name(), "crash-loop:" + UUID.randomUUID(), TriggerKind.MANUAL, orders.version(),
                         new DataInterval(now.minusSeconds(900), now), now, null, List.of()));
                 System.out.println("queued " + id);
+            }
+            if (mode.equals("events")) {
+                batcher.tick(); // the events the test's writer sends become EVENT runs, as on a service node
             }
             node.dispatchDue();
             if (System.currentTimeMillis() >= nextHeartbeat) {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.shardlake.connectors.testing.DuckDbLake;
 import io.shardlake.connectors.testing.MySqlShards;
 import io.shardlake.connectors.testing.SingleDatabase;
+import io.shardlake.engine.metadata.JdbcEntityEvents;
+import io.shardlake.engine.run.EntityEvent;
+import io.shardlake.engine.run.MetadataDatabases;
 import io.shardlake.engine.run.OrdersPipeline;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -30,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The exactness protocol against {@code kill -9}, on one metadata store: a node in a child JVM
@@ -41,7 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>With {@link #joinedView()}, the pipeline is orders joined with their customers, and customers
  * keep changing too, so kills also land while the rows depending on a changed customer are read
- * again: a view row's identity is then (shard, key, order cursor, customer cursor).
+ * again: a view row's identity is then (shard, key, order cursor, customer cursor). With
+ * {@link #entityEvents()}, every change is also announced by an entity event, so kills also land
+ * in EVENT runs and between an event run's commit and the settling of its events.
  */
 abstract class CrashSafetyContract {
 
@@ -72,6 +79,11 @@ abstract class CrashSafetyContract {
         return false;
     }
 
+    /** Whether the pipeline takes entity events, and the writer announces every change it makes by one. */
+    boolean entityEvents() {
+        return false;
+    }
+
     private static final int CUSTOMERS = 20;
 
     @BeforeAll
@@ -96,7 +108,9 @@ abstract class CrashSafetyContract {
         }
         Random random = new Random(42);
         AtomicBoolean writing = new AtomicBoolean(true);
-        Thread writer = new Thread(() -> writeWhile(writing), "source-writer");
+        JdbcEntityEvents events = entityEvents() ? new JdbcEntityEvents(MetadataDatabases.migrated(new DriverManagerDataSource(
+                metadataStore().url(), metadataStore().user(), metadataStore().password()))) : null;
+        Thread writer = new Thread(() -> writeWhile(writing, events), "source-writer");
         writer.start();
         int midRun = 0;
         try {
@@ -122,27 +136,49 @@ abstract class CrashSafetyContract {
         assertThat(last.process.waitFor(60, TimeUnit.SECONDS)).as("the last node stops when asked").isTrue();
 
         assertThat(midRun).as("kills that landed while a run was executing").isGreaterThanOrEqualTo(kills() / 3);
+        if (events != null) {
+            try (Connection c = DriverManager.getConnection(metadataStore().url(), metadataStore().user(), metadataStore().password());
+                 Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                         "SELECT COUNT(*) FROM pipeline_run WHERE trigger_kind = 'EVENT' AND state = 'SUCCEEDED'")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("EVENT runs that loaded the writer's events").isPositive();
+            }
+        }
         List<String> lake = lakeVersions();
         assertThat(lake).as("(shard, key, cursor) in the lake").doesNotHaveDuplicates();
         assertThat(new HashSet<>(lake)).as("every row's current version is in the lake").containsAll(sourceVersions());
     }
 
-    private void writeWhile(AtomicBoolean writing) {
+    /** @param events where each change is announced by an entity event; null when the pipeline takes none */
+    private void writeWhile(AtomicBoolean writing, JdbcEntityEvents events) {
         Random random = new Random(7);
         try {
             while (writing.get()) {
                 String shard = shards.shardIds().get(random.nextInt(2));
+                List<Long> changed = new ArrayList<>();
                 if (joinedView() && random.nextInt(4) == 0) {
                     try (Connection c = shards.connection(shard); Statement s = c.createStatement()) {
                         s.executeUpdate("UPDATE customers SET tier = CONCAT('t', FLOOR(RAND() * 1000)), updated_at = UTC_TIMESTAMP(3)"
                                 + " ORDER BY RAND() LIMIT 1"); // about 25 orders to write again
                     }
                 } else if (random.nextInt(3) == 0) {
-                    insert(shard, 0); // committed now: a later cursor would be a late commit beyond the lookback
+                    changed.add(insert(shard, 0)); // committed now: a later cursor would be a late commit beyond the lookback
                 } else {
                     try (Connection c = shards.connection(shard); Statement s = c.createStatement()) {
-                        s.executeUpdate("UPDATE orders SET status = 'upd', updated_at = UTC_TIMESTAMP(3) ORDER BY RAND() LIMIT 3");
+                        try (ResultSet rs = s.executeQuery("SELECT id FROM orders ORDER BY RAND() LIMIT 3")) {
+                            while (rs.next()) {
+                                changed.add(rs.getLong(1));
+                            }
+                        }
+                        if (!changed.isEmpty()) {
+                            s.executeUpdate("UPDATE orders SET status = 'upd', updated_at = UTC_TIMESTAMP(3) WHERE id IN ("
+                                    + changed.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + ")");
+                        }
                     }
+                }
+                if (events != null && !changed.isEmpty()) {
+                    events.add(changed.stream().map(id -> new EntityEvent("orders", shard, List.<Object>of(id), EntityEvent.Op.UPSERT, null))
+                            .toList(), java.time.Instant.now());
                 }
                 Thread.sleep(5);
             }
@@ -151,7 +187,7 @@ abstract class CrashSafetyContract {
         }
     }
 
-    private static void insert(String shard, int secondsAgo) throws Exception {
+    private static long insert(String shard, int secondsAgo) throws Exception {
         try (Connection c = shards.connection(shard);
              PreparedStatement ps = c.prepareStatement("INSERT INTO orders (id, customer_id, status, amount, note, payload, updated_at)"
                      + " VALUES (?, ?, 'new', 1.00, NULL, '{\"items\":[1]}', UTC_TIMESTAMP(3) - INTERVAL ? SECOND)")) {
@@ -160,6 +196,7 @@ abstract class CrashSafetyContract {
             ps.setLong(2, 1 + id % CUSTOMERS);
             ps.setInt(3, secondsAgo);
             ps.executeUpdate();
+            return id;
         }
     }
 
@@ -218,7 +255,7 @@ abstract class CrashSafetyContract {
                     CrashLoopNode.class.getName(), test.metadataStore().url(), test.metadataStore().user(), test.metadataStore().password(),
                     String.join(",", shards.shardIds().stream().map(shards::jdbcUrl).toList()), shards.user(), shards.password(),
                     folder.resolve("lake").toString(), folder.resolve("work").toString(), folder.resolve("stop").toString(), id,
-                    test.joinedView() ? "joined" : "orders"));
+                    test.joinedView() ? "joined" : test.entityEvents() ? "events" : "orders"));
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(folder.resolve(id + ".err").toFile());
             return new Node(builder.start());
         }

@@ -55,6 +55,14 @@ public final class OrdersPipeline {
     private OrdersPipeline() {
     }
 
+    /** {@link #definition} taking entity events too ({@code source.events}, coalescing for a second). */
+    public static PipelineDefinition eventsDefinition(String connection) {
+        PipelineDefinition d = definition(connection, 0.01);
+        return new PipelineDefinition(d.name(), d.description(), d.schedule(), new SourceSpec(connection, "orders", "updated_at",
+                List.of("id"), List.of(), null, new io.shardlake.engine.definition.EventsSpec(java.time.Duration.ofSeconds(1), 1000)),
+                d.transform(), d.partition(), d.target(), d.quarantine(), d.runs(), d.alerts(), "test-events-v1");
+    }
+
     /** Orders left-joined with their customers ({@link #CUSTOMERS_DDL}): the customer's tier and cursor in every row. */
     public static PipelineDefinition joinedDefinition(String connection) {
         return new DefinitionParser(java.util.Set.of(connection)).parse("orders.yaml", """
