@@ -1,5 +1,6 @@
 package io.shardlake.engine.backfill;
 
+import io.shardlake.engine.definition.AllowedWindow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

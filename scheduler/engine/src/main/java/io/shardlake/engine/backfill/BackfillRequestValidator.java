@@ -1,5 +1,6 @@
 package io.shardlake.engine.backfill;
 
+import io.shardlake.engine.definition.AllowedWindow;
 import io.shardlake.engine.input.StrictValues;
 import io.shardlake.transforms.PartitionGranularity;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.shardlake.engine.metadata;
 
-import io.shardlake.engine.backfill.AllowedWindow;
+import io.shardlake.engine.definition.AllowedWindow;
 import io.shardlake.engine.backfill.Backfill;
 import io.shardlake.engine.backfill.BackfillState;
 import io.shardlake.engine.backfill.BackfillStore;

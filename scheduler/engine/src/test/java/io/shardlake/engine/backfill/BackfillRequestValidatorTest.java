@@ -1,5 +1,6 @@
 package io.shardlake.engine.backfill;
 
+import io.shardlake.engine.definition.AllowedWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shardlake.connectors.source.ExtractWindow;
-import io.shardlake.engine.backfill.AllowedWindow;
+import io.shardlake.engine.definition.AllowedWindow;
 import io.shardlake.engine.backfill.Backfill;
 import io.shardlake.engine.backfill.BackfillState;
 import io.shardlake.engine.backfill.BackfillStore;

@@ -1,4 +1,4 @@
-package io.shardlake.engine.backfill;
+package io.shardlake.engine.definition;
 
 import io.shardlake.engine.input.StrictValues;
 import java.time.DateTimeException;
