@@ -90,4 +90,10 @@ public final class H2Dialect implements SourceDialect {
             }
         }
     }
+
+    /** H2 divides integers as integers; it has no DIV. */
+    @Override
+    public String integerDivision(String dividend, String divisor) {
+        return "CAST(" + dividend + " AS BIGINT) / CAST(" + divisor + " AS BIGINT)";
+    }
 }

@@ -326,6 +326,62 @@ public final class ShardReader {
         });
     }
 
+    /** Receives one key range's summary from {@link #summarizeKeyRanges}. */
+    @FunctionalInterface
+    public interface RangeSummaryHandler {
+        void range(long range, long count, long hashSum);
+    }
+
+    /** Receives one key and its cursor value from {@link #listKeys}. */
+    @FunctionalInterface
+    public interface KeyHandler {
+        void key(long key, LocalDateTime cursor);
+    }
+
+    /**
+     * The smallest and largest value of {@code table}'s primary key {@code key}, or null when the
+     * table is empty.
+     *
+     * @throws SourceContractException when the key is not an integer column
+     */
+    public long[] keySpan(String table, String key) throws SQLException {
+        return onConnection(c -> KeyRangeReads.span(c, dialect, table, key, querySeconds));
+    }
+
+    /**
+     * Summarizes every range {@code [base + r * width, base + (r + 1) * width)} of the key holding
+     * keys as its count and the sum of the keys' CRC-32, in one aggregate; returns its cost.
+     */
+    public ReadCost summarizeKeyRanges(String table, String key, long base, long width, RangeSummaryHandler handler)
+            throws SQLException {
+        return onConnection(c -> {
+            PageCounters counters = new PageCounters(c);
+            long[] rows = new long[1];
+            KeyRangeReads.summarize(c, dialect, table, key, base, width, querySeconds, (r, n, h) -> {
+                rows[0]++;
+                handler.range(r, n, h);
+            });
+            counters.queries++;
+            counters.rows = rows[0];
+            return new ReadCost(AccessPath.PRIMARY_KEY, counters.rows, counters.examined(c), counters.queries, counters.queryTime());
+        });
+    }
+
+    /** Lists the keys of the ranges ({@code [from, until)} each) in key order with their cursor values; returns the cost. */
+    public ReadCost listKeys(String table, String key, String cursor, List<long[]> ranges, KeyHandler handler) throws SQLException {
+        return onConnection(c -> {
+            PageCounters counters = new PageCounters(c);
+            long[] rows = new long[1];
+            KeyRangeReads.list(c, dialect, table, key, cursor, ranges, querySeconds, (k, v) -> {
+                rows[0]++;
+                handler.key(k, v);
+            });
+            counters.queries += (ranges.size() + KeyRangeReads.RANGES_PER_QUERY - 1) / KeyRangeReads.RANGES_PER_QUERY;
+            counters.rows = rows[0];
+            return new ReadCost(AccessPath.PRIMARY_KEY, counters.rows, counters.examined(c), counters.queries, counters.queryTime());
+        });
+    }
+
     /** A page of {@link KeysetQuery#changedKeys} on the shard: each row {@code [joined column, raw cursor, key]}. */
     private List<Object[]> changedPage(Connection c, KeysetQuery changed, Object[] position, int limit, PageCounters counters)
             throws SQLException {

@@ -76,4 +76,9 @@ public interface SourceDialect {
     interface Parameters {
         void bind(PreparedStatement statement) throws SQLException;
     }
+
+    /** Integer division of two integer expressions, truncating: MySQL's {@code a DIV b}. */
+    default String integerDivision(String dividend, String divisor) {
+        return dividend + " DIV " + divisor;
+    }
 }

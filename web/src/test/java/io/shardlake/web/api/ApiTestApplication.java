@@ -152,6 +152,11 @@ public class ApiTestApplication {
     }
 
     @Bean
+    io.shardlake.engine.metadata.JdbcReconciliations reconciliations(DataSource metadata) {
+        return new io.shardlake.engine.metadata.JdbcReconciliations(metadata);
+    }
+
+    @Bean
     JdbcEntityEvents entityEvents(DataSource metadata) {
         return new JdbcEntityEvents(metadata);
     }

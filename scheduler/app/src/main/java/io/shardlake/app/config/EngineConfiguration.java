@@ -30,7 +30,10 @@ import io.shardlake.engine.run.EngineSettings;
 import io.shardlake.engine.events.EntityEventIntake;
 import io.shardlake.engine.run.EntityEventStore;
 import io.shardlake.engine.events.EventBatcher;
+import io.shardlake.engine.lake.KeyIndexStore;
 import io.shardlake.engine.run.PipelineRunner;
+import io.shardlake.engine.run.ReconciliationStore;
+import io.shardlake.engine.run.ShardReconciler;
 import io.shardlake.engine.run.RunQueue;
 import io.shardlake.engine.run.RunRepository;
 import io.shardlake.engine.run.WorkDirectory;
@@ -115,12 +118,13 @@ class EngineConfiguration {
 
     @Bean(destroyMethod = "close")
     PipelineRunner pipelineRunner(SourceConnections sources, RunRepository runs, ObjectStore store, PartitionReplacer replacer,
-                                  io.shardlake.engine.sink.RunSinks sinks, EntityEventStore events, ShardlakeProperties properties,
-                                  WorkDirectory work, Clock clock) {
+                                  io.shardlake.engine.sink.RunSinks sinks, EntityEventStore events, KeyIndexStore keyIndex,
+                                  ReconciliationStore reconciliations, ShardlakeProperties properties, WorkDirectory work, Clock clock) {
         ShardlakeProperties.Extract x = properties.extract();
         EngineSettings settings = new EngineSettings(x.lookback(), x.safetyLag(), x.chunkRows(), x.dedupeBatchRows(),
                 x.quarantineMinRows(), work.path(), x.parallelism(), x.primaryKeyScanFraction());
-        return new PipelineRunner(sources, runs, store, replacer, sinks, events, settings, clock);
+        ShardReconciler reconciler = new ShardReconciler(runs, keyIndex, events, reconciliations, x.lookback(), clock);
+        return new PipelineRunner(sources, runs, store, replacer, sinks, events, reconciler, settings, clock);
     }
 
     @Bean

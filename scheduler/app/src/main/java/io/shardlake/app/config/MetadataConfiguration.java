@@ -6,6 +6,8 @@ import io.shardlake.engine.metadata.JdbcAuditLog;
 import io.shardlake.engine.metadata.JdbcBackfillStore;
 import io.shardlake.engine.metadata.JdbcPartitionGenerations;
 import io.shardlake.engine.metadata.JdbcRegisteredPipelines;
+import io.shardlake.engine.lake.KeyIndexStore;
+import io.shardlake.engine.run.ReconciliationStore;
 import io.shardlake.engine.run.EntityEventStore;
 import io.shardlake.engine.metadata.JdbcEntityEvents;
 import io.shardlake.engine.metadata.JdbcRunQueue;
@@ -61,6 +63,16 @@ class MetadataConfiguration {
     @Bean
     EntityEventStore entityEventStore(DataSource dataSource) {
         return new JdbcEntityEvents(dataSource);
+    }
+
+    @Bean
+    KeyIndexStore keyIndexStore(DataSource dataSource) {
+        return new io.shardlake.engine.metadata.JdbcKeyIndexStore(dataSource);
+    }
+
+    @Bean
+    ReconciliationStore reconciliationStore(DataSource dataSource) {
+        return new io.shardlake.engine.metadata.JdbcReconciliations(dataSource);
     }
 
     @Bean

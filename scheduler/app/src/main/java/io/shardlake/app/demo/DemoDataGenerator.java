@@ -26,11 +26,13 @@ public final class DemoDataGenerator {
     private final DemoVolume volume;
     private final DemoRandom random;
     private final List<TableVolume> tables;
+    private final java.util.Random deletes;
 
     public DemoDataGenerator(long seed, Clock clock, DemoVolume volume) {
         this.clock = clock;
         this.volume = volume;
         this.random = new DemoRandom(seed, volume.malformedOneIn());
+        this.deletes = new java.util.Random(seed ^ 0x5DE1E7EL);
         this.tables = List.of(
                 new TableVolume(new CustomersTable(), volume.customers()),
                 new TableVolume(new OrdersTable(volume.customers()), volume.orders()),
@@ -85,6 +87,32 @@ public final class DemoDataGenerator {
                 }
             }
         });
+    }
+
+    /**
+     * Deletes one existing order of the shard for good (no soft-delete column: a hard delete), chosen
+     * apart from the seeded rows' random stream; returns its id, or 0 when there is none.
+     */
+    public synchronized long deleteAnOrder(Connection shard) throws SQLException {
+        long maxId = maxId(shard, "orders");
+        if (maxId == 0) {
+            return 0;
+        }
+        long from = 1 + deletes.nextLong(maxId);
+        try (PreparedStatement find = shard.prepareStatement("SELECT MIN(id) FROM orders WHERE id >= ?")) {
+            find.setLong(1, from);
+            try (ResultSet rs = find.executeQuery()) {
+                rs.next();
+                long id = rs.getLong(1);
+                if (rs.wasNull()) {
+                    return 0;
+                }
+                try (PreparedStatement delete = shard.prepareStatement("DELETE FROM orders WHERE id = ?")) {
+                    delete.setLong(1, id);
+                    return delete.executeUpdate() == 1 ? id : 0;
+                }
+            }
+        }
     }
 
     private static long maxId(Connection shard, String table) throws SQLException {

@@ -43,6 +43,9 @@ public final class DemoShards implements AutoCloseable {
     private final List<String> jdbcUrls;
     private final DemoDataGenerator generator;
     private final ScheduledExecutorService ticker;
+    /** Ticks between two hard deletes of an order (one shard at a time, in turn). */
+    private static final int HARD_DELETE_EVERY_TICKS = 30;
+    private long ticks;
 
     private DemoShards(int shardCount, String databasePrefix, DemoDataGenerator generator) {
         this.shardIds = IntStream.rangeClosed(1, shardCount).mapToObj(i -> String.format("shard%02d", i)).toList();
@@ -148,6 +151,10 @@ public final class DemoShards implements AutoCloseable {
         for (String url : jdbcUrls) {
             try (Connection shard = DriverManager.getConnection(url, USER, PASSWORD)) {
                 DemoSchema.applyTo(shard);
+                // MySQL's CRC32, which reconciliations of keys aggregate on the replica
+                try (java.sql.Statement s = shard.createStatement()) {
+                    s.execute("CREATE ALIAS IF NOT EXISTS CRC32 FOR 'io.shardlake.connectors.source.KeyHashes.crc32'");
+                }
                 generator.populate(shard);
             }
         }
@@ -155,9 +162,18 @@ public final class DemoShards implements AutoCloseable {
 
     // Runs on the ticker thread: an exception escaping here would cancel all later ticks silently.
     private void tickAll() {
+        ticks++;
         for (int i = 0; i < jdbcUrls.size(); i++) {
             try (Connection shard = DriverManager.getConnection(jdbcUrls.get(i), USER, PASSWORD)) {
                 generator.tick(shard);
+                // now and then one shard loses an order for good, as applications purge rows: only a reconciliation sees it
+                if (ticks % HARD_DELETE_EVERY_TICKS == 0 && (ticks / HARD_DELETE_EVERY_TICKS) % jdbcUrls.size() == i) {
+                    long id = generator.deleteAnOrder(shard);
+                    if (id > 0) {
+                        LOG.info("Demo: order {} was deleted from {} (a hard delete; POST /api/pipelines/orders/reconciliations finds it)",
+                                id, shardIds.get(i));
+                    }
+                }
             } catch (SQLException | RuntimeException e) {
                 LOG.warn("Demo tick failed on {}", shardIds.get(i), e);
             }

@@ -139,8 +139,12 @@ public class SchedulerLoops implements SmartLifecycle {
         });
     }
 
+    /** Missed intervals, and each reconciling pipeline's reconciliation of the current period (queued once). */
     private void catchUpAll() {
         scheduler.catchUpAll(registry.current().all(), this::catchUpFailed);
+        for (PipelineDefinition d : registry.current().all()) {
+            quietly("reconcile " + d.name(), () -> scheduler.enqueueReconcile(d));
+        }
         wake();
     }
 

@@ -49,6 +49,7 @@ public record Alert(String pipeline, AlertKind kind, String runId, DataInterval 
             case RUN_FAILED -> "shardlake: run " + runId + " of pipeline " + pipeline + (interval == null ? "" : " for " + interval)
                     + " failed: " + reason;
             case FRESHNESS_BREACH -> "shardlake: pipeline " + pipeline + " is stale: " + reason;
+            case RECONCILIATION_FAILED -> "shardlake: reconciliation " + runId + " of pipeline " + pipeline + " failed: " + reason;
         };
     }
 }

@@ -8,6 +8,7 @@ import io.shardlake.engine.run.RunLane;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunResult;
 import io.shardlake.engine.run.RunState;
+import io.shardlake.engine.run.TriggerKind;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,11 +75,20 @@ public final class IncidentAlerts implements RunListener {
     }
 
     private void runEnded(RunRecord run, RunState state, String error) {
+        if (run.trigger() == TriggerKind.RECONCILE) {
+            switch (state) {
+                case FAILED -> executor.execute(() -> runFailed(run, error, AlertKind.RECONCILIATION_FAILED));
+                case SUCCEEDED -> executor.execute(() -> incidents.close(run.pipeline(), AlertKind.RECONCILIATION_FAILED));
+                default -> {
+                }
+            }
+            return;
+        }
         if (run.lane() == RunLane.BACKFILL) {
             return; // on-call follows its backfill through its progress; a chunk says nothing of scheduled loading
         }
         switch (state) {
-            case FAILED -> executor.execute(() -> runFailed(run, error));
+            case FAILED -> executor.execute(() -> runFailed(run, error, AlertKind.RUN_FAILED));
             case SUCCEEDED, SKIPPED -> executor.execute(() -> incidents.close(run.pipeline(), AlertKind.RUN_FAILED));
             default -> {
                 // A cancel neither starts nor ends a failure incident.
@@ -86,15 +96,15 @@ public final class IncidentAlerts implements RunListener {
         }
     }
 
-    private void runFailed(RunRecord run, String error) {
+    private void runFailed(RunRecord run, String error, AlertKind kind) {
         URI webhook = settings.webhookFor(ownSettings(run.pipeline()));
         if (webhook == null) {
             return;
         }
         Instant now = clock.instant();
         String reason = error == null ? "no reason recorded" : error;
-        if (incidents.open(new IncidentStore.Incident(run.pipeline(), AlertKind.RUN_FAILED, run.id(), reason, now, nodeId.get()))) {
-            sender.send(webhook, new Alert(run.pipeline(), AlertKind.RUN_FAILED, run.id(), run.interval(), reason,
+        if (incidents.open(new IncidentStore.Incident(run.pipeline(), kind, run.id(), reason, now, nodeId.get()))) {
+            sender.send(webhook, new Alert(run.pipeline(), kind, run.id(), run.interval(), reason,
                     freshness.freshness(run.pipeline()).orElse(null), null, now));
         }
     }

@@ -65,6 +65,25 @@ public final class PipelineOperations {
         return run;
     }
 
+    /**
+     * Queues a reconciliation of the pipeline's keys now (it starts inside its reconcile window);
+     * refused for a pipeline without {@code source.reconcile} or while it is paused.
+     */
+    public RunRecord reconcile(String pipeline, String by) {
+        PipelineDefinition d = definition(pipeline);
+        if (d.source().reconcile() == null) {
+            throw new OperationRefusedException(CONFLICT, "pipeline '" + pipeline + "' does not reconcile its keys: add source.reconcile"
+                    + " (e.g. reconcile: {every: 24h}) to its definition");
+        }
+        if (queue.isPaused(pipeline)) {
+            throw new OperationRefusedException(CONFLICT, "pipeline '" + pipeline + "' is paused; resume it first");
+        }
+        RunRecord run = scheduler.enqueueManualReconcile(d).run();
+        wake.run();
+        audit.record(new AuditEntry(by, "pipeline.reconcile", pipeline, "run " + run.id()));
+        return run;
+    }
+
     public void pause(String pipeline, String by) {
         definition(pipeline);
         if (queue.isPaused(pipeline)) {

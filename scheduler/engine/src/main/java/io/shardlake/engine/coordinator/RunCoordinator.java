@@ -141,7 +141,8 @@ public final class RunCoordinator implements AutoCloseable {
                     runsHeldBack = true;
                     continue;
                 }
-                BackfillGate.Decision decision = backfills.admit(run, now);
+                BackfillGate.Decision decision = run.trigger() == TriggerKind.RECONCILE ? ReconcileGate.admit(definition.get(), now)
+                        : backfills.admit(run, now);
                 if (decision.kind() == BackfillGate.Decision.Kind.END) {
                     endInQueue(run, RunState.CANCELLED, decision.reason());
                     continue;
@@ -170,7 +171,7 @@ public final class RunCoordinator implements AutoCloseable {
     private boolean upstreamsDone(RunRecord run, PipelineDefinition definition) {
         List<String> upstreams = definition.runs().dependsOn();
         if (upstreams.isEmpty() || run.interval() == null || run.trigger() == TriggerKind.MANUAL
-                || run.trigger() == TriggerKind.BACKFILL) {
+                || run.trigger() == TriggerKind.BACKFILL || run.trigger() == TriggerKind.RECONCILE) {
             return true;
         }
         for (String upstream : upstreams) {

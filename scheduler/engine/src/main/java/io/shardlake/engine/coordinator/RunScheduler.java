@@ -59,6 +59,26 @@ public final class RunScheduler {
     }
 
     /**
+     * The reconciliation of the current period of {@code source.reconcile.every} (periods counted
+     * from the epoch, so every node computes the same one and it is queued once); nothing while the
+     * pipeline is paused or does not reconcile.
+     */
+    public Optional<RunQueue.Enqueued> enqueueReconcile(PipelineDefinition d) {
+        if (d.source().reconcile() == null || queue.isPaused(d.name())) {
+            return Optional.empty();
+        }
+        long every = d.source().reconcile().every().toMillis();
+        Instant start = Instant.ofEpochMilli(Math.floorDiv(clock.instant().toEpochMilli(), every) * every);
+        return Optional.of(enqueue(d, TriggerKind.RECONCILE, new DataInterval(start, start.plusMillis(every)), "reconcile:" + start));
+    }
+
+    /** A reconciliation now, for a person: its own identity; it still waits for the reconcile window. */
+    public RunQueue.Enqueued enqueueManualReconcile(PipelineDefinition d) {
+        Instant now = clock.instant();
+        return enqueue(d, TriggerKind.RECONCILE, new DataInterval(now.minusMillis(1), now), "reconcile:manual:" + UUID.randomUUID());
+    }
+
+    /**
      * Queues the runs for intervals missed since the pipeline's last scheduled run (or its first
      * run if it never ran), per its catch-up policy. Safe to call on every node at start-up.
      */

@@ -33,8 +33,9 @@ final class DefinitionBinder {
             "name", "description", "schedule", "schedule_zone", "source", "transform", "partition", "target", "quarantine",
             "depends_on", "runs", "alerts");
     private static final List<String> SOURCE_KEYS = List.of("connection", "table", "cursor", "primary_key", "joins", "soft_delete",
-            "events");
+            "events", "reconcile");
     private static final List<String> EVENTS_KEYS = List.of("coalesce", "max_keys");
+    private static final List<String> RECONCILE_KEYS = List.of("every", "window", "zone");
     private static final List<String> JOIN_KEYS = List.of("name", "table", "connection", "column", "key", "type", "cursor", "aggregates",
             "soft_delete");
     private static final List<String> SOFT_DELETE_KEYS = List.of("column");
@@ -84,6 +85,7 @@ final class DefinitionBinder {
         List<JoinSpec> joins = joins(s, primaryKey);
         String softDelete = softDelete(s);
         EventsSpec events = events(s);
+        ReconcileSpec reconcile = reconcile(s, primaryKey);
 
         int beforeTransform = problems.count();
         TransformReader.Parts transform = TransformReader.read(root.requiredMapping("transform", "{columns: [...]}"));
@@ -123,7 +125,8 @@ final class DefinitionBinder {
         if (problems.count() > 0) {
             return null;
         }
-        return new PipelineDefinition(name, description, schedule, new SourceSpec(connection, table, cursor, primaryKey, joins, softDelete, events),
+        return new PipelineDefinition(name, description, schedule, new SourceSpec(connection, table, cursor, primaryKey, joins, softDelete, events,
+                reconcile),
                 transform.spec(dedupeKey), partition, target, quarantine, runs, alerts, version);
     }
 
@@ -184,6 +187,30 @@ final class DefinitionBinder {
         Duration coalesce = e.optional("coalesce", EventsSpec.DEFAULT_COALESCE, Durations.within(Duration.ofSeconds(1), Duration.ofMinutes(5)));
         Long maxKeys = e.wholeNumber("max_keys", EventsSpec.DEFAULT_MAX_KEYS, 1, 100_000);
         return coalesce == null || maxKeys == null ? null : new EventsSpec(coalesce, maxKeys.intValue());
+    }
+
+    /**
+     * {@code reconcile: {every: 24h, window: "01:00-05:00", zone: Europe/Berlin}}: hard deletes are
+     * found by comparing key ranges, which needs a primary key of one (integer) column; null when absent.
+     */
+    private ReconcileSpec reconcile(FieldReader source, List<String> primaryKey) {
+        if (!source.has("reconcile")) {
+            return null;
+        }
+        FieldReader r = source.mapping("reconcile");
+        r.allowOnly(RECONCILE_KEYS);
+        Duration every = r.optional("every", ReconcileSpec.DEFAULT_EVERY, Durations.within(Duration.ofHours(1), Duration.ofDays(31)));
+        ZoneId zone = r.optional("zone", ZoneId.of("UTC"), DefinitionBinder::zone);
+        if (r.has("zone") && !r.has("window")) {
+            problems.add(r.pathOf("zone"), "is given without window; add one, e.g. window: \"01:00-05:00\", or remove zone");
+        }
+        AllowedWindow window = zone == null ? null : r.optional("window", null, text -> AllowedWindow.parse(text, zone));
+        if (primaryKey != null && primaryKey.size() != 1) {
+            problems.add(source.pathOf("reconcile"), "reconciliation compares ranges of a primary key of one integer column, not "
+                    + primaryKey);
+            return null;
+        }
+        return every == null ? null : new ReconcileSpec(every, window);
     }
 
     private static JoinedTable.Kind joinType(String text) {

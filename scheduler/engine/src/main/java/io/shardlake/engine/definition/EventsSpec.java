@@ -11,4 +11,5 @@ public record EventsSpec(Duration coalesce, int maxKeys) {
 
     public static final Duration DEFAULT_COALESCE = Duration.ofSeconds(2);
     public static final int DEFAULT_MAX_KEYS = 1000;
+    public static final EventsSpec DEFAULTS = new EventsSpec(DEFAULT_COALESCE, DEFAULT_MAX_KEYS);
 }

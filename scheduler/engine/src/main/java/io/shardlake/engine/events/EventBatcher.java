@@ -50,7 +50,7 @@ public final class EventBatcher {
         List<RunRecord> queued = new ArrayList<>();
         for (EntityEventStore.Waiting waiting : store.waiting()) {
             Optional<PipelineDefinition> definition = definitions.current(waiting.pipeline());
-            EventsSpec spec = definition.map(d -> d.source().events()).orElse(null);
+            EventsSpec spec = definition.map(d -> d.source().eventBatching()).orElse(null);
             if (spec == null) {
                 continue; // the pipeline was removed or stopped taking events: they wait, counted as waiting
             }

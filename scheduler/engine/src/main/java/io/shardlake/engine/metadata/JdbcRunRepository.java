@@ -5,6 +5,7 @@ import static io.shardlake.engine.metadata.RunRows.clip;
 
 import io.shardlake.connectors.source.CursorValues;
 import io.shardlake.connectors.source.ExtractWindow;
+import io.shardlake.engine.lake.KeyDelta;
 import io.shardlake.engine.run.LeaseLostException;
 import io.shardlake.engine.run.PublishedFile;
 import io.shardlake.engine.run.RunRecord;
@@ -36,11 +37,13 @@ public final class JdbcRunRepository implements RunRepository {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final JdbcRunHistory history;
+    private final JdbcKeyIndexStore keyDeltas;
 
     public JdbcRunRepository(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.history = new JdbcRunHistory(dataSource);
+        this.keyDeltas = new JdbcKeyIndexStore(dataSource);
     }
 
     @Override
@@ -91,9 +94,11 @@ public final class JdbcRunRepository implements RunRepository {
     }
 
     @Override
-    public void commitShard(ShardTaskRef t, String pipeline, ShardCounts c, Watermark expected, Watermark next, Instant nextAt, Instant at) {
+    public void commitShard(ShardTaskRef t, String pipeline, ShardCounts c, Watermark expected, Watermark next, Instant nextAt,
+                            KeyDelta.Written keys, Instant at) {
         tx.executeWithoutResult(status -> {
             checkHoldsRun(t);
+            keyDeltas.insert(pipeline, t, keys, expected == null, at);
             String nextCursor = CursorValues.format(next.cursor());
             String tailFrom = next.tail().from() == null ? null : CursorValues.format(next.tail().from());
             int changed;
@@ -117,9 +122,10 @@ public final class JdbcRunRepository implements RunRepository {
     }
 
     @Override
-    public void commitChunkShard(ShardTaskRef t, ShardCounts c, Instant at) {
+    public void commitChunkShard(ShardTaskRef t, String pipeline, ShardCounts c, KeyDelta.Written keys, Instant at) {
         tx.executeWithoutResult(status -> {
             checkHoldsRun(t);
+            keyDeltas.insert(pipeline, t, keys, false, at);
             endShardRun(t, ShardRunState.SUCCEEDED, c, null, at);
         });
     }

@@ -13,7 +13,13 @@ public record EntityEvent(String pipeline, String shard, List<Object> key, Op op
 
     /** What the application says happened; a delete is verified against the replica (the key must be gone). */
     public enum Op {
-        UPSERT, DELETE
+        UPSERT, DELETE,
+        /**
+         * Load the row even if its version is older than the shard's tail digest: a reconciliation
+         * found the key missing from the lake, so no window loaded that version. Not accepted from
+         * HTTP or queues.
+         */
+        RELOAD
     }
 
     public EntityEvent {

@@ -43,7 +43,17 @@ public record PipelinePlan(PipelineDefinition definition, ExtractQuery query, Co
 
     /** Whether rows of a key can land outside the scheduled windows (entity events), so any version may be one loaded before. */
     public boolean takesEvents() {
-        return definition.source().events() != null;
+        return definition.source().eventBatching() != null;
+    }
+
+    /** Whether the pipeline reconciles its keys, so its tasks record the keys they write (see {@code KeyDelta}). */
+    public boolean keepsKeyIndex() {
+        return definition.source().reconcile() != null;
+    }
+
+    /** The position of {@code _deleted} among the source columns read, or -1 when rows cannot be tombstones. */
+    public int deletedPosition() {
+        return query.selectColumns().indexOf(ExtractQuery.DELETED);
     }
 
     public static PipelinePlan of(PipelineDefinition d) {
@@ -63,7 +73,7 @@ public record PipelinePlan(PipelineDefinition definition, ExtractQuery query, Co
             // a joined view's rows carry their version: the greatest cursor of the rows each was built from
             columns.add(new ColumnMapping(VERSION_COLUMN, ExtractQuery.VERSION, ColumnType.TIMESTAMP));
         }
-        if (ExtractQuery.hasDeletes(d.source().softDelete(), joins) || d.source().events() != null) {
+        if (ExtractQuery.hasDeletes(d.source().softDelete(), joins) || d.source().eventBatching() != null) {
             columns.add(new ColumnMapping(DELETED_COLUMN, ExtractQuery.DELETED, ColumnType.BOOLEAN));
         }
         spec = new TransformSpec(columns, spec.json(), spec.derived(), spec.dedupeKey());

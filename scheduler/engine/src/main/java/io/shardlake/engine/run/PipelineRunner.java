@@ -65,6 +65,7 @@ public final class PipelineRunner implements AutoCloseable {
     private final PartitionReplacer replacer;
     private final PipelineSinks sinks;
     private final EntityEventStore events;
+    private final ShardReconciler reconciler;
     /** Identity in the service; tests wrap shard connections to act between a read's pages (the race tests). */
     private volatile UnaryOperator<DataSource> shardDataSourceWrapper = UnaryOperator.identity();
 
@@ -88,7 +89,14 @@ public final class PipelineRunner implements AutoCloseable {
     /** @param events where entity events wait for the EVENT runs that load them; null where no run is one */
     public PipelineRunner(SourceConnections sources, RunRepository runs, ObjectStore store, PartitionReplacer replacer, PipelineSinks sinks,
                           EntityEventStore events, EngineSettings settings, Clock clock) {
+        this(sources, runs, store, replacer, sinks, events, null, settings, clock);
+    }
+
+    /** @param reconciler reconciles a RECONCILE run's shards; null where no run is one */
+    public PipelineRunner(SourceConnections sources, RunRepository runs, ObjectStore store, PartitionReplacer replacer, PipelineSinks sinks,
+                          EntityEventStore events, ShardReconciler reconciler, EngineSettings settings, Clock clock) {
         this.events = events;
+        this.reconciler = reconciler;
         this.replacer = replacer;
         this.sinks = sinks;
         this.sources = sources;
@@ -134,7 +142,7 @@ public final class PipelineRunner implements AutoCloseable {
         boolean checked = false;
         try {
             plan = PipelinePlan.of(definition);
-            chunk = run.lane() == RunLane.BACKFILL ? chunkOf(run, definition) : null;
+            chunk = run.trigger() == TriggerKind.BACKFILL ? chunkOf(run, definition) : null;
             sinks.check(plan, chunk != null); // before any file: a sink that cannot take the output stops the run here
             checked = true;
             SourceConnection source = sources.get(definition.source().connection());
@@ -155,8 +163,7 @@ public final class PipelineRunner implements AutoCloseable {
                     pending.add(new Pending(reader(source, shard, lookups), lastAttempt.getOrDefault(shard.id(), 0) + 1, clock.instant()));
                 }
             }
-            Map<String, List<EntityEvent>> eventsByShard = run.trigger() == TriggerKind.EVENT ? claimedEvents(run) : null;
-            drive(run, plan, source, definition, control, pending, outcomes, errors, chunk, eventsByShard, maxShardsAtOnce);
+            drive(run, definition, control, pending, outcomes, errors, work(run, plan, control, chunk), maxShardsAtOnce, source);
         } catch (RuntimeException e) {
             errors.add(0, e.getMessage());
             log.error("pipeline={} run={} could not run every shard: {}", run.pipeline(), run.id(), e.getMessage(), e);
@@ -196,12 +203,10 @@ public final class PipelineRunner implements AutoCloseable {
      * retries, until nothing is pending or running. Every started attempt is waited for, even when
      * the run stops: the run must not end while one of its tasks still writes.
      */
-    private void drive(RunRecord run, PipelinePlan plan, SourceConnection source, PipelineDefinition definition, RunControl control,
-                       Deque<Pending> pending, List<ShardOutcome> outcomes, List<String> errors, ChunkScope chunk,
-                       Map<String, List<EntityEvent>> eventsByShard, int maxShardsAtOnce) throws InterruptedException {
+    private void drive(RunRecord run, PipelineDefinition definition, RunControl control, Deque<Pending> pending, List<ShardOutcome> outcomes,
+                       List<String> errors, ShardWork work, int maxShardsAtOnce, SourceConnection source) throws InterruptedException {
         int maxAttempts = definition.runs().retryAttempts();
         List<Running> running = new ArrayList<>();
-        Instant runStart = run.startedAt() != null ? run.startedAt() : clock.instant();
         while (!pending.isEmpty() || !running.isEmpty()) {
             if (control.stopped() != null) {
                 pending.clear();
@@ -220,10 +225,7 @@ public final class PipelineRunner implements AutoCloseable {
                 ShardTaskRef ref = new ShardTaskRef(run.id(), p.reader().shard().id(), p.attempt(), run.attempt());
                 CompletableFuture<ShardOutcome> f;
                 try {
-                    f = CompletableFuture.supplyAsync(() -> withLogContext(ref, run,
-                            () -> eventsByShard != null
-                                    ? task.runEvents(plan, p.reader(), ref, runStart, control, eventsByShard.getOrDefault(ref.shard(), List.of()))
-                                    : task.run(plan, p.reader(), ref, runStart, control, chunk)), executor);
+                    f = CompletableFuture.supplyAsync(() -> withLogContext(ref, run, () -> work.run(p.reader(), ref)), executor);
                 } catch (RuntimeException e) {
                     hosts.release(host, run.lane());
                     throw e;
@@ -259,6 +261,30 @@ public final class PipelineRunner implements AutoCloseable {
                 hosts.awaitChange(MAX_WAIT_MILLIS);
             }
         }
+    }
+
+    /** What one shard task of a run does. */
+    @FunctionalInterface
+    private interface ShardWork {
+        ShardOutcome run(ShardReader reader, ShardTaskRef task);
+    }
+
+    /** A window (or a backfill chunk's), the keys of claimed entity events, or a reconciliation of keys. */
+    private ShardWork work(RunRecord run, PipelinePlan plan, RunControl control, ChunkScope chunk) {
+        Instant runStart = run.startedAt() != null ? run.startedAt() : clock.instant();
+        return switch (run.trigger()) {
+            case EVENT -> {
+                Map<String, List<EntityEvent>> byShard = claimedEvents(run);
+                yield (reader, ref) -> task.runEvents(plan, reader, ref, runStart, control, byShard.getOrDefault(ref.shard(), List.of()));
+            }
+            case RECONCILE -> {
+                if (reconciler == null) {
+                    throw new IllegalStateException("run " + run.id() + " reconciles keys, but this runner was made without a reconciler");
+                }
+                yield (reader, ref) -> reconciler.run(plan, reader, ref, control);
+            }
+            default -> (reader, ref) -> task.run(plan, reader, ref, runStart, control, chunk);
+        };
     }
 
     /** The partitions a chunk run's interval covers, in the pipeline's granularity. */

@@ -1,5 +1,6 @@
 package io.shardlake.engine.run;
 
+import io.shardlake.engine.lake.KeyDelta;
 import io.shardlake.connectors.source.ExtractWindow;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -53,7 +54,18 @@ public interface RunRepository {
      * @throws WatermarkConflictException when another task moved the watermark meanwhile
      * @throws LeaseLostException         when the run was taken over
      */
-    void commitShard(ShardTaskRef task, String pipeline, ShardCounts counts, Watermark expected, Watermark next, Instant nextAt, Instant at);
+    default void commitShard(ShardTaskRef task, String pipeline, ShardCounts counts, Watermark expected, Watermark next, Instant nextAt,
+                             Instant at) {
+        commitShard(task, pipeline, counts, expected, next, nextAt, KeyDelta.Written.NONE, at);
+    }
+
+    /**
+     * Like {@link #commitShard(ShardTaskRef, String, ShardCounts, Watermark, Watermark, Instant, Instant)},
+     * storing in the same transaction the keys the task wrote (for reconciliation's key index), unless
+     * {@code keys} is empty.
+     */
+    void commitShard(ShardTaskRef task, String pipeline, ShardCounts counts, Watermark expected, Watermark next, Instant nextAt,
+                     KeyDelta.Written keys, Instant at);
 
     /**
      * Marks a backfill chunk's task SUCCEEDED with its counts (its files are in the chunk's new
@@ -61,7 +73,12 @@ public interface RunRepository {
      *
      * @throws LeaseLostException when the run was taken over
      */
-    void commitChunkShard(ShardTaskRef task, ShardCounts counts, Instant at);
+    default void commitChunkShard(ShardTaskRef task, ShardCounts counts, Instant at) {
+        commitChunkShard(task, null, counts, KeyDelta.Written.NONE, at);
+    }
+
+    /** Like {@link #commitChunkShard(ShardTaskRef, ShardCounts, Instant)}, storing the keys the task wrote in the same transaction. */
+    void commitChunkShard(ShardTaskRef task, String pipeline, ShardCounts counts, KeyDelta.Written keys, Instant at);
 
     /** Ends a task without moving the watermark (FAILED, SKIPPED or ABANDONED). */
     void endShardRun(ShardTaskRef task, ShardRunState state, ShardCounts counts, String error, Instant at);

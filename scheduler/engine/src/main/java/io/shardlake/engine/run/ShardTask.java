@@ -11,6 +11,7 @@ import io.shardlake.connectors.source.ShardReader;
 import io.shardlake.connectors.source.SourceContractException;
 import io.shardlake.connectors.source.SourceRowHandler;
 import io.shardlake.connectors.source.SourceStatus;
+import io.shardlake.engine.lake.KeyDelta;
 import io.shardlake.engine.lake.LakeLayout;
 import io.shardlake.engine.lake.QuarantineWriter;
 import io.shardlake.engine.window.WindowPlan;
@@ -187,9 +188,9 @@ final class ShardTask {
         ShardCounts counts = counter.counts(files);
         if (chunk == null) {
             commit(task, pipeline, counts, committed, new Watermark(w.until(), nextTail.build()),
-                    w.until().atZone(status.cursorZone()).toInstant());
+                    w.until().atZone(status.cursorZone()).toInstant(), counter.writtenKeys());
         } else {
-            commitChunk(task, counts);
+            commitChunk(task, pipeline, counts, counter.writtenKeys());
         }
         log.info("pipeline={} run={} shard={} attempt={} window={} access={} read={} skipped={} written={} quarantined={} files={}"
                         + " examined={} queryMs={} joins={}", pipeline, runId, shard, task.attempt(), w, access.describe(), counts.rowsRead(),
@@ -228,6 +229,7 @@ final class ShardTask {
         }
         Map<List<String>, List<Object>> keys = new LinkedHashMap<>();
         Set<List<String>> deleted = new HashSet<>();
+        Set<List<String>> reloaded = new HashSet<>();
         for (EntityEvent e : events) {
             List<String> text = e.key().stream().map(String::valueOf).toList();
             keys.putIfAbsent(text, e.key());
@@ -236,8 +238,16 @@ final class ShardTask {
             } else {
                 deleted.remove(text); // an upsert after the delete: whatever the replica has wins
             }
+            if (e.op() == EntityEvent.Op.RELOAD) {
+                reloaded.add(text);
+            }
         }
-        Instant observed = status.utcNow();
+        if (!deleted.isEmpty() && status.lag().stopped()) {
+            throw new ShardTaskFailure("replication on this replica is stopped, so when its rows were last current is unknown and a"
+                    + " deletion cannot be dated; the delete events wait for the next batch", true);
+        }
+        // the replica shows the source as of its clock less its lag: a row re-inserted on the source after that is newer than the tombstone
+        Instant observed = status.utcNow().minus(status.lag().stopped() ? java.time.Duration.ZERO : status.lag().lag());
         LocalDateTime observedCursor = LocalDateTime.ofInstant(observed, status.cursorZone());
         TailDigest previousTail = committed.tail();
         // the digest knows the versions from its start; those below were loaded by the windows that covered them
@@ -262,13 +272,16 @@ final class ShardTask {
             return ShardReadCost.of(new AccessPathChoice(AccessPath.PRIMARY_KEY, keys.size(), 0), cost, List.of());
         };
         Counter counter = frame.counter;
-        List<StagedFile> staged = extract(plan, reader, task, runStart, plan.deduplicator() != null, committed.cursor(), covered,
+        // below the digest's start a version was loaded by the window that covered it, unless a reconciliation found its key missing
+        LoadedBefore loadedBefore = (key, version) -> version.isBefore(covered)
+                && (reloaded.isEmpty() || !reloaded.contains(java.util.Arrays.stream(key).map(String::valueOf).toList()));
+        List<StagedFile> staged = extract(plan, reader, task, runStart, plan.deduplicator() != null, committed.cursor(), loadedBefore,
                 previousTail, nextTail, frame.workDir, counter, control, null, reads);
         List<PublishedFile> files = staged.stream().map(StagedFile::file).toList();
         publish(task, staged, files, frame, control);
         ShardCounts counts = counter.counts(files);
         commit(task, pipeline, counts, committed, new Watermark(committed.cursor(), nextTail.build()),
-                committed.cursor().atZone(status.cursorZone()).toInstant());
+                committed.cursor().atZone(status.cursorZone()).toInstant(), counter.writtenKeys());
         log.info("pipeline={} run={} shard={} attempt={} events={} keys={} read={} skipped={} written={} quarantined={}", pipeline,
                 task.runId(), shard, task.attempt(), events.size(), keys.size(), counts.rowsRead(), counts.rowsSkipped(),
                 counts.rowsWritten(), counts.rowsQuarantined());
@@ -318,10 +331,10 @@ final class ShardTask {
      * Commits the watermark. A refused compare-and-set changed nothing, so the caller may remove
      * the published files; any other failure may have happened after the database committed.
      */
-    private void commit(ShardTaskRef task, String pipeline, ShardCounts counts, Watermark expected, Watermark next, Instant nextAt)
-            throws CommitOutcomeUnknown {
+    private void commit(ShardTaskRef task, String pipeline, ShardCounts counts, Watermark expected, Watermark next, Instant nextAt,
+                        KeyDelta.Written keys) throws CommitOutcomeUnknown {
         try {
-            runs.commitShard(task, pipeline, counts, expected, next, nextAt, clock.instant());
+            runs.commitShard(task, pipeline, counts, expected, next, nextAt, keys, clock.instant());
         } catch (CommitRefusedException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -330,9 +343,9 @@ final class ShardTask {
     }
 
     /** Like {@link #commit}, for a chunk: only the task's record changes. */
-    private void commitChunk(ShardTaskRef task, ShardCounts counts) throws CommitOutcomeUnknown {
+    private void commitChunk(ShardTaskRef task, String pipeline, ShardCounts counts, KeyDelta.Written keys) throws CommitOutcomeUnknown {
         try {
-            runs.commitChunkShard(task, counts, clock.instant());
+            runs.commitChunkShard(task, pipeline, counts, keys, clock.instant());
         } catch (CommitRefusedException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -389,12 +402,18 @@ final class ShardTask {
         };
     }
 
+    /** Whether a row version is known to be in the lake already without asking the tail digest. */
+    @FunctionalInterface
+    private interface LoadedBefore {
+        boolean loaded(Object[] key, LocalDateTime version);
+    }
+
     /**
-     * @param loadedBelow versions below this were loaded by the windows that covered them (the
-     *                    digest knows only those above); null when the reads stay in the window
+     * @param loadedBefore versions loaded by the windows that covered them (below the digest's
+     *                     start, which knows only those above); null when the reads stay in the window
      */
     private List<StagedFile> extract(PipelinePlan plan, ShardReader reader, ShardTaskRef task, Instant runStart, boolean dedupe,
-                                        LocalDateTime previousWatermark, LocalDateTime loadedBelow, TailDigest previousTail,
+                                        LocalDateTime previousWatermark, LoadedBefore loadedBefore, TailDigest previousTail,
                                         TailDigest.Builder nextTail, Path workDir, Counter counter, RunControl control, ChunkScope chunk,
                                         Reads reads) throws Exception {
         String runId = task.runId();
@@ -402,7 +421,10 @@ final class ShardTask {
         String table = plan.definition().target().table();
         int[] keyPositions = plan.query().keyPositions();
         // Taken when the read starts, so the task that reads a row later carries the greater sequence.
-        TransformContext context = new TransformContext(shard, clock.instant(), runId, runs.nextRunSequence());
+        long runSeq = runs.nextRunSequence();
+        TransformContext context = new TransformContext(shard, clock.instant(), runId, runSeq);
+        counter.runSeq = runSeq;
+        counter.keys = plan.keepsKeyIndex() ? new KeyDelta.Builder() : null;
         Path quarantinePath = workDir.resolve("quarantine.jsonl");
         try (PartitionedParquetWriter writer = new PartitionedParquetWriter(plan.transform().outputSchema(), plan.parquet(),
                 workDir.resolve("data"), LakeLayout.filePrefix(runId, shard, task.attempt()));
@@ -422,7 +444,7 @@ final class ShardTask {
                     boolean mayRepeat = previousWatermark != null && identity.mayRepeat(version, previousWatermark);
                     boolean remembered = nextTail.covers(version);
                     Object[] id = mayRepeat || remembered ? identity.of(key, values) : null;
-                    if (loadedBelow != null && version.isBefore(loadedBelow) || mayRepeat && previousTail.contains(version, id)) {
+                    if (loadedBefore != null && loadedBefore.loaded(key, version) || mayRepeat && previousTail.contains(version, id)) {
                         counter.skipped++;
                         return;
                     }
@@ -512,6 +534,13 @@ final class ShardTask {
         long quarantined;
         String firstReason;
         ShardReadCost readCost;
+        /** The keys written, for pipelines that keep a key index; null otherwise. */
+        KeyDelta.Builder keys;
+        long runSeq;
+
+        KeyDelta.Written writtenKeys() {
+            return keys == null ? KeyDelta.Written.NONE : keys.written(runSeq);
+        }
 
         ShardCounts counts(List<PublishedFile> files) {
             long bytes = 0;
@@ -538,6 +567,9 @@ final class ShardTask {
         private Object[] currentKey;
         private LocalDateTime currentCursor;
         private Exception failure;
+        /** Whether the current source row put a row in the lake (not only in quarantine). */
+        private boolean kept;
+        private final int deletedPosition;
 
         /** @param dedupe whether rows go through the plan's deduplicator */
         RowRouter(PipelinePlan plan, boolean dedupe, PartitionedParquetWriter writer, QuarantineWriter quarantine, int batchRows,
@@ -548,16 +580,26 @@ final class ShardTask {
             this.batchRows = batchRows;
             this.counter = counter;
             this.batch = dedupe ? new ArrayList<>(Math.min(batchRows, 16_384)) : null;
+            this.deletedPosition = plan.deletedPosition();
         }
 
         void route(Object[] source, Object[] key, LocalDateTime cursor, TransformContext context) throws Exception {
             currentSource = source;
             currentKey = key;
             currentCursor = cursor;
+            kept = false;
             plan.transform().apply(source, context, this);
             if (failure != null) {
                 throw failure;
             }
+            if (kept && counter.keys != null) {
+                // the key index follows what reached the lake: a quarantined row's key did not
+                counter.keys.add(((Number) key[0]).longValue(), deletedPosition >= 0 && isTrue(source[deletedPosition]));
+            }
+        }
+
+        private static boolean isTrue(Object flag) {
+            return flag instanceof Boolean b ? b : flag instanceof Number n && n.longValue() != 0;
         }
 
         @Override
@@ -572,6 +614,7 @@ final class ShardTask {
                 quarantine(refusal);
                 return;
             }
+            kept = true;
             if (batch == null) {
                 write(folder, values);
                 return;

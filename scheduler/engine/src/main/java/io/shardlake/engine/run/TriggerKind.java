@@ -1,6 +1,6 @@
 package io.shardlake.engine.run;
 
-/** Why a run exists. Recorded with the run; only {@link #BACKFILL} runs go in the backfill lane. */
+/** Why a run exists. Recorded with the run; {@link #BACKFILL} and {@link #RECONCILE} runs go in the backfill lane. */
 public enum TriggerKind {
     /** A cron fire of the pipeline's schedule. */
     SCHEDULED,
@@ -13,9 +13,16 @@ public enum TriggerKind {
     /** A chunk of an on-call backfill. */
     BACKFILL,
     /** A batch of entity events: the keys they name, read from the replica by primary key. */
-    EVENT;
+    EVENT,
+    /**
+     * A reconciliation of keys: each shard's primary keys compared with the lake's live keys; what
+     * it finds is loaded by EVENT runs (tombstones for deleted keys, reloads of missing ones). In
+     * the backfill lane: a pass over an index of every shard is bulk work, with backfills' share of
+     * each replica host.
+     */
+    RECONCILE;
 
     public RunLane lane() {
-        return this == BACKFILL ? RunLane.BACKFILL : RunLane.INCREMENTAL;
+        return this == BACKFILL || this == RECONCILE ? RunLane.BACKFILL : RunLane.INCREMENTAL;
     }
 }

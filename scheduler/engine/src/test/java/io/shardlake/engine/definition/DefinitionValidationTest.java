@@ -320,7 +320,17 @@ class DefinitionValidationTest {
                         "unknown field 'owner'; expected one of name, description, schedule, schedule_zone, source, transform,"
                                 + " partition, target, quarantine, depends_on, runs, alerts"),
                 new Rule("source fields are known ones", "table: orders", "table: orders\n  shard: 1", "source.shard",
-                        "unknown field 'shard'; expected one of connection, table, cursor, primary_key, joins, soft_delete, events"),
+                        "unknown field 'shard'; expected one of connection, table, cursor, primary_key, joins, soft_delete, events,"
+                                + " reconcile"),
+                new Rule("source.reconcile.every is at least an hour", "table: orders", "table: orders\n  reconcile: {every: 10m}",
+                        "source.reconcile.every", "'10m' is out of range; use between 1h and 31d"),
+                new Rule("source.reconcile.window is a time range", "table: orders", "table: orders\n  reconcile: {window: 1-5}",
+                        "source.reconcile.window", "'1-5' is not a time range; use HH:mm-HH:mm, e.g. 22:00-06:00"),
+                new Rule("source.reconcile.zone needs a window", "table: orders", "table: orders\n  reconcile: {zone: UTC}",
+                        "source.reconcile.zone", "is given without window; add one, e.g. window: \"01:00-05:00\", or remove zone"),
+                new Rule("source.reconcile needs a one-column key", "table: orders",
+                        "table: orders\n  primary_key: [tenant_id, id]\n  reconcile: {}", "source.reconcile",
+                        "reconciliation compares ranges of a primary key of one integer column, not [tenant_id, id]"),
                 new Rule("source.events.coalesce is at least a second", "table: orders", "table: orders\n  events: {coalesce: 0s}",
                         "source.events.coalesce", "'0s' is out of range; use between 1s and 5m"),
                 new Rule("source.soft_delete names a column", "table: orders", "table: orders\n  soft_delete: {}", "source.soft_delete.column",

@@ -59,7 +59,7 @@ public final class OrdersPipeline {
     public static PipelineDefinition eventsDefinition(String connection) {
         PipelineDefinition d = definition(connection, 0.01);
         return new PipelineDefinition(d.name(), d.description(), d.schedule(), new SourceSpec(connection, "orders", "updated_at",
-                List.of("id"), List.of(), null, new io.shardlake.engine.definition.EventsSpec(java.time.Duration.ofSeconds(1), 1000)),
+                List.of("id"), List.of(), null, new io.shardlake.engine.definition.EventsSpec(java.time.Duration.ofSeconds(1), 1000), null),
                 d.transform(), d.partition(), d.target(), d.quarantine(), d.runs(), d.alerts(), "test-events-v1");
     }
 

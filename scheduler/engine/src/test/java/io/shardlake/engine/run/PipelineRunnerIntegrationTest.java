@@ -548,9 +548,9 @@ class PipelineRunnerIntegrationTest {
 
         @Override
         public void commitShard(ShardTaskRef task, String pipeline, ShardCounts counts, Watermark expected, Watermark next,
-                                Instant nextAt, Instant at) {
+                                Instant nextAt, io.shardlake.engine.lake.KeyDelta.Written keys, Instant at) {
             if (landed) {
-                d.commitShard(task, pipeline, counts, expected, next, nextAt, at);
+                d.commitShard(task, pipeline, counts, expected, next, nextAt, keys, at);
             }
             if (fault instanceof Error e) {
                 throw e;
@@ -634,8 +634,9 @@ class PipelineRunnerIntegrationTest {
         }
 
         @Override
-        public void commitChunkShard(ShardTaskRef task, ShardCounts counts, Instant at) {
-            d.commitChunkShard(task, counts, at);
+        public void commitChunkShard(ShardTaskRef task, String pipeline, ShardCounts counts, io.shardlake.engine.lake.KeyDelta.Written keys,
+                                     Instant at) {
+            d.commitChunkShard(task, pipeline, counts, keys, at);
         }
 
         @Override

@@ -35,6 +35,9 @@ final class ViewTestRuns {
     private final int pageRows;
     private final DataSource metadata;
     final JdbcRunRepository runs;
+    final io.shardlake.engine.metadata.JdbcKeyIndexStore keyIndex;
+    final io.shardlake.engine.metadata.JdbcReconciliations reconciliations;
+    static final Duration LOOKBACK = Duration.ofMinutes(10);
 
     ViewTestRuns(Path folder, SourceConnections sources, int pageRows) {
         this.folder = folder;
@@ -42,6 +45,8 @@ final class ViewTestRuns {
         this.pageRows = pageRows;
         this.metadata = MetadataDatabases.h2("views" + METADATA.incrementAndGet());
         this.runs = new JdbcRunRepository(metadata);
+        this.keyIndex = new io.shardlake.engine.metadata.JdbcKeyIndexStore(metadata);
+        this.reconciliations = new io.shardlake.engine.metadata.JdbcReconciliations(metadata);
     }
 
     /** The connection {@code name} to some of the test databases, each a shard named as it is. */
@@ -73,11 +78,25 @@ final class ViewTestRuns {
         }
     }
 
+    /**
+     * Runs a RECONCILE run of {@code definition} to its end; what it finds is queued in {@code events},
+     * its findings in {@link #reconciliations}.
+     */
+    RunRecord reconcile(PipelineDefinition definition, EntityEventStore events, RunState expected) throws Exception {
+        try (RunNow now = node(events)) {
+            RunRecord run = now.run(definition, "RECONCILE").orElseThrow();
+            assertThat(run.state()).as(run.toString()).isEqualTo(expected);
+            return run;
+        }
+    }
+
     /** A runner on the test's lake and metadata; {@code events} (or null) is where EVENT runs find their events. */
     private RunNow node(EntityEventStore events) {
-        EngineSettings settings = new EngineSettings(Duration.ofMinutes(10), Duration.ZERO, pageRows, 100, 1, folder.resolve("work"), 2);
+        EngineSettings settings = new EngineSettings(LOOKBACK, Duration.ZERO, pageRows, 100, 1, folder.resolve("work"), 2);
+        ShardReconciler reconciler = events == null ? null
+                : new ShardReconciler(runs, keyIndex, events, reconciliations, LOOKBACK, Clock.systemUTC());
         PipelineRunner runner = new PipelineRunner(sources, runs, new LocalObjectStore(folder.resolve("warehouse")), null,
-                PipelineSinks.NONE, events, settings, Clock.systemUTC());
+                PipelineSinks.NONE, events, reconciler, settings, Clock.systemUTC());
         return new RunNow(runner, new JdbcRunQueue(metadata), runs, Clock.systemUTC());
     }
 
