@@ -12,7 +12,6 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
-import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.util.JsonRecyclerPools;
 
@@ -84,19 +83,11 @@ public final class JsonPathReader {
             walk(p, root, values, elements);
             JsonToken trailing = p.nextToken();
             if (trailing != null) {
-                throw new MalformedJsonException("unexpected content after the JSON value: " + trailing);
+                throw new MalformedJsonException(JsonSyntaxProblem.trailingContent(p.currentTokenLocation(), document));
             }
         } catch (JacksonException e) {
-            throw new MalformedJsonException(e.getOriginalMessage() + where(e.getLocation()));
+            throw new MalformedJsonException(JsonSyntaxProblem.describe(e, document));
         }
-    }
-
-    /** Line and column: Jackson's offset description says "#UNKNOWN" for String input. */
-    private static String where(TokenStreamLocation location) {
-        if (location == null || location.getLineNr() < 1) {
-            return "";
-        }
-        return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
     private static JsonParser open(Object document) {

@@ -273,11 +273,11 @@ class JsonPathReaderTest {
         assertThatThrownBy(() -> reader.read("{\"a\":1} xyz", new Object[1], null))
                 .isInstanceOf(MalformedJsonException.class)
                 .hasMessageContaining("'xyz'")
-                .hasMessageEndingWith(" at line 1, column 9");
+                .hasMessageEndingWith(" at character 9 (line 1, column 9)");
         assertThatThrownBy(() -> reader.read("{\"a\":1,\n \"b\": tru}".getBytes(StandardCharsets.UTF_8), new Object[1], null))
                 .isInstanceOf(MalformedJsonException.class)
                 .hasMessageContaining("'tru'")
-                .hasMessageEndingWith(" at line 2, column 7");
+                .hasMessageEndingWith(" (line 2, column 7)");
     }
 
     @Test
@@ -286,7 +286,7 @@ class JsonPathReaderTest {
 
         assertThatThrownBy(() -> reader.read("{\"a\":1} [2]", new Object[1], null))
                 .isInstanceOf(MalformedJsonException.class)
-                .hasMessage("unexpected content after the JSON value: START_ARRAY");
+                .hasMessage("more content after the JSON value at character 9 (line 1, column 9)");
         assertThatThrownBy(() -> reader.read("", new Object[1], null))
                 .isInstanceOf(MalformedJsonException.class)
                 .hasMessage("empty JSON document");

@@ -1,6 +1,5 @@
 package io.shardlake.app.schedule;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shardlake.app.config.EventsProperties;
 import io.shardlake.connectors.queue.SqsQueue;
@@ -47,11 +46,8 @@ public final class QueueListeners implements SmartLifecycle {
                     DefaultCredentialsProvider.builder().build(), q.visibility(), q.pollWait(), CALL_TIMEOUT);
             queues.add(queue);
             QueueEventReader reader = new QueueEventReader(intake, queue, q.pollWait());
-            Counter taken = Counter.builder("shardlake.entity.events").description("Entity events taken from a queue")
-                    .tags("queue", q.url(), "outcome", "stored").register(meters);
-            Counter refused = Counter.builder("shardlake.entity.events.refused").description("Queue messages refused (left for redrive)")
-                    .tags("queue", q.url()).register(meters);
-            Thread t = new Thread(() -> listen(reader, queue, taken, refused), "sqs-events");
+            EntityEventMeters counters = EntityEventMeters.register(meters, q.url());
+            Thread t = new Thread(() -> listen(reader, queue, counters), "sqs-events");
             t.setDaemon(true);
             threads.add(t);
             t.start();
@@ -59,12 +55,12 @@ public final class QueueListeners implements SmartLifecycle {
         }
     }
 
-    private void listen(QueueEventReader reader, SqsQueue queue, Counter taken, Counter refused) {
+    private void listen(QueueEventReader reader, SqsQueue queue, EntityEventMeters counters) {
         while (running) {
             try {
                 QueueEventReader.Polled polled = reader.poll();
-                taken.increment(polled.events());
-                refused.increment(polled.refused());
+                counters.taken().increment(polled.events());
+                counters.refused().increment(polled.refused());
             } catch (RuntimeException e) {
                 if (!running) {
                     return;

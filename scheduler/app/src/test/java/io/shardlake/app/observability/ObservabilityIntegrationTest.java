@@ -18,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -133,6 +135,13 @@ class ObservabilityIntegrationTest {
                 "shardlake_rows_quarantined_total{pipeline=\"customers\"}",
                 "shardlake_bytes_written_total{pipeline=\"customers\"}",
                 "shardlake_freshness_seconds{pipeline=\"broken\"} NaN");
+        Map<String, Set<String>> checkedAgainst = ExportedMetrics.afterRuns().labelsBySample();
+        ExportedMetrics.parse(metrics).labelsBySample().forEach((name, labels) -> {
+            if (name.startsWith("shardlake_")) {
+                assertThat(checkedAgainst).as("MonitoringFilesTest checks the dashboard and the alerts against ExportedMetrics:"
+                        + " it knows every metric the service exports, with its labels").containsEntry(name, labels);
+            }
+        });
         RunRecord firstLoad = runs.recentRuns("customers", 50).stream().filter(r -> r.trigger() == TriggerKind.FIRST_RUN)
                 .findFirst().orElseThrow();
         assertThat(sample(metrics, "shardlake_rows_written_total{pipeline=\"customers\"}"))

@@ -3,6 +3,7 @@ package io.shardlake.engine.history;
 import io.shardlake.connectors.objectstore.ObjectStore;
 import io.shardlake.engine.run.PublishedFile;
 import io.shardlake.engine.run.RunRecord;
+import io.shardlake.transforms.json.JsonSyntaxProblem;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -106,7 +107,7 @@ public final class QuarantineSamples {
             samples.add(new QuarantineSample(n.path("run_id").asString(null), n.path("shard").asString(null), key, pk,
                     n.path("cursor").isNull() ? null : n.path("cursor").asString(null), n.path("reason").asString(null), row));
         } catch (JacksonException e) {
-            problems.add(key + " line " + lineNo + ": not JSON: " + e.getOriginalMessage());
+            problems.add(key + " line " + lineNo + ": not JSON: " + JsonSyntaxProblem.describe(e, text));
         }
     }
 }

@@ -87,7 +87,8 @@ class QuarantineSamplesTest {
         assertThat(result.samples()).extracting(QuarantineSample::reason).containsExactly("ok");
         assertThat(result.problems()).hasSize(3);
         assertThat(result.problems().get(0)).isEqualTo("_quarantine/bad.jsonl line 1: longer than 65536 bytes, not shown");
-        assertThat(result.problems().get(1)).startsWith("_quarantine/bad.jsonl line 2: not JSON");
+        assertThat(result.problems().get(1)).isEqualTo("_quarantine/bad.jsonl line 2: not JSON: expected a member name in double"
+                + " quotes, found 'n' at character 2 (line 1, column 2)");
         assertThat(result.problems().get(2)).startsWith("_quarantine/gone.jsonl: cannot be read");
         assertThat(samples.newest(List.of(run("r9", 0)), 10)).isEqualTo(QuarantineSamples.Result.NONE);
     }
