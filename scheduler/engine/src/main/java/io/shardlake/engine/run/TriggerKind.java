@@ -13,7 +13,12 @@ public enum TriggerKind {
     /** A chunk of an on-call backfill. */
     BACKFILL,
     /** A batch of entity events: the keys they name, read from the replica by primary key. */
-    EVENT;
+    EVENT,
+    /**
+     * Small files of partitions rewritten into bigger ones (no source is read). It goes through the
+     * incremental lane, so no other incremental run of the pipeline writes meanwhile.
+     */
+    COMPACTION;
 
     public RunLane lane() {
         return this == BACKFILL ? RunLane.BACKFILL : RunLane.INCREMENTAL;
