@@ -112,6 +112,15 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
+    public java.util.SortedMap<String, Long> sizes(String prefix) throws IOException {
+        java.util.SortedMap<String, Long> sizes = new java.util.TreeMap<>();
+        for (String key : list(prefix)) {
+            sizes.put(key, Files.size(pathOf(key)));
+        }
+        return sizes;
+    }
+
+    @Override
     public void copy(String fromKey, String toKey) throws IOException {
         publish(pathOf(fromKey), toKey);
     }

@@ -38,6 +38,9 @@ public interface ObjectStore {
     /** Keys under {@code prefix}, sorted; hidden work files of the store itself are not listed. */
     List<String> list(String prefix) throws IOException;
 
+    /** Like {@link #list}, with each object's size in bytes, in key order. */
+    java.util.SortedMap<String, Long> sizes(String prefix) throws IOException;
+
     /**
      * Copies the published object {@code fromKey} to {@code toKey} (server-side on S3); the copy
      * is visible only when complete, like {@link #publish}.

@@ -168,6 +168,21 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     }
 
     @Override
+    public java.util.SortedMap<String, Long> sizes(String prefix) throws IOException {
+        ObjectKeys.requireValidPrefix(prefix);
+        String rootPrefix = settings.prefix().isEmpty() ? "" : settings.prefix() + "/";
+        String listPrefix = rootPrefix + prefix;
+        try {
+            java.util.SortedMap<String, Long> sizes = new java.util.TreeMap<>();
+            s3.listObjectsV2Paginator(b -> b.bucket(settings.bucket()).prefix(listPrefix)).contents()
+                    .forEach(o -> sizes.put(o.key().substring(rootPrefix.length()), o.size()));
+            return sizes;
+        } catch (SdkException e) {
+            throw failure("list", listPrefix + "*", e);
+        }
+    }
+
+    @Override
     public void copy(String fromKey, String toKey) throws IOException {
         String from = objectKey(fromKey);
         String to = objectKey(toKey);

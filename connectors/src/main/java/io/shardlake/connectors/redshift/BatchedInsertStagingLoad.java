@@ -1,5 +1,6 @@
 package io.shardlake.connectors.redshift;
 
+import io.shardlake.connectors.parquet.ParquetRowReader;
 import io.shardlake.connectors.objectstore.ObjectStore;
 import io.shardlake.transforms.schema.ColumnType;
 import java.io.InputStream;

@@ -36,6 +36,11 @@ public class ForwardingObjectStore implements ObjectStore {
     }
 
     @Override
+    public java.util.SortedMap<String, Long> sizes(String prefix) throws IOException {
+        return delegate.sizes(prefix);
+    }
+
+    @Override
     public void copy(String fromKey, String toKey) throws IOException {
         delegate.copy(fromKey, toKey);
     }

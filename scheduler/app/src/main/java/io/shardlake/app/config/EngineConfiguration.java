@@ -128,6 +128,31 @@ class EngineConfiguration {
     }
 
     @Bean
+    io.shardlake.engine.compaction.CompactionLedger compactionLedger(javax.sql.DataSource dataSource) {
+        return new io.shardlake.engine.metadata.JdbcCompactionLedger(dataSource);
+    }
+
+    /** Runs of trigger COMPACTION: the runner hands them to it. */
+    @Bean
+    io.shardlake.engine.compaction.CompactionRunner compactionRunner(PipelineRunner runner, ObjectStore store, PartitionReplacer replacer,
+                                                                     PartitionGenerations generations,
+                                                                     io.shardlake.engine.compaction.CompactionLedger ledger,
+                                                                     CompactionProperties properties, WorkDirectory work, Clock clock) {
+        io.shardlake.engine.compaction.CompactionRunner compaction = new io.shardlake.engine.compaction.CompactionRunner(store, replacer,
+                generations, ledger, properties.settings(), work.path(), clock);
+        runner.compactWith(compaction);
+        return compaction;
+    }
+
+    @Bean
+    io.shardlake.engine.compaction.CompactionScheduler compactionScheduler(io.shardlake.engine.compaction.CompactionLedger ledger,
+                                                                           RunQueue queue, DefinitionRegistry registry,
+                                                                           CompactionProperties properties, Clock clock) {
+        return new io.shardlake.engine.compaction.CompactionScheduler(ledger, queue, () -> registry.current().all(), properties.settings(),
+                properties.interval(), clock);
+    }
+
+    @Bean
     EntityEventIntake entityEventIntake(DefinitionLookup definitions, SourceConnections sources, EntityEventStore events, Clock clock) {
         return new EntityEventIntake(definitions, sources, events, clock);
     }

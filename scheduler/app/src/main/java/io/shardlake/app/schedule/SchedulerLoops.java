@@ -1,6 +1,8 @@
 package io.shardlake.app.schedule;
 
+import io.shardlake.app.config.CompactionProperties;
 import io.shardlake.app.config.SchedulerProperties;
+import io.shardlake.engine.compaction.CompactionScheduler;
 import io.shardlake.engine.coordinator.RunCoordinator;
 import io.shardlake.engine.events.EventBatcher;
 import io.shardlake.engine.definition.DefinitionChanges;
@@ -28,7 +30,8 @@ import org.springframework.stereotype.Component;
  *   <li>definitions: reload when a folder file changed or a pipeline version was registered (on any
  *       node), and apply the changes to Quartz;</li>
  *   <li>catch-up: queue missed intervals, for each pipeline when it is loaded (so at start-up) and
- *       every {@code catchup-sweep}.</li>
+ *       every {@code catchup-sweep};</li>
+ *   <li>compaction: queue compaction runs every {@code shardlake.compaction.interval}.</li>
  * </ul>
  * Starts after the rest of the context (Quartz included) and stops first, handing its running runs
  * back to the queue.
@@ -54,8 +57,14 @@ public class SchedulerLoops implements SmartLifecycle {
     private final RunSinks sinks;
     private final EventBatcher events;
 
+    private final CompactionScheduler compaction;
+    private final CompactionProperties compactionProperties;
+
     SchedulerLoops(RunCoordinator coordinator, DefinitionRegistry registry, QuartzSchedules quartz, RunScheduler scheduler,
-                   PartitionReplacer replacer, RunSinks sinks, EventBatcher events, SchedulerProperties properties) {
+                   PartitionReplacer replacer, RunSinks sinks, EventBatcher events, CompactionScheduler compaction,
+                   CompactionProperties compactionProperties, SchedulerProperties properties) {
+        this.compaction = compaction;
+        this.compactionProperties = compactionProperties;
         this.events = events;
         this.replacer = replacer;
         this.sinks = sinks;
@@ -105,6 +114,14 @@ public class SchedulerLoops implements SmartLifecycle {
                 wake();
             }
         }), EVENT_BATCH_POLL_MILLIS, EVENT_BATCH_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        if (compactionProperties.enabled()) {
+            long every = compactionProperties.interval().toMillis();
+            loops.scheduleWithFixedDelay(() -> quietly("compaction", () -> {
+                if (!compaction.tick().isEmpty()) {
+                    wake();
+                }
+            }), every, every, TimeUnit.MILLISECONDS);
+        }
         loops.scheduleWithFixedDelay(() -> quietly("sink deliveries",
                 () -> sinks.forgetDelivered(properties.sinkDeliveryRetention())), sweep, sweep, TimeUnit.MILLISECONDS);
         log.info("scheduler node {} started: lease {}, up to {} runs at once", coordinator.nodeId(), properties.lease(),

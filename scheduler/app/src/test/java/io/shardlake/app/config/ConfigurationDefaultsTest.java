@@ -112,6 +112,13 @@ class ConfigurationDefaultsTest {
     }
 
     @Test
+    void compactionDefaults() {
+        assertThat(bindNothing("shardlake.compaction", CompactionProperties.class)).isEqualTo(new CompactionProperties(true,
+                Duration.ofMinutes(5), 50, org.springframework.util.unit.DataSize.ofMegabytes(128), Duration.ofMinutes(10), 2000,
+                Duration.ofDays(1)));
+    }
+
+    @Test
     void schedulerDefaults() {
         assertThat(bindNothing("shardlake.scheduler", SchedulerProperties.class)).isEqualTo(new SchedulerProperties("",
                 Duration.ofSeconds(30), 8, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMinutes(5), 500,

@@ -117,7 +117,8 @@ public final class RunCoordinator implements AutoCloseable {
             if (paused.contains(run.pipeline())) {
                 continue;
             }
-            if (refusedLanes.contains(lane)) {
+            // a compaction handed back must be continued before the lane's other runs: always try it
+            if (refusedLanes.contains(lane) && run.trigger() != TriggerKind.COMPACTION) {
                 runsHeldBack = true;
                 continue;
             }
@@ -171,7 +172,8 @@ public final class RunCoordinator implements AutoCloseable {
     private boolean upstreamsDone(RunRecord run, PipelineDefinition definition) {
         List<String> upstreams = definition.runs().dependsOn();
         if (upstreams.isEmpty() || run.interval() == null || run.trigger() == TriggerKind.MANUAL
-                || run.trigger() == TriggerKind.BACKFILL || run.trigger() == TriggerKind.RECONCILE) {
+                || run.trigger() == TriggerKind.BACKFILL || run.trigger() == TriggerKind.RECONCILE
+                || run.trigger() == TriggerKind.COMPACTION) {
             return true;
         }
         for (String upstream : upstreams) {

@@ -25,7 +25,7 @@ public final class LakeLayout {
 
     // run ids are UUIDs (36 characters), so the shard is what lies between them and -a<attempt>-<seq>
     private static final Pattern PARTITION_SEGMENT = Pattern.compile("(?:^|/)(" + io.shardlake.transforms.Partitioner.KEY + "=[^/]+)/");
-    private static final Pattern DATA_FILE = Pattern.compile("[0-9a-f-]{36}-(.+)-a\\d+-\\d{4,}\\.parquet");
+    private static final Pattern DATA_FILE = Pattern.compile("([0-9a-f-]{36})-(.+)-a(\\d+)-\\d{4,}\\.parquet");
 
     private LakeLayout() {
     }
@@ -63,8 +63,18 @@ public final class LakeLayout {
      * or null for a file this service did not name.
      */
     public static String shardOfDataFile(String key) {
+        DataFile file = dataFileOf(key);
+        return file == null ? null : file.shard();
+    }
+
+    /** The task that wrote a data file: the run, shard and attempt its name carries. */
+    public record DataFile(String runId, String shard, int attempt) {
+    }
+
+    /** The task a data file of this layout was written by, or null for a file this service did not name. */
+    public static DataFile dataFileOf(String key) {
         Matcher m = DATA_FILE.matcher(key.substring(key.lastIndexOf('/') + 1));
-        return m.matches() ? m.group(1) : null;
+        return m.matches() ? new DataFile(m.group(1), m.group(2), Integer.parseInt(m.group(3))) : null;
     }
 
     public static String quarantineKey(String table, Instant runStart, String runId, String shard, int attempt) {

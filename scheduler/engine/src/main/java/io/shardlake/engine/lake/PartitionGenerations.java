@@ -38,6 +38,9 @@ public interface PartitionGenerations {
     boolean replace(String table, String partition, String expectedRunId, String runId, String location, String retiredLocation,
                     Instant at);
 
+    /** The partitions of {@code table} whose live generation is run {@code runId}'s. */
+    List<Generation> liveOf(String table, String runId);
+
     /** Retired generations older than {@code before}, oldest first, at most {@code limit}. */
     List<Generation> retiredBefore(Instant before, int limit);
 

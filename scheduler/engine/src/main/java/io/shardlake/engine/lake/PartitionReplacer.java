@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,31 +61,72 @@ public final class PartitionReplacer {
      * @throws IllegalStateException when another generation became live meanwhile (nothing changed)
      */
     public void replace(String table, List<String> partitions, String runId, Collection<String> replacedShards) throws IOException {
+        Predicate<String> reloaded = key -> {
+            String shard = LakeLayout.shardOfDataFile(key);
+            return shard != null && replacedShards.contains(shard);
+        };
         for (String partition : partitions) {
-            Optional<Generation> live = generations.live(table, partition);
-            if (live.isPresent() && live.get().runId().equals(runId)) {
-                continue; // done before a take-over
-            }
-            String expected = live.map(Generation::runId).orElse(PartitionGenerations.ORIGINAL);
-            String staged = LakeLayout.generationFolder(table, partition, runId);
-            boolean committed = store.movesFolders()
-                    ? swapFolders(table, partition, runId, replacedShards, expected, staged)
-                    : switchLocation(table, partition, runId, replacedShards, expected, staged, live);
-            if (!committed) {
+            String expected = generations.live(table, partition).map(Generation::runId).orElse(PartitionGenerations.ORIGINAL);
+            if (!switchTo(table, partition, runId, expected, reloaded, false)) {
                 throw new IllegalStateException("partition " + table + "/" + partition + " was replaced by another generation while run "
                         + runId + " was replacing it; nothing of this run became visible");
             }
-            log.info("table={} partition={} generation {} is live (replaced {})", table, partition, runId, expected);
         }
     }
 
-    private boolean swapFolders(String table, String partition, String runId, Collection<String> replacedShards, String expected,
+    /**
+     * Makes run {@code runId}'s generation of one partition (its new files are in
+     * {@link LakeLayout#generationFolder}) live in place of generation {@code expectedRunId}, with
+     * every file of the live generation carried over except those {@code dropped} names.
+     * Repeating it after a success, or after a crash half way, completes it without doing anything twice.
+     *
+     * @param retireOriginal on S3, whether a never replaced partition's original folder is retired
+     *                       (deleted after the grace period) rather than kept for readers that list it
+     * @return false, having changed nothing, when the live generation is no longer {@code expectedRunId}
+     */
+    public boolean switchTo(String table, String partition, String runId, String expectedRunId, Predicate<String> dropped,
+                            boolean retireOriginal) throws IOException {
+        Optional<Generation> live = generations.live(table, partition);
+        if (live.isPresent() && live.get().runId().equals(runId)) {
+            return true; // done before a take-over
+        }
+        String expected = live.map(Generation::runId).orElse(PartitionGenerations.ORIGINAL);
+        if (!expected.equals(expectedRunId)) {
+            return false;
+        }
+        String staged = LakeLayout.generationFolder(table, partition, runId);
+        boolean committed = store.movesFolders()
+                ? swapFolders(table, partition, runId, dropped, expected, staged)
+                : switchLocation(table, partition, runId, dropped, expected, staged, live, retireOriginal);
+        if (committed) {
+            log.info("table={} partition={} generation {} is live (replaced {})", table, partition, runId, expected);
+        }
+        return committed;
+    }
+
+    /** The folder whose files are the partition's live contents (where incremental runs append). */
+    public String liveFolder(String table, String partition) {
+        String folder = LakeLayout.partitionFolder(table, partition);
+        return store.movesFolders() ? folder : generations.live(table, partition).map(Generation::location).orElse(folder);
+    }
+
+    /**
+     * Whether a local lake's folders were already swapped, or half swapped, towards run
+     * {@code runId}'s generation (a crash before the record): {@link #switchTo} must then finish
+     * the job, not start over. Always false on S3, where nothing is visible before the record.
+     */
+    public boolean switchStarted(String table, String partition, String runId) throws IOException {
+        return store.movesFolders() && (hasAnyFile(LakeLayout.retiredFolder(table, partition, runId))
+                || runId.equals(markerOf(LakeLayout.partitionFolder(table, partition))));
+    }
+
+    private boolean swapFolders(String table, String partition, String runId, Predicate<String> dropped, String expected,
                                 String staged) throws IOException {
         String liveFolder = LakeLayout.partitionFolder(table, partition);
         String retired = LakeLayout.retiredFolder(table, partition, runId);
         if (!runId.equals(markerOf(liveFolder))) {
             if (!hasAnyFile(retired)) { // not yet moved aside before a crash
-                carryOver(liveFolder, staged, replacedShards);
+                carryOver(liveFolder, staged, dropped);
             }
             writeMarker(staged, runId);
             if (hasAnyFile(liveFolder)) {
@@ -95,28 +137,28 @@ public final class PartitionReplacer {
         return generations.replace(table, partition, expected, runId, liveFolder, retired, clock.instant());
     }
 
-    private boolean switchLocation(String table, String partition, String runId, Collection<String> replacedShards, String expected,
-                                   String staged, Optional<Generation> live) throws IOException {
-        String liveFolder = live.map(Generation::location).orElse(LakeLayout.partitionFolder(table, partition));
-        carryOver(liveFolder, staged, replacedShards);
+    private boolean switchLocation(String table, String partition, String runId, Predicate<String> dropped, String expected,
+                                   String staged, Optional<Generation> live, boolean retireOriginal) throws IOException {
+        String original = LakeLayout.partitionFolder(table, partition);
+        String liveFolder = live.map(Generation::location).orElse(original);
+        carryOver(liveFolder, staged, dropped);
         writeMarker(staged, runId);
-        // The original folder stays: readers that list it (partition projection) keep seeing complete old data.
-        return generations.replace(table, partition, expected, runId, staged, live.map(Generation::location).orElse(null),
-                clock.instant());
+        // Unless told otherwise the original folder stays: readers that list it (partition projection) keep seeing complete old data.
+        String retired = live.map(Generation::location).orElse(retireOriginal ? original : null);
+        return generations.replace(table, partition, expected, runId, staged, retired, clock.instant());
     }
 
-    /** Copies the live files of shards this replacement does not reload into the new generation. */
-    private void carryOver(String liveFolder, String staged, Collection<String> replacedShards) throws IOException {
+    /** Copies the live files the new generation does not replace into it. */
+    private void carryOver(String liveFolder, String staged, Predicate<String> dropped) throws IOException {
         for (String key : store.list(liveFolder)) {
             String name = key.substring(liveFolder.length());
             if (name.contains("/") || name.startsWith("_")) {
                 continue; // markers, and nothing a reader of the partition folder would read
             }
-            String shard = LakeLayout.shardOfDataFile(key);
-            if (shard != null && replacedShards.contains(shard)) {
+            if (dropped.test(key)) {
                 continue;
             }
-            if (shard == null) {
+            if (LakeLayout.shardOfDataFile(key) == null) {
                 log.warn("{} was not written by this service; it is kept in the partition's new generation", key);
             }
             if (!store.exists(staged + name)) {

@@ -63,6 +63,11 @@ public final class JdbcPartitionGenerations implements PartitionGenerations {
     }
 
     @Override
+    public List<Generation> liveOf(String table, String runId) {
+        return jdbc.query("SELECT * FROM partition_generation WHERE table_name = ? AND run_id = ? AND live = 1", GENERATION, table, runId);
+    }
+
+    @Override
     public List<Generation> retiredBefore(Instant before, int limit) {
         return jdbc.query("SELECT * FROM partition_generation WHERE live = 0 AND retired_at IS NOT NULL AND retired_at < ?"
                 + " ORDER BY retired_at LIMIT ?", GENERATION, before.toEpochMilli(), limit);

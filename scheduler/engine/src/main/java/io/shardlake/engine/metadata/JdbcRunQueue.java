@@ -108,19 +108,29 @@ public final class JdbcRunQueue implements RunQueue {
             if (!paused.isEmpty() && paused.get(0) != 0) {
                 return Optional.<RunRecord>empty();
             }
-            int[] active = new int[3]; // all, incremental, this backfill
-            jdbc.query("SELECT lane, backfill_id FROM pipeline_run WHERE pipeline = ? AND state = ?", rs -> {
+            int[] active = new int[4]; // all, incremental, this backfill, compactions started
+            // Running runs, and compactions started then handed back (a crash may have left a partition half switched).
+            jdbc.query("SELECT lane, backfill_id, trigger_kind, state FROM pipeline_run WHERE pipeline = ? AND (state = ?"
+                    + " OR (state = ? AND trigger_kind = ? AND attempt > 0 AND id <> ?))", rs -> {
+                boolean running = RunState.RUNNING.name().equals(rs.getString(4));
+                if (TriggerKind.COMPACTION.name().equals(rs.getString(3))) {
+                    active[3]++;
+                }
+                if (!running) {
+                    return;
+                }
                 active[0]++;
                 if (RunLane.INCREMENTAL.name().equals(rs.getString(1))) {
                     active[1]++;
                 } else if (run.backfillId() != null && run.backfillId().equals(rs.getString(2))) {
                     active[2]++;
                 }
-            }, run.pipeline(), RunState.RUNNING.name());
+            }, run.pipeline(), RunState.RUNNING.name(), RunState.QUEUED.name(), TriggerKind.COMPACTION.name(), run.id());
             // One slot stays the incremental lane's: backfill chunks never hold all of max_active.
             int backfillSlots = Math.max(1, limits.maxActiveRuns() - 1);
-            boolean allowed = run.lane() == RunLane.INCREMENTAL ? active[1] == 0
-                    : active[0] - active[1] < backfillSlots && active[2] < limits.maxBackfillChunks();
+            // A compaction and a backfill chunk of one pipeline never switch partitions at the same time (see CompactionRunner).
+            boolean allowed = run.lane() == RunLane.INCREMENTAL ? active[1] == 0 && active[3] == 0
+                    : active[0] - active[1] < backfillSlots && active[2] < limits.maxBackfillChunks() && active[3] == 0;
             if (!allowed) {
                 return Optional.<RunRecord>empty();
             }

@@ -8,6 +8,7 @@ import io.shardlake.connectors.source.LookupTable;
 import io.shardlake.connectors.source.ShardReader;
 import io.shardlake.connectors.source.SourceContractException;
 import io.shardlake.connectors.source.SourceDialects;
+import io.shardlake.engine.compaction.CompactionRunner;
 import io.shardlake.engine.definition.PipelineDefinition;
 import io.shardlake.engine.lake.PartitionReplacer;
 import io.shardlake.engine.source.SourceConnection;
@@ -66,6 +67,7 @@ public final class PipelineRunner implements AutoCloseable {
     private final PipelineSinks sinks;
     private final EntityEventStore events;
     private final ShardReconciler reconciler;
+    private volatile CompactionRunner compaction;
     /** Identity in the service; tests wrap shard connections to act between a read's pages (the race tests). */
     private volatile UnaryOperator<DataSource> shardDataSourceWrapper = UnaryOperator.identity();
 
@@ -102,7 +104,9 @@ public final class PipelineRunner implements AutoCloseable {
         this.sources = sources;
         this.runs = runs;
         this.clock = clock;
-        this.task = new ShardTask(runs, store, new WindowPlanner(settings.lookback(), settings.safetyLag()), settings, clock);
+        // Incremental files go to the partition's live generation: on S3 a compacted partition lives in its generation's folder.
+        ShardTask.LiveFolders liveFolders = replacer == null ? io.shardlake.engine.lake.LakeLayout::partitionFolder : replacer::liveFolder;
+        this.task = new ShardTask(runs, store, new WindowPlanner(settings.lookback(), settings.safetyLag()), settings, liveFolders, clock);
         this.lookupCacheRows = settings.lookupCacheRows();
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(settings.parallelism(), r -> {
@@ -110,6 +114,11 @@ public final class PipelineRunner implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** Runs of trigger COMPACTION are executed by {@code compaction} (set once, at start-up). */
+    public void compactWith(CompactionRunner compaction) {
+        this.compaction = compaction;
     }
 
     /** One shard's next attempt, waiting for its turn. */
@@ -134,6 +143,11 @@ public final class PipelineRunner implements AutoCloseable {
      * chunk's run replaces its partitions once every shard has succeeded, or discards what it wrote.
      */
     public RunResult execute(RunRecord run, PipelineDefinition definition, RunControl control, int maxShardsAtOnce) {
+        if (run.trigger() == TriggerKind.COMPACTION) {
+            CompactionRunner c = compaction;
+            return c != null ? c.execute(run, definition, control, sinks)
+                    : new RunResult(RunState.FAILED, ShardCounts.NONE, "this node was started without compaction (shardlake.compaction)");
+        }
         List<ShardOutcome> outcomes = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         ShardCounts earlier = ShardCounts.NONE;

@@ -36,4 +36,14 @@ public interface PipelineSinks {
      * @return one message per sink that failed; empty when every sink is up to date
      */
     List<String> deliver(PipelinePlan plan, RunRecord run, boolean committed);
+
+    /**
+     * After a compaction moved partitions to new generations, rows unchanged: tells the sinks that
+     * read partitions where they live (a catalog), never those that load rows.
+     *
+     * @return one message per sink that failed; empty when every sink is up to date
+     */
+    default List<String> deliverRelocations(PipelinePlan plan, RunRecord compaction) {
+        return List.of();
+    }
 }

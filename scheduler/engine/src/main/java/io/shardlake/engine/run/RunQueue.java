@@ -21,7 +21,9 @@ public interface RunQueue {
      * What a claim must respect, checked under a lock on the pipeline so two nodes cannot both
      * pass it: one incremental run at a time, always allowed next to backfill chunks (their lane
      * never starves it); backfill chunks of the pipeline at most {@code maxActiveRuns - 1} (at
-     * least 1), and at most {@code maxBackfillChunks} of one backfill.
+     * least 1), and at most {@code maxBackfillChunks} of one backfill. A compaction that was
+     * started and handed back goes first: no other run of the pipeline is claimed before it; and
+     * no backfill chunk is claimed while a compaction of the pipeline runs.
      */
     record ClaimLimits(int maxActiveRuns, int maxBackfillChunks) {
     }

@@ -66,7 +66,16 @@ final class ShardTask {
     private final EngineSettings settings;
     private final Clock clock;
 
-    ShardTask(RunRepository runs, ObjectStore store, WindowPlanner planner, EngineSettings settings, Clock clock) {
+    /** Where a partition's live files are, {@code <table>/<partition>/} unless a generation on S3 took over. */
+    @FunctionalInterface
+    interface LiveFolders {
+        String of(String table, String partition);
+    }
+
+    private final LiveFolders liveFolders;
+
+    ShardTask(RunRepository runs, ObjectStore store, WindowPlanner planner, EngineSettings settings, LiveFolders liveFolders, Clock clock) {
+        this.liveFolders = liveFolders;
         this.runs = runs;
         this.store = store;
         this.planner = planner;
@@ -474,10 +483,10 @@ final class ShardTask {
         }
     }
 
-    /** An incremental file goes to its partition; a chunk's file to the chunk's new generation of it. */
-    private static String dataKey(String table, WrittenFile f, String runId, ChunkScope chunk) throws ShardTaskFailure {
+    /** An incremental file goes to its partition's live folder; a chunk's file to the chunk's new generation of it. */
+    private String dataKey(String table, WrittenFile f, String runId, ChunkScope chunk) throws ShardTaskFailure {
         if (chunk == null) {
-            return LakeLayout.dataKey(table, f.partition(), f.fileName());
+            return liveFolders.of(table, f.partition()) + f.fileName();
         }
         if (!chunk.partitions().contains(f.partition())) {
             throw new ShardTaskFailure("rows of the chunk [" + chunk.start() + ", " + chunk.end() + ") fell into partition "

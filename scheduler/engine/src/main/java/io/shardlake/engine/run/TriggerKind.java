@@ -20,7 +20,12 @@ public enum TriggerKind {
      * the backfill lane: a pass over an index of every shard is bulk work, with backfills' share of
      * each replica host.
      */
-    RECONCILE;
+    RECONCILE,
+    /**
+     * Small files of partitions rewritten into bigger ones (no source is read). It goes through the
+     * incremental lane, so no other incremental run of the pipeline writes meanwhile.
+     */
+    COMPACTION;
 
     public RunLane lane() {
         return this == BACKFILL || this == RECONCILE ? RunLane.BACKFILL : RunLane.INCREMENTAL;

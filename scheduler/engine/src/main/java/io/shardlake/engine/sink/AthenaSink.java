@@ -63,6 +63,11 @@ public final class AthenaSink implements TableSink {
     }
 
     @Override
+    public boolean followsRelocations() {
+        return true;
+    }
+
+    @Override
     public void check(SinkTable table, boolean backfill) {
         if (backfill && partitions == PartitionRegistration.PROJECTION) {
             throw new SinkRefusedException(name(), "table " + table.name() + " uses partition projection, which reads each "

@@ -102,6 +102,37 @@ public final class RunSinks implements PipelineSinks {
             return List.of("sinks: run " + run.id() + " could not be recorded for delivery to " + serving.stream().map(TableSink::name)
                     .toList() + ": " + e.getMessage() + "; its files are in the lake, deliver them with a backfill of its window");
         }
+        return deliverPending(table, run, serving, read);
+    }
+
+    /**
+     * After a compaction moved partitions of the pipeline to new generations (their rows
+     * unchanged): the sinks that read partitions where they live ({@link TableSink#followsRelocations},
+     * the Athena catalog on S3) are pointed there, in order with the runs; sinks that load rows never
+     * see it. On a local lake the partition folder itself was swapped: nothing to tell.
+     *
+     * @return one message per sink that failed; empty when every sink is up to date
+     */
+    @Override
+    public List<String> deliverRelocations(PipelinePlan plan, RunRecord compaction) {
+        if (sinks.isEmpty() || storeMovesFolders) {
+            return List.of();
+        }
+        SinkTable table = SinkTable.of(plan);
+        List<TableSink> serving = servingSinks(table);
+        try {
+            if (!generations.liveOf(table.name(), compaction.id()).isEmpty()) {
+                serving.stream().filter(TableSink::followsRelocations)
+                        .forEach(s -> ledger.add(s.name(), compaction.pipeline(), compaction.id(), true, clock.instant()));
+            }
+        } catch (RuntimeException e) {
+            log.error("pipeline={} run={} could not be recorded for its sinks", compaction.pipeline(), compaction.id(), e);
+            return List.of("sinks: compaction " + compaction.id() + " could not be recorded for delivery: " + e.getMessage());
+        }
+        return deliverPending(table, compaction, serving, new HashMap<>());
+    }
+
+    private List<String> deliverPending(SinkTable table, RunRecord run, List<TableSink> serving, Map<String, CommittedRun> read) {
         List<String> errors = new ArrayList<>();
         for (TableSink sink : serving) {
             for (SinkDeliveries.Pending pending : ledger.pending(sink.name(), run.pipeline())) {
@@ -147,10 +178,9 @@ public final class RunSinks implements PipelineSinks {
             current = files.stream().map(f -> new PublishedFile(movedIntoPartition(table.name(), f.key(), runId), f.kind(), f.rows(),
                     f.bytes())).toList();
         } else if (backfill) {
-            for (String partition : partitions) {
-                generations.live(table.name(), partition).filter(g -> g.runId().equals(runId))
-                        .ifPresent(g -> relocated.put(partition, g.location()));
-            }
+            // a backfill chunk's partitions, or a compaction's (which has no files of its own)
+            generations.liveOf(table.name(), runId).forEach(g -> relocated.put(g.partition(), g.location()));
+            partitions.addAll(relocated.keySet());
         }
         return new CommittedRun(runId, table.pipeline(), backfill, current, List.copyOf(partitions), relocated);
     }

@@ -15,6 +15,15 @@ public interface TableSink {
     boolean serves(SinkTable table);
 
     /**
+     * Whether this sink reads partitions from where they live, so that a compaction, which moves
+     * a partition's rows to a new generation without adding any, must be delivered to it (a
+     * catalog); a sink that loads rows (Redshift) must never see one: it would load them twice.
+     */
+    default boolean followsRelocations() {
+        return false;
+    }
+
+    /**
      * Before the run writes any file: refuse (throw {@link SinkRefusedException}) when its output
      * cannot go to this sink, e.g. an incompatible schema change. Must not change anything.
      */

@@ -160,6 +160,11 @@ class PartitionReplacerTest {
             }
 
             @Override
+            public List<Generation> liveOf(String table, String runId) {
+                return generations.liveOf(table, runId);
+            }
+
+            @Override
             public List<Generation> retiredBefore(Instant before, int limit) {
                 return generations.retiredBefore(before, limit);
             }

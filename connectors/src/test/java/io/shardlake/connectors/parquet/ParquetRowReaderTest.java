@@ -1,4 +1,4 @@
-package io.shardlake.connectors.redshift;
+package io.shardlake.connectors.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

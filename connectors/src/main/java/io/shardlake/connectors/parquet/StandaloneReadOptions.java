@@ -1,6 +1,5 @@
-package io.shardlake.connectors.redshift;
+package io.shardlake.connectors.parquet;
 
-import io.shardlake.connectors.parquet.StandaloneCodecFactory;
 import java.lang.reflect.Constructor;
 import java.util.HashMap;
 import org.apache.parquet.ParquetReadOptions;

@@ -1,7 +1,5 @@
-package io.shardlake.connectors.redshift;
+package io.shardlake.connectors.parquet;
 
-import io.shardlake.connectors.parquet.ParquetSchemas;
-import io.shardlake.connectors.parquet.StandaloneCodecFactory;
 import io.shardlake.transforms.schema.Column;
 import io.shardlake.transforms.schema.ColumnType;
 import io.shardlake.transforms.schema.RowSchema;
@@ -38,27 +36,27 @@ import org.apache.parquet.schema.Type;
  * be exactly the schema's (names, order, Parquet types, see {@link ParquetSchemas}); anything else
  * is refused before a row is read, naming the file and the first column that differs.
  *
- * <p>This is a general lake-file reader; it lives here because only the Redshift sink needs one
- * so far. Move it to the parquet package once a second user appears.
+ * <p>The lake's general file reader: the Redshift sink stages rows with it, compaction rewrites
+ * small files with it.
  */
-final class ParquetRowReader {
+public final class ParquetRowReader {
 
     /** Receives each row; the array is fresh per row. */
     @FunctionalInterface
-    interface RowConsumer {
+    public interface RowConsumer {
         void accept(Object[] row) throws Exception;
     }
 
     private final RowSchema schema;
     private final MessageType expected;
 
-    ParquetRowReader(RowSchema schema) {
+    public ParquetRowReader(RowSchema schema) {
         this.schema = schema;
         this.expected = ParquetSchemas.messageType(schema);
     }
 
     /** Reads every row of {@code file} in order; returns the number of rows. */
-    long read(Path file, RowConsumer consumer) throws Exception {
+    public long read(Path file, RowConsumer consumer) throws Exception {
         StandaloneCodecFactory codecs = new StandaloneCodecFactory();
         ParquetReadOptions options = StandaloneReadOptions.create(codecs);
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options)) {
@@ -75,6 +73,19 @@ final class ParquetRowReader {
                 }
             }
             return rows;
+        } finally {
+            codecs.release();
+        }
+    }
+
+    /**
+     * Whether {@code file}'s columns are exactly the schema's (reads only the footer): a file
+     * written before a column was added is not, and {@link #read} would refuse it.
+     */
+    public boolean hasSameColumns(Path file) throws IOException {
+        StandaloneCodecFactory codecs = new StandaloneCodecFactory();
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), StandaloneReadOptions.create(codecs))) {
+            return expected.getFields().equals(reader.getFooter().getFileMetaData().getSchema().getFields());
         } finally {
             codecs.release();
         }
