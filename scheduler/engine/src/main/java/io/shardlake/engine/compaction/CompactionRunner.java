@@ -7,6 +7,7 @@ import io.shardlake.engine.lake.PartitionReplacer;
 import io.shardlake.engine.run.PipelinePlan;
 import io.shardlake.engine.run.PipelineSinks;
 import io.shardlake.engine.run.RunControl;
+import io.shardlake.engine.run.RunExecutor;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunResult;
 import io.shardlake.engine.run.RunState;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * run of its pipeline starts, so a local partition folder half swapped is completed before anyone
  * appends to it.
  */
-public final class CompactionRunner {
+public final class CompactionRunner implements RunExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(CompactionRunner.class);
 
@@ -58,6 +59,7 @@ public final class CompactionRunner {
     }
 
     /** Never throws; the result's state is QUEUED when a partition is half switched and the run must be continued. */
+    @Override
     public RunResult execute(RunRecord run, PipelineDefinition definition, RunControl control, PipelineSinks sinks) {
         PipelinePlan plan;
         try {

@@ -8,7 +8,6 @@ import io.shardlake.connectors.source.LookupTable;
 import io.shardlake.connectors.source.ShardReader;
 import io.shardlake.connectors.source.SourceContractException;
 import io.shardlake.connectors.source.SourceDialects;
-import io.shardlake.engine.compaction.CompactionRunner;
 import io.shardlake.engine.definition.PipelineDefinition;
 import io.shardlake.engine.lake.PartitionReplacer;
 import io.shardlake.engine.source.SourceConnection;
@@ -67,7 +66,7 @@ public final class PipelineRunner implements AutoCloseable {
     private final PipelineSinks sinks;
     private final EntityEventStore events;
     private final ShardReconciler reconciler;
-    private volatile CompactionRunner compaction;
+    private volatile RunExecutor compaction;
     /** Identity in the service; tests wrap shard connections to act between a read's pages (the race tests). */
     private volatile UnaryOperator<DataSource> shardDataSourceWrapper = UnaryOperator.identity();
 
@@ -117,7 +116,7 @@ public final class PipelineRunner implements AutoCloseable {
     }
 
     /** Runs of trigger COMPACTION are executed by {@code compaction} (set once, at start-up). */
-    public void compactWith(CompactionRunner compaction) {
+    public void compactWith(RunExecutor compaction) {
         this.compaction = compaction;
     }
 
@@ -144,7 +143,7 @@ public final class PipelineRunner implements AutoCloseable {
      */
     public RunResult execute(RunRecord run, PipelineDefinition definition, RunControl control, int maxShardsAtOnce) {
         if (run.trigger() == TriggerKind.COMPACTION) {
-            CompactionRunner c = compaction;
+            RunExecutor c = compaction;
             return c != null ? c.execute(run, definition, control, sinks)
                     : new RunResult(RunState.FAILED, ShardCounts.NONE, "this node was started without compaction (shardlake.compaction)");
         }
