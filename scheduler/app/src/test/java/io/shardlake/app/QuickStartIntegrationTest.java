@@ -167,6 +167,42 @@ class QuickStartIntegrationTest {
     }
 
     @Test
+    void anOrderDeletedInADemoShardLeavesCurrentStateAfterAReconciliation() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(runs.recentRuns("orders", 50)).anySatisfy(r -> {
+                    assertThat(r.trigger()).isIn(io.shardlake.engine.run.TriggerKind.FIRST_RUN, io.shardlake.engine.run.TriggerKind.CATCHUP,
+                            io.shardlake.engine.run.TriggerKind.SCHEDULED, io.shardlake.engine.run.TriggerKind.MANUAL);
+                    assertThat(r.state()).isEqualTo(RunState.SUCCEEDED);
+                }));
+        String shard = "jdbc:h2:mem:quickstart_demo_s03;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
+        long deleted;
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(shard, "sa", "");
+             java.sql.Statement s = c.createStatement()) {
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT MIN(id) FROM orders")) {
+                rs.next();
+                deleted = rs.getLong(1);
+            }
+            s.executeUpdate("DELETE FROM orders WHERE id = " + deleted);
+        }
+        String current = "SELECT order_id FROM (SELECT *, row_number() OVER (PARTITION BY _shard, order_id ORDER BY _version DESC,"
+                + " _run_seq DESC) AS rn FROM read_parquet('" + data.resolve("warehouse").resolve("orders")
+                + "/*/*.parquet', hive_partitioning = true, union_by_name = true)) WHERE rn = 1 AND NOT coalesce(_deleted, false)"
+                + " AND _shard = 'shard03' AND order_id = " + deleted;
+        assertThat(DuckDbLake.query(current)).as("order " + deleted + " before the reconciliation").hasSize(1);
+
+        HttpResponse<String> queued = post("/api/pipelines/orders/reconciliations", "{}");
+        assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+        String id = JSON.readTree(queued.body()).get("id").asString();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                JSON.readTree(get("/api/runs/" + id).body()).get("run").get("state").asString().equals("SUCCEEDED"));
+        tools.jackson.databind.JsonNode found = JSON.readTree(get("/api/pipelines/orders/reconciliations?limit=100").body());
+        assertThat(found.valueStream().filter(f -> f.get("runId").asString().equals(id) && f.get("shard").asString().equals("shard03"))
+                .findFirst()).hasValueSatisfying(f -> assertThat(f.get("deletedKeys").asLong()).isPositive());
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> DuckDbLake.query(current).isEmpty());
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void aBackfillOverRestReplacesAPartitionWithWhatItsChunkRead() throws Exception {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
