@@ -576,8 +576,6 @@ final class ShardTask {
         private Object[] currentKey;
         private LocalDateTime currentCursor;
         private Exception failure;
-        /** Whether the current source row put a row in the lake (not only in quarantine). */
-        private boolean kept;
         private final int deletedPosition;
 
         /** @param dedupe whether rows go through the plan's deduplicator */
@@ -596,13 +594,13 @@ final class ShardTask {
             currentSource = source;
             currentKey = key;
             currentCursor = cursor;
-            kept = false;
             plan.transform().apply(source, context, this);
             if (failure != null) {
                 throw failure;
             }
-            if (kept && counter.keys != null) {
-                // the key index follows what reached the lake: a quarantined row's key did not
+            if (counter.keys != null) {
+                // the key index holds every key loaded, a quarantined row's too: it is accounted for (counted,
+                // kept in _quarantine), and a reconciliation must not reload it as never loaded
                 counter.keys.add(((Number) key[0]).longValue(), deletedPosition >= 0 && isTrue(source[deletedPosition]));
             }
         }
@@ -623,7 +621,6 @@ final class ShardTask {
                 quarantine(refusal);
                 return;
             }
-            kept = true;
             if (batch == null) {
                 write(folder, values);
                 return;
