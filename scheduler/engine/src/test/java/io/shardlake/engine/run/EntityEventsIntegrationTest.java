@@ -14,14 +14,10 @@ import io.shardlake.engine.metadata.JdbcEntityEvents;
 import io.shardlake.engine.metadata.JdbcRunQueue;
 import io.shardlake.engine.source.SourceConnections;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -196,22 +192,8 @@ class EntityEventsIntegrationTest {
         return new EntityEvent("orders_live", "shard01", List.of(id), EntityEvent.Op.DELETE, null);
     }
 
-    /** Newest version per key, tombstones left out, equals the table; no (key, version) twice. */
     private void assertCurrentStateEqualsTable() throws SQLException {
-        List<String> expected = new ArrayList<>();
-        try (Connection c = shards.connection("shard01"); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT id, status FROM orders")) {
-            while (rs.next()) {
-                expected.add(rs.getLong(1) + "|" + rs.getString(2));
-            }
-        }
-        String files = views.files("orders_live");
-        List<String> current = DuckDbLake.query("SELECT order_id, status FROM (SELECT *, row_number() OVER (PARTITION BY order_id"
-                        + " ORDER BY updated_at DESC, _run_seq DESC) AS rn FROM " + files + ") WHERE rn = 1 AND NOT _deleted").stream()
-                .map(r -> r.get("order_id") + "|" + r.get("status")).toList();
-        assertThat(current).as("current state vs the table").containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(DuckDbLake.query("SELECT order_id FROM " + files + " GROUP BY order_id, updated_at HAVING count(*) > 1"))
-                .as("versions loaded twice").isEmpty();
+        views.assertCurrentStateEqualsOrders(shards, "orders_live");
     }
 
     private static void execute(String sql) throws SQLException {

@@ -100,6 +100,27 @@ final class ViewTestRuns {
         return new RunNow(runner, new JdbcRunQueue(metadata), runs, Clock.systemUTC());
     }
 
+    /**
+     * The lake's current state of {@code table} (newest version per order, tombstones left out) equals
+     * the test shard's {@code orders (id, status)}, and no (order, version) is in the lake twice.
+     */
+    void assertCurrentStateEqualsOrders(MySqlShards shards, String table) throws java.sql.SQLException {
+        List<String> expected = new java.util.ArrayList<>();
+        try (java.sql.Connection c = shards.connection("shard01"); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT id, status FROM orders")) {
+            while (rs.next()) {
+                expected.add(rs.getLong(1) + "|" + rs.getString(2));
+            }
+        }
+        String files = files(table);
+        List<String> current = io.shardlake.connectors.testing.DuckDbLake.query("SELECT order_id, status FROM (SELECT *, row_number()"
+                        + " OVER (PARTITION BY order_id ORDER BY updated_at DESC, _run_seq DESC) AS rn FROM " + files + ") WHERE rn = 1"
+                        + " AND NOT _deleted").stream().map(r -> r.get("order_id") + "|" + r.get("status")).toList();
+        assertThat(current).as("current state vs the table").containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(io.shardlake.connectors.testing.DuckDbLake.query("SELECT order_id FROM " + files
+                + " GROUP BY order_id, updated_at HAVING count(*) > 1")).as("versions loaded twice").isEmpty();
+    }
+
     DataSource metadata() {
         return metadata;
     }
