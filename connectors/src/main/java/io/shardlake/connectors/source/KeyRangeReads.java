@@ -44,10 +44,8 @@ final class KeyRangeReads {
     /** Each range holding keys: {@code range, count, hash sum}. */
     static void summarize(Connection c, SourceDialect dialect, String table, String key, long base, long width, int querySeconds,
                           ShardReader.RangeSummaryHandler handler) throws SQLException {
-        String k = dialect.quote(key);
-        String sql = "SELECT " + dialect.integerDivision("(" + k + " - ?)", "?") + " AS r, COUNT(*) AS n, SUM(CRC32(" + k + ")) AS h FROM "
-                + dialect.quote(table) + " GROUP BY r";
-        try (PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+        try (PreparedStatement ps = c.prepareStatement(summarySql(dialect, table, key), ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY)) {
             dialect.streamResults(ps);
             ps.setQueryTimeout(querySeconds);
             ps.setLong(1, base);
@@ -58,6 +56,13 @@ final class KeyRangeReads {
                 }
             }
         }
+    }
+
+    /** The aggregate of {@link #summarize}, with two placeholders: the base and the width of a range. */
+    static String summarySql(SourceDialect dialect, String table, String key) {
+        String k = dialect.quote(key);
+        return "SELECT " + dialect.integerDivision("(" + k + " - ?)", "?") + " AS r, COUNT(*) AS n, SUM(CRC32(" + k + ")) AS h FROM "
+                + dialect.quote(table) + " GROUP BY r";
     }
 
     /** The keys in {@code ranges} ({@code [from, until)} each), ascending, with their cursor values. */

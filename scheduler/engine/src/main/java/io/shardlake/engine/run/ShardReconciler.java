@@ -96,7 +96,7 @@ public final class ShardReconciler {
             String key = plan.query().primaryKey().get(0);
             long[] span = reader.keySpan(table, key);
             KeyRanges ranges = span == null ? new KeyRanges(0, 1L << 60) // every lake key is gone: a few ranges hold them
-                    : KeyRanges.over(span[0], span[1], TARGET_RANGES, MIN_RANGE_WIDTH);
+                    : rangesOver(span[0], span[1]);
             Map<Long, KeyRanges.Summary> source = new TreeMap<>();
             long[] sourceKeys = new long[1];
             ReadCost summaryCost = span == null ? null : reader.summarizeKeyRanges(table, key, ranges.base(), ranges.width(), (r, n, h) -> {
@@ -157,6 +157,11 @@ public final class ShardReconciler {
             return new ShardOutcome(shard, ShardRunState.FAILED, ShardCounts.NONE, error,
                     stop == null && !(e instanceof LeaseLostException) && !(e instanceof io.shardlake.connectors.source.SourceContractException));
         }
+    }
+
+    /** The ranges a shard whose replica holds keys {@code [min, max]} is compared by. */
+    public static KeyRanges rangesOver(long min, long max) {
+        return KeyRanges.over(min, max, TARGET_RANGES, MIN_RANGE_WIDTH);
     }
 
     private ShardOutcome end(ShardTaskRef task, ShardRunState state, ShardCounts counts, String error, boolean retryable) {

@@ -16,8 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The 12 shard databases {@code shardlake_bench_s01..s12}, each with an {@code orders} table of
- * N/12 rows. Shards already holding exactly their rows of the same N and {@link #SCHEMA_VERSION}
+ * The shard databases, by default the 12 {@code shardlake_bench_s01..s12}, each with an
+ * {@code orders} table of N/12 rows. Shards already holding exactly their rows of the same N and {@link #SCHEMA_VERSION}
  * are reused; the others are reloaded, two at a time. Loading is timed but is not part of the
  * benchmark.
  */
@@ -51,10 +51,19 @@ final class BenchDataset {
 
     private final MySqlEndpoint server;
     private final int loadParallelism;
+    private final String databasePrefix;
+    private final int shards;
 
     BenchDataset(MySqlEndpoint server, int loadParallelism) {
+        this(server, loadParallelism, DATABASE_PREFIX, BenchOptions.SHARDS);
+    }
+
+    /** The databases {@code <databasePrefix>01..<shards>}, for a benchmark whose data must not be shared with the others'. */
+    BenchDataset(MySqlEndpoint server, int loadParallelism, String databasePrefix, int shards) {
         this.server = server;
         this.loadParallelism = loadParallelism;
+        this.databasePrefix = databasePrefix;
+        this.shards = shards;
     }
 
     /** The shards of {@code totalRows}, loading those that do not hold exactly what they should. */
@@ -72,7 +81,7 @@ final class BenchDataset {
         }
         if (toLoad.isEmpty()) {
             System.out.printf("load   reused %d shard databases %s01..%02d (schema v%d, %,d rows)%n",
-                    planned.size(), DATABASE_PREFIX, planned.size(), SCHEMA_VERSION, totalRows);
+                    planned.size(), databasePrefix, planned.size(), SCHEMA_VERSION, totalRows);
         } else {
             ready.addAll(load(toLoad, totalRows));
         }
@@ -80,14 +89,13 @@ final class BenchDataset {
         return Contents.of(ready);
     }
 
-    private static List<Shard> plan(long totalRows) {
-        List<Shard> shards = new ArrayList<>();
-        int n = BenchOptions.SHARDS;
-        for (int i = 1; i <= n; i++) {
-            long rows = totalRows / n + (i <= totalRows % n ? 1 : 0);
-            shards.add(new Shard(i, String.format("s%02d", i), String.format("%s%02d", DATABASE_PREFIX, i), rows, 0));
+    private List<Shard> plan(long totalRows) {
+        List<Shard> planned = new ArrayList<>();
+        for (int i = 1; i <= shards; i++) {
+            long rows = totalRows / shards + (i <= totalRows % shards ? 1 : 0);
+            planned.add(new Shard(i, String.format("s%02d", i), String.format("%s%02d", databasePrefix, i), rows, 0));
         }
-        return shards;
+        return planned;
     }
 
     /** The shard as loaded, when it holds exactly the planned rows of this N and schema version. */

@@ -4,6 +4,7 @@ import io.shardlake.connectors.parquet.Compression;
 import io.shardlake.engine.definition.PartitionSpec;
 import io.shardlake.engine.definition.PipelineDefinition;
 import io.shardlake.engine.definition.QuarantineSpec;
+import io.shardlake.engine.definition.ReconcileSpec;
 import io.shardlake.engine.definition.ScheduleSpec;
 import io.shardlake.engine.definition.SourceSpec;
 import io.shardlake.engine.definition.TargetSpec;
@@ -34,6 +35,19 @@ final class BenchPipeline {
     }
 
     static PipelineDefinition definition() {
+        return definition(new SourceSpec(CONNECTION, "orders", "updated_at", List.of("id")));
+    }
+
+    /**
+     * The same pipeline with {@code source.reconcile} (daily, any time of day): its tasks record the
+     * keys they write, so RECONCILE runs can find hard deletes.
+     */
+    static PipelineDefinition reconciling() {
+        return definition(new SourceSpec(CONNECTION, "orders", "updated_at", List.of("id"), List.of(), null, null,
+                new ReconcileSpec(ReconcileSpec.DEFAULT_EVERY, null)));
+    }
+
+    private static PipelineDefinition definition(SourceSpec source) {
         TransformSpec transform = new TransformSpec(
                 List.of(new ColumnMapping("order_id", "id", ColumnType.BIGINT),
                         new ColumnMapping("customer_id", "customer_id", ColumnType.BIGINT),
@@ -52,7 +66,7 @@ final class BenchPipeline {
                         new DerivedColumn("created_date", "date(created_at)", ColumnType.DATE)),
                 List.of("order_id"));
         return new PipelineDefinition("orders_bench", "full-load benchmark", new ScheduleSpec("@daily", "0 0 0 * * ?", ZoneOffset.UTC),
-                new SourceSpec(CONNECTION, "orders", "updated_at", List.of("id")), transform,
+                source, transform,
                 new PartitionSpec("updated_at", PartitionGranularity.DAY),
                 new TargetSpec(TABLE, Compression.SNAPPY, 128L << 20), new QuarantineSpec(0.0),
                 OrdersPipeline.NO_RETRIES, "bench-v2");
