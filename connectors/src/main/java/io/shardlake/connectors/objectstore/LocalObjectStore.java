@@ -99,7 +99,8 @@ public final class LocalObjectStore implements ObjectStore {
         if (!Files.isDirectory(start)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.walk(start)) {
+        // follows pointed folders (symbolic links, see pointFolder): their objects are listed under the pointing name
+        try (Stream<Path> files = Files.walk(start, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
             return files.filter(Files::isRegularFile)
                     .filter(path -> !isHidden(path))
                     .map(this::keyOf)
@@ -139,6 +140,39 @@ public final class LocalObjectStore implements ObjectStore {
         Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         syncDirectory(from.getParent());
         syncDirectory(to.getParent());
+    }
+
+    @Override
+    public boolean pointsFolders() {
+        return true;
+    }
+
+    @Override
+    public void pointFolder(String name, String target, String displaced) throws IOException {
+        Path link = folderOf(name + "/");
+        Path to = folderOf(target + "/");
+        if (!Files.isDirectory(to)) {
+            throw new java.nio.file.NoSuchFileException(to.toString(), null, "the folder to point at does not exist");
+        }
+        if (Files.isDirectory(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            // the first switch: the real folder moves aside; readers see no folder until the link is in (not a mix)
+            Files.move(link, folderOf(displaced + "/"), StandardCopyOption.ATOMIC_MOVE);
+        }
+        Path temp = link.resolveSibling("." + link.getFileName() + "." + java.util.UUID.randomUUID() + ".link");
+        // relative, so the warehouse folder can be moved or mounted elsewhere as a whole
+        Files.createSymbolicLink(temp, link.getParent().relativize(to));
+        // rename(2) replaces the previous link in one step
+        Files.move(temp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(link.getParent());
+    }
+
+    /** The folder {@code name} points at (relative to the root), or null when it is a real folder or absent. */
+    public String pointedFolder(String name) throws IOException {
+        Path link = folderOf(name + "/");
+        if (!Files.isSymbolicLink(link)) {
+            return null;
+        }
+        return keyOf(link.getParent().resolve(Files.readSymbolicLink(link)).normalize());
     }
 
     private Path folderOf(String prefix) {

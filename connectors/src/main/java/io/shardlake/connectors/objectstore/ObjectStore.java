@@ -56,6 +56,26 @@ public interface ObjectStore {
     }
 
     /**
+     * Whether {@link #pointFolder} is available: a folder name that shows another folder's objects,
+     * switched atomically (a symbolic link on a local file system; on S3 a catalog points instead).
+     */
+    default boolean pointsFolders() {
+        return false;
+    }
+
+    /**
+     * Makes the folder {@code name} show the objects of folder {@code target} (both without a
+     * trailing {@code /}), switching in one atomic step: a reader of {@code name} sees the previous
+     * target or the new one, never a mix. A real folder at {@code name} (never pointed before) is
+     * first renamed to {@code displaced}.
+     *
+     * @throws UnsupportedOperationException when {@link #pointsFolders()} is false
+     */
+    default void pointFolder(String name, String target, String displaced) throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot point folders");
+    }
+
+    /**
      * Renames the folder {@code fromPrefix} (every key under it) to {@code toPrefix} in one atomic
      * step; {@code toPrefix} must not exist. Both are folder prefixes ending in {@code /}.
      *

@@ -46,9 +46,21 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return p;
     }
 
+    @ExceptionHandler(io.shardlake.engine.rebuild.RebuildConflictException.class)
+    ProblemDetail rebuildConflict(io.shardlake.engine.rebuild.RebuildConflictException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        p.setTitle("Conflict with the current state");
+        return p;
+    }
+
     /** Every problem of a backfill request at once, each with its field. */
     @ExceptionHandler(InvalidEventsException.class)
     ProblemDetail invalidEvents(InvalidEventsException e) {
+        return invalidFields(e.errors());
+    }
+
+    @ExceptionHandler(io.shardlake.engine.rebuild.InvalidRebuildException.class)
+    ProblemDetail invalidRebuild(io.shardlake.engine.rebuild.InvalidRebuildException e) {
         return invalidFields(e.errors());
     }
 

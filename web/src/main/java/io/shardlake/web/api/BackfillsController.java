@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -118,39 +117,17 @@ class BackfillsController {
 
     /** The body as text fields, as the validator reads them; unknown fields and wrong shapes are refused. */
     private static BackfillInput input(Map<String, Object> body) {
-        if (body == null) {
-            throw ApiProblems.badRequest("body", "is required: a JSON object such as {\"from\": \"2026-11-01\", \"to\": \"2026-11-08\"}");
-        }
-        Set<String> unknown = new TreeSet<>(body.keySet());
-        unknown.removeAll(FIELDS);
-        if (!unknown.isEmpty()) {
-            throw ApiProblems.badRequest(unknown.iterator().next(), "is not a backfill field; use " + String.join(", ", new TreeSet<>(FIELDS)));
-        }
+        RequestBodies.checked(body, FIELDS, "{\"from\": \"2026-11-01\", \"to\": \"2026-11-08\"}", "a backfill field");
         return new BackfillInput(scalar(body, "from"), scalar(body, "to"), shards(present(body, "shards")), scalar(body, "max_concurrency"),
                 scalar(body, "allowed_window"), scalar(body, "allowed_window_zone"), scalar(body, "dry_run"));
     }
 
     private static String scalar(Map<String, Object> body, String field) {
-        Object v = present(body, field);
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof Map || v instanceof List) {
-            throw ApiProblems.badRequest(field, "must be a single value, not " + (v instanceof Map ? "an object" : "a list"));
-        }
-        return v.toString();
+        return RequestBodies.scalar(body, field);
     }
 
-    /**
-     * The field's value, null when it is left out. An explicit JSON null is refused: read as "left
-     * out" it would make {@code "dry_run": null} start a real backfill.
-     */
     private static Object present(Map<String, Object> body, String field) {
-        Object v = body.get(field);
-        if (v == null && body.containsKey(field)) {
-            throw ApiProblems.badRequest(field, "must not be null; leave it out for its default");
-        }
-        return v;
+        return RequestBodies.present(body, field);
     }
 
     private static List<String> shards(Object v) {

@@ -21,7 +21,8 @@ final class AccessRules {
     private static final String EVENTS = Role.EVENTS.name();
 
     private static final String[] API_OPERATOR_POSTS = {"/api/pipelines/*/runs", "/api/pipelines/*/pause", "/api/pipelines/*/resume",
-            "/api/runs/*/cancel", "/api/pipelines/*/backfills", "/api/backfills/**", "/api/pipelines/*/reconciliations"};
+            "/api/runs/*/cancel", "/api/pipelines/*/backfills", "/api/backfills/**", "/api/pipelines/*/reconciliations",
+            "/api/pipelines/*/rebuilds", "/api/rebuilds/**", "/api/pipelines/*/rollback"};
     private static final String[] PAGE_VIEWER_GETS = {"/", "/pipelines", "/pipelines/*", "/pipelines/*/versions/**",
             "/pipelines/*/definition.yaml", "/runs/*", "/audit"};
     private static final String[] PAGE_OPERATOR_POSTS = {"/pipelines/*/actions/**", "/pipelines/*/backfills/**", "/backfills/*/**",

@@ -152,6 +152,46 @@ public class ApiTestApplication {
     }
 
     @Bean
+    io.shardlake.engine.metadata.JdbcRebuildStore rebuildStore(DataSource metadata) {
+        return new io.shardlake.engine.metadata.JdbcRebuildStore(metadata);
+    }
+
+    @Bean
+    io.shardlake.engine.coordinator.LiveDefinitions liveDefinitions(DefinitionRegistry registry,
+                                                                    io.shardlake.engine.metadata.JdbcRebuildStore store, RunRepository runs) {
+        return new io.shardlake.engine.coordinator.LiveDefinitions(currentOnly(registry), store, runs);
+    }
+
+    /** Rebuilds of the "shop" source's two shards into the test lake; a dry run's estimate is {@link #ESTIMATED_ROWS} per shard. */
+    @Bean
+    io.shardlake.engine.coordinator.RebuildOperations rebuildOperations(DefinitionRegistry registry, PipelineOperations pipelines,
+                                                                        io.shardlake.engine.coordinator.LiveDefinitions live,
+                                                                        io.shardlake.engine.metadata.JdbcRebuildStore store, RunQueue queue,
+                                                                        RunRepository runs, RunScheduler scheduler, DataSource metadata,
+                                                                        LocalObjectStore lake, AuditLog audit, Clock clock) {
+        List<Shard> shards = List.of(new Shard("shard01", "jdbc:mysql://127.0.0.1:9/none"), new Shard("shard02", "jdbc:mysql://127.0.0.1:9/none"));
+        SourceConnections sources = new SourceConnections(List.of(new SourceConnection("shop", shards, ZoneOffset.UTC, "u", "p", 2, null)));
+        return new io.shardlake.engine.coordinator.RebuildOperations(pipelines, currentOnly(registry), live, sources, store,
+                new JdbcBackfillStore(metadata), queue, runs, scheduler, lake, (definition, shard) -> ESTIMATED_ROWS,
+                new io.shardlake.engine.rebuild.RebuildSettings(100_000, 2, Duration.ofDays(7)), () -> { }, audit, clock);
+    }
+
+    /** The registry's current definitions, each the version of itself every run asks for. */
+    private static DefinitionLookup currentOnly(DefinitionRegistry registry) {
+        return new DefinitionLookup() {
+            @Override
+            public java.util.Optional<io.shardlake.engine.definition.PipelineDefinition> current(String pipeline) {
+                return registry.current().get(pipeline);
+            }
+
+            @Override
+            public java.util.Optional<io.shardlake.engine.definition.PipelineDefinition> version(String pipeline, String version) {
+                return current(pipeline).filter(d -> d.version().equals(version));
+            }
+        };
+    }
+
+    @Bean
     io.shardlake.engine.metadata.JdbcReconciliations reconciliations(DataSource metadata) {
         return new io.shardlake.engine.metadata.JdbcReconciliations(metadata);
     }
@@ -166,18 +206,7 @@ public class ApiTestApplication {
     EntityEventIntake entityEventIntake(DefinitionRegistry registry, JdbcEntityEvents events, Clock clock) {
         List<Shard> shards = List.of(new Shard("shard01", "jdbc:mysql://127.0.0.1:9/none"), new Shard("shard02", "jdbc:mysql://127.0.0.1:9/none"));
         SourceConnections sources = new SourceConnections(List.of(new SourceConnection("shop", shards, ZoneOffset.UTC, "u", "p", 2, null)));
-        DefinitionLookup definitions = new DefinitionLookup() {
-            @Override
-            public java.util.Optional<io.shardlake.engine.definition.PipelineDefinition> current(String pipeline) {
-                return registry.current().get(pipeline);
-            }
-
-            @Override
-            public java.util.Optional<io.shardlake.engine.definition.PipelineDefinition> version(String pipeline, String version) {
-                return current(pipeline);
-            }
-        };
-        return new EntityEventIntake(definitions, sources, events, clock);
+        return new EntityEventIntake(currentOnly(registry), sources, events, clock);
     }
 
     static final long ESTIMATED_ROWS = 1_000;

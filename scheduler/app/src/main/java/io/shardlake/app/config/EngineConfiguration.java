@@ -164,26 +164,28 @@ class EngineConfiguration {
     }
 
     @Bean
-    EventBatcher eventBatcher(EntityEventStore events, RunQueue queue, DefinitionLookup definitions, Clock clock) {
-        return new EventBatcher(events, queue, definitions, clock);
+    EventBatcher eventBatcher(EntityEventStore events, RunQueue queue, io.shardlake.engine.coordinator.LiveDefinitions live, Clock clock) {
+        return new EventBatcher(events, queue, live.forRunsLookup(), clock);
     }
 
     @Bean
-    RunScheduler runScheduler(RunQueue queue, DefinitionRegistry registry, Clock clock) {
+    RunScheduler runScheduler(RunQueue queue, DefinitionRegistry registry, io.shardlake.engine.coordinator.LiveDefinitions live,
+                              Clock clock) {
         return new RunScheduler(queue, clock, (definition, at) -> registry.current().source(definition.name())
-                .ifPresent(src -> queue.saveDefinitionVersion(definition.name(), definition.version(), src.fileName(), src.text(), at)));
+                .ifPresent(src -> queue.saveDefinitionVersion(definition.name(), definition.version(), src.fileName(), src.text(), at)),
+                live::forRuns);
     }
 
     @Bean(destroyMethod = "close")
     RunCoordinator runCoordinator(RunQueue queue, PipelineRunner runner, DefinitionLookup definitions, BackfillStore backfills,
-                                  RunRepository runs, ObjectProvider<RunListener> listeners, SchedulerProperties scheduler, Clock clock)
+                                  io.shardlake.engine.rebuild.RebuildStore rebuilds, RunRepository runs, ObjectProvider<RunListener> listeners, SchedulerProperties scheduler, Clock clock)
             throws Exception {
         String node = scheduler.nodeId().isBlank()
                 ? InetAddress.getLocalHost().getHostName() + "-" + UUID.randomUUID().toString().substring(0, 8)
                 : scheduler.nodeId();
         CoordinatorSettings settings = new CoordinatorSettings(node, scheduler.lease(), scheduler.maxRunsPerNode(),
                 scheduler.queueScanLimit());
-        return new RunCoordinator(queue, runner, definitions, new BackfillGate(backfills, runs, clock),
+        return new RunCoordinator(queue, runner, definitions, new BackfillGate(backfills, rebuilds, runs, clock),
                 RunListeners.of(listeners.orderedStream().toList()), settings, clock);
     }
 

@@ -41,14 +41,24 @@ public final class BackfillGate {
     private final BackfillStore store;
     private final RunRepository runs;
     private final Clock clock;
+    private final RebuildGate rebuilds;
 
     public BackfillGate(BackfillStore store, RunRepository runs, Clock clock) {
+        this(store, null, runs, clock);
+    }
+
+    /** @param rebuilds the rebuilds whose shard runs (trigger REBUILD) go through the backfill lane too; null where none run */
+    public BackfillGate(BackfillStore store, io.shardlake.engine.rebuild.RebuildStore rebuilds, RunRepository runs, Clock clock) {
         this.store = store;
         this.runs = runs;
         this.clock = clock;
+        this.rebuilds = rebuilds == null ? null : new RebuildGate(rebuilds, runs, clock);
     }
 
     public Decision admit(RunRecord chunk, Instant now) {
+        if (isRebuilds(chunk)) {
+            return rebuilds == null ? Decision.waiting("this node runs no rebuilds") : rebuilds.admit(chunk, now);
+        }
         if (store == null || chunk.backfillId() == null) {
             return Decision.waiting("this node runs no backfills");
         }
@@ -68,8 +78,18 @@ public final class BackfillGate {
         return Decision.start(b.maxConcurrency());
     }
 
+    private static boolean isRebuilds(RunRecord run) {
+        return run.trigger() == io.shardlake.engine.run.TriggerKind.REBUILD || run.trigger() == io.shardlake.engine.run.TriggerKind.REBUILD_SWITCH;
+    }
+
     /** Ends the chunk's backfill if this was its last chunk: SUCCEEDED if every chunk did, else FAILED. */
     public void chunkEnded(RunRecord chunk) {
+        if (isRebuilds(chunk)) {
+            if (rebuilds != null && chunk.backfillId() != null) {
+                rebuilds.runEnded(chunk);
+            }
+            return;
+        }
         if (store == null || chunk.backfillId() == null) {
             return;
         }

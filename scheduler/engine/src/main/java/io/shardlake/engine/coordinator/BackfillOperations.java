@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -62,11 +63,12 @@ public final class BackfillOperations {
     private final RunScheduler scheduler;
     private final RowEstimator estimator;
     private final BackfillRequestValidator validator;
-    private final Duration lookback;
+    private final io.shardlake.engine.window.Lookback lookback;
     private final Runnable wake;
     private final AuditLog audit;
     private final Clock clock;
     private final java.util.function.Consumer<PipelineDefinition> sinksAcceptBackfill;
+    private volatile java.util.function.Function<String, Optional<String>> unfinishedRebuild = p -> Optional.empty();
 
     public BackfillOperations(PipelineOperations pipelines, SourceConnections sources, BackfillStore store, RunQueue queue,
                               RunRepository runs, RunScheduler scheduler, RowEstimator estimator, Duration lookback, Runnable wake,
@@ -91,10 +93,15 @@ public final class BackfillOperations {
         this.scheduler = scheduler;
         this.estimator = estimator;
         this.validator = new BackfillRequestValidator(clock);
-        this.lookback = lookback;
+        this.lookback = new io.shardlake.engine.window.Lookback(lookback);
         this.wake = wake;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /** @param unfinishedRebuild the id of the pipeline's rebuild that has not ended, if any: backfills wait for it */
+    public void refuseDuringRebuilds(java.util.function.Function<String, Optional<String>> unfinishedRebuild) {
+        this.unfinishedRebuild = unfinishedRebuild;
     }
 
     /**
@@ -102,7 +109,8 @@ public final class BackfillOperations {
      * estimates per chunk and shard (EXPLAIN only: no row is read, nothing is written).
      */
     public BackfillPlan plan(String pipeline, BackfillInput input) {
-        PipelineDefinition d = pipelines.definition(pipeline);
+        // the version runs use: a current one waiting for a rebuild must not write the live table
+        PipelineDefinition d = scheduler.forRuns(pipelines.definition(pipeline));
         BackfillPlanner planner = BackfillPlanner.forPipeline(d);
         List<String> shards = sources.get(d.source().connection()).shards().stream().map(Shard::id).toList();
         BackfillRequest request = validator.validate(input, shards, planner.granularity());
@@ -136,8 +144,16 @@ public final class BackfillOperations {
                         + "); wait for it or cancel it first");
             }
         }
-        PipelineDefinition d = pipelines.definition(pipeline);
-        scheduler.keepVersion(d);
+        Optional<String> rebuild = unfinishedRebuild.apply(pipeline);
+        if (rebuild.isPresent()) {
+            throw new OperationRefusedException(CONFLICT, "rebuild " + rebuild.get() + " of '" + pipeline + "' has not ended; a backfill"
+                    + " now would replace partitions of the version about to be switched out: wait for it or cancel it first");
+        }
+        PipelineDefinition current = pipelines.definition(pipeline);
+        PipelineDefinition d = scheduler.forRuns(current);
+        if (d == current) {
+            scheduler.keepVersion(d);
+        }
         Instant now = clock.instant();
         String id = UUID.randomUUID().toString();
         List<String> subset = r.shards();
@@ -228,7 +244,7 @@ public final class BackfillOperations {
                         + " a backfill replaces partitions the pipeline has already loaded: wait for the first run to succeed"));
                 continue;
             }
-            Instant open = granularity.start(w.minus(lookback));
+            Instant open = granularity.start(lookback.below(w));
             if (frontier == null || open.isBefore(frontier)) {
                 frontier = open;
                 limiting = shard;

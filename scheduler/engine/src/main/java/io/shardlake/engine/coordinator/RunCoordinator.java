@@ -155,7 +155,9 @@ public final class RunCoordinator implements AutoCloseable {
                 maxShardsAtOnce = decision.maxShardsAtOnce();
             }
             // one chunk of a backfill at a time: its concurrency is in shards, within the chunk
-            RunQueue.ClaimLimits limits = new RunQueue.ClaimLimits(definition.get().runs().maxActiveRuns(), 1);
+            // a rebuild's shards are one run each: its concurrency is in runs
+            RunQueue.ClaimLimits limits = new RunQueue.ClaimLimits(definition.get().runs().maxActiveRuns(),
+                    run.trigger() == TriggerKind.REBUILD ? maxShardsAtOnce : 1);
             Optional<RunRecord> claimed = queue.claim(run.id(), limits, settings.nodeId(), now, now.plus(settings.leaseDuration()));
             if (claimed.isPresent()) {
                 start(claimed.get(), definition.get(), now, maxShardsAtOnce);
@@ -173,7 +175,8 @@ public final class RunCoordinator implements AutoCloseable {
         List<String> upstreams = definition.runs().dependsOn();
         if (upstreams.isEmpty() || run.interval() == null || run.trigger() == TriggerKind.MANUAL
                 || run.trigger() == TriggerKind.BACKFILL || run.trigger() == TriggerKind.RECONCILE
-                || run.trigger() == TriggerKind.COMPACTION) {
+                || run.trigger() == TriggerKind.COMPACTION || run.trigger() == TriggerKind.REBUILD
+                || run.trigger() == TriggerKind.REBUILD_SWITCH) {
             return true;
         }
         for (String upstream : upstreams) {

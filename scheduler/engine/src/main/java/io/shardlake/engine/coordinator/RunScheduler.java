@@ -30,12 +30,28 @@ public final class RunScheduler {
     private final RunQueue queue;
     private final Clock clock;
     private final BiConsumer<PipelineDefinition, Instant> versionKeeper;
+    private final java.util.function.UnaryOperator<PipelineDefinition> forRuns;
 
     /** @param versionKeeper stores the text of a definition version before a run refers to it */
     public RunScheduler(RunQueue queue, Clock clock, BiConsumer<PipelineDefinition, Instant> versionKeeper) {
+        this(queue, clock, versionKeeper, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * @param forRuns the definition runs of a pipeline use, given its current one (see {@link LiveDefinitions#forRuns}):
+     *                an older version while the current one waits for a rebuild
+     */
+    public RunScheduler(RunQueue queue, Clock clock, BiConsumer<PipelineDefinition, Instant> versionKeeper,
+                        java.util.function.UnaryOperator<PipelineDefinition> forRuns) {
         this.queue = queue;
         this.clock = clock;
         this.versionKeeper = versionKeeper;
+        this.forRuns = forRuns;
+    }
+
+    /** The definition a run of {@code current}'s pipeline queued now uses: {@code current}, or an older one its table can take. */
+    public PipelineDefinition forRuns(PipelineDefinition current) {
+        return forRuns.apply(current);
     }
 
     /**
@@ -119,9 +135,12 @@ public final class RunScheduler {
         versionKeeper.accept(d, clock.instant());
     }
 
-    private RunQueue.Enqueued enqueue(PipelineDefinition d, TriggerKind kind, DataInterval interval, String runKey) {
+    private RunQueue.Enqueued enqueue(PipelineDefinition current, TriggerKind kind, DataInterval interval, String runKey) {
         Instant now = clock.instant();
-        versionKeeper.accept(d, now);
+        PipelineDefinition d = forRuns.apply(current);
+        if (d == current) { // an older version a run uses was stored when it first ran
+            versionKeeper.accept(d, now);
+        }
         return queue.enqueue(RunRecord.queued(UUID.randomUUID().toString(), d.name(), runKey, kind, d.version(), interval, now, null,
                 List.of()));
     }

@@ -20,6 +20,8 @@ public final class LakeLayout {
 
     public static final String QUARANTINE_ROOT = "_quarantine";
     public static final String GENERATIONS = "_generations";
+    /** Between a table's name and its version number in the name of a rebuilt version's table. */
+    public static final String VERSION_SEPARATOR = "__v";
     /** Names the generation a folder holds; readers skip names starting with {@code _}. */
     public static final String GENERATION_MARKER = "_GENERATION";
 
@@ -51,6 +53,16 @@ public final class LakeLayout {
     /** Where backfill run {@code runId} writes the new generation of a partition. */
     public static String generationFolder(String table, String partitionFolder, String runId) {
         return table + "/" + GENERATIONS + "/" + partitionFolder + "/" + runId + "/";
+    }
+
+    /**
+     * The folder that holds version {@code version} of {@code table}, beside it:
+     * {@code <table>__v<version>}. Readers find the live version under {@code <table>} itself:
+     * version 1 is written there as first loaded, and moves to its own folder when a rebuilt
+     * version first goes live (from then on {@code <table>} points at the live version's folder).
+     */
+    public static String versionTable(String table, int version) {
+        return table + VERSION_SEPARATOR + version;
     }
 
     /** Where a local lake moves the generation that run {@code runId} replaced, until it is deleted. */

@@ -129,8 +129,10 @@ public final class JdbcRunQueue implements RunQueue {
             // One slot stays the incremental lane's: backfill chunks never hold all of max_active.
             int backfillSlots = Math.max(1, limits.maxActiveRuns() - 1);
             // A compaction and a backfill chunk of one pipeline never switch partitions at the same time (see CompactionRunner).
+            // A rebuild's shard runs are bounded by the rebuild's own concurrency (and the host budgets), not by max_active.
             boolean allowed = run.lane() == RunLane.INCREMENTAL ? active[1] == 0 && active[3] == 0
-                    : active[0] - active[1] < backfillSlots && active[2] < limits.maxBackfillChunks() && active[3] == 0;
+                    : (run.trigger() == TriggerKind.REBUILD || active[0] - active[1] < backfillSlots)
+                    && active[2] < limits.maxBackfillChunks() && active[3] == 0;
             if (!allowed) {
                 return Optional.<RunRecord>empty();
             }

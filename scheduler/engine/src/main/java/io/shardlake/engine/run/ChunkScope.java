@@ -1,6 +1,11 @@
 package io.shardlake.engine.run;
 
+import io.shardlake.connectors.parquet.WrittenFile;
 import io.shardlake.connectors.source.ExtractWindow;
+import io.shardlake.connectors.source.SourceStatus;
+import io.shardlake.engine.lake.LakeLayout;
+import io.shardlake.engine.window.WindowPlan;
+import io.shardlake.engine.window.WindowPlanner;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -13,7 +18,7 @@ import java.util.Objects;
  * in {@code [start, end)}, which make up exactly the {@code partitions} folders. Unlike an
  * incremental run, its window is fixed, it reads no watermark and moves none.
  */
-public record ChunkScope(Instant start, Instant end, List<String> partitions) {
+public record ChunkScope(Instant start, Instant end, List<String> partitions) implements TaskScope {
 
     public ChunkScope {
         Objects.requireNonNull(start, "start");
@@ -53,4 +58,38 @@ public record ChunkScope(Instant start, Instant end, List<String> partitions) {
         return local;
     }
 
+    @Override
+    public String stream(String pipeline) {
+        return null; // a fixed window: no watermark is read or moved
+    }
+
+    @Override
+    public String table(String definedTable) {
+        return definedTable;
+    }
+
+    @Override
+    public WindowPlan plan(WindowPlanner planner, Watermark committed, SourceStatus status) {
+        return WindowPlan.fixed(cursorWindow(status.cursorZone()));
+    }
+
+    @Override
+    public LocalDateTime nextTailFrom(WindowPlanner planner, ExtractWindow window) {
+        return window.until(); // a chunk keeps no tail: nothing of its window is skipped, nothing is remembered
+    }
+
+    @Override
+    public boolean readsDependents(ExtractWindow window) {
+        return false; // the chunk reads every row of its window with its joins
+    }
+
+    /** A chunk's file goes to the chunk's new generation of its partition, never elsewhere. */
+    @Override
+    public String dataKey(String table, WrittenFile file, String runId, ShardTask.LiveFolders liveFolders) throws ShardTaskFailure {
+        if (!partitions.contains(file.partition())) {
+            throw new ShardTaskFailure("rows of the chunk [" + start + ", " + end + ") fell into partition " + file.partition()
+                    + ", outside the partitions it replaces " + partitions + "; the partition column must be the cursor", false);
+        }
+        return LakeLayout.generationFolder(table, file.partition(), runId) + file.fileName();
+    }
 }

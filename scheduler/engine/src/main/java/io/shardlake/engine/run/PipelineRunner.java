@@ -67,6 +67,7 @@ public final class PipelineRunner implements AutoCloseable {
     private final EntityEventStore events;
     private final ShardReconciler reconciler;
     private volatile RunExecutor compaction;
+    private volatile RebuildRuns rebuilds;
     /** Identity in the service; tests wrap shard connections to act between a read's pages (the race tests). */
     private volatile UnaryOperator<DataSource> shardDataSourceWrapper = UnaryOperator.identity();
 
@@ -120,6 +121,11 @@ public final class PipelineRunner implements AutoCloseable {
         this.compaction = compaction;
     }
 
+    /** Runs of trigger REBUILD and REBUILD_SWITCH write the table versions {@code rebuilds} says (set once, at start-up). */
+    public void rebuildWith(RebuildRuns rebuilds) {
+        this.rebuilds = rebuilds;
+    }
+
     /** One shard's next attempt, waiting for its turn. */
     private record Pending(ShardReader reader, int attempt, Instant notBefore) {
     }
@@ -151,13 +157,18 @@ public final class PipelineRunner implements AutoCloseable {
         List<String> errors = new ArrayList<>();
         ShardCounts earlier = ShardCounts.NONE;
         ChunkScope chunk = null;
+        TaskScope.Rebuild rebuild = null;
         PipelinePlan plan = null;
         boolean checked = false;
         try {
             plan = PipelinePlan.of(definition);
-            chunk = run.trigger() == TriggerKind.BACKFILL ? chunkOf(run, definition) : null;
-            sinks.check(plan, chunk != null); // before any file: a sink that cannot take the output stops the run here
-            checked = true;
+            TaskScope scope = scopeOf(run, definition);
+            chunk = scope instanceof ChunkScope c ? c : null;
+            rebuild = scope instanceof TaskScope.Rebuild r ? r : null;
+            if (rebuild == null) { // a version being rebuilt reaches the sinks when it is made live
+                sinks.check(plan, chunk != null); // before any file: a sink that cannot take the output stops the run here
+                checked = true;
+            }
             SourceConnection source = sources.get(definition.source().connection());
             Set<String> done = new HashSet<>();
             // Every attempt of the run's shards is in hand here: the next attempt numbers need no query per shard.
@@ -176,7 +187,7 @@ public final class PipelineRunner implements AutoCloseable {
                     pending.add(new Pending(reader(source, shard, lookups), lastAttempt.getOrDefault(shard.id(), 0) + 1, clock.instant()));
                 }
             }
-            drive(run, definition, control, pending, outcomes, errors, work(run, plan, control, chunk), maxShardsAtOnce, source);
+            drive(run, definition, control, pending, outcomes, errors, work(run, plan, control, scope), maxShardsAtOnce, source);
         } catch (RuntimeException e) {
             errors.add(0, e.getMessage());
             log.error("pipeline={} run={} could not run every shard: {}", run.pipeline(), run.id(), e.getMessage(), e);
@@ -197,6 +208,9 @@ public final class PipelineRunner implements AutoCloseable {
         }
         if (chunk != null && state != RunState.QUEUED) {
             state = settleChunk(run, definition, chunk, state, errors);
+        }
+        if (run.trigger() == TriggerKind.REBUILD_SWITCH && state == RunState.SUCCEEDED) {
+            state = makeLive(run, errors);
         }
         if (checked && state != RunState.QUEUED) {
             List<String> undelivered = sinks.deliver(plan, run, chunk == null || state == RunState.SUCCEEDED);
@@ -283,7 +297,7 @@ public final class PipelineRunner implements AutoCloseable {
     }
 
     /** A window (or a backfill chunk's), the keys of claimed entity events, or a reconciliation of keys. */
-    private ShardWork work(RunRecord run, PipelinePlan plan, RunControl control, ChunkScope chunk) {
+    private ShardWork work(RunRecord run, PipelinePlan plan, RunControl control, TaskScope scope) {
         Instant runStart = run.startedAt() != null ? run.startedAt() : clock.instant();
         return switch (run.trigger()) {
             case EVENT -> {
@@ -296,8 +310,38 @@ public final class PipelineRunner implements AutoCloseable {
                 }
                 yield (reader, ref) -> reconciler.run(plan, reader, ref, control);
             }
-            default -> (reader, ref) -> task.run(plan, reader, ref, runStart, control, chunk);
+            default -> (reader, ref) -> task.run(plan, reader, ref, runStart, control, scope);
         };
+    }
+
+    /** What the run's shard tasks are: a backfill chunk, a rebuild's, or (every other run) incremental. */
+    private TaskScope scopeOf(RunRecord run, PipelineDefinition definition) {
+        return switch (run.trigger()) {
+            case BACKFILL -> chunkOf(run, definition);
+            case REBUILD, REBUILD_SWITCH -> {
+                RebuildRuns r = rebuilds;
+                if (r == null || run.backfillId() == null) {
+                    throw new IllegalStateException("run " + run.id() + " belongs to a rebuild, but this runner was made without rebuilds");
+                }
+                yield new TaskScope.Rebuild(r.version(run.backfillId()));
+            }
+            default -> TaskScope.INCREMENTAL;
+        };
+    }
+
+    /**
+     * Every shard of a rebuild's switch run caught up: its version becomes the live one. A failure
+     * leaves the old version live (the switch is one metadata transaction, then the readers' pointer).
+     */
+    private RunState makeLive(RunRecord run, List<String> errors) {
+        try {
+            rebuilds.makeLive(run.backfillId(), run.id());
+            return RunState.SUCCEEDED;
+        } catch (IOException | RuntimeException e) {
+            errors.add("making the rebuilt version live failed: " + e.getMessage());
+            log.error("pipeline={} run={} could not switch to the rebuilt version", run.pipeline(), run.id(), e);
+            return RunState.FAILED;
+        }
     }
 
     /** The partitions a chunk run's interval covers, in the pipeline's granularity. */
@@ -386,17 +430,30 @@ public final class PipelineRunner implements AutoCloseable {
      * one shard, for a dry run: the pipeline's plan and the shard's status once, then one EXPLAIN per chunk.
      */
     public List<Long> estimateRows(PipelineDefinition definition, String shardId, List<ChunkScope> chunks) throws java.sql.SQLException {
-        SourceConnection source = sources.get(definition.source().connection());
-        Shard shard = source.shards().stream().filter(s -> s.id().equals(shardId)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no shard '" + shardId + "' in source '" + source.name() + "'"));
         PipelinePlan plan = PipelinePlan.of(definition);
-        ShardReader reader = reader(source, shard, lookups(plan));
+        ShardReader reader = reader(definition, shardId, plan);
         java.time.ZoneId zone = reader.status(plan.query()).cursorZone();
         List<Long> rows = new ArrayList<>(chunks.size());
         for (ChunkScope chunk : chunks) {
             rows.add(reader.estimateRows(plan.query(), chunk.cursorWindow(zone)));
         }
         return rows;
+    }
+
+    /** The replica's estimate (EXPLAIN; nothing is read) of every row a full load of the shard reads up to now: a rebuild's dry run. */
+    public long estimateAllRows(PipelineDefinition definition, String shardId) throws java.sql.SQLException {
+        PipelinePlan plan = PipelinePlan.of(definition);
+        ShardReader reader = reader(definition, shardId, plan);
+        io.shardlake.connectors.source.SourceStatus status = reader.status(plan.query());
+        java.time.LocalDateTime now = java.time.LocalDateTime.ofInstant(status.utcNow(), status.cursorZone());
+        return reader.estimateRows(plan.query(), new io.shardlake.connectors.source.ExtractWindow(null, now));
+    }
+
+    private ShardReader reader(PipelineDefinition definition, String shardId, PipelinePlan plan) {
+        SourceConnection source = sources.get(definition.source().connection());
+        Shard shard = source.shards().stream().filter(s -> s.id().equals(shardId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no shard '" + shardId + "' in source '" + source.name() + "'"));
+        return reader(source, shard, lookups(plan));
     }
 
     private ShardReader reader(SourceConnection source, Shard shard, List<LookupTable> lookups) {

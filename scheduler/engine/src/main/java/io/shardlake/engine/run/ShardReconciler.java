@@ -49,7 +49,7 @@ public final class ShardReconciler {
     private final KeyIndexStore index;
     private final EntityEventStore events;
     private final ReconciliationStore findings;
-    private final Duration lookback;
+    private final io.shardlake.engine.window.Lookback lookback;
     private final Clock clock;
 
     public ShardReconciler(RunRepository runs, KeyIndexStore index, EntityEventStore events, ReconciliationStore findings,
@@ -58,7 +58,7 @@ public final class ShardReconciler {
         this.index = index;
         this.events = events;
         this.findings = findings;
-        this.lookback = lookback;
+        this.lookback = new io.shardlake.engine.window.Lookback(lookback);
         this.clock = clock;
     }
 
@@ -105,7 +105,7 @@ public final class ShardReconciler {
             });
             RangeComparison comparison = RangeComparison.of(source, ranges.summarize(lake));
             control.throwIfStopped();
-            LocalDateTime dueBefore = committed.cursor().minus(lookback);
+            LocalDateTime dueBefore = lookback.below(committed.cursor());
             List<Long> gone = new ArrayList<>();
             List<Long> missing = new ArrayList<>();
             for (long r : comparison.goneFromSource()) {

@@ -86,11 +86,10 @@ final class ShardTask {
     /**
      * Runs the task; never throws: the outcome, including failures, is recorded and returned.
      *
-     * @param chunk the backfill chunk the task reads (a fixed window, files into the chunk's new
-     *              generation, no watermark); null for an incremental task
+     * @param scope what kind of task it is: its window, where its files go, what it commits
      */
-    ShardOutcome run(PipelinePlan plan, ShardReader reader, ShardTaskRef task, Instant runStart, RunControl control, ChunkScope chunk) {
-        return inFrame(plan, reader, task, control, frame -> window(plan, reader, task, runStart, control, chunk, frame));
+    ShardOutcome run(PipelinePlan plan, ShardReader reader, ShardTaskRef task, Instant runStart, RunControl control, TaskScope scope) {
+        return inFrame(plan, reader, task, scope.recordedUnder(plan.name()), control, frame -> window(plan, reader, task, runStart, control, scope, frame));
     }
 
     /** What a task's body shares with the frame that records its outcome whatever happens. */
@@ -114,8 +113,7 @@ final class ShardTask {
      * Runs a task's body and records its outcome; never throws. Any failure before the commit removes
      * what was published and leaves the watermark where it was.
      */
-    private ShardOutcome inFrame(PipelinePlan plan, ShardReader reader, ShardTaskRef task, RunControl control, Body body) {
-        String pipeline = plan.name();
+    private ShardOutcome inFrame(PipelinePlan plan, ShardReader reader, ShardTaskRef task, String pipeline, RunControl control, Body body) {
         String shard = reader.shard().id();
         String runId = task.runId();
         // One flat folder per task, removed whole when the task ends: a folder per run would be left behind empty.
@@ -164,20 +162,20 @@ final class ShardTask {
     }
 
 
-    /** An incremental window, or a backfill chunk's fixed one. */
+    /** A window of the task's scope: continuing a watermark stream, or a backfill chunk's fixed one. */
     private ShardOutcome window(PipelinePlan plan, ShardReader reader, ShardTaskRef task, Instant runStart, RunControl control,
-                                ChunkScope chunk, Frame frame) throws Exception {
-        String pipeline = plan.name();
+                                TaskScope scope, Frame frame) throws Exception {
+        String stream = scope.stream(plan.name());
+        String pipeline = scope.recordedUnder(plan.name());
         String shard = reader.shard().id();
         String runId = task.runId();
         Counter counter = frame.counter;
         Path workDir = frame.workDir;
         control.throwIfStopped();
         recover(pipeline, task);
-        Watermark committed = chunk == null ? runs.watermark(pipeline, shard).orElse(null) : null;
+        Watermark committed = stream == null ? null : runs.watermark(stream, shard).orElse(null);
         SourceStatus status = reader.status(plan.query());
-        WindowPlan window = chunk != null ? WindowPlan.fixed(chunk.cursorWindow(status.cursorZone()))
-                : planner.plan(committed == null ? null : committed.cursor(), committed == null ? null : committed.tail().from(), status);
+        WindowPlan window = scope.plan(planner, committed, status);
         runs.startShardRun(task, pipeline, window.window(), clock.instant());
         frame.started = true;
         if (window.window() == null) {
@@ -188,15 +186,14 @@ final class ShardTask {
         ExtractWindow w = window.window();
         AccessPathChoice access = reader.chooseAccessPath(plan.query(), w, settings.primaryKeyScanFraction());
         TailDigest previousTail = committed == null ? TailDigest.empty() : committed.tail();
-        // a chunk keeps no tail: nothing of its window is skipped, nothing is remembered
-        TailDigest.Builder nextTail = previousTail.next(chunk == null ? planner.nextTailFrom(w.until()) : w.until());
+        TailDigest.Builder nextTail = previousTail.next(scope.nextTailFrom(planner, w));
         List<StagedFile> staged = extract(plan, reader, task, runStart, plan.dedupes(access.path()), window.previousWatermark(), null,
-                previousTail, nextTail, workDir, counter, control, chunk, windowReads(plan, reader, w, access, chunk));
+                previousTail, nextTail, workDir, counter, control, scope, windowReads(plan, reader, w, access, scope));
         List<PublishedFile> files = staged.stream().map(StagedFile::file).toList();
         publish(task, staged, files, frame, control);
         ShardCounts counts = counter.counts(files);
-        if (chunk == null) {
-            commit(task, pipeline, counts, committed, new Watermark(w.until(), nextTail.build()),
+        if (stream != null) {
+            commit(task, stream, counts, committed, new Watermark(w.until(), nextTail.build()),
                     w.until().atZone(status.cursorZone()).toInstant(), counter.writtenKeys());
         } else {
             commitChunk(task, pipeline, counts, counter.writtenKeys());
@@ -218,7 +215,7 @@ final class ShardTask {
      */
     ShardOutcome runEvents(PipelinePlan plan, ShardReader reader, ShardTaskRef task, Instant runStart, RunControl control,
                            List<EntityEvent> events) {
-        return inFrame(plan, reader, task, control, frame -> events(plan, reader, task, runStart, control, events, frame));
+        return inFrame(plan, reader, task, plan.name(), control, frame -> events(plan, reader, task, runStart, control, events, frame));
     }
 
     private ShardOutcome events(PipelinePlan plan, ShardReader reader, ShardTaskRef task, Instant runStart, RunControl control,
@@ -285,7 +282,7 @@ final class ShardTask {
         LoadedBefore loadedBefore = (key, version) -> version.isBefore(covered)
                 && (reloaded.isEmpty() || !reloaded.contains(java.util.Arrays.stream(key).map(String::valueOf).toList()));
         List<StagedFile> staged = extract(plan, reader, task, runStart, plan.deduplicator() != null, committed.cursor(), loadedBefore,
-                previousTail, nextTail, frame.workDir, counter, control, null, reads);
+                previousTail, nextTail, frame.workDir, counter, control, TaskScope.INCREMENTAL, reads);
         List<PublishedFile> files = staged.stream().map(StagedFile::file).toList();
         publish(task, staged, files, frame, control);
         ShardCounts counts = counter.counts(files);
@@ -396,13 +393,12 @@ final class ShardTask {
         ShardReadCost read(SourceRowHandler rows) throws Exception;
     }
 
-    /** The window's rows, then (incremental windows with joins) the rows depending on joined rows changed in it. */
-    private Reads windowReads(PipelinePlan plan, ShardReader reader, ExtractWindow window, AccessPathChoice access, ChunkScope chunk) {
+    /** The window's rows, then (continuing windows with joins) the rows depending on joined rows changed in it. */
+    private Reads windowReads(PipelinePlan plan, ShardReader reader, ExtractWindow window, AccessPathChoice access, TaskScope scope) {
         return rows -> {
             ReadCost cost = reader.read(plan.query(), window, access.path(), settings.chunkRows(), rows);
             List<JoinReadCost> joinReads = new ArrayList<>();
-            if (chunk == null && window.from() != null) {
-                // a first load reads every row with its joins; later windows also re-read what changed joined rows touch
+            if (scope.readsDependents(window)) {
                 for (int j : plan.query().fanOutOrder()) {
                     joinReads.add(reader.readDependents(plan.query(), j, window, settings.joinLookupKeys(), settings.chunkRows(), rows));
                 }
@@ -423,11 +419,11 @@ final class ShardTask {
      */
     private List<StagedFile> extract(PipelinePlan plan, ShardReader reader, ShardTaskRef task, Instant runStart, boolean dedupe,
                                         LocalDateTime previousWatermark, LoadedBefore loadedBefore, TailDigest previousTail,
-                                        TailDigest.Builder nextTail, Path workDir, Counter counter, RunControl control, ChunkScope chunk,
+                                        TailDigest.Builder nextTail, Path workDir, Counter counter, RunControl control, TaskScope scope,
                                         Reads reads) throws Exception {
         String runId = task.runId();
         String shard = reader.shard().id();
-        String table = plan.definition().target().table();
+        String table = scope.table(plan.definition().target().table());
         int[] keyPositions = plan.query().keyPositions();
         // Taken when the read starts, so the task that reads a row later carries the greater sequence.
         long runSeq = runs.nextRunSequence();
@@ -467,7 +463,7 @@ final class ShardTask {
                 checkQuarantine(plan, counter);
                 List<StagedFile> files = new ArrayList<>();
                 for (WrittenFile f : writer.finish()) {
-                    files.add(new StagedFile(new PublishedFile(dataKey(table, f, runId, chunk), PublishedFile.Kind.DATA, f.rows(),
+                    files.add(new StagedFile(new PublishedFile(scope.dataKey(table, f, runId, liveFolders), PublishedFile.Kind.DATA, f.rows(),
                             f.bytes()), f.localPath()));
                 }
                 Path q = quarantine.finish();
@@ -481,19 +477,6 @@ final class ShardTask {
                 throw e;
             }
         }
-    }
-
-    /** An incremental file goes to its partition's live folder; a chunk's file to the chunk's new generation of it. */
-    private String dataKey(String table, WrittenFile f, String runId, ChunkScope chunk) throws ShardTaskFailure {
-        if (chunk == null) {
-            return liveFolders.of(table, f.partition()) + f.fileName();
-        }
-        if (!chunk.partitions().contains(f.partition())) {
-            throw new ShardTaskFailure("rows of the chunk [" + chunk.start() + ", " + chunk.end() + ") fell into partition "
-                    + f.partition() + ", outside the partitions it replaces " + chunk.partitions() + "; the partition column must be"
-                    + " the cursor", false);
-        }
-        return LakeLayout.generationFolder(table, f.partition(), runId) + f.fileName();
     }
 
     private void checkQuarantine(PipelinePlan plan, Counter c) throws ShardTaskFailure {

@@ -1,6 +1,6 @@
 package io.shardlake.engine.run;
 
-/** Why a run exists. Recorded with the run; {@link #BACKFILL} and {@link #RECONCILE} runs go in the backfill lane. */
+/** Why a run exists. Recorded with the run; {@link #BACKFILL}, {@link #RECONCILE} and {@link #REBUILD} runs go in the backfill lane. */
 public enum TriggerKind {
     /** A cron fire of the pipeline's schedule. */
     SCHEDULED,
@@ -25,9 +25,21 @@ public enum TriggerKind {
      * Small files of partitions rewritten into bigger ones (no source is read). It goes through the
      * incremental lane, so no other incremental run of the pipeline writes meanwhile.
      */
-    COMPACTION;
+    COMPACTION,
+    /**
+     * One shard's full load into a new table version (a rebuild), then nothing else: the version's
+     * own watermark continues from there. In the backfill lane: bulk work within the backfill's
+     * allowed window and share of each replica host, beside the pipeline's scheduled runs.
+     */
+    REBUILD,
+    /**
+     * The last step of a rebuild: every shard of the new version caught up from its own watermark,
+     * then the version made live. In the incremental lane, so no scheduled run of the pipeline
+     * writes meanwhile and the next one continues from the new version's watermarks.
+     */
+    REBUILD_SWITCH;
 
     public RunLane lane() {
-        return this == BACKFILL || this == RECONCILE ? RunLane.BACKFILL : RunLane.INCREMENTAL;
+        return this == BACKFILL || this == RECONCILE || this == REBUILD ? RunLane.BACKFILL : RunLane.INCREMENTAL;
     }
 }

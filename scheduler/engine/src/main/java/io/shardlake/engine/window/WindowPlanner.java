@@ -24,14 +24,14 @@ import java.time.temporal.ChronoUnit;
  */
 public final class WindowPlanner {
 
-    private final Duration lookback;
+    private final Lookback lookback;
     private final Duration safetyLag;
 
     public WindowPlanner(Duration lookback, Duration safetyLag) {
-        if (lookback.isNegative() || safetyLag.isNegative()) {
-            throw new IllegalArgumentException("lookback and safety lag must not be negative");
+        if (safetyLag.isNegative()) {
+            throw new IllegalArgumentException("the safety lag must not be negative");
         }
-        this.lookback = lookback;
+        this.lookback = new Lookback(lookback);
         this.safetyLag = safetyLag;
     }
 
@@ -52,7 +52,7 @@ public final class WindowPlanner {
             return WindowPlan.nothingNew(watermark, "source ceiling " + ceiling + " is not past the watermark " + watermark
                     + " (" + status.lag().detail() + ")");
         }
-        LocalDateTime from = watermark.minus(lookback);
+        LocalDateTime from = lookback.below(watermark);
         if (tailFrom == null || tailFrom.isAfter(from)) {
             // Rows below the digest's coverage cannot be told apart from loaded ones: do not read them.
             from = tailFrom == null ? watermark : tailFrom.isAfter(watermark) ? watermark : tailFrom;
@@ -62,6 +62,6 @@ public final class WindowPlanner {
 
     /** Lowest cursor value the next window can start from, once {@code newWatermark} is committed. */
     public LocalDateTime nextTailFrom(LocalDateTime newWatermark) {
-        return newWatermark.minus(lookback);
+        return lookback.below(newWatermark);
     }
 }

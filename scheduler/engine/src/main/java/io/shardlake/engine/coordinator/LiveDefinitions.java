@@ -1,0 +1,101 @@
+package io.shardlake.engine.coordinator;
+
+import io.shardlake.engine.definition.PipelineDefinition;
+import io.shardlake.engine.rebuild.PendingChange;
+import io.shardlake.engine.rebuild.RebuildStore;
+import io.shardlake.engine.rebuild.SchemaCompatibility;
+import io.shardlake.engine.rebuild.TableVersion;
+import io.shardlake.engine.run.RunRecord;
+import io.shardlake.engine.run.RunRepository;
+import io.shardlake.engine.run.RunState;
+import io.shardlake.engine.run.TriggerKind;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which definition version runs of a pipeline use: the current one, unless its table cannot take
+ * it (a removed, retyped or moved column, a new partitioning: {@link SchemaCompatibility}). Then
+ * runs keep the version that last wrote the live table, and the change waits for a rebuild
+ * ({@link #pending}), instead of failing every run or mixing two schemas in one table.
+ *
+ * <p>The version that last wrote the table is the definition of the newest successful run that
+ * wrote it since its table version went live, else the one the live table version was built with.
+ */
+public final class LiveDefinitions {
+
+    /** Runs that write the live table with their definition. */
+    private static final Set<TriggerKind> WRITERS = EnumSet.of(TriggerKind.SCHEDULED, TriggerKind.CATCHUP, TriggerKind.FIRST_RUN,
+            TriggerKind.MANUAL, TriggerKind.EVENT, TriggerKind.BACKFILL);
+    private static final int RUNS_LOOKED_AT = 50;
+
+    private final DefinitionLookup definitions;
+    private final RebuildStore versions;
+    private final RunRepository runs;
+    /** Problems per (written version, current version): compiling two plans per enqueue would cost more than the run's queueing. */
+    private final Map<String, List<String>> compatibility = new ConcurrentHashMap<>();
+
+    public LiveDefinitions(DefinitionLookup definitions, RebuildStore versions, RunRepository runs) {
+        this.definitions = definitions;
+        this.versions = versions;
+        this.runs = runs;
+    }
+
+    /** The definition a run of {@code current}'s pipeline queued now uses. */
+    public PipelineDefinition forRuns(PipelineDefinition current) {
+        return check(current).map(p -> definitions.version(current.name(), p.runningVersion()).orElse(current)).orElse(current);
+    }
+
+    /** {@code definitions} as runs queued now see them: a pipeline's current definition is the one its runs use. */
+    public DefinitionLookup forRunsLookup() {
+        return new DefinitionLookup() {
+            @Override
+            public Optional<PipelineDefinition> current(String pipeline) {
+                return definitions.current(pipeline).map(LiveDefinitions.this::forRuns);
+            }
+
+            @Override
+            public Optional<PipelineDefinition> version(String pipeline, String version) {
+                return definitions.version(pipeline, version);
+            }
+        };
+    }
+
+    /** The current definition of the pipeline, when it waits for a rebuild. */
+    public Optional<PendingChange> pending(String pipeline) {
+        return definitions.current(pipeline).flatMap(this::check);
+    }
+
+    private Optional<PendingChange> check(PipelineDefinition current) {
+        String written = writtenVersion(current.name());
+        if (written == null || written.equals(current.version())) {
+            return Optional.empty();
+        }
+        Optional<PipelineDefinition> writer = definitions.version(current.name(), written);
+        if (writer.isEmpty()) {
+            return Optional.empty(); // its text is gone: nothing to compare with, the current version runs
+        }
+        List<String> problems = compatibility.computeIfAbsent(current.name() + "@" + written + ">" + current.version(),
+                k -> SchemaCompatibility.problems(writer.get(), current));
+        return problems.isEmpty() ? Optional.empty() : Optional.of(new PendingChange(current.name(), current.version(), written, problems));
+    }
+
+    /** The definition version that last wrote the live table; null for a pipeline that never wrote one. */
+    public String writtenVersion(String pipeline) {
+        TableVersion live = versions.versions(pipeline).stream().filter(v -> v.state() == TableVersion.State.LIVE).findFirst()
+                .orElse(null);
+        Instant since = live == null || live.liveSince() == null ? Instant.MIN : live.liveSince();
+        for (RunRecord run : runs.recentRuns(pipeline, RUNS_LOOKED_AT)) {
+            // a run started in the switch's own millisecond cannot be placed: the version's own definition decides
+            if (run.state() == RunState.SUCCEEDED && WRITERS.contains(run.trigger()) && run.startedAt() != null
+                    && run.startedAt().isAfter(since)) {
+                return run.definitionVersion();
+            }
+        }
+        return live == null ? null : live.definitionVersion();
+    }
+}

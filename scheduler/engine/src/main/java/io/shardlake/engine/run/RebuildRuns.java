@@ -1,0 +1,20 @@
+package io.shardlake.engine.run;
+
+import java.io.IOException;
+
+/**
+ * What the runner needs to know of rebuilds (runs of trigger {@link TriggerKind#REBUILD} and
+ * {@link TriggerKind#REBUILD_SWITCH}, whose {@code backfillId} names their rebuild).
+ */
+public interface RebuildRuns {
+
+    /** The table version the rebuild writes (2 or later). */
+    int version(String rebuildId);
+
+    /**
+     * Makes the rebuild's version the live one, after its switch run {@code runId} caught every
+     * shard up: the version's watermarks become the pipeline's in one metadata transaction, then
+     * readers are pointed at its table. Idempotent: a switch run retried after a crash finishes it.
+     */
+    void makeLive(String rebuildId, String runId) throws IOException;
+}

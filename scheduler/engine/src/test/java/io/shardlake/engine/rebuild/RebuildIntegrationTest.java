@@ -1,0 +1,393 @@
+package io.shardlake.engine.rebuild;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.shardlake.connectors.objectstore.LocalObjectStore;
+import io.shardlake.connectors.source.Shard;
+import io.shardlake.connectors.testing.DuckDbLake;
+import io.shardlake.connectors.testing.MySqlShards;
+import io.shardlake.connectors.testing.SettableClock;
+import io.shardlake.engine.coordinator.BackfillGate;
+import io.shardlake.engine.coordinator.CoordinatorSettings;
+import io.shardlake.engine.coordinator.DefinitionLookup;
+import io.shardlake.engine.coordinator.LiveDefinitions;
+import io.shardlake.engine.coordinator.OperationRefusedException;
+import io.shardlake.engine.coordinator.PipelineOperations;
+import io.shardlake.engine.coordinator.RebuildOperations;
+import io.shardlake.engine.coordinator.RunCoordinator;
+import io.shardlake.engine.coordinator.RunListener;
+import io.shardlake.engine.coordinator.RunScheduler;
+import io.shardlake.engine.definition.PipelineCatalog;
+import io.shardlake.engine.definition.PipelineDefinition;
+import io.shardlake.engine.lake.PartitionReplacer;
+import io.shardlake.engine.metadata.JdbcAuditLog;
+import io.shardlake.engine.metadata.JdbcBackfillStore;
+import io.shardlake.engine.metadata.JdbcPartitionGenerations;
+import io.shardlake.engine.metadata.JdbcRebuildStore;
+import io.shardlake.engine.metadata.JdbcRunQueue;
+import io.shardlake.engine.metadata.JdbcRunRepository;
+import io.shardlake.engine.run.EngineSettings;
+import io.shardlake.engine.run.MetadataDatabases;
+import io.shardlake.engine.run.OrdersPipeline;
+import io.shardlake.engine.run.PipelineRunner;
+import io.shardlake.engine.run.RunQueue;
+import io.shardlake.engine.run.RunRecord;
+import io.shardlake.engine.run.RunState;
+import io.shardlake.engine.run.TriggerKind;
+import io.shardlake.engine.source.SourceConnection;
+import io.shardlake.engine.source.SourceConnections;
+import io.shardlake.transforms.schema.ColumnType;
+import io.shardlake.transforms.spec.ColumnMapping;
+import io.shardlake.transforms.spec.TransformSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Rebuilds end to end on real MariaDB shards and a local lake: an edit that drops and retypes
+ * columns waits for a rebuild while runs keep the old version; the rebuild loads every shard into a
+ * new table version beside the live one (readers keep the old one meanwhile), catches up and
+ * switches readers and runs in one step, with every source row once per version; a rollback
+ * switches back; a rebuild whose node died halfway continues without reading its loaded shards
+ * again.
+ */
+class RebuildIntegrationTest {
+
+    @RegisterExtension
+    static MySqlShards shards = MySqlShards.create(3);
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+
+    @TempDir
+    Path tmp;
+
+    private Path warehouse;
+    private DataSource metadata;
+    private RunQueue queue;
+    private JdbcRunRepository runs;
+    private JdbcRebuildStore store;
+    private SettableClock clock;
+    private RunScheduler scheduler;
+    private RebuildOperations rebuilds;
+    private LiveDefinitions live;
+    private PipelineOperations pipelines;
+    private final AtomicReference<PipelineDefinition> current = new AtomicReference<>();
+    private final Map<String, PipelineDefinition> stored = new HashMap<>();
+    private final List<RunCoordinator> nodes = new ArrayList<>();
+    private final List<AutoCloseable> closing = new ArrayList<>();
+    private final PipelineDefinition v1 = OrdersPipeline.definition("shop", 0.01);
+    /** The edit: note dropped, amount retyped from decimal(12,2) to string, the JSON fields and derived column gone. */
+    private final PipelineDefinition v2 = edited(v1);
+
+    @BeforeAll
+    static void createTables() throws Exception {
+        shards.executeOnAll(OrdersPipeline.DDL);
+    }
+
+    @BeforeEach
+    void freshState() throws Exception {
+        shards.executeOnAll("TRUNCATE TABLE orders");
+        for (String shard : shards.shardIds()) {
+            for (int k = 1; k <= 4; k++) {
+                for (int j = 1; j <= 5; j++) {
+                    insert(shard, 10 * k + j, "new", LocalDateTime.of(TODAY.minusDays(k), LocalTime.of(j * 3, 0)));
+                }
+            }
+        }
+        warehouse = tmp.resolve("warehouse");
+        metadata = MetadataDatabases.h2("rebuild" + DATABASES.incrementAndGet());
+        queue = new JdbcRunQueue(metadata);
+        runs = new JdbcRunRepository(metadata);
+        store = new JdbcRebuildStore(metadata);
+        clock = new SettableClock(Instant.now());
+        current.set(v1);
+        stored.put(v1.version(), v1);
+        stored.put(v2.version(), v2);
+        DefinitionLookup lookup = new DefinitionLookup() {
+            @Override
+            public Optional<PipelineDefinition> current(String pipeline) {
+                return Optional.of(current.get());
+            }
+
+            @Override
+            public Optional<PipelineDefinition> version(String pipeline, String version) {
+                return Optional.ofNullable(stored.get(version));
+            }
+        };
+        List<Shard> list = shards.shardIds().stream().map(s -> new Shard(s, shards.jdbcUrl(s))).toList();
+        SourceConnections sources = new SourceConnections(List.of(
+                new SourceConnection("shop", list, ZoneOffset.UTC, shards.user(), shards.password(), 3, null)));
+        LocalObjectStore lake = new LocalObjectStore(warehouse);
+        EngineSettings settings = new EngineSettings(Duration.ofMinutes(10), Duration.ZERO, 1000, 100, 1, tmp.resolve("work"), 3);
+        PipelineRunner runner = new PipelineRunner(sources, runs, lake, new PartitionReplacer(lake, new JdbcPartitionGenerations(metadata),
+                Clock.systemUTC()), settings, Clock.systemUTC());
+        runner.rebuildWith(new TableVersionSwitch(store, lake, clock));
+        closing.add(runner);
+        live = new LiveDefinitions(lookup, store, runs);
+        scheduler = new RunScheduler(queue, clock, (d, at) -> { }, live::forRuns);
+        JdbcAuditLog audit = new JdbcAuditLog(metadata, clock);
+        Supplier<PipelineCatalog> catalog = () -> new PipelineCatalog(List.of(current.get()), List.of());
+        pipelines = new PipelineOperations(catalog, queue, runs, scheduler, () -> { }, audit, clock);
+        rebuilds = new RebuildOperations(pipelines, lookup, live, sources, store, new JdbcBackfillStore(metadata), queue, runs, scheduler,
+                lake, runner::estimateAllRows, new RebuildSettings(100_000, 2, Duration.ofDays(7)), () -> { }, audit, clock);
+        for (String node : List.of("node-a", "node-b")) {
+            RunCoordinator c = new RunCoordinator(queue, runner, lookup, new BackfillGate(new JdbcBackfillStore(metadata), store, runs, clock),
+                    RunListener.NONE, new CoordinatorSettings(node, Duration.ofSeconds(30), 4, 100), clock);
+            nodes.add(c);
+            closing.add(c);
+        }
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : closing) {
+            c.close();
+        }
+    }
+
+    @Test
+    void anIncompatibleEditWaitsForARebuildThatSwitchesReadersAndRunsToTheNewVersionWithEveryRowOnce() throws Exception {
+        runOnce(); // version 1: 60 rows
+        current.set(v2);
+
+        assertThat(live.pending("orders")).hasValueSatisfying(p -> {
+            assertThat(p.runningVersion()).isEqualTo(v1.version());
+            assertThat(String.join("; ", p.problems())).contains("'note'").contains("'amount'");
+        });
+        shards.execute("shard01", "UPDATE orders SET status = 'paid', updated_at = '" + at(0, 1) + "' WHERE id = 11");
+        RunRecord stillOld = runOnce();
+        assertThat(stillOld.definitionVersion()).as("runs keep the version the live table can take").isEqualTo(v1.version());
+        assertThat(DuckDbLake.describe(warehouse, "orders")).containsKeys("note", "status_lower");
+
+        RebuildPlan dry = rebuilds.plan("orders", new RebuildInput(null, 3, null, null, true));
+        assertThat(dry.version()).isEqualTo(2);
+        assertThat(dry.fromVersion()).isEqualTo(1);
+        assertThat(dry.estimatedRows()).containsOnlyKeys(shards.shardIds().toArray(String[]::new));
+        assertThat(dry.totalEstimatedRows()).isPositive();
+        assertThat(String.join("; ", dry.applies())).contains("'note'");
+
+        String id = rebuilds.start("orders", new RebuildInput(null, 3, null, null, false), "oncall").rebuild().id();
+        awaitShardsLoaded(id);
+        // until the switch, readers see version 1 (with the row the last scheduled run wrote) and the new one waits beside it
+        assertThat(DuckDbLake.count(warehouse, "orders")).isEqualTo(61);
+        assertThat(DuckDbLake.describe(warehouse, "orders")).containsKey("note");
+        assertThat(DuckDbLake.count(warehouse, "orders__v2")).isEqualTo(60);
+        // changed after the shards loaded: the switch run's catch-up brings them into version 2
+        shards.execute("shard02", "UPDATE orders SET status = 'shipped', updated_at = '" + at(0, 2) + "' WHERE id = 12");
+        insert("shard03", 99, "late", at(0, 3));
+
+        RebuildProgress done = awaitState(id, RebuildState.LIVE);
+
+        assertThat(done.runs()).filteredOn(r -> r.trigger() == TriggerKind.REBUILD).hasSize(3)
+                .allSatisfy(r -> assertThat(r.state()).isEqualTo(RunState.SUCCEEDED));
+        assertThat(done.runs()).filteredOn(r -> r.trigger() == TriggerKind.REBUILD_SWITCH).singleElement()
+                .satisfies(r -> assertThat(r.state()).isEqualTo(RunState.SUCCEEDED));
+        Map<String, String> schema = DuckDbLake.describe(warehouse, "orders");
+        assertThat(schema).doesNotContainKeys("note", "status_lower", "customer_tier").containsEntry("amount", "VARCHAR");
+        assertEveryVersionOnceAndLatestIsSource();
+        assertThat(store.versions("orders")).extracting(TableVersion::version, TableVersion::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, TableVersion.State.RETIRED),
+                        org.assertj.core.groups.Tuple.tuple(2, TableVersion.State.LIVE));
+        assertThat(live.pending("orders")).isEmpty();
+
+        // the next scheduled run continues version 2's watermarks with its definition
+        shards.execute("shard01", "UPDATE orders SET status = 'returned', updated_at = '" + at(0, 4) + "' WHERE id = 21");
+        RunRecord next = runOnce();
+        assertThat(next.definitionVersion()).isEqualTo(v2.version());
+        assertEveryVersionOnceAndLatestIsSource();
+
+        // rollback: the old version serves again, and its next run catches it up from its own watermarks
+        pipelines.pause("orders", "oncall");
+        rebuilds.rollback("orders", "oncall");
+        pipelines.resume("orders", "oncall");
+        assertThat(DuckDbLake.describe(warehouse, "orders")).containsKey("note");
+        RunRecord afterRollback = runOnce();
+        assertThat(afterRollback.definitionVersion()).isEqualTo(v1.version());
+        assertThat(live.pending("orders")).isPresent();
+        assertEveryVersionOnceAndLatestIsSource();
+        assertThat(rebuilds.progress(id).rebuild().state()).isEqualTo(RebuildState.ROLLED_BACK);
+    }
+
+    @Test
+    void aRebuildWhoseNodeDiedHalfwayContinuesWithoutReadingItsLoadedShardsAgain() throws Exception {
+        runOnce();
+        current.set(v2);
+        String id = rebuilds.start("orders", new RebuildInput(null, 1, null, null, false), "oncall").rebuild().id();
+        RunCoordinator a = nodes.get(0);
+        // node a loads the first shard, then "dies" holding the second (claimed, never executed, lease not renewed)
+        a.dispatchDue();
+        RunRecord first = awaitFirstShardRun(id);
+        RunRecord second = runs.backfillRuns(id).stream().filter(r -> r.state() == RunState.QUEUED).findFirst().orElseThrow();
+        assertThat(queue.claim(second.id(), new RunQueue.ClaimLimits(3, 3), "dead-node", clock.instant(),
+                clock.instant().plusSeconds(30))).isPresent();
+        clock.advance(Duration.ofMinutes(1));
+        RunCoordinator b = nodes.get(1);
+        assertThat(b.recoverExpired()).containsExactly(second.id());
+
+        long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (store.byId(id).orElseThrow().state() != RebuildState.LIVE && System.nanoTime() < until) {
+            b.dispatchDue();
+            Thread.sleep(50);
+        }
+        assertThat(b.awaitIdle(Duration.ofSeconds(20))).isTrue();
+
+        assertThat(store.byId(id).orElseThrow().state()).isEqualTo(RebuildState.LIVE);
+        assertThat(runs.run(first.id()).orElseThrow().attempt()).as("the loaded shard was not read again").isEqualTo(1);
+        assertThat(runs.shardRuns(first.id())).hasSize(1);
+        assertThat(runs.run(second.id()).orElseThrow()).satisfies(r -> {
+            assertThat(r.state()).isEqualTo(RunState.SUCCEEDED);
+            assertThat(r.attempt()).isEqualTo(2);
+        });
+        assertEveryVersionOnceAndLatestIsSource();
+    }
+
+    @Test
+    void refusalsNameTheProblemAndChangeNothing() throws Exception {
+        runOnce();
+        assertThatThrownBy(() -> rebuilds.plan("orders", new RebuildInput("nope", 0, "25:00-26:00", "Mars/Base", true)))
+                .isInstanceOfSatisfying(InvalidRebuildException.class, e -> assertThat(e.errors())
+                        .extracting(io.shardlake.engine.backfill.FieldError::field)
+                        .containsExactlyInAnyOrder("definition_version", "max_concurrency", "zone"));
+        String id = rebuilds.start("orders", new RebuildInput(null, 1, "02:00-04:00", "UTC", false), "oncall").rebuild().id();
+        assertThatThrownBy(() -> rebuilds.start("orders", new RebuildInput(null, 1, null, null, false), "oncall"))
+                .isInstanceOf(OperationRefusedException.class).hasMessageContaining(id);
+        assertThatThrownBy(() -> rebuilds.rollback("orders", "oncall")).isInstanceOf(OperationRefusedException.class);
+        rebuilds.cancel(id, "oncall");
+        assertThat(store.byId(id).orElseThrow().state()).isEqualTo(RebuildState.CANCELLED);
+        assertThat(Files.isSymbolicLink(warehouse.resolve("orders"))).isFalse();
+        assertThat(DuckDbLake.count(warehouse, "orders")).isEqualTo(60);
+    }
+
+    /**
+     * Every (shard, key, cursor) of the live table once, and each key's newest version holds the
+     * source's row (the lake keeps every version it captured; the source only the newest).
+     */
+    private void assertEveryVersionOnceAndLatestIsSource() throws Exception {
+        List<Map<String, Object>> rows = DuckDbLake.readTable(warehouse, "orders", "_shard, order_id, updated_at");
+        Map<String, Integer> versions = new HashMap<>();
+        Map<String, Map<String, Object>> newest = new TreeMap<>();
+        for (Map<String, Object> r : rows) {
+            String key = r.get("_shard") + "/" + r.get("order_id");
+            versions.merge(key + "@" + r.get("updated_at"), 1, Integer::sum);
+            newest.merge(key, r, (x, y) -> ((Comparable<Object>) y.get("updated_at")).compareTo(x.get("updated_at")) > 0 ? y : x);
+        }
+        assertThat(versions).as("each (shard, key, cursor) once").allSatisfy((k, n) -> assertThat(n).as(k).isEqualTo(1));
+        Map<String, String> source = new TreeMap<>();
+        for (String shard : shards.shardIds()) {
+            try (java.sql.Connection c = shards.connection(shard)) {
+                for (String row : io.shardlake.connectors.testing.Jdbc.queryStrings(c, "SELECT CONCAT(id, '=', status) FROM orders")) {
+                    source.put(shard + "/" + row.substring(0, row.indexOf('=')), row.substring(row.indexOf('=') + 1));
+                }
+            }
+        }
+        Map<String, String> lake = new TreeMap<>();
+        newest.forEach((k, r) -> lake.put(k, (String) r.get("status")));
+        assertThat(lake).isEqualTo(source);
+    }
+
+    private RunRecord runOnce() throws InterruptedException {
+        clock.advance(Duration.ofSeconds(1)); // runs and switches happen at distinct instants, as in service
+        RunRecord run = scheduler.enqueueManual(current.get()).run();
+        RunRecord ended = awaitEnd(run.id()); // after any run queued before it (a resume's catch-up)
+        assertThat(ended.state()).as(String.valueOf(ended.error())).isEqualTo(RunState.SUCCEEDED);
+        return ended;
+    }
+
+    private void awaitShardsLoaded(String id) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < until) {
+            RebuildProgress p = rebuilds.progress(id);
+            if (p.shardsLoaded() == shards.shardIds().size()) {
+                return;
+            }
+            // only shard runs: each dispatch is waited for, so the switch run, queued when the last shard loads, is left queued
+            nodes.get(0).dispatchDue();
+            assertThat(nodes.get(0).awaitIdle(Duration.ofSeconds(60))).isTrue();
+        }
+        throw new AssertionError("shards of rebuild " + id + " did not load: " + rebuilds.progress(id));
+    }
+
+    private RebuildProgress awaitState(String id, RebuildState state) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < until) {
+            nodes.get(0).dispatchDue();
+            RebuildProgress p = rebuilds.progress(id);
+            if (p.rebuild().state() == state) {
+                assertThat(nodes.get(0).awaitIdle(Duration.ofSeconds(10))).isTrue();
+                return rebuilds.progress(id);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("rebuild " + id + " is not " + state + ": " + rebuilds.progress(id));
+    }
+
+    private RunRecord awaitFirstShardRun(String id) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < until) {
+            Optional<RunRecord> done = runs.backfillRuns(id).stream().filter(r -> r.state() == RunState.SUCCEEDED).findFirst();
+            if (done.isPresent()) {
+                assertThat(nodes.get(0).awaitIdle(Duration.ofSeconds(10))).isTrue();
+                return done.get();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no shard of rebuild " + id + " loaded");
+    }
+
+    private RunRecord awaitEnd(String runId) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < until) {
+            nodes.get(0).dispatchDue();
+            RunRecord r = runs.run(runId).orElseThrow();
+            if (r.state().isTerminal()) {
+                assertThat(nodes.get(0).awaitIdle(Duration.ofSeconds(10))).isTrue();
+                return r;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("run " + runId + " did not end: " + runs.run(runId));
+    }
+
+    private static PipelineDefinition edited(PipelineDefinition d) {
+        TransformSpec t = new TransformSpec(List.of(new ColumnMapping("order_id", "id", ColumnType.BIGINT),
+                new ColumnMapping("status", "status", ColumnType.STRING),
+                new ColumnMapping("amount", "amount", ColumnType.STRING),
+                new ColumnMapping("updated_at", "updated_at", ColumnType.TIMESTAMP)), List.of(), List.of(), List.of("order_id"));
+        return new PipelineDefinition(d.name(), d.description(), d.schedule(), d.source(), t, d.partition(), d.target(), d.quarantine(),
+                d.runs(), "test-v2");
+    }
+
+    /** A cursor value {@code minutes} before now (UTC): inside the next window, never past the replica's clock. */
+    private static LocalDateTime at(int unused, int minutes) {
+        return LocalDateTime.now(ZoneOffset.UTC).minusMinutes(10 - minutes).withNano(0);
+    }
+
+    private static void insert(String shard, int id, String status, LocalDateTime updatedAt) throws Exception {
+        shards.execute(shard, "INSERT INTO orders (id, status, amount, note, payload, updated_at) VALUES (" + id + ", '" + status
+                + "', 1.00, NULL, NULL, '" + updatedAt + "')");
+    }
+}
