@@ -31,7 +31,8 @@ import org.springframework.stereotype.Component;
  *       node), and apply the changes to Quartz;</li>
  *   <li>catch-up: queue missed intervals, for each pipeline when it is loaded (so at start-up) and
  *       every {@code catchup-sweep};</li>
- *   <li>compaction: queue compaction runs every {@code shardlake.compaction.interval}.</li>
+ *   <li>compaction: queue compaction runs every {@code shardlake.compaction.interval};</li>
+ *   <li>table versions retired longer than {@code shardlake.rebuild.retention} ago: their files deleted every {@code catchup-sweep}.</li>
  * </ul>
  * Starts after the rest of the context (Quartz included) and stops first, handing its running runs
  * back to the queue.
@@ -58,11 +59,14 @@ public class SchedulerLoops implements SmartLifecycle {
     private final EventBatcher events;
 
     private final CompactionScheduler compaction;
+    private final io.shardlake.engine.coordinator.RebuildOperations rebuilds;
     private final CompactionProperties compactionProperties;
 
     SchedulerLoops(RunCoordinator coordinator, DefinitionRegistry registry, QuartzSchedules quartz, RunScheduler scheduler,
                    PartitionReplacer replacer, RunSinks sinks, EventBatcher events, CompactionScheduler compaction,
-                   CompactionProperties compactionProperties, SchedulerProperties properties) {
+                   CompactionProperties compactionProperties, io.shardlake.engine.coordinator.RebuildOperations rebuilds,
+                   SchedulerProperties properties) {
+        this.rebuilds = rebuilds;
         this.compaction = compaction;
         this.compactionProperties = compactionProperties;
         this.events = events;
@@ -108,6 +112,8 @@ public class SchedulerLoops implements SmartLifecycle {
         loops.scheduleWithFixedDelay(() -> quietly("catch-up", this::catchUpAll), sweep, sweep, TimeUnit.MILLISECONDS);
         loops.scheduleWithFixedDelay(() -> quietly("retired generations",
                 () -> replacer.deleteRetired(properties.retiredGenerationGrace(), 500)), sweep, sweep, TimeUnit.MILLISECONDS);
+        loops.scheduleWithFixedDelay(() -> quietly("retired table versions", rebuilds::deleteExpiredVersions), sweep, sweep,
+                TimeUnit.MILLISECONDS);
         // Entity events become EVENT runs once gathered; one queued here is dispatched at once.
         loops.scheduleWithFixedDelay(() -> quietly("entity events", () -> {
             if (!events.tick().isEmpty()) {

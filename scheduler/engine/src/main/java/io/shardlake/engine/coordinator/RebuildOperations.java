@@ -284,6 +284,26 @@ public final class RebuildOperations {
         return store.versions(pipeline);
     }
 
+    /**
+     * Deletes the files of table versions kept long enough: retired more than {@code retention}
+     * ago, or built by a rebuild that ended without a switch. Each is first marked DISCARDED (so
+     * no rollback can pick it), then its folder is emptied; a crash in between leaves a folder no
+     * reader looks at, emptied by the next sweep.
+     *
+     * @return how many versions were swept
+     */
+    public int deleteExpiredVersions() throws IOException {
+        int swept = 0;
+        for (TableVersion v : store.expired(clock.instant().minus(settings.retention()))) {
+            store.discard(v.pipeline(), v.version(), clock.instant());
+            for (String key : lake.list(io.shardlake.engine.lake.LakeLayout.versionTable(v.table(), v.version()) + "/")) {
+                lake.delete(key);
+            }
+            swept++;
+        }
+        return swept;
+    }
+
     private RebuildProgress audited(String by, String action, String id) {
         RebuildProgress p = progress(id);
         audit.record(new AuditEntry(by, action, p.rebuild().pipeline(), "rebuild " + id));

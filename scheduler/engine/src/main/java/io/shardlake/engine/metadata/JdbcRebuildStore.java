@@ -132,6 +132,30 @@ public final class JdbcRebuildStore implements RebuildStore {
     }
 
     @Override
+    public List<TableVersion> expired(Instant retiredBefore) {
+        return jdbc.query("SELECT v.* FROM table_version v LEFT JOIN rebuild r ON r.id = v.rebuild_id"
+                        + " WHERE (v.state = ? AND v.retired_at < ?) OR v.state = ? OR (v.state = ? AND r.state IN (?, ?))"
+                        + " ORDER BY v.pipeline, v.version", VERSION,
+                TableVersion.State.RETIRED.name(), retiredBefore.toEpochMilli(), TableVersion.State.DISCARDED.name(),
+                TableVersion.State.BUILDING.name(), RebuildState.FAILED.name(), RebuildState.CANCELLED.name());
+    }
+
+    @Override
+    public void discard(String pipeline, int version, Instant at) {
+        tx.executeWithoutResult(status -> {
+            int changed = jdbc.update("UPDATE table_version SET state = ?, retired_at = COALESCE(retired_at, ?) WHERE pipeline = ?"
+                    + " AND version = ? AND state IN (?, ?)", TableVersion.State.DISCARDED.name(), at.toEpochMilli(), pipeline, version,
+                    TableVersion.State.RETIRED.name(), TableVersion.State.BUILDING.name());
+            if (changed == 1) {
+                String stream = TaskScope.Rebuild.streamOf(pipeline, version);
+                for (String table : STREAM_TABLES) {
+                    jdbc.update("DELETE FROM " + table + " WHERE pipeline = ?", stream);
+                }
+            }
+        });
+    }
+
+    @Override
     public void makeLive(String pipeline, int from, int to, String rebuildId, Instant at) {
         tx.executeWithoutResult(status -> {
             Map<Integer, TableVersion> versions = jdbc.query("SELECT * FROM table_version WHERE pipeline = ? FOR UPDATE", VERSION, pipeline)

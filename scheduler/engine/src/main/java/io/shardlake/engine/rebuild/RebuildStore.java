@@ -35,6 +35,16 @@ public interface RebuildStore {
     List<TableVersion> versions(String pipeline);
 
     /**
+     * Versions whose files may go: RETIRED before {@code retiredBefore}, and BUILDING ones whose
+     * rebuild ended without a switch (FAILED, CANCELLED); also DISCARDED ones, whose files a crash
+     * may have left.
+     */
+    List<TableVersion> expired(Instant retiredBefore);
+
+    /** Marks the version DISCARDED and forgets its stream (watermarks, key index), in one transaction; it can no longer go live. */
+    void discard(String pipeline, int version, Instant at);
+
+    /**
      * Makes version {@code to} live in place of the live version {@code from}, in one transaction:
      * the two versions' streams (watermarks, tail digests, key index) swap names, so the pipeline's
      * own name holds {@code to}'s; {@code from} is RETIRED, {@code to} LIVE; the rebuild (if
