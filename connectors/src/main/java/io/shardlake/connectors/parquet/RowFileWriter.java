@@ -78,6 +78,11 @@ final class RowFileWriter {
     void write(Object[] row) throws IOException {
         // Checked here, outside parquet-java: an exception inside its write() poisons the file.
         rowWriters.check(row);
+        writeChecked(row);
+    }
+
+    /** Writes a row that already passed {@link RowWriters#check} with this schema. */
+    void writeChecked(Object[] row) throws IOException {
         writer.write(row);
         rows++;
     }
