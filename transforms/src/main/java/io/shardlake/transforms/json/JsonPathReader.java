@@ -3,7 +3,6 @@ package io.shardlake.transforms.json;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -313,13 +312,23 @@ public final class JsonPathReader {
 
         /** The member whose name is the UTF-8 bytes {@code name[from, from + length)}, or null. */
         Node member(byte[] name, int from, int length) {
+            // Names are short: a plain loop beats the vectorized Arrays.equals set-up here.
             for (int i = 0; i < memberNames.length; i++) {
                 byte[] candidate = memberNames[i];
-                if (candidate.length == length && Arrays.equals(candidate, 0, length, name, from, from + length)) {
+                if (candidate.length == length && sameBytes(candidate, name, from)) {
                     return memberNodes[i];
                 }
             }
             return null;
+        }
+
+        private static boolean sameBytes(byte[] candidate, byte[] name, int from) {
+            for (int k = 0; k < candidate.length; k++) {
+                if (candidate[k] != name[from + k]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** The node of array element {@code index}, or null. */
