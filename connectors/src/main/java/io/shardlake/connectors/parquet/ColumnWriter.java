@@ -1,7 +1,6 @@
 package io.shardlake.connectors.parquet;
 
 import io.shardlake.transforms.schema.Column;
-import org.apache.parquet.io.api.RecordConsumer;
 
 /**
  * Checks and writes the non-null values of one column. Built once per column by
@@ -20,7 +19,7 @@ abstract class ColumnWriter {
     abstract void check(Object value);
 
     /** Adds a value that passed {@link #check}. */
-    abstract void write(RecordConsumer consumer, Object value);
+    abstract void write(org.apache.parquet.column.ColumnWriter out, Object value);
 
     InvalidRowException outOfRange(Object value) {
         return new InvalidRowException("column '" + column.name() + "' (" + column.type() + ") cannot hold " + value);

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.RecordConsumer;
 
 /**
  * The {@link ColumnWriter} of each column type. Java value per type: string and json take
@@ -24,6 +23,12 @@ final class ColumnWriters {
     private static final long MAX_EPOCH_SECOND = Long.MAX_VALUE / 1000 - 1;
     private static final int MIN_DATE_YEAR = -5_000_000; // int32 epoch days reach about ±5.8 million years
     private static final int MAX_DATE_YEAR = 5_000_000;
+
+    /**
+     * Definition level of a present value in the flat schema's optional columns (repetition level
+     * always 0); a null is written at level 0.
+     */
+    static final int DEFINED = 1;
 
     private ColumnWriters() {}
 
@@ -56,11 +61,11 @@ final class ColumnWriters {
         }
 
         @Override
-        void write(RecordConsumer consumer, Object value) {
+        void write(org.apache.parquet.column.ColumnWriter out, Object value) {
             // Utf8 bytes are immutable by contract, so parquet may keep them without a copy.
-            consumer.addBinary(value instanceof Utf8 utf8
+            out.write(value instanceof Utf8 utf8
                     ? Binary.fromConstantByteArray(utf8.bytes())
-                    : Binary.fromString((String) value));
+                    : Binary.fromString((String) value), 0, DEFINED);
         }
     }
 
@@ -77,8 +82,8 @@ final class ColumnWriters {
         }
 
         @Override
-        void write(RecordConsumer consumer, Object value) {
-            consumer.addLong((Long) value);
+        void write(org.apache.parquet.column.ColumnWriter out, Object value) {
+            out.write((Long) value, 0, DEFINED);
         }
     }
 
@@ -95,8 +100,8 @@ final class ColumnWriters {
         }
 
         @Override
-        void write(RecordConsumer consumer, Object value) {
-            consumer.addInteger((Integer) value);
+        void write(org.apache.parquet.column.ColumnWriter out, Object value) {
+            out.write((Integer) value, 0, DEFINED);
         }
     }
 
@@ -113,8 +118,8 @@ final class ColumnWriters {
         }
 
         @Override
-        void write(RecordConsumer consumer, Object value) {
-            consumer.addDouble((Double) value);
+        void write(org.apache.parquet.column.ColumnWriter out, Object value) {
+            out.write((Double) value, 0, DEFINED);
         }
     }
 
@@ -131,8 +136,8 @@ final class ColumnWriters {
         }
 
         @Override
-        void write(RecordConsumer consumer, Object value) {
-            consumer.addBoolean((Boolean) value);
+        void write(org.apache.parquet.column.ColumnWriter out, Object value) {
+            out.write((Boolean) value, 0, DEFINED);
         }
     }
 
@@ -153,9 +158,9 @@ final class ColumnWriters {
         }
 
         @Override
-        void write(RecordConsumer consumer, Object value) {
+        void write(org.apache.parquet.column.ColumnWriter out, Object value) {
             // Floors before 1970 too (1969-12-31T23:59:59.999Z is -1), as Trino reads it back.
-            consumer.addLong(((Instant) value).toEpochMilli());
+            out.write(((Instant) value).toEpochMilli(), 0, DEFINED);
         }
     }
 
@@ -176,8 +181,8 @@ final class ColumnWriters {
         }
 
         @Override
-        void write(RecordConsumer consumer, Object value) {
-            consumer.addInteger(Math.toIntExact(((LocalDate) value).toEpochDay()));
+        void write(org.apache.parquet.column.ColumnWriter out, Object value) {
+            out.write(Math.toIntExact(((LocalDate) value).toEpochDay()), 0, DEFINED);
         }
     }
 
@@ -215,8 +220,8 @@ final class ColumnWriters {
         }
 
         @Override
-        void write(RecordConsumer consumer, Object value) {
-            consumer.addInteger(((BigDecimal) value).unscaledValue().intValue());
+        void write(org.apache.parquet.column.ColumnWriter out, Object value) {
+            out.write(((BigDecimal) value).unscaledValue().intValue(), 0, DEFINED);
         }
     }
 
@@ -226,8 +231,8 @@ final class ColumnWriters {
         }
 
         @Override
-        void write(RecordConsumer consumer, Object value) {
-            consumer.addLong(((BigDecimal) value).unscaledValue().longValue());
+        void write(org.apache.parquet.column.ColumnWriter out, Object value) {
+            out.write(((BigDecimal) value).unscaledValue().longValue(), 0, DEFINED);
         }
     }
 
@@ -241,7 +246,7 @@ final class ColumnWriters {
         }
 
         @Override
-        void write(RecordConsumer consumer, Object value) {
+        void write(org.apache.parquet.column.ColumnWriter out, Object value) {
             byte[] minimal = ((BigDecimal) value).unscaledValue().toByteArray();
             byte[] fixed = new byte[length];
             int pad = length - minimal.length; // >= 0: check() bounded the digits
@@ -249,7 +254,7 @@ final class ColumnWriters {
                 Arrays.fill(fixed, 0, pad, (byte) 0xFF);
             }
             System.arraycopy(minimal, 0, fixed, pad, minimal.length);
-            consumer.addBinary(Binary.fromConstantByteArray(fixed));
+            out.write(Binary.fromConstantByteArray(fixed), 0, DEFINED);
         }
     }
 }

@@ -152,7 +152,7 @@ public final class PartitionedParquetWriter implements AutoCloseable {
         if (sample != null) {
             hold(partition, row);
         } else {
-            append(partition, row);
+            append(partition, row, false);
         }
         rows++;
     }
@@ -176,7 +176,7 @@ public final class PartitionedParquetWriter implements AutoCloseable {
         log.debug("dictionary encoding from a sample of {} rows: {}", held.size(), dictionaryColumns());
         for (int i = 0; i < held.size(); i++) {
             try {
-                append(held.partition(i), held.row(i));
+                append(held.partition(i), held.row(i), false);
             } catch (InvalidRowException e) {
                 // It passed the check on arrival, so the caller has changed it since: fail rather
                 // than let the caller take a row it believes written for a rejected one.
@@ -186,7 +186,8 @@ public final class PartitionedParquetWriter implements AutoCloseable {
         }
     }
 
-    private void append(String partition, Object[] row) throws IOException {
+    /** @param checked whether the row already passed the schema check here (a spilled row read back) */
+    private void append(String partition, Object[] row, boolean checked) throws IOException {
         Objects.requireNonNull(partition, "partition");
         Objects.requireNonNull(row, "row");
         long seq = ++appended;
@@ -195,7 +196,9 @@ public final class PartitionedParquetWriter implements AutoCloseable {
         if (file == null) {
             spill = spills.get(partition);
             // Reject a bad row before it reaches a spill or creates a file or spill for it.
-            rowWriters.check(row);
+            if (!checked) {
+                rowWriters.check(row);
+            }
             if (spill == null) {
                 Path dir = partitionDir(partition);
                 try {
@@ -216,7 +219,11 @@ public final class PartitionedParquetWriter implements AutoCloseable {
                 spilledRows++;
                 return;
             }
-            file.write(row);
+            if (checked) {
+                file.writeChecked(row);
+            } else {
+                file.write(row);
+            }
             file.writtenAt(seq);
             lastPartition = partition;
             lastFile = file;
@@ -340,7 +347,8 @@ public final class PartitionedParquetWriter implements AutoCloseable {
         long replayed = 0;
         try (SpillFile.Reader reader = new SpillFile.Reader(spill.path(), schema)) {
             for (Object[] row = reader.next(); row != null; row = reader.next()) {
-                append(partition, row);
+                // checked when it was spilled
+                append(partition, row, true);
                 replayed++;
             }
         }

@@ -6,14 +6,13 @@ import io.shardlake.transforms.schema.RowSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import org.apache.parquet.compression.CompressionCodecFactory;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.schema.MessageType;
 
-/** One open Parquet file: parquet-java configured without Hadoop, plus the file's row count. */
+/** One open Parquet file: parquet-java's column writers configured without Hadoop, plus the file's row count. */
 final class RowFileWriter {
 
     // getDataSize() walks every column, so the size is checked every few rows, not every row;
@@ -23,12 +22,12 @@ final class RowFileWriter {
     private final String partition;
     private final RowWriters rowWriters;
     private final LocalParquetFile file;
-    private final ParquetWriter<Object[]> writer;
+    private final ColumnarParquetWriter writer;
     private long rows;
     private int untilSizeCheck = SIZE_CHECK_INTERVAL;
     private long lastWrittenAt;
 
-    private RowFileWriter(String partition, RowWriters rowWriters, LocalParquetFile file, ParquetWriter<Object[]> writer) {
+    private RowFileWriter(String partition, RowWriters rowWriters, LocalParquetFile file, ColumnarParquetWriter writer) {
         this.partition = partition;
         this.rowWriters = rowWriters;
         this.file = file;
@@ -45,26 +44,23 @@ final class RowFileWriter {
             throws IOException {
         LocalParquetFile file = new LocalParquetFile(path);
         try {
-            RowParquetWriterBuilder builder = new RowParquetWriterBuilder(file, messageType, rowWriters)
-                    .withConf(new PlainParquetConfiguration())
-                    .withCodecFactory(codecs)
-                    .withCompressionCodec(options.compression().codecName())
-                    .withRowGroupSize(options.rowGroupBytes())
-                    .withWriteMode(ParquetFileWriter.Mode.CREATE)
+            ParquetProperties.Builder properties = ParquetProperties.builder()
                     // v1 data pages: the format every Athena engine version and Redshift Spectrum read
                     .withWriterVersion(WriterVersion.PARQUET_1_0)
                     // size statistics (histograms) cost CPU per value and no reader we target uses them
                     .withSizeStatisticsEnabled(false);
             for (int i = 0; i < schema.size(); i++) {
                 Column column = schema.column(i);
-                builder.withDictionaryEncoding(column.name(), dictionary[i]);
+                properties.withDictionaryEncoding(column.name(), dictionary[i]);
                 if (column.type().kind() == ColumnType.Kind.JSON) {
                     // min/max of JSON text never prunes a query, and comparing long payloads that
                     // share a prefix cost ~7% of write CPU in a profile.
-                    builder.withStatisticsEnabled(column.name(), false);
+                    properties.withStatisticsEnabled(column.name(), false);
                 }
             }
-            return new RowFileWriter(partition, rowWriters, file, builder.build());
+            ColumnarParquetWriter writer = new ColumnarParquetWriter(file, ParquetFileWriter.Mode.CREATE, messageType,
+                    properties.build(), codecs.getCompressor(options.compression().codecName()), options.rowGroupBytes());
+            return new RowFileWriter(partition, rowWriters, file, writer);
         } catch (IOException | RuntimeException e) {
             file.closeQuietly();
             if (file.created()) {
@@ -78,7 +74,12 @@ final class RowFileWriter {
     void write(Object[] row) throws IOException {
         // Checked here, outside parquet-java: an exception inside its write() poisons the file.
         rowWriters.check(row);
-        writer.write(row);
+        writeChecked(row);
+    }
+
+    /** Writes a row that already passed {@link RowWriters#check} with this schema. */
+    void writeChecked(Object[] row) throws IOException {
+        rowWriters.write(writer, row);
         rows++;
     }
 
@@ -88,12 +89,12 @@ final class RowFileWriter {
             return false;
         }
         untilSizeCheck = SIZE_CHECK_INTERVAL;
-        return writer.getDataSize() >= targetBytes;
+        return writer.dataSize() >= targetBytes;
     }
 
     /** Bytes written plus bytes buffered for the current row group. */
     long dataSize() {
-        return writer.getDataSize();
+        return writer.dataSize();
     }
 
     long rows() {

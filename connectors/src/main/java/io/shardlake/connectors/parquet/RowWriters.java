@@ -1,7 +1,7 @@
 package io.shardlake.connectors.parquet;
 
 import io.shardlake.transforms.schema.RowSchema;
-import org.apache.parquet.io.api.RecordConsumer;
+import java.io.IOException;
 
 /**
  * A {@link RowSchema} compiled once into one {@link ColumnWriter} per column. Stateless, so one
@@ -9,15 +9,12 @@ import org.apache.parquet.io.api.RecordConsumer;
  */
 final class RowWriters {
 
-    private final String[] names;
     private final ColumnWriter[] writers;
 
     RowWriters(RowSchema schema) {
         int n = schema.size();
-        names = new String[n];
         writers = new ColumnWriter[n];
         for (int i = 0; i < n; i++) {
-            names[i] = schema.column(i).name();
             writers[i] = ColumnWriters.forColumn(schema.column(i));
         }
     }
@@ -36,17 +33,16 @@ final class RowWriters {
         }
     }
 
-    /** Writes a row that passed {@link #check}; nulls are simply not written (all columns are OPTIONAL). */
-    void write(RecordConsumer consumer, Object[] row) {
-        consumer.startMessage();
+    /** Writes a row that passed {@link #check}, every column: a null as a null. */
+    void write(ColumnarParquetWriter file, Object[] row) throws IOException {
         for (int i = 0; i < writers.length; i++) {
             Object value = row[i];
             if (value != null) {
-                consumer.startField(names[i], i);
-                writers[i].write(consumer, value);
-                consumer.endField(names[i], i);
+                writers[i].write(file.column(i), value);
+            } else {
+                file.column(i).writeNull(0, 0);
             }
         }
-        consumer.endMessage();
+        file.endRow();
     }
 }

@@ -6,8 +6,9 @@
  * <ul>
  *   <li>Each column type maps to exactly one Parquet type ({@link io.shardlake.connectors.parquet.ParquetSchemas}):
  *       timestamps are INT64 TIMESTAMP(MILLIS, UTC), never INT96 or micros.</li>
- *   <li>Writing needs no Hadoop classes at run time: files go through a local
- *       {@link org.apache.parquet.io.OutputFile}, a plain configuration and our own codec factory
+ *   <li>Writing needs no Hadoop classes at run time: values go straight into parquet-java's column
+ *       writers ({@link io.shardlake.connectors.parquet.ColumnarParquetWriter}, no record API), files
+ *       through a local {@link org.apache.parquet.io.OutputFile} and our own codec factory
  *       (snappy-java, zstd-jni). Reading back through parquet-java would still need Hadoop; tests
  *       read with DuckDB instead.</li>
  *   <li>A row that does not fit the schema is rejected with {@link io.shardlake.connectors.parquet.InvalidRowException}

@@ -194,7 +194,8 @@ public final class ValueCaster {
 
     private static Instant toInstant(Object value, ColumnType type) throws CastException {
         if (value instanceof Instant i) {
-            return i.truncatedTo(ChronoUnit.MILLIS);
+            // truncatedTo() computes through the nano of day even when there is nothing to drop
+            return i.getNano() % 1_000_000 == 0 ? i : i.truncatedTo(ChronoUnit.MILLIS);
         }
         if (value instanceof OffsetDateTime o) {
             return o.toInstant().truncatedTo(ChronoUnit.MILLIS);

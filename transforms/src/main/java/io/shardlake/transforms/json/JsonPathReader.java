@@ -2,6 +2,7 @@ package io.shardlake.transforms.json;
 
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -65,6 +66,11 @@ public final class JsonPathReader {
         return slots;
     }
 
+    /** The root of the path trie. */
+    Node root() {
+        return root;
+    }
+
     /**
      * Reads one document.
      *
@@ -73,6 +79,18 @@ public final class JsonPathReader {
      * @param elements  receives each exploded element; may be null when nothing is exploded
      */
     public void read(Object document, Object[] values, ElementSink elements) throws MalformedJsonException {
+        if (document == null) {
+            return;
+        }
+        // Plain documents are walked without Jackson; anything else, errors included, is Jackson's.
+        if (elementReader == null && document instanceof byte[] bytes && FastJsonWalk.read(bytes, root, values)) {
+            return;
+        }
+        readWithJackson(document, values, elements);
+    }
+
+    /** {@link #read} through Jackson alone, for documents the fast walk leaves (and for tests comparing the two). */
+    void readWithJackson(Object document, Object[] values, ElementSink elements) throws MalformedJsonException {
         if (document == null) {
             return;
         }
@@ -211,7 +229,7 @@ public final class JsonPathReader {
     }
 
     /** A trie of the requested paths. */
-    private static final class Node {
+    static final class Node {
         final String path;
         final List<JsonTarget> targets = new ArrayList<>(1);
         Map<String, Node> members;
@@ -219,6 +237,9 @@ public final class JsonPathReader {
         boolean explode;
         // Set by freeze(), after construction.
         private int[] slotsBelow;
+        // The members' names as UTF-8 and their nodes, for the fast walk's byte comparison.
+        private byte[][] memberNames = new byte[0][];
+        private Node[] memberNodes = new Node[0];
         private boolean wantsLength;
         private boolean wantsText;
 
@@ -270,6 +291,9 @@ public final class JsonPathReader {
             wantsText = targets.stream().anyMatch(t -> t.textual() && !t.length());
             if (members != null) {
                 members.values().forEach(Node::freeze);
+                List<Map.Entry<String, Node>> entries = List.copyOf(members.entrySet());
+                memberNames = entries.stream().map(e -> e.getKey().getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+                memberNodes = entries.stream().map(Map.Entry::getValue).toArray(Node[]::new);
             }
             if (indices != null) {
                 indices.values().forEach(Node::freeze);
@@ -284,6 +308,37 @@ public final class JsonPathReader {
             if (indices != null) {
                 indices.values().forEach(n -> n.collectSlots(slots));
             }
+        }
+
+        /** The member whose name is the UTF-8 bytes {@code name[from, from + length)}, or null. */
+        Node member(byte[] name, int from, int length) {
+            // Names are short: a plain loop beats the vectorized Arrays.equals set-up here.
+            for (int i = 0; i < memberNames.length; i++) {
+                byte[] candidate = memberNames[i];
+                if (candidate.length == length && sameBytes(candidate, name, from)) {
+                    return memberNodes[i];
+                }
+            }
+            return null;
+        }
+
+        private static boolean sameBytes(byte[] candidate, byte[] name, int from) {
+            for (int k = 0; k < candidate.length; k++) {
+                if (candidate[k] != name[from + k]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The node of array element {@code index}, or null. */
+        Node element(int index) {
+            return indices == null ? null : indices.get(index);
+        }
+
+        /** The slots of this node's targets and of every node below it. */
+        int[] slotsBelow() {
+            return slotsBelow;
         }
 
         boolean hasChildren() {
