@@ -48,8 +48,11 @@ public final class DraftValidator {
 
     /** @throws InvalidRegistrationException with every problem, each at its form field */
     public Valid validate(PipelineDraft draft, boolean allowAnyInterval) {
+        List<FormError> errors = new ArrayList<>(DraftExtra.conflicts(draft.extra()));
+        if (!errors.isEmpty()) {
+            throw new InvalidRegistrationException(errors); // one field with two values: nothing else is worth checking
+        }
         DraftYaml.Document document = DraftYaml.write(draft);
-        List<FormError> errors = new ArrayList<>();
         PipelineDefinition definition = null;
         try {
             definition = parser.parse(SOURCE, document.yaml());
