@@ -53,6 +53,38 @@ class DefinitionRoundTripTest {
         assertThat(DraftYaml.write(Drafts.of(back, written)).yaml()).as("saving it unchanged writes the same text").isEqualTo(written);
     }
 
+    @ParameterizedTest
+    @MethodSource("definitions")
+    void aDefinitionShownAsFormFieldsAndPostedBackIsUnchanged(Path file) throws IOException {
+        String text = Files.readString(file);
+        String source = file.getFileName().toString();
+        PipelineDefinition original = PARSER.parse(source, text);
+        PipelineDraft draft = Drafts.of(original, text);
+
+        java.util.Map<String, String> posted = new java.util.LinkedHashMap<>(ExtraFields.flatten(draft.extra()));
+        posted.put("transform.derived.7.name", " "); // the form's spare row, left blank
+        PipelineDraft back = draft.withExtra(ExtraFields.parse(posted).tree());
+
+        assertThat(DraftYaml.write(back).yaml()).isEqualTo(DraftYaml.write(draft).yaml());
+        assertThat(PARSER.parse(source, DraftYaml.write(back).yaml())).isEqualTo(original);
+    }
+
+    @Test
+    void formFieldsBecomeTypedValuesAndBlankRowsAreNoRows() {
+        ExtraFields.Parsed parsed = ExtraFields.parse(java.util.Map.of(
+                "runs.retries", "5", "runs.timeout", "30m", "depends_on", "customers, orders",
+                "transform.derived.0.name", "", "transform.derived.0.expression", " ",
+                "transform.derived.1.name", "order_date", "transform.derived.1.expression", "date(created_at)",
+                "transform.derived.1.type", "dat", "source.events.max_keys", "many", "name", "ignored: the picker's"));
+
+        assertThat(parsed.tree().toString()).isEqualTo("{\"source\":{\"events\":{\"max_keys\":\"many\"}},"
+                + "\"transform\":{\"derived\":[{\"name\":\"order_date\",\"expression\":\"date(created_at)\",\"type\":\"dat\"}]},"
+                + "\"depends_on\":[\"customers\",\"orders\"],\"runs\":{\"timeout\":\"30m\",\"retries\":5}}");
+        assertThat(parsed.formPath("transform.derived[0].type")).as("the error of row 0 shows at form row 1").isEqualTo("transform.derived[1].type");
+        assertThat(parsed.formPath("runs.retries")).isEqualTo("runs.retries");
+        assertThat(parsed.formPath("columns[2].type")).as("picker paths stay").isEqualTo("columns[2].type");
+    }
+
     @Test
     void aDraftOverJsonCarriesEveryKeyInExtraAndBindsTheSameAsTheFile() throws IOException {
         String text = Files.readString(Path.of("src/test/resources/definitions/every_key.yaml"));
