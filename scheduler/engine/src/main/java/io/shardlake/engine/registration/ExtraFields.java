@@ -145,8 +145,8 @@ public final class ExtraFields {
         return out;
     }
 
-    /** The row positions posted under a list, in order. */
-    private static TreeSet<Integer> rowsOf(Map<String, String> fields, String prefix) {
+    /** The row positions posted under a list (its field name and a dot, e.g. {@code transform.derived.}), in order. */
+    public static TreeSet<Integer> rowsOf(Map<String, String> fields, String prefix) {
         TreeSet<Integer> rows = new TreeSet<>();
         for (String name : fields.keySet()) {
             if (name.startsWith(prefix)) {
