@@ -53,7 +53,7 @@ record ExtraFieldsView(boolean group, String label, String help, String name, St
                 TreeSet<Integer> rows = ExtraFields.rowsOf(values, name + ".");
                 // rows with a value, then one spare
                 List<Integer> shown = new ArrayList<>(rows.stream().filter(i -> hasValue(values, name + "." + i + ".")).toList());
-                shown.add(rows.isEmpty() ? 0 : rows.last() + 1);
+                shown.add(shown.isEmpty() ? 0 : shown.get(shown.size() - 1) + 1);
                 List<ExtraFieldsView> items = new ArrayList<>();
                 for (int i : shown) {
                     String row = name + "." + i;

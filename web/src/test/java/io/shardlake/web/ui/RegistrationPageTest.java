@@ -181,7 +181,10 @@ class RegistrationPageTest {
 
         HttpResponse<String> yaml = get("/pipelines/orders_more/definition.yaml");
         assertThat(yaml.body()).contains("dedupe_key: [order_id]", "- name: order_date", "depends_on:\n  - customers", "runs:\n  retries: 5");
-        assertThat(get("/pipelines/orders_more/edit").body()).as("the edit form shows them again")
-                .contains("value=\"order_date\"", "value=\"customers\"", "id=\"more-runs-retries\"");
+        assertThat(get("/pipelines/orders_more/edit").body()).as("the edit form shows them again, then a spare row")
+                .contains("value=\"order_date\"", "value=\"customers\"", "id=\"more-runs-retries\"", "id=\"more-transform-derived-1-name\"");
+        assertThat(post("/register/refresh", List.<String[]>of(new String[] {"more[transform.derived.0.name]", ""})).body())
+                .as("a spare row posted blank stays the spare row").contains("id=\"more-transform-derived-0-name\"")
+                .doesNotContain("id=\"more-transform-derived-1-name\"");
     }
 }
