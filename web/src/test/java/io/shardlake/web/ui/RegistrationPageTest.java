@@ -167,12 +167,16 @@ class RegistrationPageTest {
         form.add(new String[] {"more[transform.derived.1.name]", "order_date"});
         form.add(new String[] {"more[transform.derived.1.expression]", "date(updated_at)"});
         form.add(new String[] {"more[transform.derived.1.type]", "dat"});
+        form.add(new String[] {"more[transform.json.2.column]", "paylod"});
+        form.add(new String[] {"more[transform.json.2.explode.path]", "$.items"});
         HttpResponse<String> refused = post("/register/save", form);
         assertThat(refused.statusCode()).isEqualTo(200);
         assertThat(refused.body()).contains("data-test=\"error-runs.retries\"", "must be between 1 and 20",
-                "data-test=\"error-transform.derived[1].type\"", "Nothing was saved.");
+                "data-test=\"error-transform.derived[1].type\"", "Nothing was saved.",
+                "data-test=\"error-transform.json[2].column\"", "&#39;paylod&#39; is not a column of orders");
 
-        form.removeIf(f -> f[0].equals("more[runs.retries]") || f[0].equals("more[transform.derived.1.type]"));
+        form.removeIf(f -> f[0].equals("more[runs.retries]") || f[0].equals("more[transform.derived.1.type]")
+                || f[0].startsWith("more[transform.json"));
         form.add(new String[] {"more[runs.retries]", "5"});
         form.add(new String[] {"more[transform.derived.1.type]", "date"});
         form.add(new String[] {"more[depends_on]", "customers"});
