@@ -38,7 +38,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * (catalog, columns, JSON paths, schedule with its next fire times), previews it, trips over a
  * validation error that saves nothing, and saves; an OPERATOR triggers it and watches the run
  * succeed with its row counts; the ANALYST cannot backfill and a VIEWER cannot change anything;
- * the audit page shows who did what. Screenshots of each page land in {@code target/screenshots/}.
+ * the audit page shows who did what; last, the ANALYST registers a second pipeline with a derived
+ * column, an explode, a dependency and retry settings from "More settings", meeting an out-of-range
+ * retry count next to its field first. Screenshots of each page land in {@code target/screenshots/}.
  * The steps build on each other, so they run in order on one service.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
