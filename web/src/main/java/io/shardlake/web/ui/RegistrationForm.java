@@ -1,14 +1,19 @@
 package io.shardlake.web.ui;
 
+import io.shardlake.engine.registration.ExtraFields;
 import io.shardlake.engine.registration.FormError;
 import io.shardlake.engine.registration.PipelineDraft;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The registration page's form as posted, field by field (Spring binds {@code columns[2].type}
  * and the like), and its conversion to a {@link PipelineDraft}. Numbers stay text until then, so a
- * typo is a field error rather than a binding failure.
+ * typo is a field error rather than a binding failure. Everything the table picker does not fill is
+ * posted as {@code more[<field>]} ({@link ExtraFields}, {@link ExtraFieldsView}).
  */
 public class RegistrationForm {
 
@@ -116,10 +121,20 @@ public class RegistrationForm {
     private String fileSizeMb;
     private boolean redshift;
     private String quarantineMaxFraction;
+    private String dedupeKey;
+    private Map<String, String> more = new LinkedHashMap<>();
     private String comment;
 
-    /** The draft, and the fields whose text is not a number where one is needed. */
-    record Converted(PipelineDraft draft, List<FormError> errors) {
+    /**
+     * The draft, the fields whose text is not a number where one is needed, and where the rows of
+     * its extra part came from on the form.
+     */
+    record Converted(PipelineDraft draft, List<FormError> errors, ExtraFields.Parsed extra) {
+
+        /** The form field of a reported draft field: extra rows at the positions the user filled them. */
+        String formField(String field) {
+            return extra.formPath(field);
+        }
     }
 
     Converted toDraft() {
@@ -146,8 +161,9 @@ public class RegistrationForm {
                 .map(f -> new PipelineDraft.JsonField(f.path, f.name, f.type, f.function, f.include)).toList())).toList();
         PipelineDraft draft = new PipelineDraft(blank(editing) ? name : editing, description, connection, table, draftColumns, cursor,
                 primaryKey.stream().filter(k -> !blank(k)).toList(), draftJson, partitionColumn, partitionGranularity, schedule, scheduleZone,
-                targetTable, compression, size, fraction, null, redshift ? Boolean.TRUE : null);
-        return new Converted(draft, errors);
+                targetTable, compression, size, fraction, dedupeKey(), redshift ? Boolean.TRUE : null);
+        ExtraFields.Parsed extra = ExtraFields.parse(more);
+        return new Converted(draft.withExtra(extra.tree()), errors, extra);
     }
 
     static RegistrationForm of(PipelineDraft d, String editing, int baseVersion) {
@@ -176,7 +192,18 @@ public class RegistrationForm {
         f.fileSizeMb = d.fileSizeMb() == null ? null : d.fileSizeMb().toString();
         f.redshift = Boolean.TRUE.equals(d.redshift());
         f.quarantineMaxFraction = d.quarantineMaxFraction() == null ? null : d.quarantineMaxFraction().toString();
+        f.dedupeKey = d.dedupeKey() == null ? null : d.dedupeKey().isEmpty() ? "[]" : String.join(", ", d.dedupeKey());
+        f.more = new LinkedHashMap<>(ExtraFields.flatten(d.extra()));
         return f;
+    }
+
+    /** "a, b" as a list; "[]" for no dedupe; blank for the default. */
+    private List<String> dedupeKey() {
+        if (blank(dedupeKey)) {
+            return null;
+        }
+        return dedupeKey.trim().equals("[]") ? List.of()
+                : Arrays.stream(dedupeKey.split(",")).map(String::trim).filter(k -> !k.isEmpty()).toList();
     }
 
     private static boolean blank(String s) {
@@ -225,6 +252,10 @@ public class RegistrationForm {
     public void setRedshift(boolean redshift) { this.redshift = redshift; }
     public String getQuarantineMaxFraction() { return quarantineMaxFraction; }
     public void setQuarantineMaxFraction(String quarantineMaxFraction) { this.quarantineMaxFraction = quarantineMaxFraction; }
+    public String getDedupeKey() { return dedupeKey; }
+    public void setDedupeKey(String dedupeKey) { this.dedupeKey = dedupeKey; }
+    public Map<String, String> getMore() { return more; }
+    public void setMore(Map<String, String> more) { this.more = more; }
     public String getComment() { return comment; }
     public void setComment(String comment) { this.comment = comment; }
 }

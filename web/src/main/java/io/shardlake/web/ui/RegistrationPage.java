@@ -111,7 +111,7 @@ class RegistrationPage {
             model.addAttribute("preview", preview);
             return render(form, model, request, Map.of());
         } catch (InvalidRegistrationException e) {
-            return render(form, model, request, byField(e.errors()));
+            return render(form, model, request, byField(converted, e.errors()));
         }
     }
 
@@ -133,7 +133,7 @@ class RegistrationPage {
             }
             return "redirect:/pipelines/" + name;
         } catch (InvalidRegistrationException e) {
-            return render(form, model, request, byField(e.errors()));
+            return render(form, model, request, byField(converted, e.errors()));
         } catch (OperationRefusedException e) {
             model.addAttribute("problem", e.getMessage());
             return render(form, model, request, Map.of());
@@ -214,6 +214,7 @@ class RegistrationPage {
             model.addAttribute("fires", List.of());
         }
         model.addAttribute("errors", shown);
+        model.addAttribute("extraFields", ExtraFieldsView.of(form.getMore()));
         return "register";
     }
 
@@ -276,5 +277,10 @@ class RegistrationPage {
         Map<String, String> map = new LinkedHashMap<>();
         errors.forEach(e -> map.merge(e.field(), e.message(), (a, b) -> a + "; " + b));
         return map;
+    }
+
+    /** Errors by form field, those of the extra part at the rows the user filled. */
+    private static Map<String, String> byField(RegistrationForm.Converted converted, List<FormError> errors) {
+        return byField(errors.stream().map(e -> new FormError(converted.formField(e.field()), e.message())).toList());
     }
 }

@@ -200,4 +200,25 @@ class RegistrationApiTest {
         assertThat(RegistrationShop.AUDIT).containsExactly(new AuditEntry(TestUsers.ANALYST, "pipeline.register", "orders_api", "version 1"),
                 new AuditEntry(TestUsers.ANALYST, "pipeline.edit", "orders_api", "version 2"));
     }
+
+    @Test
+    void aDraftsExtraCarriesEveryOtherKeyWithErrorsAtTheirDefinitionPaths() {
+        String withExtra = draft("orders_extra", "@hourly", "snappy").replaceFirst("}\\s*$", """
+                , "extra": {"transform": {"derived": [{"name": "order_day", "expression": "date(updated_at)", "type": "date"}]},
+                            "depends_on": ["customers"], "runs": {"retries": 5, "catchup": "all"}}}
+                """);
+        Api.Answer saved = api.postJson("/api/registrations", request(withExtra, ""));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(201);
+        assertThat(saved.json().get("yaml").asString()).contains("derived:", "- name: order_day", "depends_on:", "retries: 5");
+
+        Api.Answer refused = api.postJson("/api/registrations", request(withExtra.replace("orders_extra", "orders_extra2")
+                .replace("\"retries\": 5", "\"retries\": 50").replace("\"type\": \"date\"", "\"type\": \"dat\""), ""));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(fields(refused.json())).containsExactlyInAnyOrder("runs.retries", "transform.derived[0].type");
+
+        Api.Answer twice = api.postJson("/api/registrations", request(withExtra.replace("orders_extra", "orders_extra3")
+                .replace("\"depends_on\"", "\"source\": {\"table\": \"customers\"}, \"depends_on\""), ""));
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(fields(twice.json())).containsExactly("source.table");
+    }
 }

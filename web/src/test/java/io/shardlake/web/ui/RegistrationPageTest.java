@@ -151,4 +151,44 @@ class RegistrationPageTest {
         assertThat(yaml.body()).startsWith("# orders_page.yaml: registered pipeline orders_page, version 2");
         assertThat(get("/pipelines/orders/edit").statusCode()).as("a file's pipeline is edited as a file").isEqualTo(404);
     }
+
+    @Test
+    void moreSettingsOfferEveryOtherKeyAndTheirErrorsSitNextToTheRowTheUserFilled() throws Exception {
+        HttpResponse<String> empty = get("/pipelines/new");
+        assertThat(empty.body()).as("fields from the format's description, a spare row per list").contains(
+                "name=\"more[runs.retries]\"", "name=\"more[transform.derived.0.expression]\"", "name=\"more[depends_on]\"",
+                "name=\"more[transform.json.0.explode.path]\"", "name=\"more[source.joins.0.aggregates.0.function]\"",
+                "name=\"more[alerts.webhook]\"", "name=\"more[source.reconcile.window]\"")
+                .doesNotContain("name=\"more[source.table]\"");
+
+        List<String[]> form = new ArrayList<>(ordersForm("orders_more", "*/15 * * * *", "snappy"));
+        form.add(new String[] {"more[runs.retries]", "50"});
+        form.add(new String[] {"more[transform.derived.0.name]", ""});
+        form.add(new String[] {"more[transform.derived.1.name]", "order_date"});
+        form.add(new String[] {"more[transform.derived.1.expression]", "date(updated_at)"});
+        form.add(new String[] {"more[transform.derived.1.type]", "dat"});
+        form.add(new String[] {"more[transform.json.2.column]", "paylod"});
+        form.add(new String[] {"more[transform.json.2.explode.path]", "$.items"});
+        HttpResponse<String> refused = post("/register/save", form);
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body()).contains("data-test=\"error-runs.retries\"", "must be between 1 and 20",
+                "data-test=\"error-transform.derived[1].type\"", "Nothing was saved.",
+                "data-test=\"error-transform.json[2].column\"", "&#39;paylod&#39; is not a column of orders");
+
+        form.removeIf(f -> f[0].equals("more[runs.retries]") || f[0].equals("more[transform.derived.1.type]")
+                || f[0].startsWith("more[transform.json"));
+        form.add(new String[] {"more[runs.retries]", "5"});
+        form.add(new String[] {"more[transform.derived.1.type]", "date"});
+        form.add(new String[] {"more[depends_on]", "customers"});
+        form.add(new String[] {"dedupeKey", "order_id"});
+        assertThat(post("/register/save", form).statusCode()).isEqualTo(302);
+
+        HttpResponse<String> yaml = get("/pipelines/orders_more/definition.yaml");
+        assertThat(yaml.body()).contains("dedupe_key: [order_id]", "- name: order_date", "depends_on:\n  - customers", "runs:\n  retries: 5");
+        assertThat(get("/pipelines/orders_more/edit").body()).as("the edit form shows them again, then a spare row")
+                .contains("value=\"order_date\"", "value=\"customers\"", "id=\"more-runs-retries\"", "id=\"more-transform-derived-1-name\"");
+        assertThat(post("/register/refresh", List.<String[]>of(new String[] {"more[transform.derived.0.name]", ""})).body())
+                .as("a spare row posted blank stays the spare row").contains("id=\"more-transform-derived-0-name\"")
+                .doesNotContain("id=\"more-transform-derived-1-name\"");
+    }
 }

@@ -38,7 +38,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * (catalog, columns, JSON paths, schedule with its next fire times), previews it, trips over a
  * validation error that saves nothing, and saves; an OPERATOR triggers it and watches the run
  * succeed with its row counts; the ANALYST cannot backfill and a VIEWER cannot change anything;
- * the audit page shows who did what. Screenshots of each page land in {@code target/screenshots/}.
+ * the audit page shows who did what; last, the ANALYST registers a second pipeline with a derived
+ * column, an explode, a dependency and retry settings from "More settings", meeting an out-of-range
+ * retry count next to its field first. Screenshots of each page land in {@code target/screenshots/}.
  * The steps build on each other, so they run in order on one service.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -270,6 +272,63 @@ class RegisterAndRunInBrowserTest {
             assertThat(rows).noneSatisfy(r -> assertThat(r).contains("viewer", "pipeline.trigger"));
             browser.screenshot("audit");
         }
+    }
+
+    @Test
+    @Order(7)
+    void anAnalystRegistersDerivedColumnsAnExplodeADependencyAndRetriesThroughTheForm() throws Exception {
+        String pipeline = "lab_order_items";
+        try (BrowserSession browser = browserAs("analyst")) {
+            browser.open("/pipelines/new");
+            browser.selectAndAwaitReload("connection", "lab");
+            browser.selectAndAwaitReload("table", "orders");
+            browser.type("name", pipeline);
+            browser.type("schedule", "0 3 * * *");
+
+            // "More settings" come from the format's description: each list has a spare row to fill.
+            browser.type("more-transform-derived-0-name", "status_upper");
+            browser.type("more-transform-derived-0-expression", "upper(status)");
+            browser.type("more-transform-derived-0-type", "string");
+            browser.type("more-transform-json-0-column", "payload");
+            browser.type("more-transform-json-0-explode-path", "$.items");
+            browser.type("more-transform-json-0-explode-index_as", "item_index");
+            browser.type("more-transform-json-0-explode-value_as", "item");
+            browser.type("more-transform-json-0-explode-value_type", "bigint");
+            browser.type("more-depends_on", PIPELINE);
+            browser.type("more-runs-retries", "50");
+            browser.type("more-runs-retry_backoff", "10s");
+            browser.select("more-runs-catchup", "all");
+            browser.screenshot("register-more-settings");
+
+            // Out of range: the error names the field and sits next to it; nothing is saved.
+            browser.clickAndWait(By.id("save"));
+            WebElement error = browser.test("error-runs.retries");
+            assertThat(error.getText()).contains("between 1 and 20");
+            assertThat(error.findElement(By.xpath("..")).findElements(By.id("more-runs-retries"))).as("next to its input").hasSize(1);
+            assertThat(browser.find(By.id("more-transform-derived-0-expression")).getAttribute("value")).as("kept").isEqualTo("upper(status)");
+            browser.screenshot("register-more-settings-error");
+            assertThat(api("GET", "/api/pipelines/" + pipeline + "/versions", "analyst").statusCode()).isEqualTo(404);
+
+            browser.type("more-runs-retries", "5");
+            browser.clickAndWait(By.id("save"));
+            assertThat(browser.currentPath()).isEqualTo("/pipelines/" + pipeline);
+        }
+
+        // The registered version binds to what was filled in.
+        String body = api("GET", "/api/pipelines/" + pipeline + "/versions/1", "analyst").body();
+        String yaml = tools.jackson.databind.json.JsonMapper.builder().build().readTree(body).path("yaml").asString();
+        io.shardlake.engine.definition.PipelineDefinition d = new io.shardlake.engine.definition.DefinitionParser(java.util.Set.of("lab"))
+                .parse("form", yaml);
+        assertThat(d.transform().derived()).singleElement().satisfies(x -> assertThat(x.expression()).isEqualTo("upper(status)"));
+        assertThat(d.transform().json()).singleElement().satisfies(j -> {
+            assertThat(j.explode().path()).isEqualTo("$.items");
+            assertThat(j.explode().indexAs()).isEqualTo("item_index");
+        });
+        assertThat(d.transform().dedupeKey()).as("the key plus the element's index").containsExactly("id", "item_index");
+        assertThat(d.runs().dependsOn()).containsExactly(PIPELINE);
+        assertThat(d.runs().retryAttempts()).isEqualTo(5);
+        assertThat(d.runs().retryBackoff()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(d.runs().catchup()).isEqualTo(io.shardlake.engine.definition.RunPolicy.Catchup.ALL);
     }
 
     /** Reloads the pipeline page until its grid links to a run. */

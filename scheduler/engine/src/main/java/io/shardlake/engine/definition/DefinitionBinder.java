@@ -29,29 +29,25 @@ import tools.jackson.databind.JsonNode;
  */
 final class DefinitionBinder {
 
-    private static final List<String> KEYS = List.of(
-            "name", "description", "schedule", "schedule_zone", "source", "transform", "partition", "target", "quarantine",
-            "depends_on", "runs", "alerts");
-    private static final List<String> SOURCE_KEYS = List.of("connection", "table", "cursor", "primary_key", "joins", "soft_delete",
-            "events", "reconcile");
-    private static final List<String> EVENTS_KEYS = List.of("coalesce", "max_keys");
-    private static final List<String> RECONCILE_KEYS = List.of("every", "window", "zone");
-    private static final List<String> JOIN_KEYS = List.of("name", "table", "connection", "column", "key", "type", "cursor", "aggregates",
-            "soft_delete");
-    private static final List<String> SOFT_DELETE_KEYS = List.of("column");
-    private static final List<String> AGGREGATE_KEYS = List.of("name", "function", "of");
-    private static final List<String> PARTITION_KEYS = List.of("column", "granularity");
-    private static final List<String> TARGET_KEYS = List.of("table", "compression", "file_size_mb", "redshift");
-    private static final List<String> QUARANTINE_KEYS = List.of("max_fraction");
-    private static final List<String> RUNS_KEYS = List.of("max_active", "timeout", "retries", "retry_backoff", "max_retry_backoff",
-            "catchup", "catchup_max_runs", "wait_for_upstream");
-    private static final List<String> ALERTS_KEYS = List.of("webhook", "freshness_threshold");
+    // The keys each mapping accepts, and the defaults, come from the one description of the format.
+    private static final List<String> KEYS = DefinitionFormat.keysOf("");
+    private static final List<String> SOURCE_KEYS = DefinitionFormat.keysOf("source");
+    private static final List<String> EVENTS_KEYS = DefinitionFormat.keysOf("source.events");
+    private static final List<String> RECONCILE_KEYS = DefinitionFormat.keysOf("source.reconcile");
+    private static final List<String> JOIN_KEYS = DefinitionFormat.keysOf("source.joins");
+    private static final List<String> SOFT_DELETE_KEYS = DefinitionFormat.keysOf("source.soft_delete");
+    private static final List<String> AGGREGATE_KEYS = DefinitionFormat.keysOf("source.joins.aggregates");
+    private static final List<String> PARTITION_KEYS = DefinitionFormat.keysOf("partition");
+    private static final List<String> TARGET_KEYS = DefinitionFormat.keysOf("target");
+    private static final List<String> QUARANTINE_KEYS = DefinitionFormat.keysOf("quarantine");
+    private static final List<String> RUNS_KEYS = DefinitionFormat.keysOf("runs");
+    private static final List<String> ALERTS_KEYS = DefinitionFormat.keysOf("alerts");
 
-    private static final String DEFAULT_CURSOR = "updated_at";
-    private static final List<String> DEFAULT_PRIMARY_KEY = List.of("id");
-    private static final long DEFAULT_FILE_SIZE_MB = 128;
-    private static final long MAX_FILE_SIZE_MB = 1024;
-    private static final double DEFAULT_MAX_QUARANTINE_FRACTION = 0.01;
+    private static final String DEFAULT_CURSOR = DefinitionFormat.DEFAULT_CURSOR;
+    private static final List<String> DEFAULT_PRIMARY_KEY = DefinitionFormat.DEFAULT_PRIMARY_KEY;
+    private static final long DEFAULT_FILE_SIZE_MB = DefinitionFormat.DEFAULT_FILE_SIZE_MB;
+    private static final long MAX_FILE_SIZE_MB = DefinitionFormat.MAX_FILE_SIZE_MB;
+    private static final double DEFAULT_MAX_QUARANTINE_FRACTION = DefinitionFormat.DEFAULT_MAX_QUARANTINE_FRACTION;
 
     private final Set<String> knownConnections;
     private final Problems problems;

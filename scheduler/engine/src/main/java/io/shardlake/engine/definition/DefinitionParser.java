@@ -8,7 +8,8 @@ import tools.jackson.databind.JsonNode;
  * REST: each builds a tree (Jackson {@link JsonNode}) and hands it to {@link #parse(String, JsonNode)}.
  * Every problem found is reported at once, each naming its field by dotted path.
  *
- * <p>The format (see {@code dag-definitions/README.md} for an annotated example and all defaults):
+ * <p>Every field, with its type, default and rules, is described once in {@link DefinitionFormat}
+ * (which generates the reference in {@code dag-definitions/README.md}). In short:
  * <pre>{@code
  * name: orders                      # required, lower_snake_case; equals the file name
  * description: Orders, flattened    # optional

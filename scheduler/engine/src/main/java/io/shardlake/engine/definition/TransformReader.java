@@ -20,12 +20,12 @@ import java.util.Objects;
  */
 final class TransformReader {
 
-    private static final List<String> KEYS = List.of("columns", "json", "derived", "dedupe_key");
-    private static final List<String> COLUMN_KEYS = List.of("name", "from", "type");
-    private static final List<String> JSON_KEYS = List.of("column", "fields", "explode");
-    private static final List<String> FIELD_KEYS = List.of("name", "path", "type", "function");
-    private static final List<String> EXPLODE_KEYS = List.of("path", "index_as", "key_as", "value_as", "value_type", "fields");
-    private static final List<String> DERIVED_KEYS = List.of("name", "expression", "type");
+    private static final List<String> KEYS = DefinitionFormat.keysOf("transform");
+    private static final List<String> COLUMN_KEYS = DefinitionFormat.keysOf("transform.columns");
+    private static final List<String> JSON_KEYS = DefinitionFormat.keysOf("transform.json");
+    private static final List<String> FIELD_KEYS = DefinitionFormat.keysOf("transform.json.fields");
+    private static final List<String> EXPLODE_KEYS = DefinitionFormat.keysOf("transform.json.explode");
+    private static final List<String> DERIVED_KEYS = DefinitionFormat.keysOf("transform.derived");
 
     /**
      * The section as written.

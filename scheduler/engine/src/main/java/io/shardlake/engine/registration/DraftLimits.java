@@ -20,6 +20,8 @@ final class DraftLimits {
     static final int JSON_EXTRACTIONS = 50;
     /** Most columns of a primary or dedupe key. */
     static final int KEY_COLUMNS = 32;
+    /** The longest {@code extra} (as JSON text): a generous definition of joins, derived columns and settings is a few KB. */
+    static final int EXTRA = 64_000;
 
     private DraftLimits() {
     }
@@ -43,6 +45,9 @@ final class DraftLimits {
         count("json", d.json(), JSON_EXTRACTIONS, errors);
         count("primaryKey", d.primaryKey(), KEY_COLUMNS, errors);
         count("dedupeKey", d.dedupeKey(), KEY_COLUMNS, errors);
+        if (d.extra() != null) {
+            limit("extra", d.extra().toString(), EXTRA, errors);
+        }
         if (!errors.isEmpty()) {
             return errors; // not worth reading item by item
         }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Validates a draft exactly as a definition file is validated, then what only the form needs:
@@ -48,8 +49,11 @@ public final class DraftValidator {
 
     /** @throws InvalidRegistrationException with every problem, each at its form field */
     public Valid validate(PipelineDraft draft, boolean allowAnyInterval) {
+        List<FormError> errors = new ArrayList<>(DraftExtra.conflicts(draft.extra()));
+        if (!errors.isEmpty()) {
+            throw new InvalidRegistrationException(errors); // one field with two values: nothing else is worth checking
+        }
         DraftYaml.Document document = DraftYaml.write(draft);
-        List<FormError> errors = new ArrayList<>();
         PipelineDefinition definition = null;
         try {
             definition = parser.parse(SOURCE, document.yaml());
@@ -101,6 +105,14 @@ public final class DraftValidator {
             PipelineDraft.Json json = draft.json().get(j);
             if (json.hasIncludedFields() && !blank(json.column())) {
                 missing(table, json.column().trim(), "json[" + j + "].column", errors);
+            }
+        }
+        // JSON extractions of extra (those with an explode): a column of this table, unless read from a join
+        JsonNode extraJson = draft.extra() == null ? null : draft.extra().path("transform").path("json");
+        for (int j = 0; extraJson != null && extraJson.isArray() && j < extraJson.size(); j++) {
+            JsonNode column = extraJson.get(j).path("column");
+            if (column.isString() && !column.stringValue().isBlank() && !column.stringValue().contains(".")) {
+                missing(table, column.stringValue().trim(), "transform.json[" + j + "].column", errors);
             }
         }
         return errors;

@@ -11,6 +11,13 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import io.shardlake.engine.definition.DefinitionFormat;
+import io.shardlake.engine.definition.FieldSpec;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
  * Writes a {@link PipelineDraft} as the YAML text of a definition, in the shape of the files in
@@ -25,6 +32,15 @@ public final class DraftYaml {
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.\\-]*");
     private static final Pattern PLAIN_TEXT = Pattern.compile("[A-Za-z][A-Za-z0-9 _.,;()/+'-]*[A-Za-z0-9.)]|[A-Za-z]");
     private static final Set<String> RESERVED = Set.of("true", "false", "yes", "no", "on", "off", "null", "y", "n");
+    /** The sections this writer writes itself; {@code extra} fields inside them are written into them. */
+    private static final Set<String> SECTIONS = Set.of("source", "transform", "partition", "target", "quarantine");
+    // Extra parts are written as YAML blocks; quotes only where a value could be misread.
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+            .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+            .enable(YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .enable(YAMLWriteFeature.INDENT_ARRAYS_WITH_INDICATOR)
+            .build();
 
     private DraftYaml() {
     }
@@ -35,49 +51,44 @@ public final class DraftYaml {
      */
     public record Document(String yaml, List<Integer> columnOrigins, List<Integer> jsonOrigins, List<List<Integer>> fieldOrigins) {
 
+        /** Definition paths the picker's properties hold, from the format's description. */
+        private static final Map<String, String> PICKED = new LinkedHashMap<>();
+
+        static {
+            DefinitionFormat.walk((path, field) -> {
+                if (field.draftProperty() != null) {
+                    PICKED.put(path, field.draftProperty());
+                }
+            });
+        }
+
         private static final Pattern COLUMN = Pattern.compile("transform\\.columns\\[(\\d+)](.*)");
         private static final Pattern JSON_FIELD = Pattern.compile("transform\\.json\\[(\\d+)]\\.fields\\[(\\d+)](.*)");
         private static final Pattern JSON = Pattern.compile("transform\\.json\\[(\\d+)](.*)");
-        private static final Map<String, String> FIELDS = new LinkedHashMap<>();
-
-        static {
-            FIELDS.put("name", "name");
-            FIELDS.put("description", "description");
-            FIELDS.put("schedule", "schedule");
-            FIELDS.put("schedule_zone", "scheduleZone");
-            FIELDS.put("source", "connection");
-            FIELDS.put("source.connection", "connection");
-            FIELDS.put("source.table", "table");
-            FIELDS.put("source.cursor", "cursor");
-            FIELDS.put("transform", "columns");
-            FIELDS.put("transform.columns", "columns");
-            FIELDS.put("partition", "partitionColumn");
-            FIELDS.put("partition.column", "partitionColumn");
-            FIELDS.put("partition.granularity", "partitionGranularity");
-            FIELDS.put("target.table", "targetTable");
-            FIELDS.put("target.compression", "compression");
-            FIELDS.put("target.file_size_mb", "fileSizeMb");
-            FIELDS.put("target.redshift", "redshift");
-            FIELDS.put("quarantine.max_fraction", "quarantineMaxFraction");
-        }
+        /** A section's own error (missing, not a mapping) goes to its first field on the form. */
+        private static final Map<String, String> SECTIONS = Map.of("source", "connection", "transform", "columns", "partition",
+                "partitionColumn");
 
         /** The form field of a definition field, e.g. {@code transform.columns[1].from} -> {@code columns[3].source}. */
         public String formField(String definitionField) {
-            String direct = FIELDS.get(definitionField);
-            if (direct != null) {
-                return direct;
+            String section = SECTIONS.get(definitionField);
+            if (section != null) {
+                return section;
             }
-            if (definitionField.startsWith("source.primary_key")) {
-                return "primaryKey";
-            }
-            if (definitionField.startsWith("transform.dedupe_key")) {
-                return "dedupeKey";
+            String picked = PICKED.get(definitionField.replaceFirst("\\[\\d+]$", ""));
+            if (picked != null && !definitionField.startsWith("transform.columns")) {
+                return picked;
             }
             Matcher m = COLUMN.matcher(definitionField);
             if (m.matches()) {
                 int at = Integer.parseInt(m.group(1));
                 String rest = m.group(2).equals(".from") ? ".source" : m.group(2);
                 return at < columnOrigins.size() ? "columns[" + columnOrigins.get(at) + "]" + rest : "columns";
+            }
+            m = JSON.matcher(definitionField);
+            if (m.matches() && Integer.parseInt(m.group(1)) >= jsonOrigins.size()) {
+                // written after the picker's: an entry of extra.transform.json
+                return "transform.json[" + (Integer.parseInt(m.group(1)) - jsonOrigins.size()) + "]" + m.group(2);
             }
             m = JSON_FIELD.matcher(definitionField);
             if (m.matches()) {
@@ -109,6 +120,7 @@ public final class DraftYaml {
             line(s, "  ", "table", plain(d.table()));
             line(s, "  ", "cursor", plain(d.cursor()));
             line(s, "  ", "primary_key", d.primaryKey().isEmpty() ? null : list(d.primaryKey()));
+            extraFields(s, d.extra(), "source", Set.of());
         });
 
         List<Integer> columnOrigins = new ArrayList<>();
@@ -157,26 +169,86 @@ public final class DraftYaml {
                 fieldOrigins.add(origins);
                 json.add(block.toString());
             }
-            if (!json.isEmpty()) {
-                t.append("  json:\n").append(String.join("", json));
+            JsonNode extraJson = d.extra() == null ? null : d.extra().path("transform").get("json");
+            if (extraJson != null && extraJson.isArray()) {
+                // as the items of a "json:" block, without the key line
+                String items = block(JsonNodeFactory.instance.objectNode().set("json", extraJson), "  ");
+                json.add(items.substring(items.indexOf('\n') + 1));
+            } else if (extraJson != null) {
+                json.add(block(JsonNodeFactory.instance.objectNode().set("json", extraJson), "  "));
             }
+            if (!json.isEmpty()) {
+                t.append(extraJson != null && !extraJson.isArray() && jsonOrigins.isEmpty() ? "" : "  json:\n").append(String.join("", json));
+            }
+            extraFields(t, d.extra(), "transform", Set.of("json", "dedupe_key"));
             line(t, "  ", "dedupe_key", d.dedupeKey() == null ? null : list(d.dedupeKey()));
+            extraFields(t, d.extra(), "transform", Set.of("json", "derived"));
         });
 
         section(y, "partition", p -> {
             line(p, "  ", "column", plain(d.partitionColumn()));
             line(p, "  ", "granularity", plain(lower(d.partitionGranularity())));
+            extraFields(p, d.extra(), "partition", Set.of());
         });
         section(y, "target", t -> {
             line(t, "  ", "table", plain(d.targetTable()));
             line(t, "  ", "compression", plain(lower(d.compression())));
             line(t, "  ", "file_size_mb", d.fileSizeMb() == null ? null : d.fileSizeMb().toString());
             line(t, "  ", "redshift", Boolean.TRUE.equals(d.redshift()) ? "true" : null);
+            extraFields(t, d.extra(), "target", Set.of());
         });
-        section(y, "quarantine", q -> line(q, "  ", "max_fraction",
-                d.quarantineMaxFraction() == null || d.quarantineMaxFraction().isNaN() || d.quarantineMaxFraction().isInfinite() ? null
-                        : BigDecimal.valueOf(d.quarantineMaxFraction()).stripTrailingZeros().toPlainString()));
+        section(y, "quarantine", q -> {
+            line(q, "  ", "max_fraction",
+                    d.quarantineMaxFraction() == null || d.quarantineMaxFraction().isNaN() || d.quarantineMaxFraction().isInfinite() ? null
+                            : BigDecimal.valueOf(d.quarantineMaxFraction()).stripTrailingZeros().toPlainString());
+            extraFields(q, d.extra(), "quarantine", Set.of());
+        });
+        if (d.extra() != null && d.extra().isObject()) {
+            for (String key : ordered(d.extra(), DefinitionFormat.root())) {
+                if (!SECTIONS.contains(key)) {
+                    y.append("\n").append(block(JsonNodeFactory.instance.objectNode().set(key, d.extra().get(key)), ""));
+                }
+            }
+        }
         return new Document(y.toString(), columnOrigins, jsonOrigins, fieldOrigins);
+    }
+
+    /**
+     * The fields of {@code extra.<section>} (all but {@code skip}) at the end of that section, in
+     * the format's order; a section of extra that is not a mapping is left for the parser to report.
+     */
+    private static void extraFields(StringBuilder y, JsonNode extra, String section, Set<String> skip) {
+        y.append(extraText(extra, section, skip));
+    }
+
+    private static String extraText(JsonNode extra, String section, Set<String> skip) {
+        JsonNode fields = extra == null ? null : extra.get(section);
+        if (fields == null || !fields.isObject()) {
+            return "";
+        }
+        ObjectNode kept = JsonNodeFactory.instance.objectNode();
+        for (String key : ordered(fields, DefinitionFormat.at(section))) {
+            if (!skip.contains(key)) {
+                kept.set(key, fields.get(key));
+            }
+        }
+        return kept.isEmpty() ? "" : block(kept, "  ");
+    }
+
+    /** The keys of {@code node}: the format's first, in its order, then unknown ones (left for the parser to report). */
+    private static List<String> ordered(JsonNode node, FieldSpec spec) {
+        List<String> keys = new ArrayList<>();
+        if (spec != null) {
+            spec.keys().stream().filter(node::has).forEach(keys::add);
+        }
+        node.propertyNames().stream().filter(k -> !keys.contains(k)).forEach(keys::add);
+        return keys;
+    }
+
+    /** {@code value} as YAML block lines, each indented by {@code indent}. */
+    private static String block(JsonNode value, String indent) {
+        String text = YAML.writeValueAsString(value);
+        return text.lines().map(l -> indent + l + "\n").collect(Collectors.joining());
     }
 
     /** A section with a blank line before it, left out when it has no field at all. */

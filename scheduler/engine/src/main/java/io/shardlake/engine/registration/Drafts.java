@@ -23,7 +23,7 @@ public final class Drafts {
         JsonNode tree = YAML.readTree(yaml);
         List<PipelineDraft.Column> columns = d.transform().columns().stream()
                 .map(c -> new PipelineDraft.Column(c.from(), c.name(), c.type().toString(), true)).toList();
-        List<PipelineDraft.Json> json = d.transform().json().stream().map(Drafts::json).toList();
+        List<PipelineDraft.Json> json = d.transform().json().stream().limit(DraftExtra.pickedJsonCount(tree)).map(Drafts::json).toList();
         return new PipelineDraft(
                 d.name(),
                 d.description(),
@@ -42,7 +42,8 @@ public final class Drafts {
                 tree.path("target").has("file_size_mb") ? (int) (d.target().fileSizeBytes() / (1024 * 1024)) : null,
                 tree.path("quarantine").has("max_fraction") ? d.quarantine().maxFraction() : null,
                 tree.path("transform").has("dedupe_key") ? d.transform().dedupeKey() : null,
-                tree.path("target").has("redshift") ? d.target().redshift() : null);
+                tree.path("target").has("redshift") ? d.target().redshift() : null,
+                DraftExtra.of(tree));
     }
 
     private static PipelineDraft.Json json(JsonExtraction e) {

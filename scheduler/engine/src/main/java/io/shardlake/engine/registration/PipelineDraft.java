@@ -4,6 +4,7 @@ import io.shardlake.transforms.Partitioner;
 import io.shardlake.transforms.schema.ColumnType;
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A pipeline as the registration form (or a REST client) describes it, before validation: any
@@ -18,6 +19,13 @@ import java.util.List;
  *                  are left out of the definition
  * @param json      JSON columns to flatten, each with the offered paths the user ticked
  * @param dedupeKey output columns, or null for the default (the primary key's outputs)
+ * @param extra     every other part of the definition, in the definition's own format (as a YAML
+ *                  file writes it, e.g. {@code {"runs": {"retries": 5}, "depends_on": ["customers"],
+ *                  "transform": {"derived": [...]}}}): joins, soft deletes, events, reconciliation,
+ *                  derived columns, JSON extractions with an explode, dependencies, run settings and
+ *                  alerts; null or empty for none. It may not repeat a field the properties above
+ *                  hold ({@link DraftExtra}); its errors are reported at their definition paths
+ *                  ({@code runs.retries}, {@code transform.derived[0].type})
  */
 public record PipelineDraft(
         String name,
@@ -37,7 +45,24 @@ public record PipelineDraft(
         Integer fileSizeMb,
         Double quarantineMaxFraction,
         List<String> dedupeKey,
-        Boolean redshift) {
+        Boolean redshift,
+        JsonNode extra) {
+
+    /** A draft with nothing beyond the table picker's fields. */
+    public PipelineDraft(String name, String description, String connection, String table, List<Column> columns, String cursor,
+                         List<String> primaryKey, List<Json> json, String partitionColumn, String partitionGranularity, String schedule,
+                         String scheduleZone, String targetTable, String compression, Integer fileSizeMb, Double quarantineMaxFraction,
+                         List<String> dedupeKey, Boolean redshift) {
+        this(name, description, connection, table, columns, cursor, primaryKey, json, partitionColumn, partitionGranularity, schedule,
+                scheduleZone, targetTable, compression, fileSizeMb, quarantineMaxFraction, dedupeKey, redshift, null);
+    }
+
+    /** This draft with {@code extra} instead of its own. */
+    public PipelineDraft withExtra(JsonNode extra) {
+        return new PipelineDraft(name, description, connection, table, columns, cursor, primaryKey, json, partitionColumn,
+                partitionGranularity, schedule, scheduleZone, targetTable, compression, fileSizeMb, quarantineMaxFraction, dedupeKey,
+                redshift, extra);
+    }
 
     /**
      * One source column: kept under an output name and type, or left out.
@@ -93,6 +118,7 @@ public record PipelineDraft(
         primaryKey = primaryKey == null ? List.of() : nonNull(primaryKey);
         json = json == null ? List.of() : nonNull(json);
         dedupeKey = dedupeKey == null ? null : nonNull(dedupeKey);
+        extra = extra == null || extra.isNull() || extra.isMissingNode() ? null : extra;
     }
 
     /** Lists from forms may hold nulls for rows the user removed. */

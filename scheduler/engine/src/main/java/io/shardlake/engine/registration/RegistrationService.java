@@ -171,7 +171,8 @@ public final class RegistrationService {
         }
         return new PipelineDraft(noName ? "preview" : d.name(), d.description(), d.connection(), d.table(), d.columns(), d.cursor(),
                 d.primaryKey(), d.json(), d.partitionColumn(), d.partitionGranularity(), noSchedule ? "@daily" : d.schedule(),
-                d.scheduleZone(), d.targetTable(), d.compression(), d.fileSizeMb(), d.quarantineMaxFraction(), d.dedupeKey(), d.redshift());
+                d.scheduleZone(), d.targetTable(), d.compression(), d.fileSizeMb(), d.quarantineMaxFraction(), d.dedupeKey(), d.redshift(),
+                d.extra());
     }
 
     /** The next fire times and any problem of a schedule, as the form shows them. */

@@ -23,9 +23,20 @@ final class Definitions {
                 - {name: updated_at, type: timestamp}
             """;
 
+    /** A valid definition that sets every key of the format ({@code src/test/resources/definitions/every_key.yaml}). */
+    static final String EVERY_KEY = read("src/test/resources/definitions/every_key.yaml");
+
     static final DefinitionParser PARSER = new DefinitionParser(Set.of("shop", "crm"));
 
     private Definitions() {
+    }
+
+    private static String read(String path) {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of(path));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** {@link #MINIMAL} with {@code find} replaced (it must occur). */
