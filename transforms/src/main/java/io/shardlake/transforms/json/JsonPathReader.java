@@ -105,6 +105,9 @@ public final class JsonPathReader {
             }
         } catch (JacksonException e) {
             throw new MalformedJsonException(JsonSyntaxProblem.describe(e, document));
+        } catch (NumberFormatException | ArithmeticException e) {
+            // Jackson reads a number whose exponent no type can hold this way, not as a JacksonException
+            throw new MalformedJsonException("a number cannot be read: its exponent is out of range (" + e.getMessage() + ")");
         }
     }
 

@@ -237,7 +237,9 @@ class JsonPathReaderTest {
                 Arguments.of("empty document", ""),
                 Arguments.of("only whitespace", "   "),
                 Arguments.of("leading zero", "{\"skip\":012,\"a\":1}"),
-                Arguments.of("NaN literal", "{\"a\":NaN}"));
+                Arguments.of("NaN literal", "{\"a\":NaN}"),
+                // a number no type can hold: quarantined as malformed, not a failure of the whole shard task
+                Arguments.of("exponent out of range", "{\"a\":1e2663607639639}"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -248,6 +250,14 @@ class JsonPathReaderTest {
         assertThatThrownBy(() -> reader.read(document, new Object[1], null)).isInstanceOf(MalformedJsonException.class);
         assertThatThrownBy(() -> reader.read(document.getBytes(StandardCharsets.UTF_8), new Object[1], null))
                 .isInstanceOf(MalformedJsonException.class);
+    }
+
+    @Test
+    void aNumberOutOfRangeInsideAContainerWantedAsTextIsRefusedAsMalformed() {
+        JsonPathReader reader = reader(text("$.a", 0));
+
+        assertThatThrownBy(() -> reader.read("{\"a\":[1e2663607639639]}", new Object[1], null))
+                .isInstanceOf(MalformedJsonException.class).hasMessageContaining("out of range");
     }
 
     @Test
