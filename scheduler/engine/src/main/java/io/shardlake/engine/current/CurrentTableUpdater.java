@@ -5,6 +5,7 @@ import io.shardlake.connectors.parquet.ParquetOptions;
 import io.shardlake.connectors.parquet.PartitionedParquetWriter;
 import io.shardlake.connectors.parquet.WrittenFile;
 import io.shardlake.engine.current.CurrentTables.Bucket;
+import io.shardlake.engine.lake.CurrentLayout;
 import io.shardlake.engine.run.PublishedFile;
 import io.shardlake.engine.sink.CommittedRun;
 import io.shardlake.engine.sink.SinkTable;

@@ -1,6 +1,7 @@
 package io.shardlake.engine.current;
 
 import io.shardlake.connectors.testing.DuckDbLake;
+import io.shardlake.engine.lake.CurrentLayout;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.shardlake.engine.current;
+package io.shardlake.engine.lake;
 
 /**
  * Where a current-state table lives in the lake, beside its table:
@@ -29,7 +29,7 @@ public final class CurrentLayout {
         return manifestFolder(currentTable) + MANIFEST_FILE;
     }
 
-    static String bucketFile(String currentTable, long generation, String shard, long bucket) {
+    public static String bucketFile(String currentTable, long generation, String shard, long bucket) {
         return folder(currentTable) + "data/g" + generation + "/" + shard + "-b" + bucket + ".parquet";
     }
 }
