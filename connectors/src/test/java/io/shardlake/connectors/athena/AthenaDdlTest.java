@@ -137,7 +137,7 @@ class AthenaDdlTest {
         assertThat(ddl.currentView(OrdersTable.table(), "orders_current")).isEqualTo("""
                 CREATE OR REPLACE VIEW "shardlake"."orders_current" AS
                 SELECT "order_id", "status", "amount", "item_count", "date", "updated_at", "_shard", "_extracted_at", "_run_id", "_run_seq"
-                FROM "shardlake"."orders_current_all"""");
+                FROM "shardlake"."orders_current_all\"""");
         assertThat(ddl.currentView(withDeletes, "orders_current")).endsWith("""
                 FROM "shardlake"."orders_current_all"
                 WHERE NOT coalesce("_deleted", false)""");
