@@ -7,14 +7,14 @@ import java.time.Duration;
  *
  * @param bucketRows   rows a bucket file holds at most before it is split; an update rewrites each
  *                     bucket its run touches, so this bounds the rows rewritten per key changed
- * @param lease        how long one update may hold a table before another node may take it over
- *                     (a killed node's update is continued after this)
+ * @param lease        how long an update holds a table without progress before another node may take
+ *                     it over (renewed as it writes; a killed node's table is free again after this)
  * @param retiredGrace how long a replaced file stays for queries that read the previous manifest
  */
 public record CurrentSettings(int bucketRows, Duration lease, Duration retiredGrace) {
 
     public static final int DEFAULT_BUCKET_ROWS = 20_000;
-    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
     public static final Duration DEFAULT_RETIRED_GRACE = Duration.ofHours(1);
 
     public CurrentSettings {

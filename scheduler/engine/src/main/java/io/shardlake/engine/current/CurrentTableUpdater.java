@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +65,10 @@ public final class CurrentTableUpdater {
     public record Result(long generation, long rowsIn, int bucketsRewritten, long rowsRewritten, long bytesWritten, boolean skipped) {
     }
 
+    /** How long an update waits for another one of the same table before it gives up (and a later run applies its run). */
+    static final java.time.Duration LEASE_WAIT = java.time.Duration.ofSeconds(30);
+
+    private final java.util.concurrent.ConcurrentHashMap<String, ReentrantLock> locks = new java.util.concurrent.ConcurrentHashMap<>();
     private final ObjectStore store;
     private final CurrentTables tables;
     private final CurrentSettings settings;
@@ -86,12 +92,33 @@ public final class CurrentTableUpdater {
         this.steps = listener;
     }
 
+    /**
+     * Applies {@code run}. Updates of one table wait for each other: in this process on a lock, across
+     * nodes on the metadata database's lease, for at most {@link #LEASE_WAIT}.
+     */
     public Result apply(SinkTable table, CommittedRun run) throws Exception {
         String name = table.definition().target().currentTable();
+        ReentrantLock lock = locks.computeIfAbsent(name, n -> new ReentrantLock());
+        if (!lock.tryLock(LEASE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("another update of " + name + " in this node is still running; run " + run.runId()
+                    + " is applied by a later run");
+        }
+        try {
+            return applyHoldingLock(table, name, run);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Result applyHoldingLock(SinkTable table, String name, CommittedRun run) throws Exception {
         String owner = node + "/" + UUID.randomUUID();
-        Instant now = clock.instant();
-        if (!tables.acquire(name, owner, now, now.plus(settings.lease()))) {
-            throw new IllegalStateException("another node is updating " + name + "; run " + run.runId() + " is applied after it");
+        long waitUntil = System.nanoTime() + LEASE_WAIT.toNanos();
+        while (!tables.acquire(name, owner, clock.instant(), clock.instant().plus(settings.lease()))) {
+            if (System.nanoTime() > waitUntil) {
+                throw new IllegalStateException("another node is updating " + name + " (or was killed while it did: its lease runs"
+                        + " out after shardlake.current.lease); run " + run.runId() + " is applied by a later run");
+            }
+            Thread.sleep(200);
         }
         Path work = Files.createDirectories(workDirectory.resolve("current-" + name + "-" + run.runId()));
         try {
@@ -183,6 +210,7 @@ public final class CurrentTableUpdater {
                 .withTargetFileBytes(Long.MAX_VALUE / 4);
         for (Piece piece : pieces) {
             written.put(piece, write(rows, piece, options, work));
+            renew(name, owner);
         }
         steps.reached(Step.WRITTEN);
         Map<Piece, String> keys = new LinkedHashMap<>();
@@ -193,6 +221,7 @@ public final class CurrentTableUpdater {
         // (2) published
         long bytes = 0;
         for (Piece piece : pieces) {
+            renew(name, owner);
             WrittenFile file = written.get(piece);
             store.publish(file.localPath(), keys.get(piece));
             bytes += file.bytes();
@@ -211,6 +240,14 @@ public final class CurrentTableUpdater {
         log.info("current table {} generation {}: run {} ({} rows) rewrote {} buckets into {} ({} rows, {} bytes)", name, generation,
                 run.runId(), rowsIn, removed.size(), added.size(), rowsRewritten, bytes);
         return new Result(generation, rowsIn, removed.size(), rowsRewritten, bytes, false);
+    }
+
+    /** Extends the lease while the update makes progress, so a short lease still covers a long update. */
+    private void renew(String name, String owner) {
+        Instant now = clock.instant();
+        if (!tables.acquire(name, owner, now, now.plus(settings.lease()))) {
+            throw new IllegalStateException("the lease on " + name + " was taken over; the next update applies this run again");
+        }
     }
 
     /** One bucket to be: its shard, lower bound (text; null for the shard's first) and sorted rows. */

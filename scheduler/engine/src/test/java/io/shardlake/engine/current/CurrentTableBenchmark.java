@@ -38,7 +38,7 @@ import java.util.stream.Stream;
  * per run, medians of {@code bench.rounds}. Then the bytes a reader scans, taken from the files'
  * own Parquet metadata (row groups a min/max-pruning reader such as Athena's must read):
  * a current-state query and a point lookup on the current table versus over every version (the
- * {@code _latest} view).
+ * {@code _latest} view). A share of the versions ({@code bench.deleteFraction}) are deletes (tombstones).
  */
 public final class CurrentTableBenchmark {
 
@@ -65,6 +65,8 @@ public final class CurrentTableBenchmark {
     private final int versions = Integer.getInteger("bench.versions", 10);
     private final int rounds = Integer.getInteger("bench.rounds", 3);
     private final int bucketRows = Integer.getInteger("bench.bucketRows", CurrentSettings.DEFAULT_BUCKET_ROWS);
+    /** Share of the versions after the first that are deletes (tombstones). */
+    private final double deleteFraction = Double.parseDouble(System.getProperty("bench.deleteFraction", "0.01"));
     private final List<Integer> runSizes = Stream.of(System.getProperty("bench.runSizes", "100,1000,10000,100000").split(","))
             .map(String::trim).map(Integer::valueOf).toList();
     private final Path dir = Path.of(System.getProperty("bench.dir", "target/bench-current")).toAbsolutePath();
@@ -178,7 +180,7 @@ public final class CurrentTableBenchmark {
         List<PublishedFile> files = new ArrayList<>();
         try (PartitionedParquetWriter writer = new PartitionedParquetWriter(schema, ParquetOptions.defaults(), out, runId + "-x-a1")) {
             for (long[] k : changed) {
-                writer.write(dt, row(shardName((int) k[0]), k[1], runId));
+                writer.write(dt, row(shardName((int) k[0]), k[1], runId, runSeq > 1 && random.nextDouble() < deleteFraction));
             }
             for (WrittenFile f : writer.finish()) {
                 String key = "orders/" + dt + "/" + f.fileName();
@@ -190,21 +192,21 @@ public final class CurrentTableBenchmark {
         return new CommittedRun(runId, "orders", false, files, List.of(dt), Map.of());
     }
 
-    private Object[] row(String shard, long id, String runId) {
+    private Object[] row(String shard, long id, String runId, boolean deleted) {
         Object[] row = new Object[schema.size()];
         Instant updated = clock.minusMillis(random.nextInt(900_000));
         for (int i = 0; i < schema.size(); i++) {
             row[i] = switch (schema.column(i).name()) {
                 case "order_id" -> id;
-                case "status" -> STATUSES[random.nextInt(STATUSES.length)];
-                case "amount" -> BigDecimal.valueOf(random.nextInt(1_000_000), 2);
-                case "note" -> "note " + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
+                case "status" -> deleted ? null : STATUSES[random.nextInt(STATUSES.length)];
+                case "amount" -> deleted ? null : BigDecimal.valueOf(random.nextInt(1_000_000), 2);
+                case "note" -> deleted ? null : "note " + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
                 case "updated_at" -> updated;
                 case "_shard" -> shard;
                 case "_extracted_at" -> clock;
                 case "_run_id" -> runId;
                 case "_run_seq" -> runSeq;
-                case "_deleted" -> false;
+                case "_deleted" -> deleted;
                 default -> null;
             };
         }

@@ -134,6 +134,7 @@ class CurrentTableIntegrationTest {
                 + " ORDER BY updated_at DESC, _run_seq DESC) AS rn FROM " + views.files("orders_now") + ") WHERE rn = 1 AND NOT _deleted")
                 .stream().map(r -> r.get("_shard") + "|" + r.get("order_id") + "|" + r.get("status")).sorted().toList())
                 .as("the lake's latest versions (the _latest view's rule) say the same").isEqualTo(currentRows());
+        assertThat(readmeQuery()).as("the README's DuckDB query").isEqualTo(currentRows());
     }
 
     @ParameterizedTest(name = "failing after {0}")
@@ -165,6 +166,23 @@ class CurrentTableIntegrationTest {
         assertThat(dataFiles()).as("every file of the table is listed by the manifest or retired (no orphan of the failed update)")
                 .containsAll(current.files());
         assertThat(new JdbcCurrentTables(views.metadata()).pendingFiles("orders_now_current")).isEmpty();
+    }
+
+    /** The README's two statements for reading a local current table with DuckDB. */
+    private List<String> readmeQuery() throws Exception {
+        String manifest = views.warehouse().resolve("orders_now_current/manifest/files.txt").toString();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); java.sql.Statement s = c.createStatement()) {
+            s.execute("SET VARIABLE files = (SELECT list(replace(line, 'file://', '')) FROM read_csv('" + manifest + "',\n"
+                    + "                      header = false, columns = {'line': 'VARCHAR'}))");
+            List<String> rows = new ArrayList<>();
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT * FROM read_parquet(getvariable('files'), union_by_name = true)"
+                    + " WHERE NOT coalesce(_deleted, false)")) {
+                while (rs.next()) {
+                    rows.add(rs.getString("_shard") + "|" + rs.getLong("order_id") + "|" + rs.getString("status"));
+                }
+            }
+            return rows.stream().sorted().toList();
+        }
     }
 
     private List<Path> dataFiles() throws Exception {
