@@ -179,4 +179,28 @@ public final class AthenaCatalog {
         }
         return set;
     }
+
+    /**
+     * Creates, or after a schema change re-creates, the table over a current-state table's
+     * manifest and its view ({@link AthenaDdl#createCurrentTable}, {@link AthenaDdl#currentView}).
+     * Every statement is idempotent.
+     *
+     * @param recreate whether the columns changed since the table was created
+     * @return the statements run
+     */
+    public List<String> ensureCurrentTable(AthenaTable table, String name, String manifestFolder, boolean recreate) {
+        List<String> statements = new java.util.ArrayList<>();
+        if (recreate) {
+            statements.add(ddl.dropCurrentTable(name));
+        }
+        statements.add(ddl.createCurrentTable(table, name, manifestFolder));
+        statements.add(ddl.currentView(table, name));
+        statements.forEach(queries::execute);
+        return statements;
+    }
+
+    /** The catalog's entry of {@code name}, if it exists. */
+    public java.util.Optional<ExistingTable> findTable(String name) {
+        return queries.findTable(name);
+    }
 }

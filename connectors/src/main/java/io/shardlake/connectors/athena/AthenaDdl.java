@@ -194,6 +194,48 @@ public final class AthenaDdl {
                         ? " AND NOT coalesce(" + AthenaNames.dml(AuditColumns.DELETED) + ", false)" : "");
     }
 
+    /** Suffix of the table over a current-state table's files, tombstones of deleted keys included. */
+    public static final String CURRENT_ALL_SUFFIX = "_all";
+
+    /**
+     * The table over a current-state table ({@code <table>_current_all}): one Parquet file per
+     * bucket, listed by the manifest object in {@code manifestFolder} (Hive's
+     * {@code SymlinkTextInputFormat}), so that replacing that one object switches every reader to
+     * the new files at once. Not partitioned: no catalog call per run.
+     *
+     * @param name           the current-state table's name, {@code <table>_current}
+     * @param manifestFolder {@code s3://.../<table>_current/manifest/}
+     */
+    public String createCurrentTable(AthenaTable table, String name, String manifestFolder) {
+        String columns = table.columns().stream().map(c -> "  " + c.ddl()).collect(Collectors.joining(",\n"));
+        return "CREATE EXTERNAL TABLE IF NOT EXISTS " + tableName(name + CURRENT_ALL_SUFFIX) + " (\n"
+                + columns + "\n)\n"
+                + "ROW FORMAT SERDE 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe'\n"
+                + "STORED AS INPUTFORMAT 'org.apache.hadoop.hive.ql.io.SymlinkTextInputFormat'\n"
+                + "OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'\n"
+                + "LOCATION " + AthenaNames.literal(manifestFolder);
+    }
+
+    /** Drops the catalog entry of {@link #createCurrentTable}'s table (its files stay), to re-create it with new columns. */
+    public String dropCurrentTable(String name) {
+        return "DROP TABLE IF EXISTS " + tableName(name + CURRENT_ALL_SUFFIX);
+    }
+
+    /**
+     * {@code CREATE OR REPLACE VIEW <table>_current}: the current-state table's rows, the keys
+     * whose newest version is a tombstone left out (the files keep those tombstones, so that an
+     * older version delivered later cannot bring a deleted key back).
+     */
+    public String currentView(AthenaTable table, String name) {
+        List<String> columns = new ArrayList<>();
+        table.columns().forEach(c -> columns.add(AthenaNames.dml(c.name())));
+        boolean deletes = table.columns().stream().anyMatch(c -> c.name().equals(AuditColumns.DELETED));
+        return "CREATE OR REPLACE VIEW " + viewName(name) + " AS\n"
+                + "SELECT " + String.join(", ", columns) + "\n"
+                + "FROM " + viewName(name + CURRENT_ALL_SUFFIX)
+                + (deletes ? "\nWHERE NOT coalesce(" + AthenaNames.dml(AuditColumns.DELETED) + ", false)" : "");
+    }
+
     /** A schema column name as Athena holds it (lower case). */
     private static String column(String name) {
         return AthenaNames.checkName("column", name);

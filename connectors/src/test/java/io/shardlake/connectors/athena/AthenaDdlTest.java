@@ -113,6 +113,37 @@ class AthenaDdlTest {
     }
 
     @Test
+    void theCurrentTableReadsTheFilesItsManifestListsAndItsViewLeavesTombstonesOut() {
+        AthenaTable withDeletes = OrdersTable.table(OrdersTable.dataWith(new Column("_deleted", ColumnType.BOOLEAN)),
+                PartitionGranularity.DAY);
+        assertThat(ddl.createCurrentTable(OrdersTable.table(), "orders_current", "s3://lake/warehouse/orders_current/manifest/"))
+                .isEqualTo("""
+                CREATE EXTERNAL TABLE IF NOT EXISTS shardlake.orders_current_all (
+                  order_id bigint,
+                  status string,
+                  amount decimal(12,2),
+                  item_count int,
+                  `date` date,
+                  updated_at timestamp,
+                  `_shard` string,
+                  `_extracted_at` timestamp,
+                  `_run_id` string,
+                  `_run_seq` bigint
+                )
+                ROW FORMAT SERDE 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe'
+                STORED AS INPUTFORMAT 'org.apache.hadoop.hive.ql.io.SymlinkTextInputFormat'
+                OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'
+                LOCATION 's3://lake/warehouse/orders_current/manifest/'""");
+        assertThat(ddl.currentView(OrdersTable.table(), "orders_current")).isEqualTo("""
+                CREATE OR REPLACE VIEW "shardlake"."orders_current" AS
+                SELECT "order_id", "status", "amount", "item_count", "date", "updated_at", "_shard", "_extracted_at", "_run_id", "_run_seq"
+                FROM "shardlake"."orders_current_all\"""");
+        assertThat(ddl.currentView(withDeletes, "orders_current")).endsWith("""
+                FROM "shardlake"."orders_current_all"
+                WHERE NOT coalesce("_deleted", false)""");
+    }
+
+    @Test
     void aCompositeKeyPartitionsTheWindowByEveryKeyColumn() {
         AthenaTable table = new AthenaTable("answers", "s3://lake/answers", OrdersTable.schema(List.of(
                 new Column("submission_id", ColumnType.BIGINT), new Column("question_id", ColumnType.STRING),

@@ -84,6 +84,20 @@ class QuickStartIntegrationTest {
         assertThat(DuckDbLake.count(warehouse, "form_submissions")).isGreaterThan(runs.recentRuns("form_submissions", 1).get(0).totals().rowsRead());
         assertThat(orders.totals().rowsQuarantined()).as("the demo produces a few malformed payloads").isPositive();
 
+        // target.current: orders_current holds each (shard, order) once, the lake's newest version of it, deletes applied
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            List<String> files = java.nio.file.Files.readAllLines(warehouse.resolve("orders_current/manifest/files.txt")).stream()
+                    .map(uri -> DuckDbLake.literal(Path.of(java.net.URI.create(uri)).toString())).toList();
+            String current = "read_parquet([" + String.join(", ", files) + "], union_by_name = true)";
+            String latest = "SELECT _shard, order_id, updated_at, _run_seq FROM (SELECT *, row_number() OVER (PARTITION BY _shard, order_id"
+                    + " ORDER BY updated_at DESC, _run_seq DESC) AS rn FROM read_parquet('" + warehouse.resolve("orders")
+                    + "/*/*.parquet', hive_partitioning = true, union_by_name = true)) WHERE rn = 1 AND NOT coalesce(_deleted, false)";
+            assertThat(DuckDbLake.query("SELECT count(*) AS n FROM ((SELECT _shard, order_id, updated_at, _run_seq FROM " + current
+                    + " WHERE NOT coalesce(_deleted, false)) EXCEPT ALL (" + latest + "))").get(0).get("n")).isEqualTo(0L);
+            assertThat(DuckDbLake.query("SELECT count(*) AS n FROM ((" + latest + ") EXCEPT ALL (SELECT _shard, order_id, updated_at,"
+                    + " _run_seq FROM " + current + " WHERE NOT coalesce(_deleted, false)))").get(0).get("n")).isEqualTo(0L);
+        });
+
         JsonNode run = JSON.readTree(get("/api/runs/" + orders.id()).body());
         assertThat(run.get("shards")).as("one task per demo shard").hasSize(12)
                 .allSatisfy(task -> assertThat(task.get("state").asString()).isEqualTo("SUCCEEDED"));

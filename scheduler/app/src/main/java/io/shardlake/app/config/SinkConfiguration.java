@@ -17,6 +17,13 @@ import io.shardlake.engine.sink.RedshiftSink;
 import io.shardlake.engine.sink.RunSinks;
 import io.shardlake.engine.sink.TableSink;
 import io.shardlake.engine.sink.UnconfiguredSink;
+import io.shardlake.engine.current.CurrentTableSink;
+import io.shardlake.engine.current.CurrentTableUpdater;
+import io.shardlake.engine.metadata.JdbcCurrentTables;
+import io.shardlake.engine.run.WorkDirectory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,9 +66,12 @@ class SinkConfiguration {
 
     @Bean
     RunSinks runSinks(ObjectProvider<AthenaQueries> athenaQueries, AthenaProperties athena, RedshiftProperties redshift,
-                      ObjectProvider<RedshiftPool> redshiftPool, ObjectStore store,
-                      DataSource metadata, RunRepository runs, PartitionGenerations generations, Clock clock) {
+                      ObjectProvider<RedshiftPool> redshiftPool, ObjectStore store, CurrentProperties current, WorkDirectory work,
+                      DataSource metadata, RunRepository runs, PartitionGenerations generations, Clock clock) throws IOException {
         List<TableSink> sinks = new ArrayList<>();
+        // first: the current-state table is the lake's own, and the Athena catalog points at it
+        sinks.add(new CurrentTableSink(new CurrentTableUpdater(store, new JdbcCurrentTables(metadata), current.settings(),
+                Files.createDirectories(work.path().resolve("current")), InetAddress.getLocalHost().getHostName(), clock)));
         AthenaQueries queries = athenaQueries.getIfAvailable();
         if (queries != null) {
             if (!(store instanceof S3ObjectStore s3)) {

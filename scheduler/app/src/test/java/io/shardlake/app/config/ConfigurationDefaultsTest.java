@@ -119,6 +119,12 @@ class ConfigurationDefaultsTest {
     }
 
     @Test
+    void currentTableDefaultsAreTheReadmes() {
+        assertThat(bindNothing("shardlake.current", CurrentProperties.class)).isEqualTo(new CurrentProperties(20_000,
+                Duration.ofMinutes(2), Duration.ofHours(1)));
+    }
+
+    @Test
     void schedulerDefaults() {
         assertThat(bindNothing("shardlake.scheduler", SchedulerProperties.class)).isEqualTo(new SchedulerProperties("",
                 Duration.ofSeconds(30), 8, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMinutes(5), 500,

@@ -112,6 +112,9 @@ final class DefinitionBinder {
                 dedupeKey = transform.dedupeKey() != null
                         ? checkedDedupeKey(transform.dedupeKey(), compiled.outputSchema())
                         : defaultDedupeKey(transform, primaryKey);
+                if (target != null && target.current()) {
+                    checkCurrent(transform, primaryKey);
+                }
                 String column = partitionColumn != null ? partitionColumn : cursorOutput;
                 if (column != null && granularity != null) {
                     partition = partition(compiled.outputSchema(), column, granularity);
@@ -323,8 +326,9 @@ final class DefinitionBinder {
         Compression compression = t.optional("compression", Compression.SNAPPY, Compression::parse);
         Long fileSizeMb = t.wholeNumber("file_size_mb", DEFAULT_FILE_SIZE_MB, 1, MAX_FILE_SIZE_MB);
         Boolean redshift = t.flag("redshift", false);
-        return table == null || compression == null || fileSizeMb == null || redshift == null ? null
-                : new TargetSpec(table, compression, fileSizeMb * 1024 * 1024, redshift);
+        Boolean current = t.flag("current", false);
+        return table == null || compression == null || fileSizeMb == null || redshift == null || current == null ? null
+                : new TargetSpec(table, compression, fileSizeMb * 1024 * 1024, redshift, current);
     }
 
     private static QuarantineSpec quarantine(FieldReader q) {
@@ -432,6 +436,27 @@ final class DefinitionBinder {
      * since exploded rows of one source row share its key. Empty (no dedupe) when that does not
      * identify a row: a key column is not kept, or an explode names neither key nor index.
      */
+    /**
+     * {@code target.current} keeps one row per (shard, primary key): every key column must be in
+     * the output, and a row must not be exploded into several.
+     */
+    private void checkCurrent(TransformReader.Parts transform, List<String> primaryKey) {
+        if (primaryKey == null) {
+            return;
+        }
+        for (String sourceColumn : primaryKey) {
+            if (transform.columns().stream().noneMatch(m -> sourceColumn.equals(m.from()))) {
+                problems.add("target.current", "the current-state table keeps one row per primary key, but the key column '"
+                        + sourceColumn + "' is not kept in the output; map it under transform.columns, e.g. - {name: "
+                        + sourceColumn + ", type: bigint}, or remove current");
+            }
+        }
+        if (transform.explode() != null) {
+            problems.add("target.current", "the current-state table keeps one row per primary key, but transform.json explodes"
+                    + " each source row into several; remove current or the explode");
+        }
+    }
+
     private static List<String> defaultDedupeKey(TransformReader.Parts transform, List<String> primaryKey) {
         if (primaryKey == null) {
             return List.of();

@@ -123,7 +123,11 @@ public final class DefinitionFormat {
                     optional("file_size_mb", Kind.WHOLE_NUMBER, "`" + DEFAULT_FILE_SIZE_MB + "`", "1 to " + MAX_FILE_SIZE_MB)
                             .pickedAs("fileSizeMb"),
                     optional("redshift", Kind.FLAG, "`false`", "also load each committed run into the legacy Redshift table of the same"
-                            + " name (see the main README, \"Redshift sink\")").pickedAs("redshift")),
+                            + " name (see the main README, \"Redshift sink\")").pickedAs("redshift"),
+                    optional("current", Kind.FLAG, "`false`", "also keep `<table>_current`: one row per (shard, primary key), its newest"
+                            + " version, deleted keys left out, updated by every run that writes (see the main README, \"Current-state"
+                            + " tables\"). Every primary key column must be kept in `transform.columns`, and a pipeline that explodes rows"
+                            + " (`transform.json[].explode`) cannot have it")),
             mapping("quarantine", "see its fields", "malformed rows",
                     optional("max_fraction", Kind.NUMBER, "`" + DEFAULT_MAX_QUARANTINE_FRACTION + "`", "0 to 1; more bad rows than this"
                             + " fraction of a shard's rows fails that shard's run").pickedAs("quarantineMaxFraction")),

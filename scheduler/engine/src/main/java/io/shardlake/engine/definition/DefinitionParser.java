@@ -31,7 +31,8 @@ import tools.jackson.databind.JsonNode;
  *     - {name: order_date, expression: "date(created_at)", type: date}
  *   dedupe_key: [order_id]          # default: outputs of the primary key (+ explode key/index)
  * partition: {column: updated_at, granularity: day}    # defaults: the cursor's output column, day
- * target: {table: orders, compression: snappy, file_size_mb: 128, redshift: false}   # defaults; redshift: also load the legacy Redshift table
+ * target: {table: orders, compression: snappy, file_size_mb: 128, redshift: false, current: false}   # defaults; redshift: also load the
+ *                                   # legacy Redshift table; current: keep orders_current, one row per key, its newest version
  * quarantine: {max_fraction: 0.01}  # default 0.01
  * }</pre>
  *

@@ -6,6 +6,7 @@ import io.shardlake.connectors.athena.AthenaTable;
 import io.shardlake.connectors.athena.IncompatibleSchemaException;
 import io.shardlake.connectors.objectstore.ObjectStore;
 import io.shardlake.connectors.objectstore.S3Settings;
+import io.shardlake.engine.lake.CurrentLayout;
 import io.shardlake.engine.lake.LakeLayout;
 import io.shardlake.engine.lake.PartitionGenerations;
 import java.time.Clock;
@@ -96,6 +97,9 @@ public final class AthenaSink implements TableSink {
             if (applied.action() == AthenaCatalog.Action.RECREATE && partitions == PartitionRegistration.CATALOG) {
                 restorePartitions(table, athena);
             }
+            if (table.definition().target().current()) {
+                ensureCurrentTable(table, athena);
+            }
             appliedVersion.put(table.name(), version);
             checkedVersion.put(table.name(), version);
         }
@@ -132,6 +136,18 @@ public final class AthenaSink implements TableSink {
         catalog.registerPartitions(athena, original);
         moved.forEach((folder, location) -> catalog.relocatePartition(athena, folder, s3Uri(location)));
         folders.forEach(f -> registered.add(tablePrefix + f));
+    }
+
+    /**
+     * The table over {@code <table>_current}'s manifest and its view; re-created when the catalog's
+     * columns differ from the pipeline's (a column added): the table has no partitions, so that
+     * costs two statements, and the view is replaced after it.
+     */
+    private void ensureCurrentTable(SinkTable table, AthenaTable athena) {
+        String name = table.definition().target().currentTable();
+        boolean differs = catalog.findTable(name + io.shardlake.connectors.athena.AthenaDdl.CURRENT_ALL_SUFFIX)
+                .map(existing -> !existing.columns().equals(athena.columns())).orElse(false);
+        catalog.ensureCurrentTable(athena, name, s3Uri(CurrentLayout.manifestFolder(name)), differs);
     }
 
     private String s3Uri(String key) {

@@ -32,12 +32,17 @@ import io.shardlake.engine.backfill.BackfillPlan;
 import io.shardlake.engine.backfill.BackfillProgress;
 import io.shardlake.engine.backfill.BackfillState;
 import io.shardlake.engine.backfill.InvalidBackfillException;
+import io.shardlake.engine.current.CurrentSettings;
+import io.shardlake.engine.current.CurrentTableFiles;
+import io.shardlake.engine.current.CurrentTableSink;
+import io.shardlake.engine.current.CurrentTableUpdater;
 import io.shardlake.engine.definition.PipelineCatalog;
 import io.shardlake.engine.definition.PipelineDefinition;
 import io.shardlake.engine.definition.TargetSpec;
 import io.shardlake.engine.lake.PartitionReplacer;
 import io.shardlake.engine.metadata.JdbcAuditLog;
 import io.shardlake.engine.metadata.JdbcBackfillStore;
+import io.shardlake.engine.metadata.JdbcCurrentTables;
 import io.shardlake.engine.metadata.JdbcPartitionGenerations;
 import io.shardlake.engine.metadata.JdbcRunQueue;
 import io.shardlake.engine.metadata.JdbcRunRepository;
@@ -383,6 +388,55 @@ class BackfillIntegrationTest {
             assertThat(athena.statements()).last().isEqualTo("ALTER TABLE lake.orders PARTITION (dt = '" + TODAY.minusDays(3)
                     + "') SET LOCATION 's3://" + s3.bucket() + "/" + prefix + "/orders/_generations/" + day + "/" + chunkRun + "/'");
         }
+    }
+
+    @Test
+    void onS3TheCurrentTableTakesABackfillsCorrectionsAndAthenaReadsItThroughItsManifest() throws Exception {
+        String prefix = "backfill-current-" + DATABASES.get();
+        S3ObjectStore lake = S3ObjectStore.create(new S3Settings(s3.bucket(), prefix, "us-east-1", s3.endpoint(), true, 0),
+                s3.credentialsProvider());
+        var t = orders.target();
+        orders = new PipelineDefinition(orders.name(), orders.description(), orders.schedule(), orders.source(), orders.transform(),
+                orders.partition(), new TargetSpec(t.table(), t.compression(), t.fileSizeBytes(), false, true),
+                orders.quarantine(), orders.runs(), orders.alerts(), orders.version() + "-current");
+        try (FakeAthena athena = new FakeAthena();
+             AthenaQueries queries = AthenaQueries.create(new AthenaSettings("us-east-1", "etl", null, "lake", null, athena.endpoint(),
+                             Duration.ofMillis(1), Duration.ofSeconds(10), null),
+                     StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAFAKE", "fake")), Clock.systemUTC(), Sleeper.THREAD)) {
+            CurrentTableUpdater updater = new CurrentTableUpdater(lake, new JdbcCurrentTables(metadata),
+                    new CurrentSettings(8, Duration.ofMinutes(1), Duration.ZERO), Files.createDirectories(tmp.resolve("current")), "node-a",
+                    Clock.systemUTC());
+            build(lake, List.of(new CurrentTableSink(updater), new AthenaSink(new AthenaCatalog(queries), lake.settings(), lake,
+                    new JdbcPartitionGenerations(metadata), Clock.systemUTC())));
+            Path lakeFolder = s3.bucketDirectory().resolve(prefix);
+            loadEverythingInto(lakeFolder);
+            CurrentTableFiles current = new CurrentTableFiles(lakeFolder, "orders_current");
+            assertThat(Files.readString(lakeFolder.resolve("orders_current/manifest/files.txt")))
+                    .startsWith("s3://" + s3.bucket() + "/" + prefix + "/orders_current/data/g");
+            assertThat(athena.statements()).anySatisfy(st -> assertThat(st).startsWith("CREATE EXTERNAL TABLE IF NOT EXISTS lake.orders_current_all")
+                    .contains("SymlinkTextInputFormat", "LOCATION 's3://" + s3.bucket() + "/" + prefix + "/orders_current/manifest/'"));
+            assertThat(athena.statements()).anySatisfy(st -> assertThat(st).startsWith("CREATE OR REPLACE VIEW \"lake\".\"orders_current\""));
+            assertThat(currentStatuses(current)).hasSize(60);
+            // corrections the incremental extract cannot see: same cursor, new values; a late row
+            shards.execute("shard01", "UPDATE orders SET status = 'fixed' WHERE id = 32");
+            insert("shard03", 39, "late", LocalDateTime.of(TODAY.minusDays(3), LocalTime.of(23, 0)));
+
+            BackfillProgress done = runBackfill(input(day(-3), day(-2), null, false));
+
+            assertThat(done.backfill().state()).isEqualTo(BackfillState.SUCCEEDED);
+            Map<String, String> after = currentStatuses(current);
+            assertThat(after).hasSize(61).containsEntry("shard01/32", "fixed").containsEntry("shard03/39", "late")
+                    .containsEntry("shard01/31", "new");
+        }
+    }
+
+    /** shard/order -> status, as the current table's manifest lists it. */
+    private static Map<String, String> currentStatuses(CurrentTableFiles current) throws java.io.IOException {
+        Map<String, String> rows = new java.util.TreeMap<>();
+        for (Map<String, Object> r : current.liveRows("_shard, order_id, status")) {
+            assertThat(rows.put(r.get("_shard") + "/" + r.get("order_id"), (String) r.get("status"))).as("a key twice").isNull();
+        }
+        return rows;
     }
 
     @Test

@@ -340,7 +340,14 @@ class DefinitionValidationTest {
                 addToTransform("partition fields are known ones", "partition: {columns: updated_at}\n", "partition.columns",
                         "unknown field 'columns'; expected one of column, granularity"),
                 addToTransform("target fields are known ones", "target: {format: parquet}\n", "target.format",
-                        "unknown field 'format'; expected one of table, compression, file_size_mb, redshift"),
+                        "unknown field 'format'; expected one of table, compression, file_size_mb, redshift, current"),
+                addToTransform("target.current is a flag", "target: {current: yes please}\n", "target.current",
+                        "expected true or false, found text 'yes please'"),
+                new Rule("target.current needs the primary key in the output",
+                        "    - {name: order_id, from: id, type: bigint}\n" + "    - {name: status, type: string}\n" + LAST_COLUMN,
+                        "    - {name: status, type: string}\n" + LAST_COLUMN + "target: {current: true}\n", "target.current",
+                        "the current-state table keeps one row per primary key, but the key column 'id' is not kept in the output;"
+                                + " map it under transform.columns, e.g. - {name: id, type: bigint}, or remove current"),
                 addToTransform("quarantine fields are known ones", "quarantine: {max_rows: 10}\n", "quarantine.max_rows",
                         "unknown field 'max_rows'; expected one of max_fraction"));
     }

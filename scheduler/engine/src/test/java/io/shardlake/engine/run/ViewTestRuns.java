@@ -38,6 +38,7 @@ final class ViewTestRuns {
     final io.shardlake.engine.metadata.JdbcKeyIndexStore keyIndex;
     final io.shardlake.engine.metadata.JdbcReconciliations reconciliations;
     static final Duration LOOKBACK = Duration.ofMinutes(10);
+    private PipelineSinks sinks = PipelineSinks.NONE;
 
     ViewTestRuns(Path folder, SourceConnections sources, int pageRows) {
         this.folder = folder;
@@ -47,6 +48,16 @@ final class ViewTestRuns {
         this.runs = new JdbcRunRepository(metadata);
         this.keyIndex = new io.shardlake.engine.metadata.JdbcKeyIndexStore(metadata);
         this.reconciliations = new io.shardlake.engine.metadata.JdbcReconciliations(metadata);
+    }
+
+    /** Committed runs go to {@code sinks} from now on (none by default). */
+    ViewTestRuns deliveringTo(PipelineSinks sinks) {
+        this.sinks = sinks;
+        return this;
+    }
+
+    Path warehouse() {
+        return folder.resolve("warehouse");
     }
 
     /** The connection {@code name} to some of the test databases, each a shard named as it is. */
@@ -96,7 +107,7 @@ final class ViewTestRuns {
         ShardReconciler reconciler = events == null ? null
                 : new ShardReconciler(runs, keyIndex, events, reconciliations, LOOKBACK, Clock.systemUTC());
         PipelineRunner runner = new PipelineRunner(sources, runs, new LocalObjectStore(folder.resolve("warehouse")), null,
-                PipelineSinks.NONE, events, reconciler, settings, Clock.systemUTC());
+                sinks, events, reconciler, settings, Clock.systemUTC());
         return new RunNow(runner, new JdbcRunQueue(metadata), runs, Clock.systemUTC());
     }
 

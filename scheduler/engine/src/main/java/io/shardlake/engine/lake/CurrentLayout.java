@@ -1,0 +1,35 @@
+package io.shardlake.engine.lake;
+
+/**
+ * Where a current-state table lives in the lake, beside its table:
+ * <pre>
+ * &lt;table&gt;_current/manifest/files.txt                           the live files, one URI a line (replaced whole)
+ * &lt;table&gt;_current/data/g&lt;generation&gt;/&lt;shard&gt;-b&lt;bucket&gt;.parquet   one file per bucket (written once, never changed)
+ * </pre>
+ * The manifest folder is what Athena's table points at ({@code SymlinkTextInputFormat}); readers
+ * never list the data folder.
+ */
+public final class CurrentLayout {
+
+    public static final String MANIFEST_FOLDER = "manifest/";
+    public static final String MANIFEST_FILE = "files.txt";
+
+    private CurrentLayout() {
+    }
+
+    public static String folder(String currentTable) {
+        return currentTable + "/";
+    }
+
+    public static String manifestFolder(String currentTable) {
+        return folder(currentTable) + MANIFEST_FOLDER;
+    }
+
+    public static String manifestKey(String currentTable) {
+        return manifestFolder(currentTable) + MANIFEST_FILE;
+    }
+
+    public static String bucketFile(String currentTable, long generation, String shard, long bucket) {
+        return folder(currentTable) + "data/g" + generation + "/" + shard + "-b" + bucket + ".parquet";
+    }
+}
