@@ -40,8 +40,8 @@ import org.slf4j.MDC;
 
 /**
  * Executes claimed runs: one run reads every shard of the pipeline's source (or the run's shard
- * subset) in parallel, bounded per replica host ({@link HostBudgets}, shared by every run of this
- * process) and overall ({@code parallelism} task threads), and retries a failed shard task with
+ * subset) in parallel, bounded per replica host ({@link ReadSlots}: shared by every run of this
+ * process, and by every node once {@link #shareHostBudgets} was called) and overall ({@code parallelism} task threads), and retries a failed shard task with
  * exponential backoff. A shard that fails does not stop the others; its watermark stays and the
  * run is FAILED with that shard's reason. A run taken over from another node continues: shards
  * that already succeeded in it are not read again.
@@ -59,7 +59,7 @@ public final class PipelineRunner implements AutoCloseable {
     private final ShardTask task;
     private final Clock clock;
     private final ExecutorService executor;
-    private final HostBudgets hosts = new HostBudgets();
+    private final ReadSlots hosts;
     private final int lookupCacheRows;
 
     private final PartitionReplacer replacer;
@@ -103,6 +103,7 @@ public final class PipelineRunner implements AutoCloseable {
         this.sources = sources;
         this.runs = runs;
         this.clock = clock;
+        this.hosts = new ReadSlots(clock);
         // Incremental files go to the partition's live generation: on S3 a compacted partition lives in its generation's folder.
         ShardTask.LiveFolders liveFolders = replacer == null ? io.shardlake.engine.lake.LakeLayout::partitionFolder : replacer::liveFolder;
         this.task = new ShardTask(runs, store, new WindowPlanner(settings.lookback(), settings.safetyLag()), settings, liveFolders, clock);
@@ -120,12 +121,21 @@ public final class PipelineRunner implements AutoCloseable {
         this.compaction = compaction;
     }
 
+    /**
+     * Bounds reads per replica host across every node on the metadata database: a read takes one of
+     * the host's shared slots, held by {@code node} for at most {@code lease} past its last
+     * heartbeat (the run lease's length: the heartbeat renews both). Set once, at start-up.
+     */
+    public void shareHostBudgets(HostSlots slots, String node, Duration lease) {
+        hosts.share(new ReadSlots.Sharing(slots, node, lease));
+    }
+
     /** One shard's next attempt, waiting for its turn. */
     private record Pending(ShardReader reader, int attempt, Instant notBefore) {
     }
 
     /** An attempt in flight. */
-    private record Running(ShardReader reader, int attempt, CompletableFuture<ShardOutcome> outcome) {
+    private record Running(ShardReader reader, int attempt, ReadSlots.Taken slot, CompletableFuture<ShardOutcome> outcome) {
     }
 
     /**
@@ -230,8 +240,12 @@ public final class PipelineRunner implements AutoCloseable {
                     break;
                 }
                 Pending p = it.next();
-                String host = p.reader().shard().host();
-                if (p.notBefore().isAfter(now) || !hosts.tryAcquire(host, source.maxConcurrentPerHost(), run.lane())) {
+                if (p.notBefore().isAfter(now)) {
+                    continue;
+                }
+                HostSlots.Holder holder = new HostSlots.Holder(hosts.node(), run.id(), run.pipeline(), p.reader().shard().id(), run.lane());
+                ReadSlots.Taken slot = hosts.tryAcquire(p.reader().shard().host(), source.maxConcurrentPerHost(), holder).orElse(null);
+                if (slot == null) {
                     continue;
                 }
                 it.remove();
@@ -240,11 +254,11 @@ public final class PipelineRunner implements AutoCloseable {
                 try {
                     f = CompletableFuture.supplyAsync(() -> withLogContext(ref, run, () -> work.run(p.reader(), ref)), executor);
                 } catch (RuntimeException e) {
-                    hosts.release(host, run.lane());
+                    hosts.release(slot);
                     throw e;
                 }
                 f.whenComplete((o, e) -> hosts.signal());
-                running.add(new Running(p.reader(), p.attempt(), f));
+                running.add(new Running(p.reader(), p.attempt(), slot, f));
             }
             for (Iterator<Running> it = running.iterator(); it.hasNext(); ) {
                 Running r = it.next();
@@ -252,7 +266,7 @@ public final class PipelineRunner implements AutoCloseable {
                     continue;
                 }
                 it.remove();
-                hosts.release(r.reader().shard().host(), run.lane());
+                hosts.release(r.slot());
                 ShardOutcome o;
                 try {
                     o = r.outcome().join();
