@@ -44,7 +44,7 @@ import java.util.stream.Stream;
  *   <li>{@code burst}: {@code bench.pipelines} (300) pipelines appear at once in the definitions
  *       folder of the running nodes; each queues its first run at once. Reports the most concurrent
  *       reads seen on the host against the budget, and the runs each node executed.</li>
- *   <li>{@code roll}: {@code bench.pipelines} (40) pipelines on a 15-second cron; after a warm-up, each
+ *   <li>{@code roll}: {@code bench.pipelines} (12) pipelines on a 15-second cron; after a warm-up, each
  *       node in turn gets SIGTERM (as a rolling update sends), is started again and given 20 s. Reports
  *       missed and duplicated intervals, runs handed back and how long they waited, and the
  *       trigger-to-start delay during the roll and outside it.</li>
@@ -58,7 +58,7 @@ public final class ClusterBenchmark {
 
     private final MySqlEndpoint server = MySqlEndpoint.fromEnvironment(System.getenv());
     private final String mode = property("bench.mode", "burst");
-    private final int pipelines = Integer.parseInt(property("bench.pipelines", mode.equals("roll") ? "40" : "300"));
+    private final int pipelines = Integer.parseInt(property("bench.pipelines", mode.equals("roll") ? "12" : "300"));
     private final int shards = Integer.parseInt(property("bench.shards", "4"));
     private final int budget = Integer.parseInt(property("bench.budget", "4"));
     private final String readSeconds = property("bench.readSeconds", mode.equals("roll") ? "0.1" : "0.25");
@@ -85,11 +85,13 @@ public final class ClusterBenchmark {
     private int burst() throws Exception {
         NodeSettings settings = setUp();
         line("config mode=burst nodes=%d pipelines=%d shards=%d (one host %s) budget=%d reads per host, read >= %s s;"
-                + " %d CPUs shared by the nodes and MariaDB", NODES, pipelines, shards, host(), budget, readSeconds,
-                Runtime.getRuntime().availableProcessors());
+                + " %d CPUs shared by the nodes and MariaDB, load average %s", NODES, pipelines, shards, host(), budget, readSeconds,
+                Runtime.getRuntime().availableProcessors(), load());
         startNodes(settings);
         ProcessListSampler sampler = new ProcessListSampler();
-        Thread sampling = Thread.ofPlatform().daemon().start(sampler);
+        Thread sampling = new Thread(sampler, "process-list-sampler");
+        sampling.setDaemon(true);
+        sampling.start();
         Instant start = Instant.now();
         writePipelines("0 0 1 1 *"); // yearly: only the first runs fire during the burst
         boolean drained = awaitRuns(pipelines, Duration.ofMinutes(15));
@@ -98,21 +100,21 @@ public final class ClusterBenchmark {
         sampling.join();
         line("burst  %d runs %s in %d s (all queued by %d nodes from the definitions folder)", pipelines,
                 databases.runStates(), took.toSeconds(), NODES);
-        line("reads  most concurrent reads on host %s: %d (budget %d), samples %,d, in %.0f%% of them at the budget;"
-                        + " host_slot rows at most %d", host(), sampler.most, budget, sampler.samples,
-                100.0 * sampler.atBudget / Math.max(1, sampler.busySamples), sampler.mostSlots);
-        line("spread runs executed per node %s", startsPerNode());
+        line("reads  most concurrent reads on host %s: %d (budget %d); mean %.2f over %,d samples, at the budget in %.0f%% of them;"
+                        + " host_slot rows at most %d", host(), sampler.most, budget, (double) sampler.readsSum / Math.max(1, sampler.samples),
+                sampler.samples, 100.0 * sampler.atBudget / Math.max(1, sampler.samples), sampler.mostSlots);
+        line("spread runs executed per node %s; load average %s", startsPerNode(), load());
         return drained && sampler.most <= budget ? 0 : 1;
     }
 
     private int roll() throws Exception {
         String period = "15";
         NodeSettings settings = setUp();
-        line("config mode=roll nodes=%d pipelines=%d every %s s, shards=%d budget=%d, read >= %s s; lease 30 s; %d CPUs shared",
-                NODES, pipelines, period, shards, budget, readSeconds, Runtime.getRuntime().availableProcessors());
+        line("config mode=roll nodes=%d pipelines=%d every %s s, shards=%d budget=%d, read >= %s s; lease 30 s; %d CPUs shared,"
+                + " load average %s", NODES, pipelines, period, shards, budget, readSeconds, Runtime.getRuntime().availableProcessors(), load());
         startNodes(settings);
         writePipelines(null);
-        awaitRuns(pipelines, Duration.ofMinutes(5));
+        awaitFirstRuns(Duration.ofMinutes(5));
         Thread.sleep(45_000); // a few scheduled intervals before the roll
         Instant rollStart = Instant.now();
         for (int i = 0; i < NODES; i++) {
@@ -135,7 +137,7 @@ public final class ClusterBenchmark {
     }
 
     /** Missed and duplicated intervals, hand-backs and trigger-to-start delays, from the runs table. */
-    private int report(Instant rollStart, Instant rollEnd, Instant end, long periodMillis) throws SQLException {
+    private int report(Instant rollStart, Instant rollEnd, Instant end, long periodMillis) throws Exception {
         record Run(String pipeline, String trigger, long start, long end, String state, int attempt, Long startedAt, Long finishedAt) {
         }
         List<Run> runs = new ArrayList<>();
@@ -189,7 +191,7 @@ public final class ClusterBenchmark {
                 catchups);
         line("delay  trigger-to-start during the roll: %s; outside it: %s", stats(delayRoll), stats(delayOther));
         line("handed runs that ran on a second attempt: %d, fire-to-end %s", handedBackTotal.size(), stats(handedBackTotal));
-        line("spread run starts per node (attempts included) %s", startsPerNode());
+        line("spread run starts per node (attempts included) %s; load average %s", startsPerNode(), load());
         return missed == 0 && overlapping == 0 ? 0 : 1;
     }
 
@@ -279,6 +281,32 @@ public final class ClusterBenchmark {
         return false;
     }
 
+    /** Waits until every pipeline has ended a run (its first load; scheduled runs go on meanwhile). */
+    private void awaitFirstRuns(Duration timeout) throws Exception {
+        long until = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < until) {
+            try (Connection c = server.connect(BenchDatabases.METADATA); Statement s = c.createStatement();
+                 // a pipeline whose cron fired before it was first loaded starts with a scheduled run instead
+                 ResultSet rs = s.executeQuery("SELECT COUNT(DISTINCT pipeline) FROM pipeline_run WHERE state NOT IN ('QUEUED', 'RUNNING')")) {
+                rs.next();
+                if (rs.getInt(1) >= pipelines) {
+                    return;
+                }
+            }
+            Thread.sleep(1000);
+        }
+        line("timeout: first runs still unfinished after %s: %s", timeout, databases.runStates());
+    }
+
+    /** The machine's load average now (other work shares it). */
+    private static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
     /** Run starts per node, from the nodes' logs ("run=... started on node-N (attempt K"). */
     private Map<String, Integer> startsPerNode() throws Exception {
         Map<String, Integer> perNode = new TreeMap<>();
@@ -305,7 +333,7 @@ public final class ClusterBenchmark {
         volatile int most;
         volatile int mostSlots;
         volatile long samples;
-        volatile long busySamples;
+        volatile long readsSum;
         volatile long atBudget;
 
         @Override
@@ -319,9 +347,7 @@ public final class ClusterBenchmark {
                     samples++;
                     most = Math.max(most, reads);
                     mostSlots = Math.max(mostSlots, slots);
-                    if (reads > 0) {
-                        busySamples++;
-                    }
+                    readsSum += reads;
                     if (reads >= budget) {
                         atBudget++;
                     }
