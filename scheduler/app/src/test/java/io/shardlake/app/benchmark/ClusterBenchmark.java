@@ -115,6 +115,7 @@ public final class ClusterBenchmark {
         startNodes(settings);
         writePipelines(null);
         awaitFirstRuns(Duration.ofMinutes(5));
+        Instant warm = Instant.now(); // delays of the first loads' backlog are not the roll's
         Thread.sleep(45_000); // a few scheduled intervals before the roll
         Instant rollStart = Instant.now();
         for (int i = 0; i < NODES; i++) {
@@ -133,11 +134,11 @@ public final class ClusterBenchmark {
         for (ChildNode n : nodes) {
             n.stop(Duration.ofSeconds(90));
         }
-        return report(rollStart, rollEnd, end, Long.parseLong(period) * 1000);
+        return report(warm, rollStart, rollEnd, end, Long.parseLong(period) * 1000);
     }
 
     /** Missed and duplicated intervals, hand-backs and trigger-to-start delays, from the runs table. */
-    private int report(Instant rollStart, Instant rollEnd, Instant end, long periodMillis) throws Exception {
+    private int report(Instant warm, Instant rollStart, Instant rollEnd, Instant end, long periodMillis) throws Exception {
         record Run(String pipeline, String trigger, long start, long end, String state, int attempt, Long startedAt, Long finishedAt) {
         }
         List<Run> runs = new ArrayList<>();
@@ -172,7 +173,7 @@ public final class ClusterBenchmark {
             if (r.trigger().equals("CATCHUP")) {
                 catchups++;
             }
-            if (r.trigger().equals("SCHEDULED") && r.startedAt() != null) {
+            if (r.trigger().equals("SCHEDULED") && r.startedAt() != null && r.end() >= warm.toEpochMilli()) {
                 double delay = (r.startedAt() - r.end()) / 1000.0;
                 boolean inRoll = r.end() >= rollStart.toEpochMilli() && r.end() <= rollEnd.toEpochMilli();
                 (inRoll ? delayRoll : delayOther).add(delay);
@@ -189,8 +190,9 @@ public final class ClusterBenchmark {
         line("roll   intervals up to %s: %d runs %s; missed intervals %d, overlapping (duplicated) %d, catch-up runs %d",
                 Instant.ofEpochMilli(cutoff), states.values().stream().mapToInt(Integer::intValue).sum(), states, missed, overlapping,
                 catchups);
-        line("delay  trigger-to-start during the roll: %s; outside it: %s", stats(delayRoll), stats(delayOther));
-        line("handed runs that ran on a second attempt: %d, fire-to-end %s", handedBackTotal.size(), stats(handedBackTotal));
+        line("delay  trigger-to-start during the roll: %s; 45 s before and after it: %s", stats(delayRoll), stats(delayOther));
+        line("handed runs that ran on a second attempt: %d, fire-to-end %s; stop-to-restart on another node %s", handedBackTotal.size(),
+                stats(handedBackTotal), stats(handBackDelays()));
         line("spread run starts per node (attempts included) %s; load average %s", startsPerNode(), load());
         return missed == 0 && overlapping == 0 ? 0 : 1;
     }
@@ -305,6 +307,39 @@ public final class ClusterBenchmark {
         } catch (java.io.IOException e) {
             return "unknown";
         }
+    }
+
+    /**
+     * For each run a stopping node handed back: seconds from its shard task's "is shutting down"
+     * line to its next attempt's "started on" line (the nodes' log timestamps, one clock).
+     */
+    private List<Double> handBackDelays() throws Exception {
+        Pattern stopped = Pattern.compile("^(\\S+Z) .* run=(\\S+) shard=\\S+ .*is shutting down");
+        Pattern restarted = Pattern.compile("^(\\S+Z) .* run=(\\S+) started on node-\\d \\(attempt [2-9]");
+        Map<String, Instant> stops = new HashMap<>();
+        Map<String, Instant> restarts = new HashMap<>();
+        try (Stream<Path> logs = Files.list(dir)) {
+            for (Path log : logs.filter(p -> p.getFileName().toString().endsWith(".log")).toList()) {
+                for (String l : Files.readAllLines(log)) {
+                    Matcher m = stopped.matcher(l);
+                    if (m.find()) {
+                        stops.merge(m.group(2), Instant.parse(m.group(1)), (a, b) -> a.isBefore(b) ? a : b);
+                    }
+                    m = restarted.matcher(l);
+                    if (m.find()) {
+                        restarts.merge(m.group(2), Instant.parse(m.group(1)), (a, b) -> a.isBefore(b) ? a : b);
+                    }
+                }
+            }
+        }
+        List<Double> delays = new ArrayList<>();
+        stops.forEach((run, at) -> {
+            Instant again = restarts.get(run);
+            if (again != null && again.isAfter(at)) {
+                delays.add(Duration.between(at, again).toMillis() / 1000.0);
+            }
+        });
+        return delays;
     }
 
     /** Run starts per node, from the nodes' logs ("run=... started on node-N (attempt K"). */

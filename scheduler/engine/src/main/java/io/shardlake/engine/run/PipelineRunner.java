@@ -31,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
@@ -41,8 +42,10 @@ import org.slf4j.MDC;
 /**
  * Executes claimed runs: one run reads every shard of the pipeline's source (or the run's shard
  * subset) in parallel, bounded per replica host ({@link ReadSlots}: shared by every run of this
- * process, and by every node once {@link #shareHostBudgets} was called) and overall ({@code parallelism} task threads), and retries a failed shard task with
- * exponential backoff. A shard that fails does not stop the others; its watermark stays and the
+ * process, and by every node once {@link #shareHostBudgets} was called) and overall
+ * ({@code parallelism} task threads), and retries a failed shard task with exponential backoff. A
+ * read takes its host slot only once a task thread is free for it, so no slot of a replica is
+ * held by a read waiting for a thread while another node could use it. A shard that fails does not stop the others; its watermark stays and the
  * run is FAILED with that shard's reason. A run taken over from another node continues: shards
  * that already succeeded in it are not read again.
  *
@@ -59,6 +62,8 @@ public final class PipelineRunner implements AutoCloseable {
     private final ShardTask task;
     private final Clock clock;
     private final ExecutorService executor;
+    /** Free task threads of {@link #executor}: taken before a host slot, given back when the task ends. */
+    private final Semaphore taskThreads;
     private final ReadSlots hosts;
     private final int lookupCacheRows;
 
@@ -108,6 +113,7 @@ public final class PipelineRunner implements AutoCloseable {
         ShardTask.LiveFolders liveFolders = replacer == null ? io.shardlake.engine.lake.LakeLayout::partitionFolder : replacer::liveFolder;
         this.task = new ShardTask(runs, store, new WindowPlanner(settings.lookback(), settings.safetyLag()), settings, liveFolders, clock);
         this.lookupCacheRows = settings.lookupCacheRows();
+        this.taskThreads = new Semaphore(settings.parallelism());
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(settings.parallelism(), r -> {
             Thread t = new Thread(r, "shard-task-" + threads.incrementAndGet());
@@ -243,9 +249,13 @@ public final class PipelineRunner implements AutoCloseable {
                 if (p.notBefore().isAfter(now)) {
                     continue;
                 }
+                if (!taskThreads.tryAcquire()) {
+                    break; // every task thread is busy: take no slot a read would only hold while waiting
+                }
                 HostSlots.Holder holder = new HostSlots.Holder(hosts.node(), run.id(), run.pipeline(), p.reader().shard().id(), run.lane());
                 ReadSlots.Taken slot = hosts.tryAcquire(p.reader().shard().host(), source.maxConcurrentPerHost(), holder).orElse(null);
                 if (slot == null) {
+                    taskThreads.release();
                     continue;
                 }
                 it.remove();
@@ -255,9 +265,13 @@ public final class PipelineRunner implements AutoCloseable {
                     f = CompletableFuture.supplyAsync(() -> withLogContext(ref, run, () -> work.run(p.reader(), ref)), executor);
                 } catch (RuntimeException e) {
                     hosts.release(slot);
+                    taskThreads.release();
                     throw e;
                 }
-                f.whenComplete((o, e) -> hosts.signal());
+                f.whenComplete((o, e) -> {
+                    taskThreads.release();
+                    hosts.signal();
+                });
                 running.add(new Running(p.reader(), p.attempt(), slot, f));
             }
             for (Iterator<Running> it = running.iterator(); it.hasNext(); ) {
