@@ -178,13 +178,17 @@ class EngineConfiguration {
 
     @Bean(destroyMethod = "close")
     RunCoordinator runCoordinator(RunQueue queue, PipelineRunner runner, DefinitionLookup definitions, BackfillStore backfills,
-                                  io.shardlake.engine.rebuild.RebuildStore rebuilds, RunRepository runs, ObjectProvider<RunListener> listeners, SchedulerProperties scheduler, Clock clock)
+                                  io.shardlake.engine.rebuild.RebuildStore rebuilds, RunRepository runs,
+                                  io.shardlake.engine.run.HostSlots hostSlots, ObjectProvider<RunListener> listeners,
+                                  SchedulerProperties scheduler, Clock clock)
             throws Exception {
         String node = scheduler.nodeId().isBlank()
                 ? InetAddress.getLocalHost().getHostName() + "-" + UUID.randomUUID().toString().substring(0, 8)
                 : scheduler.nodeId();
         CoordinatorSettings settings = new CoordinatorSettings(node, scheduler.lease(), scheduler.maxRunsPerNode(),
                 scheduler.queueScanLimit());
+        // Replica budgets are cluster-wide: every node's reads take slots in the metadata database, renewed by this node's heartbeat.
+        runner.shareHostBudgets(hostSlots, node, scheduler.lease());
         return new RunCoordinator(queue, runner, definitions, new BackfillGate(backfills, rebuilds, runs, clock),
                 RunListeners.of(listeners.orderedStream().toList()), settings, clock);
     }

@@ -60,6 +60,12 @@ class MetadataConfiguration {
         return new JdbcRunQueue(dataSource);
     }
 
+    /** Replica host budgets shared by every node (V16). */
+    @Bean
+    io.shardlake.engine.run.HostSlots hostSlots(DataSource dataSource) {
+        return new io.shardlake.engine.metadata.JdbcHostSlots(dataSource);
+    }
+
     @Bean
     EntityEventStore entityEventStore(DataSource dataSource) {
         return new JdbcEntityEvents(dataSource);

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * {@code java -cp ... ShardlakeApplication}, so that it can die the way a machine or an OOM killer
  * ends a process: SIGKILL, with no shutdown hook, no handing runs back, no closing connections.
  */
-final class ChildNode implements AutoCloseable {
+public final class ChildNode implements AutoCloseable {
 
     private final String id;
     private final Process process;
@@ -33,7 +33,7 @@ final class ChildNode implements AutoCloseable {
         this.port = port;
     }
 
-    static ChildNode start(NodeSettings settings, String nodeId, Path log) throws IOException {
+    public static ChildNode start(NodeSettings settings, String nodeId, Path log) throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:TieredStopAtLevel=1", "-Duser.timezone=" + System.getProperty("user.timezone"),
@@ -49,12 +49,12 @@ final class ChildNode implements AutoCloseable {
         }
     }
 
-    String id() {
+    public String id() {
         return id;
     }
 
     /** Waits until the node answers its health check; fails with its log if it died or took too long. */
-    void awaitUp(Duration timeout) throws Exception {
+    public void awaitUp(Duration timeout) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long until = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < until) {
@@ -85,6 +85,19 @@ final class ChildNode implements AutoCloseable {
             throw new AssertionError("node " + id + " is still alive 30 s after SIGKILL");
         }
         return process.exitValue();
+    }
+
+    /**
+     * SIGTERM, as Kubernetes stops a pod: the node hands its runs back and exits. Returns how long
+     * the stop took; fails if the node is still alive after {@code timeout}.
+     */
+    public Duration stop(Duration timeout) throws InterruptedException {
+        long start = System.nanoTime();
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("node " + id + " is still alive " + timeout + " after SIGTERM:\n" + logTail());
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     /** The last lines the node logged, for failure messages. */

@@ -13,7 +13,7 @@ import java.util.Map;
  * shares the metadata database, sources, definitions and lake, and the work directory too, as
  * nodes on one machine share its default; each has its own node id and Quartz instance id.
  */
-final class NodeSettings {
+public final class NodeSettings {
 
     private final Map<String, String> properties = new LinkedHashMap<>();
 
@@ -24,7 +24,7 @@ final class NodeSettings {
      * A node on the metadata database {@code metadataUrl} with a lake, definitions folder and work
      * directory under {@code folder}; no source, no demo source, random web port.
      */
-    static NodeSettings on(String metadataUrl, String user, String password, Path folder) {
+    public static NodeSettings on(String metadataUrl, String user, String password, Path folder) {
         return new NodeSettings()
                 .set("spring.datasource.url", metadataUrl)
                 .set("spring.datasource.username", user)
@@ -57,7 +57,7 @@ final class NodeSettings {
         return this;
     }
 
-    NodeSettings set(String key, Object value) {
+    public NodeSettings set(String key, Object value) {
         properties.put(key, String.valueOf(value));
         return this;
     }

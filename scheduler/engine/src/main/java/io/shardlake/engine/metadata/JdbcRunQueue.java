@@ -153,6 +153,10 @@ public final class JdbcRunQueue implements RunQueue {
         List<Object> args = new ArrayList<>(List.of(leaseUntil.toEpochMilli(), owner, RunState.RUNNING.name()));
         args.addAll(runIds);
         jdbc.update("UPDATE pipeline_run SET lease_until = ? WHERE lease_owner = ? AND state = ? AND id IN (" + in + ")", args.toArray());
+        // The replica host slots the owner's reads hold (JdbcHostSlots) live exactly as long as its heartbeat.
+        List<Object> slotArgs = new ArrayList<>(List.of(leaseUntil.toEpochMilli(), owner));
+        slotArgs.addAll(runIds);
+        jdbc.update("UPDATE host_slot SET lease_until = ? WHERE holder = ? AND run_id IN (" + in + ")", slotArgs.toArray());
         jdbc.query("SELECT id, cancel_reason FROM pipeline_run WHERE lease_owner = ? AND state = ? AND id IN (" + in + ")", rs -> {
             String reason = rs.getString(2);
             held.put(rs.getString(1), reason == null ? "" : reason);

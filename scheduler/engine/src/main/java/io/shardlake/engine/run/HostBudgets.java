@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * <p>The two lanes share a host's budget unevenly on purpose: backfill chunks may hold at most
  * half of it (at least one read), so scheduled runs always keep the other half, however large
- * a backfill is; scheduled runs may use the whole budget while no backfill runs.
+ * a backfill is; scheduled runs may use the whole budget while no backfill runs. Across nodes the
+ * same shares hold through the slot numbers each lane may take ({@link #slotOrder}).
  */
 final class HostBudgets {
 
@@ -18,6 +19,18 @@ final class HostBudgets {
     /** The most reads backfill chunks may hold on a host with this budget. */
     static int backfillShare(int budget) {
         return Math.max(1, budget / 2);
+    }
+
+    /**
+     * The slot numbers of a host's shared budget a lane tries, in order: backfill chunks only the
+     * lower {@link #backfillShare} of them, so they never hold more cluster-wide; scheduled runs
+     * all of them from the top down, so they leave the backfill half free as long as they can.
+     */
+    static int[] slotOrder(int budget, RunLane lane) {
+        if (lane == RunLane.BACKFILL) {
+            return java.util.stream.IntStream.range(0, backfillShare(budget)).toArray();
+        }
+        return java.util.stream.IntStream.range(0, budget).map(i -> budget - 1 - i).toArray();
     }
 
     synchronized boolean tryAcquire(String host, int budget, RunLane lane) {

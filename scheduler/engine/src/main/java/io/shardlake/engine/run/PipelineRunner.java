@@ -31,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
@@ -40,9 +41,11 @@ import org.slf4j.MDC;
 
 /**
  * Executes claimed runs: one run reads every shard of the pipeline's source (or the run's shard
- * subset) in parallel, bounded per replica host ({@link HostBudgets}, shared by every run of this
- * process) and overall ({@code parallelism} task threads), and retries a failed shard task with
- * exponential backoff. A shard that fails does not stop the others; its watermark stays and the
+ * subset) in parallel, bounded per replica host ({@link ReadSlots}: shared by every run of this
+ * process, and by every node once {@link #shareHostBudgets} was called) and overall
+ * ({@code parallelism} task threads), and retries a failed shard task with exponential backoff. A
+ * read takes its host slot only once a task thread is free for it, so no slot of a replica is
+ * held by a read waiting for a thread while another node could use it. A shard that fails does not stop the others; its watermark stays and the
  * run is FAILED with that shard's reason. A run taken over from another node continues: shards
  * that already succeeded in it are not read again.
  *
@@ -59,7 +62,9 @@ public final class PipelineRunner implements AutoCloseable {
     private final ShardTask task;
     private final Clock clock;
     private final ExecutorService executor;
-    private final HostBudgets hosts = new HostBudgets();
+    /** Free task threads of {@link #executor}: taken before a host slot, given back when the task ends. */
+    private final Semaphore taskThreads;
+    private final ReadSlots hosts;
     private final int lookupCacheRows;
 
     private final PartitionReplacer replacer;
@@ -104,10 +109,12 @@ public final class PipelineRunner implements AutoCloseable {
         this.sources = sources;
         this.runs = runs;
         this.clock = clock;
+        this.hosts = new ReadSlots(clock);
         // Incremental files go to the partition's live generation: on S3 a compacted partition lives in its generation's folder.
         ShardTask.LiveFolders liveFolders = replacer == null ? io.shardlake.engine.lake.LakeLayout::partitionFolder : replacer::liveFolder;
         this.task = new ShardTask(runs, store, new WindowPlanner(settings.lookback(), settings.safetyLag()), settings, liveFolders, clock);
         this.lookupCacheRows = settings.lookupCacheRows();
+        this.taskThreads = new Semaphore(settings.parallelism());
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(settings.parallelism(), r -> {
             Thread t = new Thread(r, "shard-task-" + threads.incrementAndGet());
@@ -126,12 +133,21 @@ public final class PipelineRunner implements AutoCloseable {
         this.rebuilds = rebuilds;
     }
 
+    /**
+     * Bounds reads per replica host across every node on the metadata database: a read takes one of
+     * the host's shared slots, held by {@code node} for at most {@code lease} past its last
+     * heartbeat (the run lease's length: the heartbeat renews both). Set once, at start-up.
+     */
+    public void shareHostBudgets(HostSlots slots, String node, Duration lease) {
+        hosts.share(new ReadSlots.Sharing(slots, node, lease));
+    }
+
     /** One shard's next attempt, waiting for its turn. */
     private record Pending(ShardReader reader, int attempt, Instant notBefore) {
     }
 
     /** An attempt in flight. */
-    private record Running(ShardReader reader, int attempt, CompletableFuture<ShardOutcome> outcome) {
+    private record Running(ShardReader reader, int attempt, ReadSlots.Taken slot, CompletableFuture<ShardOutcome> outcome) {
     }
 
     /**
@@ -244,8 +260,16 @@ public final class PipelineRunner implements AutoCloseable {
                     break;
                 }
                 Pending p = it.next();
-                String host = p.reader().shard().host();
-                if (p.notBefore().isAfter(now) || !hosts.tryAcquire(host, source.maxConcurrentPerHost(), run.lane())) {
+                if (p.notBefore().isAfter(now)) {
+                    continue;
+                }
+                if (!taskThreads.tryAcquire()) {
+                    break; // every task thread is busy: take no slot a read would only hold while waiting
+                }
+                HostSlots.Holder holder = new HostSlots.Holder(hosts.node(), run.id(), run.pipeline(), p.reader().shard().id(), run.lane());
+                ReadSlots.Taken slot = hosts.tryAcquire(p.reader().shard().host(), source.maxConcurrentPerHost(), holder).orElse(null);
+                if (slot == null) {
+                    taskThreads.release();
                     continue;
                 }
                 it.remove();
@@ -254,11 +278,15 @@ public final class PipelineRunner implements AutoCloseable {
                 try {
                     f = CompletableFuture.supplyAsync(() -> withLogContext(ref, run, () -> work.run(p.reader(), ref)), executor);
                 } catch (RuntimeException e) {
-                    hosts.release(host, run.lane());
+                    hosts.release(slot);
+                    taskThreads.release();
                     throw e;
                 }
-                f.whenComplete((o, e) -> hosts.signal());
-                running.add(new Running(p.reader(), p.attempt(), f));
+                f.whenComplete((o, e) -> {
+                    taskThreads.release();
+                    hosts.signal();
+                });
+                running.add(new Running(p.reader(), p.attempt(), slot, f));
             }
             for (Iterator<Running> it = running.iterator(); it.hasNext(); ) {
                 Running r = it.next();
@@ -266,7 +294,7 @@ public final class PipelineRunner implements AutoCloseable {
                     continue;
                 }
                 it.remove();
-                hosts.release(r.reader().shard().host(), run.lane());
+                hosts.release(r.slot());
                 ShardOutcome o;
                 try {
                     o = r.outcome().join();

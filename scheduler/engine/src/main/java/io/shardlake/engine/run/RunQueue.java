@@ -46,6 +46,8 @@ public interface RunQueue {
      * Extends the leases of the runs {@code owner} still holds among {@code runIds} (the runs it is
      * executing) and reads them back. Runs the owner holds but no longer executes (their thread
      * died, their end could not be recorded) are not renewed, so they expire and are taken over.
+     * The replica host slots ({@link HostSlots}) the owner's reads of those runs hold are renewed
+     * too, held or taken over: their reads still run until the node stops them.
      *
      * @return run id to the cancel reason asked for it ("" when none), for each run still held
      */
