@@ -1,20 +1,17 @@
 package io.shardlake.connectors.binlog;
 
-import java.util.List;
-
 /**
- * The committed transactions of a shard's binlog from one position on, as far as the read went.
+ * What one read of a shard's binlog took (its changes went to the caller's handler).
  *
- * @param end         the position after the last transaction taken (the start, when none was)
- * @param ddl         a statement changing the followed table that the batch stops before (it is the
- *                    next batch's first), or null
- * @param ddlApplied  a statement changing the followed table that this batch started with and took;
- *                    the rows after it were mapped with the table's current columns
- * @param reachedHead whether the read got to the server's position as of its start (false: it
- *                    stopped at {@code maxChanges} or before a DDL, and more is waiting)
+ * @param changes          row changes of the followed table taken
+ * @param lastCommitMillis when the source committed the last transaction holding one of them (0: none)
+ * @param end              the position after the last transaction taken (the start, when none was)
+ * @param ddl              a statement changing the followed table that the read stopped before (the
+ *                         next read's first), or null
+ * @param ddlApplied       a statement changing the followed table that this read started with and
+ *                         took; the rows after it were read with the table's current columns
+ * @param reachedHead      whether the read got to the server's position as of its start (false: it
+ *                         stopped at its limit or before a DDL, and more is waiting)
  */
-public record BinlogBatch(List<BinlogChange> changes, BinlogPosition end, String ddl, String ddlApplied, boolean reachedHead) {
-    public BinlogBatch {
-        changes = List.copyOf(changes);
-    }
+public record BinlogBatch(long changes, long lastCommitMillis, BinlogPosition end, String ddl, String ddlApplied, boolean reachedHead) {
 }

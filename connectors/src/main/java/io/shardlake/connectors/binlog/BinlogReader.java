@@ -191,17 +191,16 @@ public final class BinlogReader {
      * The server's resume spot is {@code from}'s file and offset when it wrote them, its GTID otherwise.
      *
      * @param stopped asked between events: true ends the read with an {@link InterruptedException}
+     * @param changes  gets each change of a transaction once the transaction's commit is read, in binlog order
      * @throws SourceContractException when a row of the binlog does not fit the table's columns or lacks one the pipeline reads
      */
-    public BinlogBatch read(BinlogPosition from, BinlogPosition head, Shape shape, int maxChanges, BooleanSupplier stopped)
-            throws IOException, InterruptedException, BinlogUnavailableException, SQLException {
+    public BinlogBatch read(BinlogPosition from, BinlogPosition head, Shape shape, long maxChanges, BooleanSupplier stopped,
+                            ChangeHandler changes) throws Exception {
         if (from.serverId() == head.serverId() && from.atOrAfter(head.file(), head.offset())) {
-            return new BinlogBatch(List.of(), from, null, null, true);
+            return new BinlogBatch(0, 0, from, null, null, true);
         }
         List<BinlogColumn> columns = columns(shape.table());
-        int[] select = selectPositions(shape, columns);
-        int softDelete = shape.softDelete() == null ? -1 : indexOf(columns, shape.softDelete());
-        int cursor = indexOf(columns, shape.cursor());
+        Mapping current = Mapping.of(shape, columns, columns.stream().map(BinlogColumn::name).toList()); // checks the contract before reading
         BinaryLogClient client = new BinaryLogClient(host, port, user, password == null ? "" : password);
         client.setServerId(ThreadLocalRandom.current().nextLong(1 << 20, Integer.MAX_VALUE)); // a replica id no real replica uses
         client.setKeepAlive(false);
@@ -237,13 +236,13 @@ public final class BinlogReader {
                 events.offer(ex);
             }
         });
-        Transactions tx = new Transactions(from, head, maxChanges);
+        Transactions tx = new Transactions(from, head, maxChanges, changes);
         try {
             client.connect(timeout.toMillis());
             if (!byGtid) {
                 tx.file = from.file();
             }
-            Map<Long, Boolean> followed = new java.util.HashMap<>();
+            Map<Long, Mapping> followed = new java.util.HashMap<>();
             while (!tx.done) {
                 if (stopped.getAsBoolean()) {
                     throw new InterruptedException("the read was stopped");
@@ -271,7 +270,7 @@ public final class BinlogReader {
                 }
                 if (type == EventType.MARIADB_GTID) {
                     MariadbGtidEventData g = event.getData();
-                    tx.begin(g.getDomainId() + "-" + g.getServerId() + "-" + g.getSequence(),
+                    tx.begin(g.getDomainId() + "-" + header.getServerId() + "-" + g.getSequence(),
                             (g.getFlags() & MariadbGtidEventData.FL_STANDALONE) == 0);
                 } else if (type == EventType.GTID) {
                     GtidEventData g = event.getData();
@@ -298,29 +297,24 @@ public final class BinlogReader {
                 } else if (type == EventType.TABLE_MAP) {
                     TableMapEventData t = event.getData();
                     boolean ours = database.equalsIgnoreCase(t.getDatabase()) && shape.table().equalsIgnoreCase(t.getTable());
-                    followed.put(t.getTableId(), ours);
-                    if (ours && t.getColumnTypes().length != columns.size()) {
-                        throw new SourceContractException("the binlog's rows of " + shape.table() + " at " + tx.file + ":" + header.getPosition()
-                                + " have " + t.getColumnTypes().length + " columns, the table now has " + columns.size()
-                                + ": its definition changed more than once after the last committed position; re-snapshot the shard");
-                    }
+                    followed.put(t.getTableId(), ours ? mapping(shape, columns, current, t, tx.file + ":" + header.getPosition()) : null);
                 } else if (EventType.isRowMutation(type)) {
-                    long tableId = rowsTableId(event);
-                    if (!followed.getOrDefault(tableId, false)) {
+                    Mapping m = followed.get(rowsTableId(event));
+                    if (m == null) {
                         continue;
                     }
                     long at = header.getTimestamp();
                     if (EventType.isWrite(type)) {
                         for (Serializable[] row : ((WriteRowsEventData) event.getData()).getRows()) {
-                            tx.pending.add(change(BinlogChange.Op.INSERT, row, columns, select, softDelete, cursor, at));
+                            tx.pending.add(m.change(BinlogChange.Op.INSERT, row, at, sourceZone));
                         }
                     } else if (EventType.isUpdate(type)) {
                         for (Map.Entry<Serializable[], Serializable[]> row : ((UpdateRowsEventData) event.getData()).getRows()) {
-                            tx.pending.add(change(BinlogChange.Op.UPDATE, row.getValue(), columns, select, softDelete, cursor, at));
+                            tx.pending.add(m.change(BinlogChange.Op.UPDATE, row.getValue(), at, sourceZone));
                         }
                     } else {
                         for (Serializable[] row : ((DeleteRowsEventData) event.getData()).getRows()) {
-                            tx.pending.add(change(BinlogChange.Op.DELETE, row, columns, select, softDelete, cursor, at));
+                            tx.pending.add(m.change(BinlogChange.Op.DELETE, row, at, sourceZone));
                         }
                     }
                 }
@@ -330,7 +324,7 @@ public final class BinlogReader {
         } finally {
             client.disconnect();
         }
-        return new BinlogBatch(tx.batch, tx.committed, tx.ddl, tx.ddlApplied, tx.reachedHead);
+        return new BinlogBatch(tx.changes, tx.lastCommitMillis, tx.committed, tx.ddl, tx.ddlApplied, tx.reachedHead);
     }
 
     private static long rowsTableId(Event event) {
@@ -356,57 +350,96 @@ public final class BinlogReader {
                 || lower.contains(database.toLowerCase(Locale.ROOT)));
     }
 
-    private BinlogChange change(BinlogChange.Op op, Serializable[] row, List<BinlogColumn> columns, int[] select, int softDelete,
-                                int cursor, long at) {
-        if (row.length != columns.size()) {
-            throw new SourceContractException("a binlog row has " + row.length + " columns and the table " + columns.size()
-                    + ": its definition changed after the last committed position; re-snapshot the shard");
+    /**
+     * How the rows of one TABLE_MAP are read: by the column names it carries (MariaDB and MySQL with
+     * {@code binlog_row_metadata=FULL}), else by position, which holds while columns were only added
+     * at the end since (fewer columns in the row than the table has now).
+     */
+    private static Mapping mapping(Shape shape, List<BinlogColumn> columns, Mapping current, TableMapEventData t, String where) {
+        List<String> names = t.getEventMetadata() == null ? null : t.getEventMetadata().getColumnNames();
+        int width = t.getColumnTypes().length;
+        if (names != null && names.size() == width) {
+            return Mapping.of(shape, columns, names);
         }
-        Object[] values = new Object[select.length];
-        for (int i = 0; i < select.length; i++) {
-            if (select[i] < 0) { // the tombstone flag
-                values[i] = softDelete >= 0 && row[softDelete] != null ? 1L : 0L;
-            } else {
-                values[i] = columns.get(select[i]).convert(row[select[i]], sourceZone);
-            }
+        if (width == columns.size()) {
+            return current;
         }
-        LocalDateTime version = columns.get(cursor).cursorValue(row[cursor]);
-        return new BinlogChange(op, values, version, at);
+        if (width < columns.size()) {
+            return Mapping.of(shape, columns, columns.subList(0, width).stream().map(BinlogColumn::name).toList());
+        }
+        throw new SourceContractException("the binlog's rows of " + shape.table() + " at " + where + " have " + width + " columns, the"
+                + " table now has " + columns.size() + " (a column was dropped since) and the binlog carries no column names"
+                + " (binlog_row_metadata=FULL would): re-snapshot the shard");
     }
 
-    /** Where each selected column is in the table's columns; -1 for the tombstone flag. */
-    private static int[] selectPositions(Shape shape, List<BinlogColumn> columns) {
-        if (columns.isEmpty()) {
-            throw new SourceContractException("table " + shape.table() + " does not exist on this shard");
-        }
-        int[] positions = new int[shape.selectColumns().size()];
-        for (int i = 0; i < positions.length; i++) {
-            String name = shape.selectColumns().get(i);
-            positions[i] = name.equals(shape.deletedColumn()) ? -1 : indexOf(columns, name);
-            if (positions[i] >= 0 && columns.get(positions[i]).unsupported() != null) {
-                throw new SourceContractException("column " + name + " of " + shape.table() + ": " + columns.get(positions[i]).unsupported());
+    /** Where each selected column is in a binlog row, and how its value is converted. */
+    private record Mapping(int width, int[] select, BinlogColumn[] types, int softDelete, int cursor) {
+
+        static Mapping of(Shape shape, List<BinlogColumn> columns, List<String> rowNames) {
+            if (columns.isEmpty()) {
+                throw new SourceContractException("table " + shape.table() + " does not exist on this shard");
             }
+            int[] select = new int[shape.selectColumns().size()];
+            BinlogColumn[] types = new BinlogColumn[select.length];
+            for (int i = 0; i < select.length; i++) {
+                String name = shape.selectColumns().get(i);
+                if (name.equals(shape.deletedColumn())) {
+                    select[i] = -1;
+                    continue;
+                }
+                select[i] = indexOf(rowNames, name, columns);
+                types[i] = columns.get(indexOf(columns.stream().map(BinlogColumn::name).toList(), name, columns));
+                if (types[i].unsupported() != null) {
+                    throw new SourceContractException("column " + name + " of " + shape.table() + ": " + types[i].unsupported());
+                }
+            }
+            int softDelete = shape.softDelete() == null ? -1 : indexOf(rowNames, shape.softDelete(), columns);
+            int cursor = indexOf(rowNames, shape.cursor(), columns);
+            BinlogColumn cursorType = columns.get(indexOf(columns.stream().map(BinlogColumn::name).toList(), shape.cursor(), columns));
+            types = java.util.Arrays.copyOf(types, types.length + 1);
+            types[types.length - 1] = cursorType;
+            return new Mapping(rowNames.size(), select, types, softDelete, cursor);
         }
-        return positions;
+
+        BinlogChange change(BinlogChange.Op op, Serializable[] row, long at, ZoneId zone) {
+            if (row.length != width) {
+                throw new SourceContractException("a binlog row has " + row.length + " columns where " + width + " were announced");
+            }
+            Object[] values = new Object[select.length];
+            for (int i = 0; i < select.length; i++) {
+                values[i] = select[i] < 0 ? (Object) (softDelete >= 0 && row[softDelete] != null ? 1L : 0L)
+                        : types[i].convert(row[select[i]], zone);
+            }
+            return new BinlogChange(op, values, types[types.length - 1].cursorValue(row[cursor]), at);
+        }
     }
 
-    private static int indexOf(List<BinlogColumn> columns, String name) {
-        for (int i = 0; i < columns.size(); i++) {
-            if (columns.get(i).name().equalsIgnoreCase(name)) {
+    private static int indexOf(List<String> names, String name, List<BinlogColumn> columns) {
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).equalsIgnoreCase(name)) {
                 return i;
             }
         }
         throw new SourceContractException("column " + name + " is no longer in the table (now " + columns.stream().map(BinlogColumn::name)
-                .toList() + "): the change is incompatible with the pipeline's definition");
+                .toList() + "): the change is incompatible with the pipeline's definition; the pipeline cannot go on until the column is"
+                + " back or the definition no longer reads it");
+    }
+
+    /** Takes the changes of one committed transaction. */
+    @FunctionalInterface
+    public interface ChangeHandler {
+        void change(BinlogChange change) throws Exception;
     }
 
     /** The read's progress through transactions: only whole ones count. */
     private static final class Transactions {
-        final List<BinlogChange> batch = new ArrayList<>();
+        final ChangeHandler handler;
+        long changes;
+        long lastCommitMillis;
         final List<BinlogChange> pending = new ArrayList<>();
         final Map<String, String> mariaDomains = new LinkedHashMap<>();
         final BinlogPosition head;
-        final int maxChanges;
+        final long maxChanges;
         final long serverId;
         GtidSet mysqlGtids;
         BinlogPosition committed;
@@ -419,7 +452,8 @@ public final class BinlogReader {
         String ddl;
         String ddlApplied;
 
-        Transactions(BinlogPosition from, BinlogPosition head, int maxChanges) {
+        Transactions(BinlogPosition from, BinlogPosition head, long maxChanges, ChangeHandler handler) {
+            this.handler = handler;
             this.committed = from;
             this.head = head;
             this.maxChanges = maxChanges;
@@ -439,8 +473,14 @@ public final class BinlogReader {
             pending.clear();
         }
 
-        void commit(EventHeaderV4 header) {
-            batch.addAll(pending);
+        void commit(EventHeaderV4 header) throws Exception {
+            for (BinlogChange c : pending) {
+                handler.change(c);
+            }
+            changes += pending.size();
+            if (!pending.isEmpty()) {
+                lastCommitMillis = header.getTimestamp();
+            }
             pending.clear();
             open = false;
             taken++;
@@ -462,7 +502,7 @@ public final class BinlogReader {
             if (committed.atOrAfter(head.file(), head.offset())) {
                 done = true;
                 reachedHead = true;
-            } else if (batch.size() >= maxChanges) {
+            } else if (changes >= maxChanges) {
                 done = true;
             }
         }

@@ -64,6 +64,8 @@ final class ShardTask {
     /** How often (in rows) a task looks whether its run was asked to stop: cheap, and well under a second. */
     private static final long STOP_CHECK_MASK = 4095;
     /** Longest an event batch waits for its replica to show the changes the events announced. */
+    /** Row changes one binlog task takes at most (whole transactions); the next run goes on from there. */
+    static final long BINLOG_MAX_CHANGES_PER_TASK = 2_000_000;
     static final java.time.Duration EVENT_REPLICA_WAIT = java.time.Duration.ofSeconds(5);
     private static final java.time.Duration EVENT_REPLICA_POLL = java.time.Duration.ofMillis(200);
 
@@ -355,29 +357,15 @@ final class ShardTask {
         }
         BinlogReader.Shape shape = new BinlogReader.Shape(plan.definition().source().table(), plan.query().selectColumns(),
                 plan.definition().source().cursor(), plan.definition().source().softDelete(), ExtractQuery.DELETED);
-        BinlogBatch batch;
-        try {
-            batch = binlog.read(from, head, shape, settings.chunkRows(), () -> control.stopped() != null);
-        } catch (BinlogUnavailableException e) {
-            if (!e.purged()) {
-                throw new ShardTaskFailure(e.getMessage(), false);
-            }
-            return fallBack(plan, reader, task, runStart, control, frame, committed, binlog.head(), e.getMessage());
-        }
         runs.startShardRun(task, pipeline, null, clock.instant());
         frame.started = true;
         ZoneId zone = status.cursorZone();
         TailDigest previousTail = committed.tail();
-        // the watermark: every transaction committed before the head's time is taken (a version older than that committing later is
-        // a late commit, for the lookback); a batch cut short only vouches for the time of its last transaction
-        LocalDateTime through = batch.reachedHead() ? LocalDateTime.ofInstant(status.utcNow(), zone)
-                : batch.changes().isEmpty() ? committed.cursor()
-                : LocalDateTime.ofInstant(Instant.ofEpochMilli(batch.changes().get(batch.changes().size() - 1).sourceMillis()), zone);
-        LocalDateTime nextCursor = max(committed.cursor(), through.minus(settings.safetyLag()).minusSeconds(1));
-        TailDigest.Builder nextTail = previousTail.next(max(previousTail.from() == null ? committed.cursor() : previousTail.from(),
-                planner.nextTailFrom(nextCursor)));
+        // the digest keeps what it knew; entries leave it once the watermark has moved a lookback past them (below)
+        TailDigest.Builder collected = previousTail.next(previousTail.from() == null ? committed.cursor() : previousTail.from());
+        BinlogBatch[] taken = new BinlogBatch[1];
         Reads reads = rows -> {
-            for (BinlogChange c : batch.changes()) {
+            taken[0] = binlog.read(from, head, shape, BINLOG_MAX_CHANGES_PER_TASK, () -> control.stopped() != null, c -> {
                 if (c.op() == BinlogChange.Op.DELETE) {
                     // dated at the delete's commit, and after the version it deletes (commit times are whole seconds)
                     LocalDateTime at = max(LocalDateTime.ofInstant(Instant.ofEpochMilli(c.sourceMillis()), zone),
@@ -393,17 +381,28 @@ final class ShardTask {
                 } else {
                     rows.row(c.values(), c.version());
                 }
-            }
-            return ShardReadCost.of(new AccessPathChoice(AccessPath.PRIMARY_KEY, batch.changes().size(), 0), new ReadCost(AccessPath.PRIMARY_KEY, batch.changes().size(), 0, 0, java.time.Duration.ZERO), List.of());
+            });
+            long changes = taken[0].changes();
+            return ShardReadCost.of(new AccessPathChoice(AccessPath.PRIMARY_KEY, changes, 0),
+                    new ReadCost(AccessPath.PRIMARY_KEY, changes, 0, 0, java.time.Duration.ZERO), List.of());
         };
         Counter counter = frame.counter;
         // every version is its own row (no dedupe); one the tail digest holds was written already (by the first load, or a batch)
-        List<StagedFile> staged = extract(plan, reader, task, runStart, false, committed.cursor(), null, previousTail, nextTail,
+        List<StagedFile> staged = extract(plan, reader, task, runStart, false, committed.cursor(), null, previousTail, collected,
                 frame.workDir, counter, control, null, reads);
+        BinlogBatch batch = taken[0];
+        // the watermark: every transaction committed before the head's time is taken (a version older than that committing later is
+        // a late commit, for the lookback); a read cut short only vouches for the time of its last transaction
+        LocalDateTime through = batch.reachedHead() ? LocalDateTime.ofInstant(status.utcNow(), zone)
+                : batch.lastCommitMillis() == 0 ? committed.cursor()
+                : LocalDateTime.ofInstant(Instant.ofEpochMilli(batch.lastCommitMillis()), zone);
+        LocalDateTime nextCursor = max(committed.cursor(), through.minus(settings.safetyLag()).minusSeconds(1));
+        TailDigest all = collected.build();
+        TailDigest nextTail = all.next(max(all.from(), planner.nextTailFrom(nextCursor))).build();
         List<PublishedFile> files = staged.stream().map(StagedFile::file).toList();
         publish(task, staged, files, frame, control);
         ShardCounts counts = counter.counts(files);
-        commit(task, pipeline, counts, committed, new Watermark(nextCursor, nextTail.build(), batch.end().format()),
+        commit(task, pipeline, counts, committed, new Watermark(nextCursor, nextTail, batch.end().format()),
                 nextCursor.atZone(zone).toInstant(), counter.writtenKeys());
         String note = batch.ddlApplied() != null ? "took the table change '" + clip(batch.ddlApplied()) + "'; its columns still hold"
                 + " every column the pipeline reads"
@@ -412,7 +411,7 @@ final class ShardTask {
             runs.noteShardRun(task, note);
         }
         log.info("pipeline={} run={} shard={} attempt={} binlog={}..{} changes={} written={} skipped={} quarantined={} files={}{}",
-                pipeline, task.runId(), shard, task.attempt(), from, batch.end(), batch.changes().size(), counts.rowsWritten(),
+                pipeline, task.runId(), shard, task.attempt(), from, batch.end(), batch.changes(), counts.rowsWritten(),
                 counts.rowsSkipped(), counts.rowsQuarantined(), counts.files(), note == null ? "" : " (" + note + ")");
         return ShardOutcome.succeeded(shard, counts);
     }
