@@ -243,12 +243,17 @@ public final class BinlogReader {
                 tx.file = from.file();
             }
             Map<Long, Mapping> followed = new java.util.HashMap<>();
+            long progressDeadline = System.nanoTime() + timeout.toNanos();
             while (!tx.done) {
                 if (stopped.getAsBoolean()) {
                     throw new InterruptedException("the read was stopped");
                 }
-                Object next = events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                if (next == null) {
+                Object next = events.poll(200, TimeUnit.MILLISECONDS);
+                if (next == null || next instanceof Event e && e.getHeader().getEventType() == EventType.HEARTBEAT) {
+                    // heartbeats say the connection lives, not that the read gets anywhere
+                    if (System.nanoTime() - progressDeadline < 0) {
+                        continue;
+                    }
                     throw new IOException("no binlog event from " + host + ":" + port + " for " + timeout.toSeconds() + "s before reaching "
                             + head.file() + ":" + head.offset() + " (read up to " + tx.committed + ")");
                 }
@@ -261,6 +266,7 @@ public final class BinlogReader {
                     }
                     throw new IOException("reading the binlog of " + host + ":" + port + " failed: " + m, ex);
                 }
+                progressDeadline = System.nanoTime() + timeout.toNanos();
                 Event event = (Event) next;
                 EventHeaderV4 header = event.getHeader();
                 EventType type = header.getEventType();
@@ -318,6 +324,8 @@ public final class BinlogReader {
                         }
                     }
                 }
+                // between transactions the head is also reached by other events (a rotated file's header events)
+                tx.reachedBetweenTransactions(header);
             }
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IOException("connecting to the binlog of " + host + ":" + port + " timed out after " + timeout.toSeconds() + "s", e);
@@ -504,6 +512,16 @@ public final class BinlogReader {
                 reachedHead = true;
             } else if (changes >= maxChanges) {
                 done = true;
+            }
+        }
+
+        /** Ends the read when an event read outside any transaction ends at or past the head. */
+        void reachedBetweenTransactions(EventHeaderV4 header) {
+            if (!done && !open && pending.isEmpty() && pendingGtid == null && header.getNextPosition() > 0 && file != null
+                    && new BinlogPosition(file, header.getNextPosition(), null, serverId).atOrAfter(head.file(), head.offset())) {
+                committed = new BinlogPosition(file, header.getNextPosition(), committed.gtid(), serverId);
+                done = true;
+                reachedHead = true;
             }
         }
 

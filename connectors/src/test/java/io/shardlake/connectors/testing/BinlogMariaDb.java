@@ -125,6 +125,32 @@ public final class BinlogMariaDb implements AfterAllCallback {
         }
     }
 
+    /**
+     * Starts a new binlog file and purges every older one, as a server whose retention ran out does;
+     * waits (at most 10 s) while a follower that just disconnected still holds an old file.
+     */
+    public void purgeAllButCurrent() throws SQLException, InterruptedException {
+        execute("FLUSH BINARY LOGS");
+        try (Connection c = connection(""); Statement s = c.createStatement()) {
+            String current;
+            try (var rs = s.executeQuery("SHOW MASTER STATUS")) {
+                rs.next();
+                current = rs.getString(1);
+            }
+            for (int i = 0; i < 50; i++) {
+                s.execute("PURGE BINARY LOGS TO '" + current + "'");
+                try (var rs = s.executeQuery("SHOW BINARY LOGS")) {
+                    rs.next();
+                    if (rs.getString(1).equals(current)) {
+                        return;
+                    }
+                }
+                Thread.sleep(200);
+            }
+            throw new IllegalStateException("older binlog files are still in use after 10 s; not purged");
+        }
+    }
+
     @Override
     public void afterAll(ExtensionContext context) {
         stop();

@@ -208,7 +208,9 @@ public final class PipelineRunner implements AutoCloseable {
         String error = errors.isEmpty() ? null : String.join("; ", errors);
         log.info("pipeline={} run={} {}: read={} written={} quarantined={} files={}", run.pipeline(), run.id(), state,
                 totals.rowsRead(), totals.rowsWritten(), totals.rowsQuarantined(), totals.files());
-        return new RunResult(state, totals, error);
+        String pause = outcomes.stream().filter(ShardOutcome::pausesPipeline).map(o -> o.shard() + ": " + o.error()).findFirst()
+                .orElse(null);
+        return new RunResult(state, totals, error, pause);
     }
 
     /**

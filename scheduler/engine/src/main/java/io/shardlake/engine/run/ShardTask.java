@@ -166,7 +166,9 @@ final class ShardTask {
                 log.warn("pipeline={} run={} shard={}: could not record the failure: {}", pipeline, runId, shard,
                         recordFailure.getMessage());
             }
-            return new ShardOutcome(shard, ShardRunState.FAILED, counts, error, retryable);
+            // a binlog-followed table changed so the definition no longer fits it: every later batch would fail the same way
+            boolean pause = e instanceof SourceContractException && plan.definition().source().cdc();
+            return new ShardOutcome(shard, ShardRunState.FAILED, counts, error, retryable && !pause, pause);
         } finally {
             WorkDirectory.deleteQuietly(workDir);
         }

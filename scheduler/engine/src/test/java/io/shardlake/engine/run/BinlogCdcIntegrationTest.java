@@ -131,13 +131,7 @@ class BinlogCdcIntegrationTest {
         views.run(ORDERS);
         execute("UPDATE orders SET status = 'paid', updated_at = '" + text(now()) + "' WHERE id = 5");
         execute("INSERT INTO orders VALUES (8, 'new', '" + text(now()) + "')");
-        binlog.execute("FLUSH BINARY LOGS");
-        String current;
-        try (var c = binlog.connection(""); var s = c.createStatement(); var rs = s.executeQuery("SHOW MASTER STATUS")) {
-            rs.next();
-            current = rs.getString(1);
-        }
-        binlog.execute("PURGE BINARY LOGS TO '" + current + "'");
+        binlog.purgeAllButCurrent();
         Thread.sleep(1_100); // the window's ceiling passes the changes
 
         RunRecord fallback = views.run(ORDERS);
@@ -164,7 +158,8 @@ class BinlogCdcIntegrationTest {
         execute("ALTER TABLE orders DROP COLUMN status");
         RunRecord failed = views.run(ORDERS, RunState.FAILED);
         assertThat(failed.error()).contains("column status is no longer in the table");
-        execute("ALTER TABLE orders ADD COLUMN status VARCHAR(20)"); // leave the table as the other tests expect
+        assertThat(views.runs.shardRuns(failed.id())).as("not retried: every attempt would fail the same way").hasSize(1);
+        assertThat(new io.shardlake.engine.metadata.JdbcRunQueue(views.metadata()).isPaused("orders_cdc")).isTrue();
     }
 
     @Test
