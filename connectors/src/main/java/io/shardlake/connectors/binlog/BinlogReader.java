@@ -51,6 +51,13 @@ public final class BinlogReader {
     public record Shape(String table, List<String> selectColumns, String cursor, String softDelete, String deletedColumn) {
     }
 
+    /** The client logs each connection at INFO through java.util.logging, one line per shard and batch; held so the level sticks. */
+    private static final java.util.logging.Logger CLIENT_LOG = java.util.logging.Logger.getLogger(BinaryLogClient.class.getName());
+
+    static {
+        CLIENT_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     private static final Pattern DDL = Pattern.compile("^\\s*(ALTER|DROP|RENAME|TRUNCATE|CREATE\\s+OR\\s+REPLACE)\\s+TABLE\\b",
             Pattern.CASE_INSENSITIVE);
 
