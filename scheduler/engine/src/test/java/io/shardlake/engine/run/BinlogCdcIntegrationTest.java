@@ -127,6 +127,24 @@ class BinlogCdcIntegrationTest {
     }
 
     @Test
+    void aPositionWrittenByAnotherServerIsResumedByItsGtid() throws Exception {
+        views.run(ORDERS);
+        String stored = views.runs.watermark("orders_cdc", "shard01").orElseThrow().binlog();
+        assertThat(stored).contains(";gtid=");
+        // as after a failover: the shard's URL now reaches a server other than the one that wrote the position
+        new org.springframework.jdbc.core.JdbcTemplate(views.metadata()).update(
+                "UPDATE shard_watermark SET binlog_position = ? WHERE pipeline = 'orders_cdc'", stored.replace(";server=1", ";server=99"));
+        execute("UPDATE orders SET status = 'paid', updated_at = '" + text(now()) + "' WHERE id = 2");
+        execute("INSERT INTO orders VALUES (9, 'new', '" + text(now()) + "')");
+
+        RunRecord resumed = views.run(ORDERS);
+
+        assertThat(views.runs.shardRuns(resumed.id()).get(0).counts().rowsWritten()).isEqualTo(2);
+        assertThat(views.runs.watermark("orders_cdc", "shard01").orElseThrow().binlog()).endsWith(";server=1");
+        assertCurrentStateEqualsTable();
+    }
+
+    @Test
     void aPurgedPositionFallsBackToAWindowFromTheCommittedCursorAndSaysSo() throws Exception {
         views.run(ORDERS);
         execute("UPDATE orders SET status = 'paid', updated_at = '" + text(now()) + "' WHERE id = 5");
