@@ -33,6 +33,11 @@ public final class MySqlShards extends ClassScopedDatabases {
         return new MySqlShards(MySqlServer.shared(), count);
     }
 
+    /** {@code count} shards on {@code server} (a {@link BinlogMariaDb}'s, say). */
+    public static MySqlShards on(MySqlServer server, int count) {
+        return new MySqlShards(server, count);
+    }
+
     public int count() {
         return shardIds.size();
     }

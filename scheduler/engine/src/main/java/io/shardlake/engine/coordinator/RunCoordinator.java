@@ -221,6 +221,9 @@ public final class RunCoordinator implements AutoCloseable {
         executor.execute(() -> execute(run, definition, control, now, maxShardsAtOnce));
     }
 
+    /** Who paused a pipeline whose binlog-followed table no longer fits its definition (as the pause records it). */
+    public static final String PAUSED_BY_CONTRACT = "shardlake: the table changed incompatibly (see the run's error)";
+
     private void execute(RunRecord run, PipelineDefinition definition, RunControl control, Instant started, int maxShardsAtOnce) {
         // the run's own lines (start, end, settling a chunk's partitions) carry it too, not only its shard tasks' lines
         MDC.put("pipeline", run.pipeline());
@@ -231,6 +234,10 @@ public final class RunCoordinator implements AutoCloseable {
                 log.warn("pipeline={} run={} attempt {} ended {} but another node holds the run now; not recorded", run.pipeline(),
                         run.id(), run.attempt(), result.state());
             } else if (result.state() != RunState.QUEUED) {
+                if (result.pauseReason() != null) {
+                    queue.setPaused(run.pipeline(), true, PAUSED_BY_CONTRACT, clock.instant());
+                    log.error("pipeline={} run={}: paused until a person resumes it: {}", run.pipeline(), run.id(), result.pauseReason());
+                }
                 listener.runFinished(run, result, Duration.between(started, clock.instant()));
                 backfills.chunkEnded(run);
             }

@@ -82,6 +82,10 @@ final class DefinitionBinder {
         String softDelete = softDelete(s);
         EventsSpec events = events(s);
         ReconcileSpec reconcile = reconcile(s, primaryKey);
+        SourceMode mode = s.optional("mode", SourceMode.POLL, SourceMode::parse);
+        if (mode == SourceMode.CDC) {
+            checkCdc(s, joins, events, reconcile);
+        }
 
         int beforeTransform = problems.count();
         TransformReader.Parts transform = TransformReader.read(root.requiredMapping("transform", "{columns: [...]}"));
@@ -125,7 +129,7 @@ final class DefinitionBinder {
             return null;
         }
         return new PipelineDefinition(name, description, schedule, new SourceSpec(connection, table, cursor, primaryKey, joins, softDelete, events,
-                reconcile),
+                reconcile, mode),
                 transform.spec(dedupeKey), partition, target, quarantine, runs, alerts, version);
     }
 
@@ -174,6 +178,24 @@ final class DefinitionBinder {
         FieldReader d = parent.mapping("soft_delete");
         d.allowOnly(SOFT_DELETE_KEYS);
         return d.required("column", "deleted_at", Names::identifier);
+    }
+
+    /**
+     * {@code mode: cdc} follows one table's binlog: a joined view would need every joined table's
+     * changes mapped back to the rows they touch (not built), and events or reconciliation would only
+     * repeat what the binlog already carries (every change, deletes included).
+     */
+    private void checkCdc(FieldReader source, List<JoinSpec> joins, EventsSpec events, ReconcileSpec reconcile) {
+        if (joins != null && !joins.isEmpty()) {
+            problems.add(source.pathOf("joins"), "not with mode: cdc; a binlog-followed pipeline reads one table (joined views are"
+                    + " loaded by windows: leave mode out, or drop the joins)");
+        }
+        if (events != null) {
+            problems.add(source.pathOf("events"), "not with mode: cdc; the binlog already carries every change: drop events");
+        }
+        if (reconcile != null) {
+            problems.add(source.pathOf("reconcile"), "not with mode: cdc; the binlog carries hard deletes: drop reconcile");
+        }
     }
 
     /** {@code events: {coalesce: 2s, max_keys: 1000}}: the pipeline takes entity events; null when absent. */

@@ -85,7 +85,11 @@ public final class DefinitionFormat {
                                     "one reconciliation per period (1h-31d)"),
                             optional("window", Kind.TEXT, "none (any time)", "`HH:mm-HH:mm`: the time of day a reconciliation may start,"
                                     + " e.g. `01:00-05:00`"),
-                            optional("zone", Kind.TEXT, "`UTC`", "the window's zone (only with `window`)"))),
+                            optional("zone", Kind.TEXT, "`UTC`", "the window's zone (only with `window`)")),
+                    optional("mode", Kind.TEXT, "`poll`", "`poll`: each run reads a window of the cursor; `cdc`: each run takes the row"
+                            + " changes of the shards' binlogs since the last (every version, deletes as tombstones; adds `_deleted`),"
+                            + " after a first load by window; not with `joins`, `events` or `reconcile`. See"
+                            + " [Binlog CDC](../README.md#binlog-cdc)").allowing("poll", "cdc")),
             mapping("transform", "required", "what is done to each row",
                     list("columns", true, null, "at least one; source columns kept, renamed and cast",
                             required("name", Kind.TEXT, "output column name (see below)"),

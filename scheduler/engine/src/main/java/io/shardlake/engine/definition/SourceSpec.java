@@ -11,12 +11,24 @@ import java.util.List;
  *                   or null: such a row is written as a tombstone
  * @param events     how entity events are batched, or null when the pipeline takes none
  * @param reconcile  how hard deletes are reconciled, or null when they are not
+ * @param mode       how changes are found: windows of the cursor ({@link SourceMode#POLL}) or the binlog ({@link SourceMode#CDC})
  */
 public record SourceSpec(String connection, String table, String cursor, List<String> primaryKey, List<JoinSpec> joins,
-                         String softDelete, EventsSpec events, ReconcileSpec reconcile) {
+                         String softDelete, EventsSpec events, ReconcileSpec reconcile, SourceMode mode) {
     public SourceSpec {
         primaryKey = List.copyOf(primaryKey);
         joins = List.copyOf(joins);
+        mode = mode == null ? SourceMode.POLL : mode;
+    }
+
+    public SourceSpec(String connection, String table, String cursor, List<String> primaryKey, List<JoinSpec> joins,
+                      String softDelete, EventsSpec events, ReconcileSpec reconcile) {
+        this(connection, table, cursor, primaryKey, joins, softDelete, events, reconcile, SourceMode.POLL);
+    }
+
+    /** Whether the pipeline follows its shards' binlogs (after a first load by window). */
+    public boolean cdc() {
+        return mode == SourceMode.CDC;
     }
 
     public SourceSpec(String connection, String table, String cursor, List<String> primaryKey) {

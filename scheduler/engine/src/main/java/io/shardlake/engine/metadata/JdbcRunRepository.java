@@ -105,13 +105,15 @@ public final class JdbcRunRepository implements RunRepository {
             if (expected == null) {
                 // A concurrent first run on the same shard would hit the primary key here.
                 changed = jdbc.update("INSERT INTO shard_watermark (pipeline, shard, cursor_value, cursor_at, tail_from, tail, last_run_id,"
-                        + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", pipeline, t.shard(), nextCursor, RunRows.millis(nextAt), tailFrom,
-                        next.tail().toBytes(), t.runId(), at.toEpochMilli());
+                        + " updated_at, binlog_position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", pipeline, t.shard(), nextCursor,
+                        RunRows.millis(nextAt), tailFrom, next.tail().toBytes(), t.runId(), at.toEpochMilli(), next.binlog());
             } else {
+                // compare-and-set on the binlog position too: a CDC batch may leave the cursor where it was
                 changed = jdbc.update("UPDATE shard_watermark SET cursor_value = ?, cursor_at = ?, tail_from = ?, tail = ?, last_run_id = ?,"
-                                + " updated_at = ? WHERE pipeline = ? AND shard = ? AND cursor_value = ?",
-                        nextCursor, RunRows.millis(nextAt), tailFrom, next.tail().toBytes(), t.runId(), at.toEpochMilli(), pipeline, t.shard(),
-                        CursorValues.format(expected.cursor()));
+                                + " updated_at = ?, binlog_position = ? WHERE pipeline = ? AND shard = ? AND cursor_value = ?"
+                                + " AND COALESCE(binlog_position, '') = ?",
+                        nextCursor, RunRows.millis(nextAt), tailFrom, next.tail().toBytes(), t.runId(), at.toEpochMilli(), next.binlog(),
+                        pipeline, t.shard(), CursorValues.format(expected.cursor()), expected.binlog() == null ? "" : expected.binlog());
             }
             if (changed != 1) {
                 throw new WatermarkConflictException("watermark of " + pipeline + "/" + t.shard() + " changed while run " + t.runId()
@@ -154,12 +156,19 @@ public final class JdbcRunRepository implements RunRepository {
     }
 
     @Override
+    public void noteShardRun(ShardTaskRef t, String note) {
+        jdbc.update("UPDATE shard_run SET error = ? WHERE run_id = ? AND shard = ? AND attempt = ?", clip(note), t.runId(), t.shard(),
+                t.attempt());
+    }
+
+    @Override
     public Optional<Watermark> watermark(String pipeline, String shard) {
-        return jdbc.query("SELECT cursor_value, tail_from, tail FROM shard_watermark WHERE pipeline = ? AND shard = ?",
+        return jdbc.query("SELECT cursor_value, tail_from, tail, binlog_position FROM shard_watermark WHERE pipeline = ? AND shard = ?",
                 (rs, n) -> {
                     String tailFrom = rs.getString("tail_from");
                     LocalDateTime from = tailFrom == null ? null : CursorValues.parse(tailFrom);
-                    return new Watermark(CursorValues.parse(rs.getString("cursor_value")), TailDigest.fromBytes(from, rs.getBytes("tail")));
+                    return new Watermark(CursorValues.parse(rs.getString("cursor_value")), TailDigest.fromBytes(from, rs.getBytes("tail")),
+                            rs.getString("binlog_position"));
                 }, pipeline, shard).stream().findFirst();
     }
 

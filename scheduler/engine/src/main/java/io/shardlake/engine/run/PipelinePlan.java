@@ -73,7 +73,7 @@ public record PipelinePlan(PipelineDefinition definition, ExtractQuery query, Co
             // a joined view's rows carry their version: the greatest cursor of the rows each was built from
             columns.add(new ColumnMapping(VERSION_COLUMN, ExtractQuery.VERSION, ColumnType.TIMESTAMP));
         }
-        if (ExtractQuery.hasDeletes(d.source().softDelete(), joins) || d.source().eventBatching() != null) {
+        if (ExtractQuery.hasDeletes(d.source().softDelete(), joins) || d.source().eventBatching() != null || d.source().cdc()) {
             columns.add(new ColumnMapping(DELETED_COLUMN, ExtractQuery.DELETED, ColumnType.BOOLEAN));
         }
         spec = new TransformSpec(columns, spec.json(), spec.derived(), spec.dedupeKey());

@@ -203,7 +203,7 @@ public final class PipelineRunner implements AutoCloseable {
                     pending.add(new Pending(reader(source, shard, lookups), lastAttempt.getOrDefault(shard.id(), 0) + 1, clock.instant()));
                 }
             }
-            drive(run, definition, control, pending, outcomes, errors, work(run, plan, control, scope), maxShardsAtOnce, source);
+            drive(run, definition, control, pending, outcomes, errors, work(run, plan, control, scope, source), maxShardsAtOnce, source);
         } catch (RuntimeException e) {
             errors.add(0, e.getMessage());
             log.error("pipeline={} run={} could not run every shard: {}", run.pipeline(), run.id(), e.getMessage(), e);
@@ -238,7 +238,9 @@ public final class PipelineRunner implements AutoCloseable {
         String error = errors.isEmpty() ? null : String.join("; ", errors);
         log.info("pipeline={} run={} {}: read={} written={} quarantined={} files={}", run.pipeline(), run.id(), state,
                 totals.rowsRead(), totals.rowsWritten(), totals.rowsQuarantined(), totals.files());
-        return new RunResult(state, totals, error);
+        String pause = outcomes.stream().filter(ShardOutcome::pausesPipeline).map(o -> o.shard() + ": " + o.error()).findFirst()
+                .orElse(null);
+        return new RunResult(state, totals, error, pause);
     }
 
     /**
@@ -325,7 +327,7 @@ public final class PipelineRunner implements AutoCloseable {
     }
 
     /** A window (or a backfill chunk's), the keys of claimed entity events, or a reconciliation of keys. */
-    private ShardWork work(RunRecord run, PipelinePlan plan, RunControl control, TaskScope scope) {
+    private ShardWork work(RunRecord run, PipelinePlan plan, RunControl control, TaskScope scope, SourceConnection source) {
         Instant runStart = run.startedAt() != null ? run.startedAt() : clock.instant();
         return switch (run.trigger()) {
             case EVENT -> {
@@ -338,7 +340,9 @@ public final class PipelineRunner implements AutoCloseable {
                 }
                 yield (reader, ref) -> reconciler.run(plan, reader, ref, control);
             }
-            default -> (reader, ref) -> task.run(plan, reader, ref, runStart, control, scope);
+            default -> scope == TaskScope.INCREMENTAL && plan.definition().source().cdc()
+                    ? (reader, ref) -> task.runBinlog(plan, reader, binlog(source, reader.shard()), ref, runStart, control)
+                    : (reader, ref) -> task.run(plan, reader, ref, runStart, control, scope);
         };
     }
 
@@ -487,6 +491,12 @@ public final class PipelineRunner implements AutoCloseable {
     private ShardReader reader(SourceConnection source, Shard shard, List<LookupTable> lookups) {
         return new ShardReader(shard, shardDataSourceWrapper.apply(pool(source).forShard(shard)), SourceDialects.forUrl(shard.jdbcUrl()),
                 source.zone(), source.lagQuery(), source.timeouts(), lookups);
+    }
+
+    /** The shard's binlog, read with the connection's credentials (they need REPLICATION SLAVE and REPLICATION CLIENT). */
+    private io.shardlake.connectors.binlog.BinlogReader binlog(SourceConnection source, Shard shard) {
+        return new io.shardlake.connectors.binlog.BinlogReader(shard, pool(source).forShard(shard), source.username(), source.password(),
+                source.zone(), source.timeouts().read());
     }
 
     private ShardDataSources pool(SourceConnection source) {

@@ -83,6 +83,12 @@ public interface RunRepository {
     /** Ends a task without moving the watermark (FAILED, SKIPPED or ABANDONED). */
     void endShardRun(ShardTaskRef task, ShardRunState state, ShardCounts counts, String error, Instant at);
 
+    /**
+     * Adds what a task that ended did besides its counts (a fallback it took, a table change it met)
+     * to its record, shown where a failure's reason is.
+     */
+    void noteShardRun(ShardTaskRef task, String note);
+
     Optional<Watermark> watermark(String pipeline, String shard);
 
     /** The committed cursor of every shard of the pipeline that has one. */

@@ -1,6 +1,13 @@
 package io.shardlake.engine.run;
 
+import io.shardlake.connectors.binlog.BinlogBatch;
+import io.shardlake.connectors.binlog.BinlogChange;
+import io.shardlake.connectors.binlog.BinlogPosition;
+import io.shardlake.connectors.binlog.BinlogReader;
+import io.shardlake.connectors.binlog.BinlogUnavailableException;
 import io.shardlake.connectors.objectstore.ObjectStore;
+import io.shardlake.connectors.source.ExtractQuery;
+import java.time.ZoneId;
 import io.shardlake.connectors.parquet.PartitionedParquetWriter;
 import io.shardlake.connectors.parquet.WrittenFile;
 import io.shardlake.connectors.source.AccessPathChoice;
@@ -57,6 +64,8 @@ final class ShardTask {
     /** How often (in rows) a task looks whether its run was asked to stop: cheap, and well under a second. */
     private static final long STOP_CHECK_MASK = 4095;
     /** Longest an event batch waits for its replica to show the changes the events announced. */
+    /** Row changes one binlog task takes at most (whole transactions); the next run goes on from there. */
+    static final long BINLOG_MAX_CHANGES_PER_TASK = 2_000_000;
     static final java.time.Duration EVENT_REPLICA_WAIT = java.time.Duration.ofSeconds(5);
     private static final java.time.Duration EVENT_REPLICA_POLL = java.time.Duration.ofMillis(200);
 
@@ -89,7 +98,8 @@ final class ShardTask {
      * @param scope what kind of task it is: its window, where its files go, what it commits
      */
     ShardOutcome run(PipelinePlan plan, ShardReader reader, ShardTaskRef task, Instant runStart, RunControl control, TaskScope scope) {
-        return inFrame(plan, reader, task, scope.recordedUnder(plan.name()), control, frame -> window(plan, reader, task, runStart, control, scope, frame));
+        return inFrame(plan, reader, task, scope.recordedUnder(plan.name()), control,
+                frame -> window(plan, reader, task, runStart, control, scope, frame, null));
     }
 
     /** What a task's body shares with the frame that records its outcome whatever happens. */
@@ -155,16 +165,23 @@ final class ShardTask {
                 log.warn("pipeline={} run={} shard={}: could not record the failure: {}", pipeline, runId, shard,
                         recordFailure.getMessage());
             }
-            return new ShardOutcome(shard, ShardRunState.FAILED, counts, error, retryable);
+            // a binlog-followed table changed so the definition no longer fits it: every later batch would fail the same way
+            boolean pause = e instanceof SourceContractException && plan.definition().source().cdc();
+            return new ShardOutcome(shard, ShardRunState.FAILED, counts, error, retryable && !pause, pause);
         } finally {
             WorkDirectory.deleteQuietly(workDir);
         }
     }
 
 
-    /** A window of the task's scope: continuing a watermark stream, or a backfill chunk's fixed one. */
+    /**
+     * A window of the task's scope: continuing a watermark stream, or a backfill chunk's fixed one.
+     *
+     * @param binlogAfter for a pipeline following binlogs, the binlog position taken before the
+     *                    window's read, committed with it (the changes after it are the next batch's); else null
+     */
     private ShardOutcome window(PipelinePlan plan, ShardReader reader, ShardTaskRef task, Instant runStart, RunControl control,
-                                TaskScope scope, Frame frame) throws Exception {
+                                TaskScope scope, Frame frame, String binlogAfter) throws Exception {
         String stream = scope.stream(plan.name());
         String pipeline = scope.recordedUnder(plan.name());
         String shard = reader.shard().id();
@@ -193,7 +210,7 @@ final class ShardTask {
         publish(task, staged, files, frame, control);
         ShardCounts counts = counter.counts(files);
         if (stream != null) {
-            commit(task, stream, counts, committed, new Watermark(w.until(), nextTail.build()),
+            commit(task, stream, counts, committed, new Watermark(w.until(), nextTail.build(), binlogAfter),
                     w.until().atZone(status.cursorZone()).toInstant(), counter.writtenKeys());
         } else {
             commitChunk(task, pipeline, counts, counter.writtenKeys());
@@ -292,6 +309,138 @@ final class ShardTask {
                 task.runId(), shard, task.attempt(), events.size(), keys.size(), counts.rowsRead(), counts.rowsSkipped(),
                 counts.rowsWritten(), counts.rowsQuarantined());
         return ShardOutcome.succeeded(shard, counts);
+    }
+
+    /**
+     * One micro-batch of a pipeline following binlogs ({@code source.mode: cdc}). A shard with no
+     * binlog position yet is first loaded by a window, after the server's current position is taken
+     * (so every change committed after the snapshot's start is in the next batches; one the snapshot
+     * read too is in the tail digest and skipped). Then each task takes the transactions committed
+     * since the committed position up to the server's position when it started: inserts and
+     * updates through the transform, each version as its own row (no dedupe), deletes as tombstones
+     * dated at the delete's commit (after the deleted version); then commits the new position with
+     * the watermark, tail digest and the task's counts in one transaction, so a task that dies
+     * leaves the position where it was and the next one reads the same transactions again.
+     *
+     * <p>A position the server no longer has (purged, or a server without GTIDs took over) falls back
+     * to a window from the committed cursor, starting the binlog afresh at the current position; the
+     * task says so in its record. A change of the table's definition (ALTER TABLE) ends a batch; the
+     * next one takes it and reads on with the table's columns if every column the pipeline reads is
+     * still there, and fails without retry otherwise.
+     */
+    ShardOutcome runBinlog(PipelinePlan plan, ShardReader reader, BinlogReader binlog, ShardTaskRef task, Instant runStart,
+                           RunControl control) {
+        return inFrame(plan, reader, task, plan.name(), control, frame -> binlogBatch(plan, reader, binlog, task, runStart, control, frame));
+    }
+
+    private ShardOutcome binlogBatch(PipelinePlan plan, ShardReader reader, BinlogReader binlog, ShardTaskRef task, Instant runStart,
+                                     RunControl control, Frame frame) throws Exception {
+        String pipeline = plan.name();
+        String shard = reader.shard().id();
+        control.throwIfStopped();
+        recover(pipeline, task);
+        Watermark committed = runs.watermark(pipeline, shard).orElse(null);
+        SourceStatus status = reader.status(plan.query());
+        BinlogPosition head;
+        try {
+            head = binlog.head();
+        } catch (BinlogUnavailableException e) {
+            throw new ShardTaskFailure(e.getMessage(), false);
+        }
+        if (committed == null || committed.binlog() == null) {
+            log.info("pipeline={} shard={}: first load by window, then the binlog from {}", pipeline, shard, head);
+            return window(plan, reader, task, runStart, control, TaskScope.INCREMENTAL, frame, head.format());
+        }
+        BinlogPosition from = BinlogPosition.parse(committed.binlog());
+        String unresumable = binlog.unresumable(from, head);
+        if (unresumable != null) {
+            return fallBack(plan, reader, task, runStart, control, frame, committed, head, unresumable);
+        }
+        BinlogReader.Shape shape = new BinlogReader.Shape(plan.definition().source().table(), plan.query().selectColumns(),
+                plan.definition().source().cursor(), plan.definition().source().softDelete(), ExtractQuery.DELETED);
+        runs.startShardRun(task, pipeline, null, clock.instant());
+        frame.started = true;
+        ZoneId zone = status.cursorZone();
+        TailDigest previousTail = committed.tail();
+        // the digest keeps what it knew; entries leave it once the watermark has moved a lookback past them (below)
+        TailDigest.Builder collected = previousTail.next(previousTail.from() == null ? committed.cursor() : previousTail.from());
+        BinlogBatch[] taken = new BinlogBatch[1];
+        Reads reads = rows -> {
+            taken[0] = binlog.read(from, head, shape, BINLOG_MAX_CHANGES_PER_TASK, () -> control.stopped() != null, c -> {
+                if (c.op() == BinlogChange.Op.DELETE) {
+                    // dated at the delete's commit, and after the version it deletes (commit times are whole seconds)
+                    LocalDateTime at = max(LocalDateTime.ofInstant(Instant.ofEpochMilli(c.sourceMillis()), zone),
+                            c.version() == null ? null : c.version().plusNanos(1_000_000));
+                    List<Object> key = new ArrayList<>();
+                    for (int p : plan.query().keyPositions()) {
+                        key.add(c.values()[p]);
+                    }
+                    rows.row(plan.tombstone(key, at.atZone(zone).toInstant()), at);
+                } else if (c.version() == null) {
+                    throw new ShardTaskFailure("a row of " + shape.table() + " has a null " + shape.cursor() + " in the binlog: the"
+                            + " lake versions rows by their cursor; make it NOT NULL", false);
+                } else {
+                    rows.row(c.values(), c.version());
+                }
+            });
+            long changes = taken[0].changes();
+            return ShardReadCost.of(new AccessPathChoice(AccessPath.PRIMARY_KEY, changes, 0),
+                    new ReadCost(AccessPath.PRIMARY_KEY, changes, 0, 0, java.time.Duration.ZERO), List.of());
+        };
+        Counter counter = frame.counter;
+        // every version is its own row (no dedupe); one the tail digest holds was written already (by the first load, or a batch)
+        List<StagedFile> staged = extract(plan, reader, task, runStart, false, committed.cursor(), null, previousTail, collected,
+                frame.workDir, counter, control, null, reads);
+        BinlogBatch batch = taken[0];
+        // the watermark: every transaction committed before the head's time is taken (a version older than that committing later is
+        // a late commit, for the lookback); a read cut short only vouches for the time of its last transaction
+        LocalDateTime through = batch.reachedHead() ? LocalDateTime.ofInstant(status.utcNow(), zone)
+                : batch.lastCommitMillis() == 0 ? committed.cursor()
+                : LocalDateTime.ofInstant(Instant.ofEpochMilli(batch.lastCommitMillis()), zone);
+        LocalDateTime nextCursor = max(committed.cursor(), through.minus(settings.safetyLag()).minusSeconds(1));
+        TailDigest all = collected.build();
+        TailDigest nextTail = all.next(max(all.from(), planner.nextTailFrom(nextCursor))).build();
+        List<PublishedFile> files = staged.stream().map(StagedFile::file).toList();
+        publish(task, staged, files, frame, control);
+        ShardCounts counts = counter.counts(files);
+        commit(task, pipeline, counts, committed, new Watermark(nextCursor, nextTail, batch.end().format()),
+                nextCursor.atZone(zone).toInstant(), counter.writtenKeys());
+        String note = batch.ddlApplied() != null ? "took the table change '" + clip(batch.ddlApplied()) + "'; its columns still hold"
+                + " every column the pipeline reads"
+                : batch.ddl() != null ? "stopped before the table change '" + clip(batch.ddl()) + "': the next batch takes it" : null;
+        if (note != null) {
+            runs.noteShardRun(task, note);
+        }
+        log.info("pipeline={} run={} shard={} attempt={} binlog={}..{} changes={} written={} skipped={} quarantined={} files={}{}",
+                pipeline, task.runId(), shard, task.attempt(), from, batch.end(), batch.changes(), counts.rowsWritten(),
+                counts.rowsSkipped(), counts.rowsQuarantined(), counts.files(), note == null ? "" : " (" + note + ")");
+        return ShardOutcome.succeeded(shard, counts);
+    }
+
+    /**
+     * The binlog cannot be resumed: a window from the committed cursor (less the lookback) reads
+     * what changed since, and the binlog is followed from {@code head}, taken before it. Versions
+     * in between those two reads land once (tail digest); deletes of the gap are not seen.
+     */
+    private ShardOutcome fallBack(PipelinePlan plan, ShardReader reader, ShardTaskRef task, Instant runStart, RunControl control,
+                                  Frame frame, Watermark committed, BinlogPosition head, String why) throws Exception {
+        String note = why + "; fell back to an updated_at window from the last committed cursor " + committed.cursor()
+                + " (less the lookback), and follows the binlog from " + head + " on; rows deleted meanwhile are not tombstoned";
+        log.warn("pipeline={} shard={}: {}", plan.name(), reader.shard().id(), note);
+        ShardOutcome outcome = window(plan, reader, task, runStart, control, TaskScope.INCREMENTAL, frame, head.format());
+        if (outcome.state() == ShardRunState.SUCCEEDED) {
+            runs.noteShardRun(task, note);
+        }
+        return outcome;
+    }
+
+    private static LocalDateTime max(LocalDateTime a, LocalDateTime b) {
+        return b == null || a != null && !b.isAfter(a) ? a : b;
+    }
+
+    private static String clip(String sql) {
+        String oneLine = sql.replaceAll("\\s+", " ").trim();
+        return oneLine.length() > 200 ? oneLine.substring(0, 200) + "..." : oneLine;
     }
 
     /**
@@ -435,7 +584,8 @@ final class ShardTask {
                 workDir.resolve("data"), LakeLayout.filePrefix(runId, shard, task.attempt()));
              QuarantineWriter quarantine = new QuarantineWriter(quarantinePath, plan.query().selectColumns(), shard, runId)) {
             RowRouter router = new RowRouter(plan, dedupe, writer, quarantine, settings.dedupeBatchRows(), counter);
-            ViewRowIdentity identity = new ViewRowIdentity(plan.query(), plan.takesEvents());
+            // rows of entity events and of binlog batches can be versions above the watermark
+            ViewRowIdentity identity = new ViewRowIdentity(plan.query(), plan.takesEvents() || plan.definition().source().cdc());
             try {
                 SourceRowHandler rows = (values, version) -> {
                     if ((++counter.read & STOP_CHECK_MASK) == 0) {

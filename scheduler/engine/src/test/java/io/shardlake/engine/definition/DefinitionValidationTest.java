@@ -321,7 +321,17 @@ class DefinitionValidationTest {
                                 + " partition, target, quarantine, depends_on, runs, alerts"),
                 new Rule("source fields are known ones", "table: orders", "table: orders\n  shard: 1", "source.shard",
                         "unknown field 'shard'; expected one of connection, table, cursor, primary_key, joins, soft_delete, events,"
-                                + " reconcile"),
+                                + " reconcile, mode"),
+                new Rule("source.mode is poll or cdc", "table: orders", "table: orders\n  mode: binlog", "source.mode",
+                        "unknown mode 'binlog'; use poll (windows of the cursor, the default) or cdc (the shards' binlogs)"),
+                new Rule("a cdc pipeline reads one table", "table: orders", "table: orders\n  mode: cdc\n"
+                        + "  joins: [{name: customer, table: customers, column: customer_id}]", "source.joins",
+                        "not with mode: cdc; a binlog-followed pipeline reads one table (joined views are loaded by windows: leave mode"
+                                + " out, or drop the joins)"),
+                new Rule("a cdc pipeline takes no entity events", "table: orders", "table: orders\n  mode: cdc\n  events: {}",
+                        "source.events", "not with mode: cdc; the binlog already carries every change: drop events"),
+                new Rule("a cdc pipeline does not reconcile", "table: orders", "table: orders\n  mode: cdc\n  reconcile: {}",
+                        "source.reconcile", "not with mode: cdc; the binlog carries hard deletes: drop reconcile"),
                 new Rule("source.reconcile.every is at least an hour", "table: orders", "table: orders\n  reconcile: {every: 10m}",
                         "source.reconcile.every", "'10m' is out of range; use between 1h and 31d"),
                 new Rule("source.reconcile.window is a time range", "table: orders", "table: orders\n  reconcile: {window: 1-5}",

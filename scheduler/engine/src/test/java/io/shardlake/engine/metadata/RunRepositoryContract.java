@@ -334,6 +334,28 @@ abstract class RunRepositoryContract {
     }
 
     @Test
+    void aBinlogPositionIsCommittedWithTheWatermarkAndAStaleOneIsRefusedEvenWhenTheCursorStayed() {
+        RunRecord first = claimed(TriggerKind.SCHEDULED);
+        runs.startShardRun(task(first, "shard01"), pipeline, new ExtractWindow(null, W1), AT);
+        runs.commitShard(task(first, "shard01"), pipeline, ShardCounts.NONE, null,
+                new Watermark(W1, TailDigest.empty(), "binlog.000001:400;gtid=0-1-7;server=1"), AT, AT);
+        queue.finish(first, RunState.SUCCEEDED, ShardCounts.NONE, null, AT);
+        RunRecord second = claimed(TriggerKind.SCHEDULED);
+        runs.startShardRun(task(second, "shard01"), pipeline, null, AT);
+        Watermark committed = runs.watermark(pipeline, "shard01").orElseThrow();
+        assertThat(committed.binlog()).isEqualTo("binlog.000001:400;gtid=0-1-7;server=1");
+
+        // a batch that did not see the committed position (same cursor, older position) must not overwrite it
+        assertThatThrownBy(() -> runs.commitShard(task(second, "shard01"), pipeline, ShardCounts.NONE,
+                new Watermark(W1, TailDigest.empty(), "binlog.000001:4;server=1"),
+                new Watermark(W1, TailDigest.empty(), "binlog.000001:900;server=1"), AT, AT))
+                .isInstanceOf(WatermarkConflictException.class);
+        runs.commitShard(task(second, "shard01"), pipeline, ShardCounts.NONE, committed,
+                new Watermark(W1, TailDigest.empty(), "binlog.000002:120;gtid=0-1-9;server=1"), AT, AT);
+        assertThat(runs.watermark(pipeline, "shard01").orElseThrow().binlog()).isEqualTo("binlog.000002:120;gtid=0-1-9;server=1");
+    }
+
+    @Test
     void aCommitOnAWatermarkSomeoneElseMovedIsRefusedAndChangesNothing() {
         RunRecord first = claimed(TriggerKind.SCHEDULED);
         runs.startShardRun(task(first, "shard01"), pipeline, new ExtractWindow(null, W1), AT);

@@ -579,6 +579,11 @@ class PipelineRunnerIntegrationTest {
         }
 
         @Override
+        public void noteShardRun(ShardTaskRef task, String note) {
+            d.noteShardRun(task, note);
+        }
+
+        @Override
         public void endShardRun(ShardTaskRef task, ShardRunState state, ShardCounts counts, String error, Instant at) {
             d.endShardRun(task, state, counts, error, at);
         }

@@ -47,6 +47,9 @@ public final class RunNow implements AutoCloseable {
         }
         RunResult result = runner.execute(claimed.get(), definition, RunControl.none());
         queue.finish(claimed.get(), result.state(), result.totals(), result.error(), clock.instant());
+        if (result.pauseReason() != null) { // as the coordinator does
+            queue.setPaused(definition.name(), true, io.shardlake.engine.coordinator.RunCoordinator.PAUSED_BY_CONTRACT, clock.instant());
+        }
         return runs.run(queued.id());
     }
 

@@ -101,12 +101,35 @@ final class ViewTestRuns {
         }
     }
 
+    private volatile Throwable nextCommitFault;
+
+    /** The next shard commit throws {@code fault} instead (an {@link Error} acts as a kill: nothing is cleaned up). */
+    void failNextCommit(Throwable fault) {
+        nextCommitFault = fault;
+    }
+
+    private RunRepository repository() {
+        return (RunRepository) java.lang.reflect.Proxy.newProxyInstance(RunRepository.class.getClassLoader(),
+                new Class<?>[] {RunRepository.class}, (proxy, method, args) -> {
+                    Throwable fault = nextCommitFault;
+                    if (fault != null && method.getName().equals("commitShard") && args.length == 8) {
+                        nextCommitFault = null;
+                        throw fault;
+                    }
+                    try {
+                        return method.invoke(runs, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
     /** A runner on the test's lake and metadata; {@code events} (or null) is where EVENT runs find their events. */
     private RunNow node(EntityEventStore events) {
         EngineSettings settings = new EngineSettings(LOOKBACK, Duration.ZERO, pageRows, 100, 1, folder.resolve("work"), 2);
         ShardReconciler reconciler = events == null ? null
                 : new ShardReconciler(runs, keyIndex, events, reconciliations, LOOKBACK, Clock.systemUTC());
-        PipelineRunner runner = new PipelineRunner(sources, runs, new LocalObjectStore(folder.resolve("warehouse")), null,
+        PipelineRunner runner = new PipelineRunner(sources, repository(), new LocalObjectStore(folder.resolve("warehouse")), null,
                 sinks, events, reconciler, settings, Clock.systemUTC());
         return new RunNow(runner, new JdbcRunQueue(metadata), runs, Clock.systemUTC());
     }

@@ -1,0 +1,177 @@
+package io.shardlake.connectors.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A MariaDB server with its binlog on (row format), started for one test class as its own process
+ * on a free port with its own data directory (no Docker needed), stopped by its PID after the class.
+ * Register it before the databases on it:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static BinlogMariaDb binlog = BinlogMariaDb.start();
+ * @RegisterExtension
+ * static MySqlShards shards = MySqlShards.on(binlog.server(), 1);
+ * }</pre>
+ *
+ * <p>Needs {@code mariadb-install-db} and {@code mariadbd} on the path (Debian: package
+ * {@code mariadb-server}); run as root it starts the server as user {@code mysql}.
+ */
+public final class BinlogMariaDb implements AfterAllCallback {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path dataDir;
+    private final int port;
+    private final Process process;
+    private final MySqlServer server;
+
+    private BinlogMariaDb(Path dataDir, int port, Process process) {
+        this.dataDir = dataDir;
+        this.port = port;
+        this.process = process;
+        this.server = new MySqlServer(new ServerEndpoint("127.0.0.1", port, "root", "", "binlog MariaDB 127.0.0.1:" + port),
+                () -> java.util.Optional.of("the binlog MariaDB of this test class is not reachable"));
+    }
+
+    /** Installs a fresh data directory and starts the server; fails loudly when it cannot. */
+    public static BinlogMariaDb start() {
+        try {
+            Path dir = Files.createTempDirectory("shardlake-binlog-");
+            boolean root = "root".equals(System.getProperty("user.name"));
+            if (root) {
+                run(List.of("chown", "mysql", dir.toString()));
+            }
+            run(List.of("mariadb-install-db", "--no-defaults", "--datadir=" + dir, "--user=" + (root ? "mysql" : System.getProperty("user.name")),
+                    "--auth-root-authentication-method=normal"));
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            List<String> command = new ArrayList<>(List.of("mariadbd", "--no-defaults", "--datadir=" + dir, "--port=" + port,
+                    "--bind-address=127.0.0.1", "--socket=" + dir.resolve("s.sock"), "--log-bin=" + dir.resolve("binlog"),
+                    "--binlog-format=ROW", "--server-id=1", "--innodb-buffer-pool-size=32M", "--skip-name-resolve"));
+            if (root) {
+                command.add("--user=mysql");
+            }
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
+            BinlogMariaDb db = new BinlogMariaDb(dir, port, p);
+            Runtime.getRuntime().addShutdownHook(new Thread(db::stop));
+            db.awaitUp();
+            return db;
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("could not start a MariaDB with its binlog on (needs mariadb-install-db and mariadbd): " + e, e);
+        }
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + out);
+        }
+    }
+
+    private void awaitUp() throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("mariadbd exited: " + Files.readString(dataDir.resolve("server.log")));
+            }
+            try (Socket s = new Socket("127.0.0.1", port); Connection c = connection("")) {
+                return;
+            } catch (IOException | SQLException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        throw new IOException("mariadbd did not answer on port " + port + " within " + START_TIMEOUT);
+    }
+
+    /** The server, for {@link MySqlShards#on}. */
+    public MySqlServer server() {
+        return server;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Connection connection(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/" + database + "?" + MySqlServer.URL_PARAMETERS, "root", "");
+    }
+
+    /** Runs statements as root (PURGE BINARY LOGS, FLUSH BINARY LOGS, SET GLOBAL ...). */
+    public void execute(String... sql) throws SQLException {
+        try (Connection c = connection(""); Statement s = c.createStatement()) {
+            for (String statement : sql) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    /**
+     * Starts a new binlog file and purges every older one, as a server whose retention ran out does;
+     * waits (at most 10 s) while a follower that just disconnected still holds an old file.
+     */
+    public void purgeAllButCurrent() throws SQLException, InterruptedException {
+        execute("FLUSH BINARY LOGS");
+        try (Connection c = connection(""); Statement s = c.createStatement()) {
+            String current;
+            try (var rs = s.executeQuery("SHOW MASTER STATUS")) {
+                rs.next();
+                current = rs.getString(1);
+            }
+            for (int i = 0; i < 50; i++) {
+                s.execute("PURGE BINARY LOGS TO '" + current + "'");
+                try (var rs = s.executeQuery("SHOW BINARY LOGS")) {
+                    rs.next();
+                    if (rs.getString(1).equals(current)) {
+                        return;
+                    }
+                }
+                Thread.sleep(200);
+            }
+            throw new IllegalStateException("older binlog files are still in use after 10 s; not purged");
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        stop();
+    }
+
+    /** Stops the server by its PID and removes its data directory. */
+    public void stop() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp folder left behind
+        }
+    }
+}
