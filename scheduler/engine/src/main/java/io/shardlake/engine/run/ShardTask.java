@@ -98,10 +98,13 @@ final class ShardTask {
         final Counter counter = new Counter();
         final List<PublishedFile> published = new ArrayList<>();
         final Path workDir;
+        /** When the attempt began, before it connected to the replica: its recorded start, so a connect timeout counts in its duration. */
+        final Instant began;
         boolean started;
 
-        Frame(Path workDir) {
+        Frame(Path workDir, Instant began) {
             this.workDir = workDir;
+            this.began = began;
         }
     }
 
@@ -119,7 +122,7 @@ final class ShardTask {
         String shard = reader.shard().id();
         String runId = task.runId();
         // One flat folder per task, removed whole when the task ends: a folder per run would be left behind empty.
-        Frame frame = new Frame(settings.workDirectory().resolve(LakeLayout.filePrefix(runId, shard, task.attempt())));
+        Frame frame = new Frame(settings.workDirectory().resolve(LakeLayout.filePrefix(runId, shard, task.attempt())), clock.instant());
         Counter counter = frame.counter;
         List<PublishedFile> published = frame.published;
         Path workDir = frame.workDir;
@@ -146,7 +149,7 @@ final class ShardTask {
                     : stop == null && !(e instanceof LeaseLostException) && !(e instanceof SourceContractException);
             try {
                 if (!frame.started) {
-                    runs.startShardRun(task, pipeline, null, clock.instant());
+                    runs.startShardRun(task, pipeline, null, frame.began);
                 }
                 if (state == ShardRunState.FAILED) {
                     runs.endShardRun(task, state, counts, error, clock.instant());
@@ -178,7 +181,7 @@ final class ShardTask {
         SourceStatus status = reader.status(plan.query());
         WindowPlan window = chunk != null ? WindowPlan.fixed(chunk.cursorWindow(status.cursorZone()))
                 : planner.plan(committed == null ? null : committed.cursor(), committed == null ? null : committed.tail().from(), status);
-        runs.startShardRun(task, pipeline, window.window(), clock.instant());
+        runs.startShardRun(task, pipeline, window.window(), frame.began);
         frame.started = true;
         if (window.window() == null) {
             ShardRunState state = window.blocked() ? ShardRunState.FAILED : ShardRunState.SKIPPED;
@@ -229,7 +232,7 @@ final class ShardTask {
         recover(pipeline, task);
         Watermark committed = runs.watermark(pipeline, shard).orElse(null);
         SourceStatus status = awaitReplica(plan, reader, reader.status(plan.query()), events, control);
-        runs.startShardRun(task, pipeline, null, clock.instant());
+        runs.startShardRun(task, pipeline, null, frame.began);
         frame.started = true;
         if (committed == null) {
             String reason = "the shard's first load has not committed yet: it loads these " + events.size() + " entities";
