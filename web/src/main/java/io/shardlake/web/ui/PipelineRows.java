@@ -90,15 +90,17 @@ final class PipelineRows {
     /** One attempt of a shard task on the run page. */
     record Task(String shard, int attempt, String state, String window, String started, String finished, String duration, long read,
                 long skipped, long written, long quarantined, int fileCount, long bytes, List<PublishedFile> files, String error,
-                SourceRead source) {
+                SourceRead source, String excerpt) {
 
-        static Task of(ShardRunRecord t, Map<String, List<PublishedFile>> files, ViewerTimes times) {
+        /** @param excerpts the log excerpts kept with failed attempts, by {@link io.shardlake.engine.history.RunHistory#taskKey} */
+        static Task of(ShardRunRecord t, Map<String, List<PublishedFile>> files, Map<String, String> excerpts, ViewerTimes times) {
             String window = (t.windowFrom() == null ? "(start)" : t.windowFrom()) + " → " + (t.windowUntil() == null ? "" : t.windowUntil());
             return new Task(t.shard(), t.attempt(), t.state().name(), window, times.when(t.startedAt()), times.when(t.finishedAt()),
                     t.startedAt() == null || t.finishedAt() == null ? "" : PageFormats.span(Duration.between(t.startedAt(), t.finishedAt())),
                     t.counts().rowsRead(), t.counts().rowsSkipped(), t.counts().rowsWritten(), t.counts().rowsQuarantined(), t.counts().files(),
                     t.counts().bytes(), files.getOrDefault(io.shardlake.engine.history.RunHistory.taskKey(t.shard(), t.attempt()), List.of()),
-                    t.error(), SourceRead.of(t.read(), t.counts().rowsRead()));
+                    t.error(), SourceRead.of(t.read(), t.counts().rowsRead()),
+                    excerpts.get(io.shardlake.engine.history.RunHistory.taskKey(t.shard(), t.attempt())));
         }
     }
 

@@ -124,7 +124,8 @@ class PipelinesPage {
         model.addAttribute("interval", run.interval() == null ? "" : times.when(run.interval().start()) + " → "
                 + times.when(run.interval().end()));
         List<io.shardlake.engine.run.ShardRunRecord> attempts = history.shardRuns(List.of(id)).getOrDefault(id, List.of());
-        model.addAttribute("tasks", attempts.stream().map(t -> PipelineRows.Task.of(t, files, times)).toList());
+        Map<String, String> excerpts = history.errorExcerpts(id);
+        model.addAttribute("tasks", attempts.stream().map(t -> PipelineRows.Task.of(t, files, excerpts, times)).toList());
         model.addAttribute("failedShards", failedShards(run, attempts));
         model.addAttribute("refreshSeconds", run.state().isTerminal() ? null : RUN_REFRESH_SECONDS);
         return "run";

@@ -147,9 +147,13 @@ class OnCallPagesTest extends SharedServiceTest {
     @Test
     void aFailedShardIsRetriedFromTheRunPageByAnOperatorOnly() {
         RunRecord failed = executed().fail(operations.trigger("customers", "test").id(), "shard02", "Connection refused", now);
+        runs.recordErrorExcerpt(new io.shardlake.engine.run.ShardTaskRef(failed.id(), "shard02", 1, failed.attempt()),
+                "WARN shard02 failed: Connection refused\njava.net.ConnectException: Connection refused\n\tat java.base/sun.nio.ch.Net.pollConnect");
         Browser operator = Browser.loggedIn(port, TestUsers.OPERATOR);
         String page = operator.get("/runs/" + failed.id()).body();
         assertThat(text(page, "retry")).isEqualTo("Retry failed shards: shard02");
+        assertThat(text(page, "task-excerpt")).as("the log excerpt kept with the failed attempt")
+                .isEqualTo("WARN shard02 failed: Connection refused\njava.net.ConnectException: Connection refused\n\tat java.base/sun.nio.ch.Net.pollConnect");
         assertThat(Browser.loggedIn(port, TestUsers.VIEWER).get("/runs/" + failed.id()).body()).doesNotContain("data-test=\"retry\"");
 
         HttpResponse<String> retried = operator.post("/runs/" + failed.id() + "/retry", Map.of());

@@ -52,6 +52,9 @@ public interface RunHistory {
     /** The files each task of a run published, keyed by {@code shard + "#" + attempt} ({@link #taskKey}), in write order. */
     Map<String, List<PublishedFile>> files(String runId);
 
+    /** The log excerpts kept with the failed attempts of a run, keyed by {@link #taskKey}; attempts without one are absent. */
+    Map<String, String> errorExcerpts(String runId);
+
     static String taskKey(String shard, int attempt) {
         return shard + "#" + attempt;
     }

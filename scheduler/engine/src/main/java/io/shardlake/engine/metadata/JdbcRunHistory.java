@@ -164,6 +164,16 @@ public final class JdbcRunHistory implements RunHistory {
         return out;
     }
 
+    @Override
+    public Map<String, String> errorExcerpts(String runId) {
+        Map<String, String> out = new LinkedHashMap<>();
+        jdbc.query("SELECT shard, attempt, error_excerpt FROM shard_run WHERE run_id = ? AND error_excerpt IS NOT NULL ORDER BY shard, attempt",
+                rs -> {
+                    out.put(RunHistory.taskKey(rs.getString(1), rs.getInt(2)), rs.getString(3));
+                }, runId);
+        return out;
+    }
+
     /** @param probesEach probes per value (0 or 1: one); a statement holds at most {@link #PROBES_PER_STATEMENT} probes */
     private static List<List<String>> parts(Collection<String> values, int probesEach) {
         List<String> distinct = values.stream().distinct().toList();

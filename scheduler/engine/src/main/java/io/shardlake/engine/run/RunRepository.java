@@ -83,6 +83,9 @@ public interface RunRepository {
     /** Ends a task without moving the watermark (FAILED, SKIPPED or ABANDONED). */
     void endShardRun(ShardTaskRef task, ShardRunState state, ShardCounts counts, String error, Instant at);
 
+    /** Keeps a short log excerpt (what was logged, the head of the stack) with a failed attempt, for people; clipped to fit. */
+    void recordErrorExcerpt(ShardTaskRef task, String excerpt);
+
     Optional<Watermark> watermark(String pipeline, String shard);
 
     /** The committed cursor of every shard of the pipeline that has one. */

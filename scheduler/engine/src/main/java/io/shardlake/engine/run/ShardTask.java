@@ -152,7 +152,10 @@ final class ShardTask {
                     runs.startShardRun(task, pipeline, null, frame.began);
                 }
                 if (state == ShardRunState.FAILED) {
-                    runs.endShardRun(task, state, counts, error, clock.instant());
+                    Instant failedAt = clock.instant();
+                    runs.endShardRun(task, state, counts, error, failedAt);
+                    runs.recordErrorExcerpt(task, ErrorExcerpt.of(failedAt + " WARN pipeline=" + pipeline + " run=" + runId + " shard=" + shard
+                            + " attempt=" + task.attempt() + " failed: " + error, e, !(e instanceof ShardTaskFailure)));
                 } else {
                     error += "; some published files could not be removed yet: the next run of this shard removes them";
                 }

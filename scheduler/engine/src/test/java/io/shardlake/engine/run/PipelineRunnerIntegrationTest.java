@@ -603,6 +603,11 @@ class PipelineRunnerIntegrationTest {
         }
 
         @Override
+        public void recordErrorExcerpt(ShardTaskRef task, String excerpt) {
+            d.recordErrorExcerpt(task, excerpt);
+        }
+
+        @Override
         public java.util.Optional<Watermark> watermark(String pipeline, String shard) {
             return d.watermark(pipeline, shard);
         }
