@@ -166,7 +166,9 @@ final class SvgChart {
     /** The x axis of a time series: five labelled ticks between the first and last time, and its title with the zone. */
     private static void xTimeAxis(StringBuilder svg, long t0, long t1, ZoneId zone) {
         boolean sameDay = Instant.ofEpochMilli(t0).atZone(zone).toLocalDate().equals(Instant.ofEpochMilli(t1).atZone(zone).toLocalDate());
-        DateTimeFormatter f = DateTimeFormatter.ofPattern(sameDay ? "HH:mm" : "MM-dd HH:mm", Locale.ROOT).withZone(zone);
+        // ticks a minute or less apart need their seconds to tell apart
+        String pattern = t1 - t0 <= 4 * 60_000L ? "HH:mm:ss" : sameDay ? "HH:mm" : "MM-dd HH:mm";
+        DateTimeFormatter f = DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withZone(zone);
         for (int i = 0; i <= 4; i++) {
             long t = t0 + (t1 - t0) * i / 4;
             double x = x(t, t0, t1);
@@ -207,7 +209,9 @@ final class SvgChart {
                     name = "s";
                 }
             }
-            return new Scale(unit, name, divisor, niceStep(max / divisor / TICKS));
+            double step = niceStep(max / divisor / TICKS);
+            // a count has no halves: ticks of at least one
+            return new Scale(unit, name, divisor, unit == Unit.COUNT ? Math.max(1, step) : step);
         }
 
         /** The smallest of 1, 2, 5 × 10^k at least {@code raw}; 1 for nothing (or less) to show. */

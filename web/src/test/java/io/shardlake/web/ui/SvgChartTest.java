@@ -78,5 +78,15 @@ class SvgChartTest {
         assertThat(SvgChart.Scale.niceStep(86)).isEqualTo(100);
         assertThat(SvgChart.Scale.niceStep(0)).isEqualTo(1);
         assertThat(SvgChart.Scale.of(SvgChart.Unit.DURATION, 3 * 3600).unitName()).isEqualTo("h");
+        assertThat(SvgChart.Scale.of(SvgChart.Unit.COUNT, 2).step()).as("no half runs").isEqualTo(1);
+        assertThat(SvgChart.Scale.of(SvgChart.Unit.DURATION, 2).step()).isEqualTo(0.5);
+    }
+
+    @Test
+    void aSpanOfAFewMinutesLabelsItsTicksWithSeconds() {
+        String svg = SvgChart.timeSeries("d", "duration", SvgChart.Unit.DURATION, List.of(
+                new SvgChart.Point(T, 1, "SUCCEEDED", "a"), new SvgChart.Point(T.plusSeconds(40), 2, "SUCCEEDED", "b")), UTC);
+
+        assertThat(texts(svg, "x-label")).containsExactly("10:00:00", "10:00:10", "10:00:20", "10:00:30", "10:00:40");
     }
 }
