@@ -118,8 +118,7 @@ class PipelineActionsPage {
 
     /** Checks the request and shows the chunks and row estimates, with a button that starts exactly that. */
     @PostMapping("/pipelines/{name}/backfills/plan")
-    String plan(@PathVariable String name, BackfillFields fields, Model model) {
-        BackfillForm form = fields.form();
+    String plan(@PathVariable String name, BackfillForm form, Model model) {
         try {
             BackfillPlan plan = backfills.plan(name, form.input(true));
             return page.render(name, RunFilter.ROUTINE, new PipelinePageRenderer.BackfillState(form, Map.of(), plan), model);
@@ -130,8 +129,7 @@ class PipelineActionsPage {
 
     /** Starts the backfill and shows its page, where it can be followed to the end. */
     @PostMapping("/pipelines/{name}/backfills/start")
-    String start(@PathVariable String name, BackfillFields fields, Principal who, Model model, RedirectAttributes flash) {
-        BackfillForm form = fields.form();
+    String start(@PathVariable String name, BackfillForm form, Principal who, Model model, RedirectAttributes flash) {
         try {
             BackfillProgress started = backfills.start(name, form.input(false), Callers.name(who));
             flash.addFlashAttribute("notice", "Backfill " + started.backfill().id() + " started: " + started.backfill().chunks()
@@ -145,13 +143,6 @@ class PipelineActionsPage {
             }
             model.addAttribute("problem", e.getMessage());
             return page.render(name, RunFilter.ROUTINE, new PipelinePageRenderer.BackfillState(form, Map.of(), null), model);
-        }
-    }
-
-    /** The form's fields as posted (bound by name; absent ones null). */
-    record BackfillFields(String from, String to, List<String> shards, String maxConcurrency, String allowedWindow, String allowedWindowZone) {
-        BackfillForm form() {
-            return new BackfillForm(from, to, shards, maxConcurrency, allowedWindow, allowedWindowZone);
         }
     }
 
