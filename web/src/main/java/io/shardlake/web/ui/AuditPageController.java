@@ -31,16 +31,20 @@ class AuditPageController {
             String href = subject == null ? null : r.action().startsWith("login.")
                     ? "/audit?pipeline=" + UriUtils.encodeQueryParam(subject, StandardCharsets.UTF_8)
                     : "/pipelines/" + UriUtils.encodePathSegment(subject, StandardCharsets.UTF_8);
-            return new Row(r.id(), times.when(r.at()), r.actor(), r.action(), subject, href, Part.split(r.detail()));
+            String versions = subject == null || !r.action().startsWith("pipeline.") ? null
+                    : "/pipelines/" + UriUtils.encodePathSegment(subject, StandardCharsets.UTF_8) + "/versions";
+            return new Row(r.id(), times.when(r.at()), r.actor(), r.action(), subject, href, Part.split(r.detail(), versions));
         }
     }
 
     /** A piece of a detail text: plain, or an id with the page it links to. */
     record Part(String text, String href) {
 
-        private static final Pattern IDS = Pattern.compile("\\b(run|backfill) ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\\b");
+        private static final Pattern IDS = Pattern.compile(
+                "\\b(run|backfill|version) ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\\d{1,9})\\b");
 
-        static List<Part> split(String detail) {
+        /** @param versions the pipeline's versions page, where a version number links to what it changed; null: no version links */
+        static List<Part> split(String detail, String versions) {
             List<Part> parts = new java.util.ArrayList<>();
             if (detail == null) {
                 return parts;
@@ -48,8 +52,16 @@ class AuditPageController {
             Matcher m = IDS.matcher(detail);
             int at = 0;
             while (m.find()) {
+                String href = switch (m.group(1)) {
+                    case "version" -> versions == null || !m.group(2).chars().allMatch(Character::isDigit) ? null
+                            : versions + "?from=" + Math.max(1, Integer.parseInt(m.group(2)) - 1) + "&to=" + m.group(2);
+                    default -> m.group(2).contains("-") ? ("run".equals(m.group(1)) ? "/runs/" : "/backfills/") + m.group(2) : null;
+                };
+                if (href == null) {
+                    continue;
+                }
                 parts.add(new Part(detail.substring(at, m.start(2)), null));
-                parts.add(new Part(m.group(2), ("run".equals(m.group(1)) ? "/runs/" : "/backfills/") + m.group(2)));
+                parts.add(new Part(m.group(2), href));
                 at = m.end();
             }
             parts.add(new Part(detail.substring(at), null));
