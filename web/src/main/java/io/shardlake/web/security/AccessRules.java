@@ -24,9 +24,11 @@ final class AccessRules {
             "/api/runs/*/cancel", "/api/pipelines/*/backfills", "/api/backfills/**", "/api/pipelines/*/reconciliations",
             "/api/pipelines/*/rebuilds", "/api/rebuilds/**", "/api/pipelines/*/rollback"};
     private static final String[] PAGE_VIEWER_GETS = {"/", "/pipelines", "/pipelines/*", "/pipelines/*/versions/**",
-            "/pipelines/*/definition.yaml", "/runs/*", "/audit"};
+            "/pipelines/*/definition.yaml", "/runs/*", "/audit", "/backfills/*", "/pipelines/*/reconciliations", "/fleet"};
+    /** Choices of the viewer's own that change nothing of the service (the time zone of the pages). */
+    private static final String[] PAGE_VIEWER_POSTS = {"/preferences/zone"};
     private static final String[] PAGE_OPERATOR_POSTS = {"/pipelines/*/actions/**", "/pipelines/*/backfills/**", "/backfills/*/**",
-            "/runs/*/cancel"};
+            "/runs/*/cancel", "/runs/*/retry"};
 
     private AccessRules() {
     }
@@ -53,6 +55,7 @@ final class AccessRules {
                 .requestMatchers("/register/**").hasRole(ANALYST)
                 .requestMatchers(GET, PAGE_VIEWER_GETS).hasRole(VIEWER)
                 .requestMatchers(POST, PAGE_OPERATOR_POSTS).hasRole(OPERATOR)
+                .requestMatchers(POST, PAGE_VIEWER_POSTS).hasRole(VIEWER)
                 .anyRequest().hasRole(ADMIN);
     }
 }

@@ -21,6 +21,11 @@ public record CurrentUser(String name, List<String> roles) {
         return holds(Role.OPERATOR);
     }
 
+    /** May register and edit pipelines: what the pages show "Register" and "Edit" for. */
+    public boolean mayRegister() {
+        return holds(Role.ANALYST);
+    }
+
     /** Null for nobody or an anonymous visitor. */
     static CurrentUser of(Authentication a) {
         if (a == null || !a.isAuthenticated() || a instanceof AnonymousAuthenticationToken) {

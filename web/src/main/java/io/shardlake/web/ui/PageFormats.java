@@ -10,6 +10,8 @@ import java.util.List;
 final class PageFormats {
 
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    /** The zone's short name after the time: {@code CET}, {@code EDT}; {@code UTC} for UTC. */
+    private static final DateTimeFormatter WHEN_IN_ZONE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", java.util.Locale.ROOT);
 
     private PageFormats() {
     }
@@ -17,6 +19,14 @@ final class PageFormats {
     /** {@code 2026-03-10 10:07:30 UTC}, or empty for null. */
     static String when(Instant t) {
         return t == null ? "" : WHEN.format(t);
+    }
+
+    /** {@code 2026-03-10 11:07:30 CET} in {@code zone}, or empty for null; UTC is written as {@link #when(Instant)} writes it. */
+    static String when(Instant t, java.time.ZoneId zone) {
+        if (t == null) {
+            return "";
+        }
+        return zone.normalized().equals(ZoneOffset.UTC) ? WHEN.format(t) : WHEN_IN_ZONE.format(t.atZone(zone));
     }
 
     /** The two largest units: {@code 45s}, {@code 3m 20s}, {@code 2h 5m}, {@code 3d 4h}; empty for null. */

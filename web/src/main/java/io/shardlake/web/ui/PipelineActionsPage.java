@@ -7,6 +7,7 @@ import io.shardlake.engine.backfill.InvalidBackfillException;
 import io.shardlake.engine.coordinator.BackfillOperations;
 import io.shardlake.engine.coordinator.OperationRefusedException;
 import io.shardlake.engine.coordinator.PipelineOperations;
+import io.shardlake.engine.history.RunFilter;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.web.api.Callers;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -73,10 +74,37 @@ class PipelineActionsPage {
         return "run".equals(back) ? "redirect:/runs/" + UriUtils.encodePathSegment(id, StandardCharsets.UTF_8) : page;
     }
 
+    @PostMapping("/pipelines/{name}/actions/reconcile")
+    String reconcile(@PathVariable String name, Principal who, RedirectAttributes flash) {
+        act(name, flash, () -> "Reconciliation run " + operations.reconcile(name, Callers.name(who)).id()
+                + " queued: it starts inside the reconcile window.");
+        return "redirect:/pipelines/" + UriUtils.encodePathSegment(name, StandardCharsets.UTF_8) + "/reconciliations";
+    }
+
+    /** Queues a manual run of the shards that failed in the run, and shows the new run. */
+    @PostMapping("/runs/{id}/retry")
+    String retry(@PathVariable String id, Principal who, RedirectAttributes flash) {
+        operations.run(id); // 404 page for an unknown run
+        try {
+            RunRecord retry = operations.retryFailedShards(id, Callers.name(who));
+            flash.addFlashAttribute("notice", "Run " + retry.id() + " queued: it retries " + String.join(", ", retry.shardSubset())
+                    + " of run " + id + ", each from its own watermark.");
+            return "redirect:/runs/" + UriUtils.encodePathSegment(retry.id(), StandardCharsets.UTF_8);
+        } catch (OperationRefusedException e) {
+            if (e.reason() == OperationRefusedException.Reason.NOT_FOUND) {
+                throw e;
+            }
+            flash.addFlashAttribute("problem", e.getMessage());
+            return "redirect:/runs/" + UriUtils.encodePathSegment(id, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** @param back {@code backfill} when posted from the backfill's own page, which it then returns to; else the pipeline's page */
     @PostMapping("/backfills/{id}/{action:pause|resume|cancel}")
-    String backfillAction(@PathVariable String id, @PathVariable String action, Principal who, RedirectAttributes flash) {
+    String backfillAction(@PathVariable String id, @PathVariable String action, @RequestParam(defaultValue = "pipeline") String back,
+                          Principal who, RedirectAttributes flash) {
         String pipeline = backfills.progress(id).backfill().pipeline(); // 404 page for an unknown backfill
-        return act(pipeline, flash, () -> {
+        String page = act(pipeline, flash, () -> {
             String by = Callers.name(who);
             var after = switch (action) {
                 case "pause" -> backfills.pause(id, by);
@@ -85,53 +113,37 @@ class PipelineActionsPage {
             };
             return "Backfill " + id + " is " + after.backfill().state().name().toLowerCase(java.util.Locale.ROOT) + ".";
         });
+        return "backfill".equals(back) ? "redirect:/backfills/" + UriUtils.encodePathSegment(id, StandardCharsets.UTF_8) : page;
     }
 
-    /** Checks the range and shows the chunks and row estimates, with a button that starts exactly that. */
+    /** Checks the request and shows the chunks and row estimates, with a button that starts exactly that. */
     @PostMapping("/pipelines/{name}/backfills/plan")
-    String plan(@PathVariable String name, @RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String to,
-                Model model) {
+    String plan(@PathVariable String name, BackfillForm form, Model model) {
         try {
-            BackfillPlan plan = backfills.plan(name, input(from, to, true));
-            return page.render(name, new PipelinePageRenderer.BackfillState(from, to, Map.of(), plan), model);
+            BackfillPlan plan = backfills.plan(name, form.input(true));
+            return page.render(name, RunFilter.ROUTINE, new PipelinePageRenderer.BackfillState(form, Map.of(), plan), model);
         } catch (InvalidBackfillException e) {
-            return page.render(name, new PipelinePageRenderer.BackfillState(from, to, byField(e), null), model);
+            return page.render(name, RunFilter.ROUTINE, new PipelinePageRenderer.BackfillState(form, BackfillForm.errors(e), null), model);
         }
     }
 
+    /** Starts the backfill and shows its page, where it can be followed to the end. */
     @PostMapping("/pipelines/{name}/backfills/start")
-    String start(@PathVariable String name, @RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String to,
-                 Principal who, Model model, RedirectAttributes flash) {
+    String start(@PathVariable String name, BackfillForm form, Principal who, Model model, RedirectAttributes flash) {
         try {
-            BackfillProgress started = backfills.start(name, input(from, to, false), Callers.name(who));
+            BackfillProgress started = backfills.start(name, form.input(false), Callers.name(who));
             flash.addFlashAttribute("notice", "Backfill " + started.backfill().id() + " started: " + started.backfill().chunks()
                     + " chunk(s) queued.");
-            return redirect(name);
+            return "redirect:/backfills/" + UriUtils.encodePathSegment(started.backfill().id(), StandardCharsets.UTF_8);
         } catch (InvalidBackfillException e) {
-            return page.render(name, new PipelinePageRenderer.BackfillState(from, to, byField(e), null), model);
+            return page.render(name, RunFilter.ROUTINE, new PipelinePageRenderer.BackfillState(form, BackfillForm.errors(e), null), model);
         } catch (OperationRefusedException e) {
             if (e.reason() == OperationRefusedException.Reason.NOT_FOUND) {
                 throw e;
             }
             model.addAttribute("problem", e.getMessage());
-            return page.render(name, new PipelinePageRenderer.BackfillState(from, to, Map.of(), null), model);
+            return page.render(name, RunFilter.ROUTINE, new PipelinePageRenderer.BackfillState(form, Map.of(), null), model);
         }
-    }
-
-    /** The page's form has the two dates; the rest takes the defaults the API documents. */
-    private static BackfillInput input(String from, String to, boolean dryRun) {
-        return new BackfillInput(blankToNull(from), blankToNull(to), null, null, null, null, Boolean.toString(dryRun));
-    }
-
-    private static String blankToNull(String s) {
-        return s.isBlank() ? null : s.strip();
-    }
-
-    /** Errors by form field ({@code from}, {@code to}); one without a field is shown for the whole form. */
-    private static Map<String, String> byField(InvalidBackfillException e) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        e.errors().forEach(f -> errors.merge(f.field().isEmpty() ? "form" : f.field(), f.message(), (a, b) -> a + "; " + b));
-        return errors;
     }
 
     /** Runs the action; the notice on success, the refusal's message otherwise (an unknown pipeline: the 404 page). */

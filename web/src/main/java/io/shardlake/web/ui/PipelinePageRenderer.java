@@ -8,6 +8,7 @@ import io.shardlake.engine.definition.PipelineDefinition;
 import io.shardlake.engine.history.PipelineDetail;
 import io.shardlake.engine.history.PipelineOverview;
 import io.shardlake.engine.history.QuarantineSamples;
+import io.shardlake.engine.history.RunFilter;
 import io.shardlake.engine.registration.RegistrationService;
 import io.shardlake.web.api.DefinitionExports;
 import java.util.List;
@@ -27,8 +28,12 @@ class PipelinePageRenderer {
     static final int QUARANTINE_SAMPLES = 10;
 
     /** The backfill form as the user left it: fields typed, errors by field, a plan to confirm. */
-    record BackfillState(String from, String to, Map<String, String> errors, BackfillPlan plan) {
-        static final BackfillState EMPTY = new BackfillState("", "", Map.of(), null);
+    record BackfillState(BackfillForm form, Map<String, String> errors, BackfillPlan plan) {
+        static final BackfillState EMPTY = new BackfillState(BackfillForm.EMPTY, Map.of(), null);
+    }
+
+    /** One choice of the grid's run filter: its parameter value and what it shows. */
+    record FilterChoice(String value, String description) {
     }
 
     record ChunkRow(int index, String start, String end, String partitions, long estimate) {
@@ -37,10 +42,10 @@ class PipelinePageRenderer {
     /** One of the pipeline's recent backfills, with what an operator may still do to it. */
     record BackfillRow(String id, String from, String to, String shards, int chunks, String state, String reason, String created,
                        boolean pausable, boolean resumable, boolean cancellable) {
-        static BackfillRow of(io.shardlake.engine.backfill.Backfill b) {
+        static BackfillRow of(io.shardlake.engine.backfill.Backfill b, ViewerTimes times) {
             io.shardlake.engine.backfill.BackfillState s = b.state();
-            return new BackfillRow(b.id(), PageFormats.when(b.from()), PageFormats.when(b.to()), String.join(", ", b.shards()), b.chunks(),
-                    s.name(), b.reason(), PageFormats.when(b.createdAt()), s == io.shardlake.engine.backfill.BackfillState.ACTIVE,
+            return new BackfillRow(b.id(), times.when(b.from()), times.when(b.to()), String.join(", ", b.shards()), b.chunks(),
+                    s.name(), b.reason(), times.when(b.createdAt()), s == io.shardlake.engine.backfill.BackfillState.ACTIVE,
                     s == io.shardlake.engine.backfill.BackfillState.PAUSED, !s.isFinal());
         }
     }
@@ -54,24 +59,39 @@ class PipelinePageRenderer {
     private final RegistrationService registrations;
     private final io.shardlake.engine.coordinator.BackfillOperations backfills;
 
+    private final ViewerTimes times;
+    private final PipelineCharts charts;
+
     PipelinePageRenderer(PipelineOperations operations, PipelineOverview overview, QuarantineSamples quarantine,
-                         RegistrationService registrations, io.shardlake.engine.coordinator.BackfillOperations backfills) {
+                         RegistrationService registrations, io.shardlake.engine.coordinator.BackfillOperations backfills, ViewerTimes times,
+                         PipelineCharts charts) {
         this.backfills = backfills;
+        this.times = times;
+        this.charts = charts;
         this.operations = operations;
         this.overview = overview;
         this.quarantine = quarantine;
         this.registrations = registrations;
     }
 
-    /** @throws OperationRefusedException NOT_FOUND for an unknown pipeline (the 404 page) */
-    String render(String name, BackfillState backfill, Model model) {
+    /**
+     * @param filter which runs the grid shows (the line at the top is always that of the scheduled and manual runs)
+     * @throws OperationRefusedException NOT_FOUND for an unknown pipeline (the 404 page)
+     */
+    String render(String name, RunFilter filter, BackfillState backfill, Model model) {
         PipelineDefinition d = operations.definition(name);
-        PipelineDetail detail = overview.detail(d);
-        model.addAttribute("line", PipelineRows.Line.of(detail.summary()));
+        PipelineDetail detail = overview.detail(d, filter);
+        model.addAttribute("runFilter", filter.label());
+        model.addAttribute("runFilters", java.util.Arrays.stream(RunFilter.values()).map(f -> new FilterChoice(f.label(), f.description()))
+                .toList());
+        model.addAttribute("gridDescription", filter.description());
+        model.addAttribute("allShards", backfills.shards(name));
+        model.addAttribute("charts", charts.of(d, detail.summary()));
+        model.addAttribute("line", PipelineRows.Line.of(detail.summary(), times));
         model.addAttribute("paused", detail.summary().nextRun() == null);
-        model.addAttribute("columns", detail.grid().runs().stream().map(PipelineRows.Column::of).toList());
+        model.addAttribute("columns", detail.grid().runs().stream().map(r -> PipelineRows.Column.of(r, times)).toList());
         model.addAttribute("gridRows", PipelineRows.grid(detail.grid()));
-        model.addAttribute("activeRuns", detail.activeRuns().stream().map(PipelineRows.Column::of).toList());
+        model.addAttribute("activeRuns", detail.activeRuns().stream().map(r -> PipelineRows.Column.of(r, times)).toList());
         QuarantineSamples.Result q = quarantine.newest(detail.recentRuns(), QUARANTINE_SAMPLES);
         model.addAttribute("quarantineRun", q.runId());
         model.addAttribute("quarantined", q.samples().stream().map(PipelineRows.Quarantined::of).toList());
@@ -85,20 +105,23 @@ class PipelinePageRenderer {
         }
         model.addAttribute("yaml", yaml);
         model.addAttribute("backfill", backfill);
-        model.addAttribute("backfills", backfills.list(name, BACKFILLS_SHOWN).stream().map(BackfillRow::of).toList());
+        model.addAttribute("backfills", backfills.list(name, BACKFILLS_SHOWN).stream().map(b -> BackfillRow.of(b, times)).toList());
         BackfillPlan plan = backfill.plan();
         if (plan != null) {
             List<ChunkRow> chunks = plan.chunks().stream().map(c -> chunk(c, plan)).toList();
             model.addAttribute("planChunks", chunks);
             model.addAttribute("planRows", plan.estimatedRows());
             model.addAttribute("planShards", String.join(", ", plan.request().shards()));
+            model.addAttribute("planConcurrency", plan.request().maxConcurrency());
+            model.addAttribute("planWindow", plan.request().allowedWindow() == null ? "starting at any time"
+                    : "starting only between " + plan.request().allowedWindow());
         }
         return "pipeline";
     }
 
-    private static ChunkRow chunk(BackfillChunk c, BackfillPlan plan) {
+    private ChunkRow chunk(BackfillChunk c, BackfillPlan plan) {
         Map<String, Long> estimates = c.index() < plan.estimates().size() ? plan.estimates().get(c.index()) : Map.of();
-        return new ChunkRow(c.index(), PageFormats.when(c.start()), PageFormats.when(c.end()), String.join(", ", c.partitions()),
+        return new ChunkRow(c.index(), times.when(c.start()), times.when(c.end()), String.join(", ", c.partitions()),
                 estimates.values().stream().filter(v -> v > 0).mapToLong(Long::longValue).sum());
     }
 }

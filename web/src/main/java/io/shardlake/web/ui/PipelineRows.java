@@ -26,13 +26,13 @@ final class PipelineRows {
                 String lastRunState, String lastRunWhen, String lastRunRows, String freshness, String freshnessClass, String staleAfter,
                 String sparkline, int sparkRuns, String sparkTitle) {
 
-        static Line of(PipelineSummary s) {
+        static Line of(PipelineSummary s, ViewerTimes times) {
             RunRecord last = s.lastRun();
             List<Duration> d = s.recentDurations();
             return new Line(s.definition().name(), s.definition().description(), s.health().label(), s.definition().schedule().expression(),
-                    s.definition().schedule().zone().getId(), s.nextRun() == null ? "paused" : PageFormats.when(s.nextRun()),
+                    s.definition().schedule().zone().getId(), s.nextRun() == null ? "paused" : times.when(s.nextRun()),
                     last == null ? null : last.id(), last == null ? "" : last.state().name(),
-                    last == null ? "never run" : PageFormats.when(last.finishedAt() != null ? last.finishedAt() : last.queuedAt()),
+                    last == null ? "never run" : times.when(last.finishedAt() != null ? last.finishedAt() : last.queuedAt()),
                     last == null ? "" : Long.toString(last.totals().rowsWritten()),
                     s.freshness() == null ? "no data yet" : PageFormats.span(s.freshness()),
                     s.freshness() == null ? "none" : s.stale() ? "stale" : "ok", PageFormats.span(s.staleAfter()),
@@ -44,8 +44,8 @@ final class PipelineRows {
 
     /** A column of the grid: one run. */
     record Column(String id, String state, String when, String trigger, boolean active) {
-        static Column of(RunRecord r) {
-            return new Column(r.id(), r.state().name(), PageFormats.when(r.queuedAt()), r.trigger().name(), !r.state().isTerminal());
+        static Column of(RunRecord r, ViewerTimes times) {
+            return new Column(r.id(), r.state().name(), times.when(r.queuedAt()), r.trigger().name(), !r.state().isTerminal());
         }
     }
 
@@ -90,15 +90,17 @@ final class PipelineRows {
     /** One attempt of a shard task on the run page. */
     record Task(String shard, int attempt, String state, String window, String started, String finished, String duration, long read,
                 long skipped, long written, long quarantined, int fileCount, long bytes, List<PublishedFile> files, String error,
-                SourceRead source) {
+                SourceRead source, String excerpt) {
 
-        static Task of(ShardRunRecord t, Map<String, List<PublishedFile>> files) {
+        /** @param excerpts the log excerpts kept with failed attempts, by {@link io.shardlake.engine.history.RunHistory#taskKey} */
+        static Task of(ShardRunRecord t, Map<String, List<PublishedFile>> files, Map<String, String> excerpts, ViewerTimes times) {
             String window = (t.windowFrom() == null ? "(start)" : t.windowFrom()) + " → " + (t.windowUntil() == null ? "" : t.windowUntil());
-            return new Task(t.shard(), t.attempt(), t.state().name(), window, PageFormats.when(t.startedAt()), PageFormats.when(t.finishedAt()),
+            return new Task(t.shard(), t.attempt(), t.state().name(), window, times.when(t.startedAt()), times.when(t.finishedAt()),
                     t.startedAt() == null || t.finishedAt() == null ? "" : PageFormats.span(Duration.between(t.startedAt(), t.finishedAt())),
                     t.counts().rowsRead(), t.counts().rowsSkipped(), t.counts().rowsWritten(), t.counts().rowsQuarantined(), t.counts().files(),
                     t.counts().bytes(), files.getOrDefault(io.shardlake.engine.history.RunHistory.taskKey(t.shard(), t.attempt()), List.of()),
-                    t.error(), SourceRead.of(t.read(), t.counts().rowsRead()));
+                    t.error(), SourceRead.of(t.read(), t.counts().rowsRead()),
+                    excerpts.get(io.shardlake.engine.history.RunHistory.taskKey(t.shard(), t.attempt())));
         }
     }
 

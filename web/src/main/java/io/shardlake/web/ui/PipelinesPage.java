@@ -4,6 +4,7 @@ import io.shardlake.engine.coordinator.PipelineOperations;
 import io.shardlake.engine.history.OverviewPage;
 import io.shardlake.engine.history.PipelineHealth;
 import io.shardlake.engine.history.PipelineOverview;
+import io.shardlake.engine.history.RunFilter;
 import io.shardlake.engine.history.RunHistory;
 import io.shardlake.engine.run.PublishedFile;
 import io.shardlake.engine.run.RunRecord;
@@ -32,8 +33,11 @@ class PipelinesPage {
     private final PipelineOperations operations;
     private final RunHistory history;
     private final PipelinePageRenderer detail;
+    private final ViewerTimes times;
 
-    PipelinesPage(PipelineOverview overview, PipelineOperations operations, RunHistory history, PipelinePageRenderer detail) {
+    PipelinesPage(PipelineOverview overview, PipelineOperations operations, RunHistory history, PipelinePageRenderer detail,
+                  ViewerTimes times) {
+        this.times = times;
         this.overview = overview;
         this.operations = operations;
         this.history = history;
@@ -58,7 +62,7 @@ class PipelinesPage {
         } catch (IllegalArgumentException e) {
             model.addAttribute("problem", e.getMessage());
         }
-        model.addAttribute("rows", shown.rows().stream().map(PipelineRows.Line::of).toList());
+        model.addAttribute("rows", shown.rows().stream().map(l -> PipelineRows.Line.of(l, times)).toList());
         model.addAttribute("page", shown.page());
         model.addAttribute("pages", shown.pages());
         model.addAttribute("matched", shown.matched());
@@ -79,9 +83,34 @@ class PipelinesPage {
         }
     }
 
+    /** @param runs which runs the grid shows: {@code routine} (scheduled and manual, the default), {@code backfill}, ... or {@code all} */
     @GetMapping("/pipelines/{name}")
-    String pipeline(@PathVariable String name, Model model) {
-        return detail.render(name, PipelinePageRenderer.BackfillState.EMPTY, model);
+    String pipeline(@PathVariable String name, @RequestParam(required = false) String runs, Model model) {
+        RunFilter filter;
+        try {
+            filter = RunFilter.parse(runs);
+        } catch (IllegalArgumentException e) {
+            throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+        return detail.render(name, filter, PipelinePageRenderer.BackfillState.EMPTY, model);
+    }
+
+    /** A running run's page reloads itself this often (a meta refresh: no script needed). */
+    static final int RUN_REFRESH_SECONDS = 5;
+
+    /**
+     * The shards a retry would run again: those whose last attempt failed, in an ended scheduled,
+     * catch-up, first or manual run (see {@code PipelineOperations#retryFailedShards}); empty otherwise.
+     */
+    private static List<String> failedShards(RunRecord run, List<io.shardlake.engine.run.ShardRunRecord> attempts) {
+        boolean retryable = run.state().isTerminal() && RunFilter.ROUTINE.kinds().contains(run.trigger());
+        if (!retryable) {
+            return List.of();
+        }
+        Map<String, io.shardlake.engine.run.ShardRunRecord> last = new java.util.TreeMap<>();
+        attempts.forEach(t -> last.merge(t.shard(), t, (a, b) -> b.attempt() > a.attempt() ? b : a));
+        return last.values().stream().filter(t -> t.state() == io.shardlake.engine.run.ShardRunState.FAILED)
+                .map(io.shardlake.engine.run.ShardRunRecord::shard).toList();
     }
 
     @GetMapping("/runs/{id}")
@@ -89,13 +118,16 @@ class PipelinesPage {
         RunRecord run = operations.run(id);
         Map<String, List<PublishedFile>> files = history.files(id);
         model.addAttribute("run", run);
-        model.addAttribute("runLine", PipelineRows.Column.of(run));
-        model.addAttribute("started", PageFormats.when(run.startedAt()));
-        model.addAttribute("finished", PageFormats.when(run.finishedAt()));
-        model.addAttribute("interval", run.interval() == null ? "" : PageFormats.when(run.interval().start()) + " → "
-                + PageFormats.when(run.interval().end()));
-        model.addAttribute("tasks", history.shardRuns(List.of(id)).getOrDefault(id, List.of()).stream()
-                .map(t -> PipelineRows.Task.of(t, files)).toList());
+        model.addAttribute("runLine", PipelineRows.Column.of(run, times));
+        model.addAttribute("started", times.when(run.startedAt()));
+        model.addAttribute("finished", times.when(run.finishedAt()));
+        model.addAttribute("interval", run.interval() == null ? "" : times.when(run.interval().start()) + " → "
+                + times.when(run.interval().end()));
+        List<io.shardlake.engine.run.ShardRunRecord> attempts = history.shardRuns(List.of(id)).getOrDefault(id, List.of());
+        Map<String, String> excerpts = history.errorExcerpts(id);
+        model.addAttribute("tasks", attempts.stream().map(t -> PipelineRows.Task.of(t, files, excerpts, times)).toList());
+        model.addAttribute("failedShards", failedShards(run, attempts));
+        model.addAttribute("refreshSeconds", run.state().isTerminal() ? null : RUN_REFRESH_SECONDS);
         return "run";
     }
 }

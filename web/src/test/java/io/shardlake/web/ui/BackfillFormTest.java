@@ -86,11 +86,13 @@ class BackfillFormTest {
         HttpResponse<String> started = operator.post("/pipelines/orders/backfills/start", Map.of("from", "2026-02-01", "to", "2026-02-03"));
 
         assertThat(started.statusCode()).isEqualTo(302);
-        assertThat(started.headers().firstValue("Location").orElse("")).endsWith("/pipelines/orders");
-        Backfill created = backfills.list("orders", 1).get(0);
+        String backfillPage = started.headers().firstValue("Location").orElse("");
+        assertThat(backfillPage).as("to the backfill's own page").contains("/backfills/");
+        Backfill created = backfills.progress(backfillPage.replaceFirst(".*/backfills/", "")).backfill();
         assertThat(created.chunks()).isEqualTo(2);
         assertThat(created.state()).isEqualTo(BackfillState.ACTIVE);
-        assertThat(text(operator.get("/pipelines/orders").body(), "notice")).isEqualTo("Backfill " + created.id() + " started: 2 chunk(s) queued.");
+        assertThat(text(operator.get("/backfills/" + created.id()).body(), "notice")).isEqualTo("Backfill " + created.id()
+                + " started: 2 chunk(s) queued.");
         AuditRecord entry = audit.read(new AuditQuery(TestUsers.OPERATOR, "backfill.start", "orders", null, 1)).entries().get(0);
         assertThat(entry.detail()).startsWith("backfill " + created.id());
     }
@@ -113,6 +115,40 @@ class BackfillFormTest {
     }
 
     @Test
+    void shardsConcurrencyAndTheAllowedWindowAreCheckedAsTheApiChecksThemWithEachErrorAtItsField() {
+        int before = backfills.list("orders", 500).size();
+
+        String refused = operator.post("/pipelines/orders/backfills/plan", Map.of("from", "2026-02-01", "to", "2026-02-03",
+                "shards", "shard09", "maxConcurrency", "9", "allowedWindow", "25:00-06:00", "allowedWindowZone", "Mars/Base")).body();
+
+        assertThat(text(refused, "error-shards")).contains("'shard09' is not a shard of this pipeline's source");
+        assertThat(text(refused, "error-maxConcurrency")).contains("9 is out of range");
+        assertThat(text(refused, "error-allowedWindow")).isNotBlank();
+        assertThat(text(refused, "error-allowedWindowZone")).contains("'Mars/Base' is not a time zone");
+        assertThat(refused).contains("value=\"9\"", "value=\"Mars/Base\"").doesNotContain("data-test=\"backfill-plan\"");
+        assertThat(backfills.list("orders", 500)).hasSize(before);
+    }
+
+    @Test
+    void aPlanWithOneShardTwoAtOnceAndANightWindowStartsExactlyThat() {
+        Map<String, String> fields = Map.of("from", "2026-01-05", "to", "2026-01-06", "shards", "shard02", "maxConcurrency", "3",
+                "allowedWindow", "22:00-06:00", "allowedWindowZone", "Europe/Berlin");
+
+        String plan = operator.post("/pipelines/orders/backfills/plan", fields).body();
+
+        assertThat(text(plan, "plan-chunks")).isEqualTo("1");
+        assertThat(plan).contains("starting only between 22:00-06:00 Europe/Berlin", "name=\"shards\" value=\"shard02\"",
+                "name=\"maxConcurrency\" value=\"3\"");
+        HttpResponse<String> started = operator.post("/pipelines/orders/backfills/start", fields);
+        assertThat(started.statusCode()).isEqualTo(302);
+        Backfill created = backfills.progress(started.headers().firstValue("Location").orElseThrow().replaceFirst(".*/backfills/", ""))
+                .backfill();
+        assertThat(created.shards()).containsExactly("shard02");
+        assertThat(created.maxConcurrency()).isEqualTo(3);
+        assertThat(created.allowedWindow()).hasToString("22:00-06:00 Europe/Berlin");
+    }
+
+    @Test
     void anOverlappingStartIsRefusedWithTheEnginesMessage() {
         operator.post("/pipelines/orders/backfills/start", Map.of("from", "2026-02-10", "to", "2026-02-12"));
         operator.get("/pipelines/orders");
@@ -125,11 +161,11 @@ class BackfillFormTest {
 
     @Test
     void theBackfillsAreListedWithTheirStateAndAnOperatorPausesResumesAndCancelsThem() {
-        operator.post("/pipelines/orders/backfills/start", Map.of("from", "2026-02-20", "to", "2026-02-22"));
+        HttpResponse<String> start = operator.post("/pipelines/orders/backfills/start", Map.of("from", "2026-02-20", "to", "2026-02-22"));
+        String location = start.headers().firstValue("Location").orElse("");
+        assertThat(location).as(start.body()).contains("/backfills/");
+        Backfill b = backfills.progress(location.replaceFirst(".*/backfills/", "")).backfill();
         String page = operator.get("/pipelines/orders").body();
-        Matcher started = Pattern.compile("Backfill (\\S+) started").matcher(String.valueOf(text(page, "notice")));
-        assertThat(started.find()).as(text(page, "problem")).isTrue();
-        Backfill b = backfills.progress(started.group(1)).backfill();
 
         assertThat(page).contains("data-backfill=\"" + b.id() + "\"", "data-test=\"backfill-pause\"", "data-test=\"backfill-cancel\"");
 

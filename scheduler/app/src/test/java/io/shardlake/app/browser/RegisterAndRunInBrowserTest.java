@@ -331,6 +331,113 @@ class RegisterAndRunInBrowserTest {
         assertThat(d.runs().catchup()).isEqualTo(io.shardlake.engine.definition.RunPolicy.Catchup.ALL);
     }
 
+    @Test
+    @Order(8)
+    void anOperatorFollowsABackfillOnItsPageToTheEnd() throws Exception {
+        // Three rows per shard dated two days ago, written after the first load: below every watermark, so only a backfill loads them.
+        for (String shard : shards.shardIds()) {
+            long base = (shards.shardIds().indexOf(shard) + 1) * 1000L + 500;
+            shards.execute(shard, "INSERT INTO orders (id, status, amount, payload, updated_at) VALUES"
+                    + " (" + base + ", 'late', 1.00, '{\"customer\":{\"tier\":\"gold\"}}', UTC_TIMESTAMP(3) - INTERVAL 2 DAY),"
+                    + " (" + (base + 1) + ", 'late', 2.00, '{\"customer\":{\"tier\":\"gold\"}}', UTC_TIMESTAMP(3) - INTERVAL 2 DAY),"
+                    + " (" + (base + 2) + ", 'late', 3.00, '{\"customer\":{\"tier\":\"gold\"}}', UTC_TIMESTAMP(3) - INTERVAL 2 DAY)");
+        }
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        try (BrowserSession browser = browserAs("operator")) {
+            assertThat(browser.findAll(byTest("nav-register"))).as("an operator is not offered Register").isEmpty();
+            browser.open("/pipelines/" + PIPELINE);
+            browser.type("backfill-from", today.minusDays(2).toString());
+            browser.type("backfill-to", today.toString());
+            browser.type("backfill-concurrency", "2");
+            browser.clickAndWait(byTest("backfill-plan-button"));
+            assertThat(browser.test("plan-chunks").getText()).isEqualTo("2");
+            browser.screenshot("backfill-plan");
+
+            browser.clickAndWait(byTest("backfill-start"));
+            assertThat(browser.currentPath()).startsWith("/backfills/");
+            assertThat(browser.test("notice").getText()).contains("2 chunk(s) queued");
+            // No reload by the test: the page refreshes itself until the backfill has ended.
+            String state = awaitSelfRefreshed(browser, "backfill-state", "SUCCEEDED");
+            assertThat(state).isEqualTo("SUCCEEDED");
+            assertThat(texts(browser, "chunk-state")).containsExactly("SUCCEEDED", "SUCCEEDED");
+            assertThat(texts(browser, "chunk-rows")).containsExactly(String.valueOf(3 * shards.count()), "0");
+            assertThat(browser.test("progress-summary").getText()).isEqualTo("2 of 2 chunk(s) ended (100%)");
+            assertThat(browser.findAll(byTest("auto-refresh"))).as("an ended backfill's page stays").isEmpty();
+            browser.screenshot("backfill");
+
+            browser.clickAndWait(byTest("chunk-run"));
+            assertThat(browser.test("run-trigger").getText()).isEqualTo("BACKFILL");
+            assertThat(browser.findAll(byTest("run-backfill"))).hasSize(1);
+            browser.screenshot("run-backfill-chunk");
+
+            // The chunks are a filter away on the pipeline page; its last run stays the triggered one.
+            browser.open("/pipelines/" + PIPELINE);
+            assertThat(browser.test("last-run-state").getText()).isEqualTo("SUCCEEDED");
+            assertThat(browser.test("grid-description").getText()).isEqualTo("scheduled and manual");
+            browser.select("runs", "backfill");
+            browser.clickAndWait(byTest("run-filter-apply"));
+            assertThat(browser.findAll(byTest("grid-run"))).hasSize(2);
+            browser.screenshot("pipeline-backfill-chunks");
+        }
+        assertThat(DuckDbLake.count(data.resolve("warehouse"), PIPELINE))
+                .isEqualTo((long) (LabOrders.GOOD_ROWS_PER_SHARD + 2 + 3) * shards.count());
+    }
+
+    @Test
+    @Order(9)
+    void everyPageWithItsChartsInTheViewersZone() {
+        try (BrowserSession browser = browserAs("viewer")) {
+            assertThat(browser.findAll(byTest("nav-register"))).as("a viewer is not offered Register").isEmpty();
+            browser.open("/pipelines/" + PIPELINE);
+            for (String chart : List.of("chart-duration", "chart-rows", "chart-freshness")) {
+                WebElement figure = browser.test(chart);
+                assertThat(figure.findElements(By.cssSelector("svg circle"))).as(chart).isNotEmpty();
+                assertThat(figure.findElements(By.cssSelector("svg text.axis-title"))).as(chart).hasSize(2);
+            }
+            assertThat(browser.test("next-run").getText()).endsWith("UTC");
+            browser.screenshot("pipeline-charts");
+
+            browser.type("viewer-zone", "Asia/Tokyo");
+            browser.clickAndWait(byTest("zone-set"));
+            assertThat(browser.currentPath()).isEqualTo("/pipelines/" + PIPELINE);
+            assertThat(browser.test("next-run").getText()).endsWith("JST");
+            browser.screenshot("pipeline-tokyo");
+
+            browser.open("/fleet");
+            assertThat(browser.test("chart-fleet").findElements(By.cssSelector("svg rect.bar.SUCCEEDED"))).hasSizeGreaterThan(1);
+            browser.screenshot("fleet");
+
+            browser.open("/pipelines/" + PIPELINE + "/reconciliations");
+            assertThat(browser.findAll(byTest("no-reconcile"))).hasSize(1);
+            browser.screenshot("reconciliations");
+
+            browser.open("/audit");
+            assertThat(browser.findAll(byTest("audit-detail-link"))).isNotEmpty();
+            browser.screenshot("audit-links");
+        }
+    }
+
+    /**
+     * Waits, without reloading, for the element {@code data-test=name} to read {@code expected}:
+     * the page's own refresh must bring it. Answers what it read last.
+     */
+    private static String awaitSelfRefreshed(BrowserSession browser, String name, String expected) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        String seen = "";
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                seen = browser.test(name).getText();
+                if (seen.equals(expected)) {
+                    return seen;
+                }
+            } catch (org.openqa.selenium.WebDriverException reloading) {
+                // read between two documents: try again
+            }
+            pause();
+        }
+        return seen;
+    }
+
     /** Reloads the pipeline page until its grid links to a run. */
     private static String awaitRunLink(BrowserSession browser) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));

@@ -129,6 +129,12 @@ public final class BackfillOperations {
         return new BackfillPlan(request, chunks, estimates, errors);
     }
 
+    /** The shards of the pipeline's source, which a backfill may choose from. */
+    public List<String> shards(String pipeline) {
+        PipelineDefinition d = pipelines.definition(pipeline);
+        return sources.get(d.source().connection()).shards().stream().map(Shard::id).toList();
+    }
+
     /** Plans and starts a backfill: its chunk runs are queued in one transaction. */
     public BackfillProgress start(String pipeline, BackfillInput input, String by) {
         return start(pipeline, plan(pipeline, input), by);

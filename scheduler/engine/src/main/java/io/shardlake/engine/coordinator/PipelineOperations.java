@@ -117,6 +117,41 @@ public final class PipelineOperations {
         return runs.run(runId).orElseThrow();
     }
 
+    /**
+     * Queues a manual run of only the shards whose last attempt in the ended run {@code runId}
+     * failed: each continues from its own watermark, as in any incremental run, so nothing is read
+     * twice into the lake. Only for incremental runs (a backfill chunk is retried by posting its
+     * range again); refused while the pipeline is paused, and for a run that is still going or had
+     * no failed shard.
+     */
+    public RunRecord retryFailedShards(String runId, String by) {
+        RunRecord run = run(runId);
+        PipelineDefinition d = definition(run.pipeline());
+        if (run.lane() != io.shardlake.engine.run.RunLane.INCREMENTAL || run.trigger() == io.shardlake.engine.run.TriggerKind.EVENT
+                || run.trigger() == io.shardlake.engine.run.TriggerKind.COMPACTION) {
+            throw new OperationRefusedException(CONFLICT, "run " + runId + " is a " + run.trigger() + " run; only scheduled, catch-up,"
+                    + " first and manual runs retry their failed shards (a backfill: post its range again)");
+        }
+        if (!run.state().isTerminal()) {
+            throw new OperationRefusedException(CONFLICT, "run " + runId + " is still " + run.state() + "; retry its shards once it ended");
+        }
+        Map<String, io.shardlake.engine.run.ShardRunRecord> last = new java.util.TreeMap<>();
+        runs.shardRuns(runId).forEach(t -> last.merge(t.shard(), t, (a, b) -> b.attempt() > a.attempt() ? b : a));
+        List<String> failed = last.values().stream().filter(t -> t.state() == io.shardlake.engine.run.ShardRunState.FAILED)
+                .map(io.shardlake.engine.run.ShardRunRecord::shard).toList();
+        if (failed.isEmpty()) {
+            throw new OperationRefusedException(CONFLICT, "run " + runId + " has no failed shard to retry");
+        }
+        if (queue.isPaused(d.name())) {
+            throw new OperationRefusedException(CONFLICT, "pipeline '" + d.name() + "' is paused; resume it first");
+        }
+        RunRecord retry = scheduler.enqueueManual(d, failed).run();
+        wake.run();
+        audit.record(new AuditEntry(by, "run.retry_shards", d.name(), "run " + retry.id() + " retries " + String.join(",", failed)
+                + " of run " + runId));
+        return retry;
+    }
+
     public RunRecord run(String runId) {
         return runs.run(runId).orElseThrow(() -> new OperationRefusedException(NOT_FOUND, "no run '" + runId + "'"));
     }

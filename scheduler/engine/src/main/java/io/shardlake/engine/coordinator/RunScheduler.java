@@ -68,10 +68,15 @@ public final class RunScheduler {
 
     /** A run now, for a person: interval {@code [previous fire, now)}, its own identity. */
     public RunQueue.Enqueued enqueueManual(PipelineDefinition d) {
+        return enqueueManual(d, List.of());
+    }
+
+    /** A manual run of only {@code shards} (empty: every shard), e.g. those that failed in an earlier run. */
+    public RunQueue.Enqueued enqueueManual(PipelineDefinition d, List<String> shards) {
         Instant now = clock.instant();
         Instant previous = CronIntervals.of(d.schedule()).previousFireBefore(now);
         DataInterval interval = new DataInterval(previous != null ? previous : now.minusMillis(1), now);
-        return enqueue(d, TriggerKind.MANUAL, interval, "manual:" + UUID.randomUUID());
+        return enqueue(d, TriggerKind.MANUAL, interval, "manual:" + UUID.randomUUID(), shards);
     }
 
     /**
@@ -136,13 +141,18 @@ public final class RunScheduler {
     }
 
     private RunQueue.Enqueued enqueue(PipelineDefinition current, TriggerKind kind, DataInterval interval, String runKey) {
+        return enqueue(current, kind, interval, runKey, List.of());
+    }
+
+    private RunQueue.Enqueued enqueue(PipelineDefinition current, TriggerKind kind, DataInterval interval, String runKey,
+                                      List<String> shards) {
         Instant now = clock.instant();
         PipelineDefinition d = forRuns.apply(current);
         if (d == current) { // an older version a run uses was stored when it first ran
             versionKeeper.accept(d, now);
         }
         return queue.enqueue(RunRecord.queued(UUID.randomUUID().toString(), d.name(), runKey, kind, d.version(), interval, now, null,
-                List.of()));
+                shards));
     }
 
     /** Scheduled, catch-up and first runs of one interval share this identity. */

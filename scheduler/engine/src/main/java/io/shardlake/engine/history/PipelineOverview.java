@@ -19,7 +19,8 @@ import java.util.function.Supplier;
 
 /**
  * The pipeline list: every pipeline of the catalog by name, searched by a name substring, filtered
- * by {@link PipelineHealth}, {@value #PAGE_SIZE} a page (by default). The catalog is in memory; the database is
+ * by {@link PipelineHealth}, {@value #PAGE_SIZE} a page (by default). A pipeline's last run, health and
+ * durations are those of its scheduled and manual runs ({@link RunFilter#ROUTINE}). The catalog is in memory; the database is
  * asked a fixed few questions per page: who is paused, the newest runs of the page's pipelines and
  * their watermarks, and (for a run-state filter only) the newest run state of every candidate.
  */
@@ -72,7 +73,7 @@ public final class PipelineOverview {
         int from = (int) Math.min(matched.size(), (long) (page - 1) * pageSize);
         List<PipelineDefinition> shown = matched.subList(from, Math.min(matched.size(), from + pageSize));
         List<String> names = shown.stream().map(PipelineDefinition::name).toList();
-        Map<String, List<RunRecord>> recent = names.isEmpty() ? Map.of() : history.recentRuns(names, SPARKLINE_RUNS);
+        Map<String, List<RunRecord>> recent = names.isEmpty() ? Map.of() : history.recentRuns(names, SPARKLINE_RUNS, RunFilter.ROUTINE);
         Map<String, Instant> watermarks = names.isEmpty() ? Map.of() : history.oldestWatermarks(names);
         Instant now = clock.instant();
         List<PipelineSummary> rows = new ArrayList<>();
@@ -87,9 +88,20 @@ public final class PipelineOverview {
 
     /** One pipeline's line, recent runs and grid: four queries. */
     public PipelineDetail detail(PipelineDefinition d) {
-        List<RunRecord> recent = history.recentRuns(List.of(d.name()), Math.max(GRID_RUNS, SPARKLINE_RUNS)).getOrDefault(d.name(), List.of());
+        return detail(d, RunFilter.ROUTINE);
+    }
+
+    /**
+     * One pipeline's line (from its scheduled and manual runs, whatever the filter), and the
+     * recent runs and grid of the runs the filter shows: four queries, five with another filter.
+     */
+    public PipelineDetail detail(PipelineDefinition d, RunFilter filter) {
+        List<RunRecord> routine = history.recentRuns(List.of(d.name()), Math.max(GRID_RUNS, SPARKLINE_RUNS), RunFilter.ROUTINE)
+                .getOrDefault(d.name(), List.of());
+        List<RunRecord> recent = filter == RunFilter.ROUTINE ? routine
+                : history.recentRuns(List.of(d.name()), GRID_RUNS, filter).getOrDefault(d.name(), List.of());
         Instant watermark = history.oldestWatermarks(List.of(d.name())).get(d.name());
-        PipelineSummary summary = summary(d, queue.isPaused(d.name()), recent.stream().limit(SPARKLINE_RUNS).toList(), watermark,
+        PipelineSummary summary = summary(d, queue.isPaused(d.name()), routine.stream().limit(SPARKLINE_RUNS).toList(), watermark,
                 clock.instant());
         List<RunRecord> shown = recent.stream().limit(GRID_RUNS).toList();
         return new PipelineDetail(summary, shown, RunGrid.of(shown, history.shardRuns(shown.stream().map(RunRecord::id).toList())));
@@ -103,7 +115,7 @@ public final class PipelineOverview {
             return named.stream().filter(d -> paused.contains(d.name())).toList();
         }
         List<String> running = named.stream().map(PipelineDefinition::name).filter(n -> !paused.contains(n)).toList();
-        Map<String, RunState> last = running.isEmpty() ? Map.of() : history.lastRunStates(running);
+        Map<String, RunState> last = running.isEmpty() ? Map.of() : history.lastRunStates(running, RunFilter.ROUTINE);
         return named.stream().filter(d -> !paused.contains(d.name()) && PipelineHealth.of(false, last.get(d.name())) == status).toList();
     }
 

@@ -1,5 +1,6 @@
 package io.shardlake.engine.metadata;
 
+import io.shardlake.engine.history.RunFilter;
 import io.shardlake.engine.history.RunHistory;
 import io.shardlake.engine.run.PublishedFile;
 import io.shardlake.engine.run.RunRecord;
@@ -35,36 +36,83 @@ public final class JdbcRunHistory implements RunHistory {
     }
 
     @Override
-    public Map<String, List<RunRecord>> recentRuns(Collection<String> pipelines, int perPipeline) {
+    public Map<String, List<RunRecord>> recentRuns(Collection<String> pipelines, int perPipeline, RunFilter filter) {
         if (perPipeline < 1) {
             throw new IllegalArgumentException("perPipeline must be at least 1, was " + perPipeline);
         }
         Map<String, List<RunRecord>> out = new LinkedHashMap<>();
+        List<String> kinds = kinds(filter);
         for (List<String> part : parts(pipelines)) {
-            jdbc.query(newest("*", part.size(), perPipeline), rs -> {
+            jdbc.query(newest("*", part.size(), kinds.size(), perPipeline), rs -> {
                 RunRecord run = RunRows.RUN.mapRow(rs, 0);
                 out.computeIfAbsent(run.pipeline(), p -> new ArrayList<>()).add(run);
-            }, part.toArray());
+            }, arguments(part, kinds));
         }
         return out;
     }
 
     @Override
-    public Map<String, RunState> lastRunStates(Collection<String> pipelines) {
+    public Map<String, RunState> lastRunStates(Collection<String> pipelines, RunFilter filter) {
         Map<String, RunState> out = new LinkedHashMap<>();
+        List<String> kinds = kinds(filter);
         for (List<String> part : parts(pipelines)) {
-            jdbc.query(newest("pipeline, state", part.size(), 1), rs -> {
+            jdbc.query(newest("pipeline, state", part.size(), kinds.size(), 1), rs -> {
                 out.put(rs.getString(1), RunState.valueOf(rs.getString(2)));
-            }, part.toArray());
+            }, arguments(part, kinds));
         }
         return out;
     }
 
-    /** One parenthesised probe per pipeline; ties on queue time go to the greater id, as {@code recentRuns} of the repository. */
-    private static String newest(String columns, int pipelines, int limit) {
-        String probe = "(SELECT " + columns + " FROM pipeline_run WHERE pipeline = ? ORDER BY queued_at DESC, id DESC LIMIT " + limit + ")";
+    /** The trigger kinds a filter keeps, by name; empty for every run (no condition). */
+    private static List<String> kinds(RunFilter filter) {
+        return filter == RunFilter.ALL ? List.of() : filter.kinds().stream().sorted().map(Enum::name).toList();
+    }
+
+    private static Object[] arguments(List<String> pipelines, List<String> kinds) {
+        List<Object> args = new ArrayList<>();
+        for (String p : pipelines) {
+            args.add(p);
+            args.addAll(kinds);
+        }
+        return args.toArray();
+    }
+
+    /**
+     * One parenthesised probe per pipeline; ties on queue time go to the greater id, as {@code
+     * recentRuns} of the repository. A filter of one trigger kind reads its own runs on {@code
+     * pipeline_run_by_trigger} (V15); the default filter (four kinds) walks the pipeline's newest
+     * runs on {@code pipeline_run_recent} (V8) and skips the others, which are few next to them
+     * (a backfill's chunks, event batches): one probe per kind would be exact, but four times the
+     * probes cost PostgreSQL five times the planning of a page's statement.
+     */
+    private static String newest(String columns, int pipelines, int kinds, int limit) {
+        String kind = kinds == 0 ? "" : kinds == 1 ? " AND trigger_kind = ?" : " AND trigger_kind IN (" + marks(kinds) + ")";
+        String probe = "(SELECT " + columns + " FROM pipeline_run WHERE pipeline = ?" + kind + " ORDER BY queued_at DESC, id DESC LIMIT "
+                + limit + ")";
         return String.join(" UNION ALL ", Collections.nCopies(pipelines, probe));
     }
+
+    @Override
+    public List<RunCount> runsByHour(Instant from, Instant to, RunFilter filter) {
+        String hour = "FLOOR(queued_at / " + HOUR_MS + ")";
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT " + hour + " AS h, state, COUNT(*) FROM pipeline_run WHERE state IN ("
+                + marks(RunState.values().length) + ") AND queued_at >= ? AND queued_at < ?");
+        for (RunState s : RunState.values()) {
+            args.add(s.name()); // every state named: the (state, queued_at) index serves each as a range
+        }
+        args.add(from.toEpochMilli());
+        args.add(to.toEpochMilli());
+        if (filter != RunFilter.ALL) {
+            sql.append(" AND trigger_kind IN (").append(marks(filter.kinds().size())).append(')');
+            filter.kinds().forEach(k -> args.add(k.name()));
+        }
+        sql.append(" GROUP BY ").append(hour).append(", state ORDER BY h, state");
+        return jdbc.query(sql.toString(), (rs, i) -> new RunCount(Instant.ofEpochMilli(rs.getLong(1) * HOUR_MS),
+                RunState.valueOf(rs.getString(2)), rs.getLong(3)), args.toArray());
+    }
+
+    private static final long HOUR_MS = 3_600_000L;
 
     @Override
     public Map<String, Instant> oldestWatermarks(Collection<String> pipelines) {
@@ -100,6 +148,16 @@ public final class JdbcRunHistory implements RunHistory {
                 rs -> {
                     out.computeIfAbsent(RunHistory.taskKey(rs.getString("shard"), rs.getInt("attempt")), k -> new ArrayList<>())
                             .add(RunRows.FILE.mapRow(rs, 0));
+                }, runId);
+        return out;
+    }
+
+    @Override
+    public Map<String, String> errorExcerpts(String runId) {
+        Map<String, String> out = new LinkedHashMap<>();
+        jdbc.query("SELECT shard, attempt, error_excerpt FROM shard_run WHERE run_id = ? AND error_excerpt IS NOT NULL ORDER BY shard, attempt",
+                rs -> {
+                    out.put(RunHistory.taskKey(rs.getString(1), rs.getInt(2)), rs.getString(3));
                 }, runId);
         return out;
     }

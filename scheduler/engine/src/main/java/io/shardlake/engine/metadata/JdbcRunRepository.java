@@ -162,6 +162,12 @@ public final class JdbcRunRepository implements RunRepository {
     }
 
     @Override
+    public void recordErrorExcerpt(ShardTaskRef t, String excerpt) {
+        jdbc.update("UPDATE shard_run SET error_excerpt = ? WHERE run_id = ? AND shard = ? AND attempt = ?", clip(excerpt), t.runId(),
+                t.shard(), t.attempt());
+    }
+
+    @Override
     public Optional<Watermark> watermark(String pipeline, String shard) {
         return jdbc.query("SELECT cursor_value, tail_from, tail, binlog_position FROM shard_watermark WHERE pipeline = ? AND shard = ?",
                 (rs, n) -> {

@@ -89,6 +89,9 @@ public interface RunRepository {
      */
     void noteShardRun(ShardTaskRef task, String note);
 
+    /** Keeps a short log excerpt (what was logged, the head of the stack) with a failed attempt, for people; clipped to fit. */
+    void recordErrorExcerpt(ShardTaskRef task, String excerpt);
+
     Optional<Watermark> watermark(String pipeline, String shard);
 
     /** The committed cursor of every shard of the pipeline that has one. */

@@ -107,10 +107,13 @@ final class ShardTask {
         final Counter counter = new Counter();
         final List<PublishedFile> published = new ArrayList<>();
         final Path workDir;
+        /** When the attempt began, before it connected to the replica: its recorded start, so a connect timeout counts in its duration. */
+        final Instant began;
         boolean started;
 
-        Frame(Path workDir) {
+        Frame(Path workDir, Instant began) {
             this.workDir = workDir;
+            this.began = began;
         }
     }
 
@@ -127,7 +130,7 @@ final class ShardTask {
         String shard = reader.shard().id();
         String runId = task.runId();
         // One flat folder per task, removed whole when the task ends: a folder per run would be left behind empty.
-        Frame frame = new Frame(settings.workDirectory().resolve(LakeLayout.filePrefix(runId, shard, task.attempt())));
+        Frame frame = new Frame(settings.workDirectory().resolve(LakeLayout.filePrefix(runId, shard, task.attempt())), clock.instant());
         Counter counter = frame.counter;
         List<PublishedFile> published = frame.published;
         Path workDir = frame.workDir;
@@ -154,10 +157,13 @@ final class ShardTask {
                     : stop == null && !(e instanceof LeaseLostException) && !(e instanceof SourceContractException);
             try {
                 if (!frame.started) {
-                    runs.startShardRun(task, pipeline, null, clock.instant());
+                    runs.startShardRun(task, pipeline, null, frame.began);
                 }
                 if (state == ShardRunState.FAILED) {
-                    runs.endShardRun(task, state, counts, error, clock.instant());
+                    Instant failedAt = clock.instant();
+                    runs.endShardRun(task, state, counts, error, failedAt);
+                    runs.recordErrorExcerpt(task, ErrorExcerpt.of(failedAt + " WARN pipeline=" + pipeline + " run=" + runId + " shard=" + shard
+                            + " attempt=" + task.attempt() + " failed: " + error, e, !(e instanceof ShardTaskFailure)));
                 } else {
                     error += "; some published files could not be removed yet: the next run of this shard removes them";
                 }
@@ -193,7 +199,7 @@ final class ShardTask {
         Watermark committed = stream == null ? null : runs.watermark(stream, shard).orElse(null);
         SourceStatus status = reader.status(plan.query());
         WindowPlan window = scope.plan(planner, committed, status);
-        runs.startShardRun(task, pipeline, window.window(), clock.instant());
+        runs.startShardRun(task, pipeline, window.window(), frame.began);
         frame.started = true;
         if (window.window() == null) {
             ShardRunState state = window.blocked() ? ShardRunState.FAILED : ShardRunState.SKIPPED;
@@ -243,7 +249,7 @@ final class ShardTask {
         recover(pipeline, task);
         Watermark committed = runs.watermark(pipeline, shard).orElse(null);
         SourceStatus status = awaitReplica(plan, reader, reader.status(plan.query()), events, control);
-        runs.startShardRun(task, pipeline, null, clock.instant());
+        runs.startShardRun(task, pipeline, null, frame.began);
         frame.started = true;
         if (committed == null) {
             String reason = "the shard's first load has not committed yet: it loads these " + events.size() + " entities";
@@ -358,7 +364,7 @@ final class ShardTask {
         }
         BinlogReader.Shape shape = new BinlogReader.Shape(plan.definition().source().table(), plan.query().selectColumns(),
                 plan.definition().source().cursor(), plan.definition().source().softDelete(), ExtractQuery.DELETED);
-        runs.startShardRun(task, pipeline, null, clock.instant());
+        runs.startShardRun(task, pipeline, null, frame.began);
         frame.started = true;
         ZoneId zone = status.cursorZone();
         TailDigest previousTail = committed.tail();

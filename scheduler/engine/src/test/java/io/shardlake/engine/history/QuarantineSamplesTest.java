@@ -35,8 +35,10 @@ class QuarantineSamplesTest {
     /** A history that knows only the files of each run. */
     private static RunHistory files(Map<String, List<PublishedFile>> byRun) {
         return new RunHistory() {
-            public Map<String, List<RunRecord>> recentRuns(Collection<String> p, int n) { return Map.of(); }
-            public Map<String, RunState> lastRunStates(Collection<String> p) { return Map.of(); }
+            public Map<String, List<RunRecord>> recentRuns(Collection<String> p, int n, RunFilter f) { return Map.of(); }
+            public Map<String, RunState> lastRunStates(Collection<String> p, RunFilter f) { return Map.of(); }
+            public List<RunCount> runsByHour(Instant from, Instant to, RunFilter f) { return List.of(); }
+            public Map<String, String> errorExcerpts(String runId) { return Map.of(); }
             public Map<String, Instant> oldestWatermarks(Collection<String> p) { return Map.of(); }
             public Map<String, List<ShardRunRecord>> shardRuns(Collection<String> ids) { return Map.of(); }
             public Map<String, List<PublishedFile>> files(String runId) {

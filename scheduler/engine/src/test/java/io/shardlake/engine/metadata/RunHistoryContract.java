@@ -104,6 +104,50 @@ abstract class RunHistoryContract {
         assertThat(history.lastRunStates(List.of(a, b, "nobody_" + a))).containsOnly(Map.entry(a, RunState.SUCCEEDED), Map.entry(b, RunState.QUEUED));
     }
 
+    private RunRecord queued(String pipeline, TriggerKind kind, Instant at) {
+        String id = UUID.randomUUID().toString();
+        return queue.enqueue(RunRecord.queued(id, pipeline, "k:" + id, kind, "v1", new DataInterval(at.minusSeconds(60), at), at,
+                null, List.of())).run();
+    }
+
+    @Test
+    void aFilterShowsOnlyItsTriggerKindsTheNewestOfThemAll() {
+        RunRecord scheduled = queued(a, TriggerKind.SCHEDULED, AT);
+        RunRecord manual = queued(a, TriggerKind.MANUAL, AT.plusSeconds(60));
+        List<String> chunks = new ArrayList<>();
+        IntStream.range(0, 5).forEach(i -> chunks.add(queued(a, TriggerKind.BACKFILL, AT.plusSeconds(120 + i)).id()));
+        RunRecord catchup = queued(a, TriggerKind.CATCHUP, AT.plusSeconds(30));
+
+        assertThat(history.recentRuns(List.of(a), 2, io.shardlake.engine.history.RunFilter.ROUTINE).get(a)).extracting(RunRecord::id)
+                .as("the newest two of scheduled, catch-up and manual; the newer chunks are not among them")
+                .containsExactly(manual.id(), catchup.id());
+        assertThat(history.recentRuns(List.of(a), 10, io.shardlake.engine.history.RunFilter.ROUTINE).get(a)).hasSize(3);
+        assertThat(history.recentRuns(List.of(a), 2, io.shardlake.engine.history.RunFilter.BACKFILL).get(a)).extracting(RunRecord::id)
+                .containsExactly(chunks.get(4), chunks.get(3));
+        assertThat(history.recentRuns(List.of(a), 1, io.shardlake.engine.history.RunFilter.ALL).get(a)).extracting(RunRecord::id)
+                .containsExactly(chunks.get(4));
+        assertThat(history.recentRuns(List.of(a), 1, io.shardlake.engine.history.RunFilter.EVENT)).doesNotContainKey(a);
+        assertThat(history.lastRunStates(List.of(a), io.shardlake.engine.history.RunFilter.ROUTINE)).containsOnly(Map.entry(a, RunState.QUEUED));
+        assertThat(scheduled.id()).isNotIn(chunks);
+    }
+
+    @Test
+    void runsByHourCountsEachHoursRunsOfEveryPipelineByState() {
+        Instant day = AT.plus(java.time.Duration.ofDays(100)); // a day no other test queues runs in
+        queued(a, TriggerKind.SCHEDULED, day.plusSeconds(10));
+        queued(b, TriggerKind.SCHEDULED, day.plusSeconds(20));
+        queued(b, TriggerKind.BACKFILL, day.plusSeconds(30));
+        queued(a, TriggerKind.MANUAL, day.plusSeconds(3600 * 2 + 5));
+        queued(a, TriggerKind.MANUAL, day.plusSeconds(3600 * 30)); // outside the range
+
+        List<RunHistory.RunCount> counts = history.runsByHour(day, day.plusSeconds(3600 * 24), io.shardlake.engine.history.RunFilter.ROUTINE);
+
+        assertThat(counts).containsExactly(new RunHistory.RunCount(day, RunState.QUEUED, 2),
+                new RunHistory.RunCount(day.plusSeconds(7200), RunState.QUEUED, 1));
+        assertThat(history.runsByHour(day, day.plusSeconds(3600), io.shardlake.engine.history.RunFilter.ALL))
+                .containsExactly(new RunHistory.RunCount(day, RunState.QUEUED, 3));
+    }
+
     @Test
     void manyPipelinesAreAskedInStatementsOfBoundedSize() {
         List<String> many = new ArrayList<>();

@@ -222,6 +222,25 @@ class PipelineRunnerIntegrationTest {
     }
 
     @Test
+    void anAttemptThatCannotConnectTakesItsConnectTimeoutNotZeroSeconds() throws Exception {
+        try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+            int port = closed.getLocalPort();
+            closed.close(); // nothing listens there any more: every connect is refused, and the pool retries until its timeout
+            List<Shard> one = List.of(new Shard("shard13", "jdbc:mysql://127.0.0.1:" + port + "/orders"));
+            SourceConnections sources = new SourceConnections(List.of(new SourceConnection("shop", one, ZoneOffset.UTC, shards.user(),
+                    shards.password(), 2, null, new io.shardlake.connectors.source.SourceTimeouts(Duration.ofMillis(1500),
+                    Duration.ofSeconds(20), Duration.ofMinutes(1)))));
+
+            RunRecord run = runner(settings(), sources).run(orders(0.01), "MANUAL").orElseThrow();
+
+            ShardRunRecord first = runs.shardRuns(run.id()).get(0);
+            assertThat(first.state()).isEqualTo(ShardRunState.FAILED);
+            assertThat(Duration.between(first.startedAt(), first.finishedAt())).as("the attempt waited for its connection")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(1400));
+        }
+    }
+
+    @Test
     void malformedJsonIsQuarantinedWithItsReasonCountedAndKeptOutOfTheLake() throws Exception {
         long bad = insert("shard03", "bad", "1.00", null, "{\"customer\": {\"tier\": ", "UTC_TIMESTAMP(3) - INTERVAL 60 SECOND");
         for (int i = 0; i < 9; i++) {
@@ -586,6 +605,11 @@ class PipelineRunnerIntegrationTest {
         @Override
         public void endShardRun(ShardTaskRef task, ShardRunState state, ShardCounts counts, String error, Instant at) {
             d.endShardRun(task, state, counts, error, at);
+        }
+
+        @Override
+        public void recordErrorExcerpt(ShardTaskRef task, String excerpt) {
+            d.recordErrorExcerpt(task, excerpt);
         }
 
         @Override
