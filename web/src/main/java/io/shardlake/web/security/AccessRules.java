@@ -24,11 +24,12 @@ final class AccessRules {
             "/api/runs/*/cancel", "/api/pipelines/*/backfills", "/api/backfills/**", "/api/pipelines/*/reconciliations",
             "/api/pipelines/*/rebuilds", "/api/rebuilds/**", "/api/pipelines/*/rollback"};
     private static final String[] PAGE_VIEWER_GETS = {"/", "/pipelines", "/pipelines/*", "/pipelines/*/versions/**",
-            "/pipelines/*/definition.yaml", "/runs/*", "/audit", "/backfills/*", "/pipelines/*/reconciliations", "/fleet"};
+            "/pipelines/*/definition.yaml", "/runs/*", "/audit", "/backfills/*", "/pipelines/*/reconciliations", "/fleet",
+            "/rebuilds/*"};
     /** Choices of the viewer's own that change nothing of the service (the time zone of the pages). */
     private static final String[] PAGE_VIEWER_POSTS = {"/preferences/zone"};
     private static final String[] PAGE_OPERATOR_POSTS = {"/pipelines/*/actions/**", "/pipelines/*/backfills/**", "/backfills/*/**",
-            "/runs/*/cancel", "/runs/*/retry"};
+            "/runs/*/cancel", "/runs/*/retry", "/pipelines/*/rebuilds", "/rebuilds/*/**", "/pipelines/*/rollback"};
 
     private AccessRules() {
     }

@@ -50,6 +50,22 @@ class PipelinePageRenderer {
         }
     }
 
+    /** A version of the pipeline's table: the live one, one being built, or one kept for a rollback. */
+    record VersionRow(int version, String state, String definitionVersion, String folder, String liveSince, String retiredAt) {
+        static VersionRow of(io.shardlake.engine.rebuild.TableVersion v, ViewerTimes times) {
+            return new VersionRow(v.version(), v.state().name(), v.definitionVersion(),
+                    io.shardlake.engine.lake.LakeLayout.versionTable(v.table(), v.version()), times.when(v.liveSince()),
+                    times.when(v.retiredAt()));
+        }
+    }
+
+    /** One of the pipeline's rebuilds, linking to its page. */
+    record RebuildRow(String id, int version, String state, String created, String reason) {
+        static RebuildRow of(io.shardlake.engine.rebuild.Rebuild r, ViewerTimes times) {
+            return new RebuildRow(r.id(), r.version(), r.state().name(), times.when(r.createdAt()), r.reason());
+        }
+    }
+
     /** Backfills listed on the page, newest first. */
     static final int BACKFILLS_SHOWN = 10;
 
@@ -61,10 +77,15 @@ class PipelinePageRenderer {
 
     private final ViewerTimes times;
     private final PipelineCharts charts;
+    private final io.shardlake.engine.coordinator.RebuildOperations rebuilds;
+    private final io.shardlake.engine.coordinator.LiveDefinitions live;
 
     PipelinePageRenderer(PipelineOperations operations, PipelineOverview overview, QuarantineSamples quarantine,
                          RegistrationService registrations, io.shardlake.engine.coordinator.BackfillOperations backfills, ViewerTimes times,
-                         PipelineCharts charts) {
+                         PipelineCharts charts, io.shardlake.engine.coordinator.RebuildOperations rebuilds,
+                         io.shardlake.engine.coordinator.LiveDefinitions live) {
+        this.rebuilds = rebuilds;
+        this.live = live;
         this.backfills = backfills;
         this.times = times;
         this.charts = charts;
@@ -106,6 +127,11 @@ class PipelinePageRenderer {
         model.addAttribute("yaml", yaml);
         model.addAttribute("backfill", backfill);
         model.addAttribute("backfills", backfills.list(name, BACKFILLS_SHOWN).stream().map(b -> BackfillRow.of(b, times)).toList());
+        List<io.shardlake.engine.rebuild.TableVersion> versions = rebuilds.versions(name);
+        model.addAttribute("pendingRebuild", live.pending(name).map(io.shardlake.engine.rebuild.PendingChange::describe).orElse(null));
+        model.addAttribute("tableVersions", versions.stream().map(v -> VersionRow.of(v, times)).toList());
+        model.addAttribute("rebuilds", rebuilds.list(name, BACKFILLS_SHOWN).stream().map(r -> RebuildRow.of(r, times)).toList());
+        model.addAttribute("rollbackable", versions.stream().anyMatch(v -> v.state() == io.shardlake.engine.rebuild.TableVersion.State.RETIRED));
         BackfillPlan plan = backfill.plan();
         if (plan != null) {
             List<ChunkRow> chunks = plan.chunks().stream().map(c -> chunk(c, plan)).toList();
