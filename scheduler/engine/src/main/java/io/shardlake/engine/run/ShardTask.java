@@ -396,7 +396,7 @@ final class ShardTask {
         Counter counter = frame.counter;
         // every version is its own row (no dedupe); one the tail digest holds was written already (by the first load, or a batch)
         List<StagedFile> staged = extract(plan, reader, task, runStart, false, committed.cursor(), null, previousTail, collected,
-                frame.workDir, counter, control, null, reads);
+                frame.workDir, counter, control, TaskScope.INCREMENTAL, reads);
         BinlogBatch batch = taken[0];
         // the watermark: every transaction committed before the head's time is taken (a version older than that committing later is
         // a late commit, for the lookback); a read cut short only vouches for the time of its last transaction
