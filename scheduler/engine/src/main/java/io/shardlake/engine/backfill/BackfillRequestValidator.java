@@ -82,7 +82,7 @@ public final class BackfillRequestValidator {
         }
         List<String> shards = shards(input.shards(), knownShards, errors);
         int concurrency = concurrency(input.maxConcurrency(), errors);
-        AllowedWindow window = window(input.allowedWindow(), input.allowedWindowZone(), errors);
+        AllowedWindow window = allowedWindow(input.allowedWindow(), input.allowedWindowZone(), errors);
         boolean dryRun = dryRun(input.dryRun(), errors);
         if (!errors.isEmpty()) {
             throw new InvalidBackfillException(errors);
@@ -201,7 +201,12 @@ public final class BackfillRequestValidator {
         return (int) value;
     }
 
-    private static AllowedWindow window(String text, String zoneText, List<FieldError> errors) {
+    /**
+     * {@code allowed_window} ({@code HH:mm-HH:mm}) in {@code allowed_window_zone} (default UTC), as
+     * backfills and rebuilds take them; null when no window is given or it is wrong (the problems
+     * are added to {@code errors}, each naming its field).
+     */
+    public static AllowedWindow allowedWindow(String text, String zoneText, List<FieldError> errors) {
         ZoneId zone = ZoneOffset.UTC;
         boolean zoneOk = true;
         if (zoneText != null && !zoneText.isBlank()) {

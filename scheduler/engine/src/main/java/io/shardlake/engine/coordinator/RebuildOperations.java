@@ -31,11 +31,8 @@ import io.shardlake.engine.run.TriggerKind;
 import io.shardlake.engine.source.SourceConnections;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,7 +136,8 @@ public final class RebuildOperations {
             errors.add(new FieldError("max_concurrency", "must be between 1 and the source's " + shards.size() + " shards, was "
                     + concurrency));
         }
-        AllowedWindow window = window(input, errors);
+        AllowedWindow window = io.shardlake.engine.backfill.BackfillRequestValidator.allowedWindow(input.allowedWindow(), input.zone(),
+                errors);
         if (!errors.isEmpty()) {
             throw new InvalidRebuildException(errors);
         }
@@ -324,26 +322,5 @@ public final class RebuildOperations {
 
     private Rebuild rebuild(String id) {
         return store.byId(id).orElseThrow(() -> new OperationRefusedException(NOT_FOUND, "no rebuild '" + id + "'"));
-    }
-
-    private static AllowedWindow window(RebuildInput input, List<FieldError> errors) {
-        ZoneId zone = ZoneOffset.UTC;
-        if (input.zone() != null && !input.zone().isBlank()) {
-            try {
-                zone = ZoneId.of(input.zone().trim());
-            } catch (DateTimeException e) {
-                errors.add(new FieldError("zone", "unknown time zone '" + input.zone().trim() + "' (e.g. UTC, Europe/Berlin)"));
-                return null;
-            }
-        }
-        if (input.allowedWindow() == null || input.allowedWindow().isBlank()) {
-            return null;
-        }
-        try {
-            return AllowedWindow.parse(input.allowedWindow().trim(), zone);
-        } catch (IllegalArgumentException e) {
-            errors.add(new FieldError("allowed_window", e.getMessage()));
-            return null;
-        }
     }
 }

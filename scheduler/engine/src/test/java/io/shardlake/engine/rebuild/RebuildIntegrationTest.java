@@ -271,7 +271,7 @@ class RebuildIntegrationTest {
         assertThatThrownBy(() -> rebuilds.plan("orders", new RebuildInput("nope", 0, "25:00-26:00", "Mars/Base", true)))
                 .isInstanceOfSatisfying(InvalidRebuildException.class, e -> assertThat(e.errors())
                         .extracting(io.shardlake.engine.backfill.FieldError::field)
-                        .containsExactlyInAnyOrder("definition_version", "max_concurrency", "zone"));
+                        .containsExactlyInAnyOrder("definition_version", "max_concurrency", "allowed_window", "allowed_window_zone"));
         String id = rebuilds.start("orders", new RebuildInput(null, 1, "02:00-04:00", "UTC", false), "oncall").rebuild().id();
         assertThatThrownBy(() -> rebuilds.start("orders", new RebuildInput(null, 1, null, null, false), "oncall"))
                 .isInstanceOf(OperationRefusedException.class).hasMessageContaining(id);
