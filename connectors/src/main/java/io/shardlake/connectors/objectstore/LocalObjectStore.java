@@ -166,7 +166,7 @@ public final class LocalObjectStore implements ObjectStore {
         syncDirectory(link.getParent());
     }
 
-    /** The folder {@code name} points at (relative to the root), or null when it is a real folder or absent. */
+    @Override
     public String pointedFolder(String name) throws IOException {
         Path link = folderOf(name + "/");
         if (!Files.isSymbolicLink(link)) {

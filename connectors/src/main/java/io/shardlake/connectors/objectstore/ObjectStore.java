@@ -75,6 +75,11 @@ public interface ObjectStore {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot point folders");
     }
 
+    /** The folder {@code name} points at (see {@link #pointFolder}), or null when it is a real folder, absent, or the store points none. */
+    default String pointedFolder(String name) throws IOException {
+        return null;
+    }
+
     /**
      * Renames the folder {@code fromPrefix} (every key under it) to {@code toPrefix} in one atomic
      * step; {@code toPrefix} must not exist. Both are folder prefixes ending in {@code /}.

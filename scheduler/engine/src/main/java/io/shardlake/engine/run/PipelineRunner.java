@@ -181,6 +181,14 @@ public final class PipelineRunner implements AutoCloseable {
             TaskScope scope = scopeOf(run, definition);
             chunk = scope instanceof ChunkScope c ? c : null;
             rebuild = scope instanceof TaskScope.Rebuild r ? r : null;
+            if (rebuild == null && rebuilds != null) {
+                try { // before any file: never into the folder of a version switched out
+                    rebuilds.pointAtLiveVersion(plan.name());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("the lake's name of table " + definition.target().table()
+                            + " could not be pointed at its live version, so nothing was written: " + e.getMessage(), e);
+                }
+            }
             if (rebuild == null) { // a version being rebuilt reaches the sinks when it is made live
                 sinks.check(plan, chunk != null); // before any file: a sink that cannot take the output stops the run here
                 checked = true;

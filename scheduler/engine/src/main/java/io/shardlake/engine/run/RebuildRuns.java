@@ -17,4 +17,12 @@ public interface RebuildRuns {
      * readers are pointed at its table. Idempotent: a switch run retried after a crash finishes it.
      */
     void makeLive(String rebuildId, String runId) throws IOException;
+
+    /**
+     * Before any other run of {@code pipeline} writes: the readers' name of its table points at the
+     * live version's folder, repaired if a switch or rollback recorded the live version and then
+     * failed (or the process died) before it moved the pointer. Without this the run would write the
+     * live version's rows into the folder of the version readers still see.
+     */
+    void pointAtLiveVersion(String pipeline) throws IOException;
 }

@@ -86,6 +86,7 @@ class RebuildIntegrationTest {
     Path tmp;
 
     private Path warehouse;
+    private LocalObjectStore lake;
     private DataSource metadata;
     private RunQueue queue;
     private JdbcRunRepository runs;
@@ -141,7 +142,7 @@ class RebuildIntegrationTest {
         List<Shard> list = shards.shardIds().stream().map(s -> new Shard(s, shards.jdbcUrl(s))).toList();
         SourceConnections sources = new SourceConnections(List.of(
                 new SourceConnection("shop", list, ZoneOffset.UTC, shards.user(), shards.password(), 3, null)));
-        LocalObjectStore lake = new LocalObjectStore(warehouse);
+        lake = new LocalObjectStore(warehouse);
         EngineSettings settings = new EngineSettings(Duration.ofMinutes(10), Duration.ZERO, 1000, 100, 1, tmp.resolve("work"), 3);
         PipelineRunner runner = new PipelineRunner(sources, runs, lake, new PartitionReplacer(lake, new JdbcPartitionGenerations(metadata),
                 Clock.systemUTC()), settings, Clock.systemUTC());
@@ -214,10 +215,16 @@ class RebuildIntegrationTest {
                         org.assertj.core.groups.Tuple.tuple(2, TableVersion.State.LIVE));
         assertThat(live.pending("orders")).isEmpty();
 
+        // a switch whose last step (the readers' pointer) never happened: the next run repairs it before it writes
+        lake.pointFolder("orders", "orders__v1", "unused");
+        assertThat(DuckDbLake.describe(warehouse, "orders")).containsKey("note");
+
         // the next scheduled run continues version 2's watermarks with its definition
         shards.execute("shard01", "UPDATE orders SET status = 'returned', updated_at = '" + at(0, 4) + "' WHERE id = 21");
         RunRecord next = runOnce();
         assertThat(next.definitionVersion()).isEqualTo(v2.version());
+        assertThat(lake.pointedFolder("orders")).isEqualTo("orders__v2");
+        assertThat(DuckDbLake.describe(warehouse, "orders")).doesNotContainKey("note");
         assertEveryVersionOnceAndLatestIsSource();
 
         // rollback: the old version serves again, and its next run catches it up from its own watermarks
