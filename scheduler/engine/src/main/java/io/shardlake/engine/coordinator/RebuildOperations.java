@@ -121,6 +121,10 @@ public final class RebuildOperations {
             errors.add(new FieldError("", "'" + pipeline + "' also loads Redshift, whose table a rebuild cannot swap yet; write the"
                     + " new definition to a new target table"));
         }
+        if (target != null && target.target().current()) {
+            errors.add(new FieldError("", "'" + pipeline + "' keeps <table>_current (target.current), which a rebuild does not rebuild"
+                    + " yet: its rows would keep the old version's columns; write the new definition to a new target table"));
+        }
         if (target != null && target.source().cdc()) {
             errors.add(new FieldError("", "'" + pipeline + "' follows binlogs (source.mode: cdc): a rebuild would leave the new version"
                     + " without a binlog position, so rebuilds of cdc pipelines are refused for now; write the new definition to a new"
@@ -170,10 +174,10 @@ public final class RebuildOperations {
     /** Plans and starts a rebuild: its table version is recorded and its shard runs queued in one transaction. */
     public RebuildProgress start(String pipeline, RebuildInput input, String by) {
         RebuildPlan plan = plan(pipeline, input);
-        for (Rebuild other : store.unfinished(pipeline)) {
+        store.unfinished(pipeline).stream().findFirst().ifPresent(other -> {
             throw new OperationRefusedException(CONFLICT, "rebuild " + other.id() + " of '" + pipeline + "' is " + other.state()
                     + "; wait for it or cancel it first");
-        }
+        });
         if (!backfills.unfinished(pipeline).isEmpty()) {
             throw new OperationRefusedException(CONFLICT, "backfill " + backfills.unfinished(pipeline).get(0).id() + " of '" + pipeline
                     + "' has not ended; its partitions would be lost at the switch: wait for it or cancel it first");

@@ -36,14 +36,4 @@ public record RebuildProgress(Rebuild rebuild, List<RunRecord> runs) {
         long rows = shardRuns().stream().filter(r -> r.finishedAt() != null).mapToLong(r -> r.totals().rowsWritten()).sum();
         return rows * 1000.0 / Duration.between(first, last).toMillis();
     }
-
-    /** When the shards will have loaded at the rate so far, given the rows still to load; null when unknown or done. */
-    public Instant eta(long estimatedTotalRows, Instant now) {
-        double rate = rowsPerSecond();
-        long left = estimatedTotalRows - rowsWritten();
-        if (rate <= 0 || left <= 0 || rebuild.state() != RebuildState.ACTIVE) {
-            return null;
-        }
-        return now.plusMillis((long) (left * 1000 / rate));
-    }
 }
