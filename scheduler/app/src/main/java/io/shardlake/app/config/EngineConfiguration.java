@@ -164,8 +164,9 @@ class EngineConfiguration {
     }
 
     @Bean
-    EventBatcher eventBatcher(EntityEventStore events, RunQueue queue, io.shardlake.engine.coordinator.LiveDefinitions live, Clock clock) {
-        return new EventBatcher(events, queue, live.forRunsLookup(), clock);
+    EventBatcher eventBatcher(EntityEventStore events, RunQueue queue, DefinitionLookup definitions,
+                              io.shardlake.engine.coordinator.LiveDefinitions live, Clock clock) {
+        return new EventBatcher(events, queue, definitions, live::forRuns, clock);
     }
 
     @Bean

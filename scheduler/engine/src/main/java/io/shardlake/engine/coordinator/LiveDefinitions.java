@@ -50,21 +50,6 @@ public final class LiveDefinitions {
         return check(current).map(p -> definitions.version(current.name(), p.runningVersion()).orElse(current)).orElse(current);
     }
 
-    /** {@code definitions} as runs queued now see them: a pipeline's current definition is the one its runs use. */
-    public DefinitionLookup forRunsLookup() {
-        return new DefinitionLookup() {
-            @Override
-            public Optional<PipelineDefinition> current(String pipeline) {
-                return definitions.current(pipeline).map(LiveDefinitions.this::forRuns);
-            }
-
-            @Override
-            public Optional<PipelineDefinition> version(String pipeline, String version) {
-                return definitions.version(pipeline, version);
-            }
-        };
-    }
-
     /** The current definition of the pipeline, when it waits for a rebuild. */
     public Optional<PendingChange> pending(String pipeline) {
         return definitions.current(pipeline).flatMap(this::check);

@@ -31,9 +31,20 @@ public final class EventBatcher {
     private final EntityEventStore store;
     private final RunQueue queue;
     private final DefinitionLookup definitions;
+    private final java.util.function.UnaryOperator<PipelineDefinition> forRuns;
     private final Clock clock;
 
     public EventBatcher(EntityEventStore store, RunQueue queue, DefinitionLookup definitions, Clock clock) {
+        this(store, queue, definitions, java.util.function.UnaryOperator.identity(), clock);
+    }
+
+    /**
+     * @param forRuns the definition a run of a pipeline uses, given its current one (an older version while the current one
+     *                waits for a rebuild); asked only when a batch is queued, not on every tick
+     */
+    public EventBatcher(EntityEventStore store, RunQueue queue, DefinitionLookup definitions,
+                        java.util.function.UnaryOperator<PipelineDefinition> forRuns, Clock clock) {
+        this.forRuns = forRuns;
         this.store = store;
         this.queue = queue;
         this.definitions = definitions;
@@ -58,7 +69,7 @@ public final class EventBatcher {
                 continue;
             }
             String id = UUID.randomUUID().toString();
-            PipelineDefinition d = definition.get();
+            PipelineDefinition d = forRuns.apply(definition.get());
             Instant end = now.isAfter(waiting.oldest()) ? now : waiting.oldest().plusMillis(1);
             RunRecord run = store.claimAndQueue(d.name(), id, shards -> RunRecord.queued(id, d.name(), "event:" + id, TriggerKind.EVENT,
                     d.version(), new DataInterval(waiting.oldest(), end), now, null, shards), queue);
