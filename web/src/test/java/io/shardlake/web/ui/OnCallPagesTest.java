@@ -90,7 +90,7 @@ class OnCallPagesTest extends SharedServiceTest {
             HttpResponse<String> bad = viewer.get("/pipelines/customers?runs=chunks");
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(bad.body().replace("&#39;", "'"))
-                    .contains("runs: unknown run filter 'chunks'; use one of routine, backfill, event, reconcile, compaction, all");
+                    .contains("runs: unknown run filter 'chunks'; use one of routine, backfill, event, reconcile, compaction, rebuild, all");
         } finally {
             operations.cancel(chunk.id(), "test");
         }
