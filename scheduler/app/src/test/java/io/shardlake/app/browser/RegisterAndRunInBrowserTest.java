@@ -118,6 +118,7 @@ class RegisterAndRunInBrowserTest {
     void anAnalystRegistersAPipelineThroughTheForm() {
         try (BrowserSession browser = browserAs("analyst")) {
             browser.open("/pipelines/new");
+            browser.screenshot("register-start");
             browser.selectAndAwaitReload("connection", "lab");
             browser.selectAndAwaitReload("table", "orders");
 
