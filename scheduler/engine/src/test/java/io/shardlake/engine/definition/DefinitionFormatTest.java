@@ -26,8 +26,10 @@ class DefinitionFormatTest {
         List<String> checked = new ArrayList<>();
         DefinitionFormat.walk((path, field) -> {
             JsonNode tree = YAML.readTree(Definitions.EVERY_KEY);
-            String at = remove(tree, path.split("\\."), 0, "");
-            assertThat(at).as("every_key.yaml sets " + path).isNotNull();
+            Located located = locate(tree, path.split("\\."), 0, "");
+            assertThat(located).as("every_key.yaml sets " + path).isNotNull();
+            located.mapping().remove(located.key());
+            String at = located.path();
             List<String> missing = new ArrayList<>();
             try {
                 PARSER.parse("every_key.yaml", tree);
@@ -53,8 +55,10 @@ class DefinitionFormatTest {
             }
             for (boolean aboveMax : List.of(true, false)) {
                 JsonNode tree = YAML.readTree(Definitions.EVERY_KEY);
-                String at = set(tree, path.split("\\."), 0, "", outside(field, aboveMax));
-                assertThat(at).as("every_key.yaml sets " + path).isNotNull();
+                Located located = locate(tree, path.split("\\."), 0, "");
+                assertThat(located).as("every_key.yaml sets " + path).isNotNull();
+                located.mapping().set(located.key(), outside(field, aboveMax));
+                String at = located.path();
                 List<String> fields = new ArrayList<>();
                 try {
                     PARSER.parse("every_key.yaml", tree);
@@ -82,48 +86,26 @@ class DefinitionFormatTest {
         };
     }
 
-    /** Sets the field at {@code segments} (in lists: in the first item that has it) to {@code value}; its concrete path, or null. */
-    private static String set(JsonNode node, String[] segments, int i, String prefix, JsonNode value) {
+    /** The mapping that holds a field, the field's key and its concrete path ({@code source.joins[1].aggregates[0].of}). */
+    private record Located(ObjectNode mapping, String key, String path) {
+    }
+
+    /** The field at {@code segments} (in lists: in the first item that has it), or null. */
+    private static Located locate(JsonNode node, String[] segments, int i, String prefix) {
         String key = segments[i].replace("[]", "");
         if (!(node instanceof ObjectNode object) || !object.has(key)) {
             return null;
         }
         String path = prefix.isEmpty() ? key : prefix + "." + key;
         if (i == segments.length - 1) {
-            object.set(key, value);
-            return path;
+            return new Located(object, key, path);
         }
         JsonNode child = object.get(key);
         if (!segments[i].endsWith("[]")) {
-            return set(child, segments, i + 1, path, value);
+            return locate(child, segments, i + 1, path);
         }
         for (int n = 0; n < child.size(); n++) {
-            String found = set(child.get(n), segments, i + 1, path + "[" + n + "]", value);
-            if (found != null) {
-                return found;
-            }
-        }
-        return null;
-    }
-
-    /** Removes the field at {@code segments} (in lists: from the first item that has it); its concrete path, or null. */
-    private static String remove(JsonNode node, String[] segments, int i, String prefix) {
-        String key = segments[i].replace("[]", "");
-        boolean list = segments[i].endsWith("[]");
-        if (!(node instanceof ObjectNode object) || !object.has(key)) {
-            return null;
-        }
-        String path = prefix.isEmpty() ? key : prefix + "." + key;
-        if (i == segments.length - 1) {
-            object.remove(key);
-            return path;
-        }
-        JsonNode child = object.get(key);
-        if (!list) {
-            return remove(child, segments, i + 1, path);
-        }
-        for (int n = 0; n < child.size(); n++) {
-            String found = remove(child.get(n), segments, i + 1, path + "[" + n + "]");
+            Located found = locate(child.get(n), segments, i + 1, path + "[" + n + "]");
             if (found != null) {
                 return found;
             }
