@@ -5,6 +5,7 @@ import io.shardlake.engine.coordinator.PipelineStatus;
 import io.shardlake.engine.definition.DefinitionError;
 import io.shardlake.engine.definition.DefinitionRegistry;
 import io.shardlake.engine.definition.PipelineDefinition;
+import io.shardlake.engine.history.RunFilter;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunRepository;
 import io.shardlake.engine.run.RunState;
@@ -37,6 +38,9 @@ import org.springframework.web.bind.annotation.RestController;
 class PipelinesController {
 
     private static final int MAX_LIMIT = 500;
+    private static final String RUNS = "runs";
+    private static final String LAST_RUN_KINDS = "which runs count as the last run, as the pages' filter: routine (scheduled and manual, "
+            + "the default), backfill, event, reconcile, compaction, rebuild or all";
 
     private final PipelineOperations operations;
     private final DefinitionRegistry definitions;
@@ -48,18 +52,23 @@ class PipelinesController {
         this.runs = runs;
     }
 
-    @Operation(summary = "Every pipeline with its schedule, next run, last run and freshness")
+    @Operation(summary = "Every pipeline with its schedule, next run, last run and freshness",
+            description = "The last run is the newest scheduled or manual run (with catch-up and first runs), as on the pages; "
+                    + "`runs` picks another kind.")
+    @ApiResponse(responseCode = "200", description = "the pipelines", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
     @GetMapping("/pipelines")
-    List<PipelineView> pipelines() {
-        return operations.statuses().stream().map(PipelineView::of).toList();
+    List<PipelineView> pipelines(@Parameter(description = LAST_RUN_KINDS) @RequestParam(required = false) String runs) {
+        return operations.statuses(QueryParameters.runFilter(RUNS, runs).kinds()).stream().map(PipelineView::of).toList();
     }
 
-    @Operation(summary = "One pipeline")
+    @Operation(summary = "One pipeline", description = "Its last run is chosen as in the list.")
     @ApiResponse(responseCode = "200", description = "the pipeline", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
     @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     @GetMapping("/pipelines/{name}")
-    PipelineView pipeline(@PathVariable String name) {
-        return PipelineView.of(operations.status(name));
+    PipelineView pipeline(@PathVariable String name, @Parameter(description = LAST_RUN_KINDS) @RequestParam(required = false) String runs) {
+        return PipelineView.of(operations.status(name, QueryParameters.runFilter(RUNS, runs).kinds()));
     }
 
     @Operation(summary = "Recent runs of a pipeline, newest first")
@@ -96,7 +105,7 @@ class PipelinesController {
     @PostMapping("/pipelines/{name}/pause")
     PipelineView pause(@PathVariable String name, Principal who) {
         operations.pause(name, Callers.name(who));
-        return PipelineView.of(operations.status(name));
+        return PipelineView.of(operations.status(name, RunFilter.ROUTINE.kinds()));
     }
 
     /** Resumes; the answer lists the catch-up runs queued for the paused time. */
@@ -108,7 +117,7 @@ class PipelinesController {
     @PostMapping("/pipelines/{name}/resume")
     ResumeView resume(@PathVariable String name, Principal who) {
         List<RunRecord> queued = operations.resume(name, Callers.name(who));
-        return new ResumeView(PipelineView.of(operations.status(name)), queued.stream().map(RunView::of).toList());
+        return new ResumeView(PipelineView.of(operations.status(name, RunFilter.ROUTINE.kinds())), queued.stream().map(RunView::of).toList());
     }
 
     @Operation(summary = "A run with every attempt of each of its shard tasks")
@@ -154,8 +163,8 @@ class PipelinesController {
                         @Schema(description = "the definition version new runs execute") String version,
                         boolean paused,
                         @Schema(description = "the schedule's next fire after now; null while paused") Instant nextRun,
-                        @Schema(description = "state of the newest run; null before the first") RunState lastRunState,
-                        @Schema(description = "the newest run") RunView lastRun,
+                        @Schema(description = "state of the last run; null before the first") RunState lastRunState,
+                        @Schema(description = "the newest run of the kinds asked for (scheduled and manual by default)") RunView lastRun,
                         @Schema(description = "seconds since the oldest shard watermark: how old the newest data present for "
                                 + "every shard may be; null before the first commit") Long freshnessSeconds,
                         @Schema(description = "the oldest committed watermark over the shards") Instant oldestWatermark,

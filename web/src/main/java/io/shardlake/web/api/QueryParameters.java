@@ -1,5 +1,6 @@
 package io.shardlake.web.api;
 
+import io.shardlake.engine.history.RunFilter;
 import io.shardlake.engine.input.StrictValues;
 import org.springframework.web.ErrorResponseException;
 
@@ -29,6 +30,16 @@ public final class QueryParameters {
      */
     public static Long optionalWholeNumber(String name, String text, long min, long max) {
         return text == null ? null : wholeNumber(name, text, min, max);
+    }
+
+    /**
+     * A run filter by its label ({@link RunFilter#find}): left out is the default, scheduled and manual runs; blank is no filter.
+     *
+     * @throws ErrorResponseException 400 naming the parameter and the valid values
+     */
+    public static RunFilter runFilter(String name, String text) {
+        return (text != null && text.isBlank() ? java.util.Optional.<RunFilter>empty() : RunFilter.find(text))
+                .orElseThrow(() -> ApiProblems.badRequest(name, RunFilter.unknown(text)));
     }
 
     private static long wholeNumber(String name, String text, long min, long max) {

@@ -65,6 +65,15 @@ class SecurityConfiguration {
         return new ThrottledPasswordCheck(passwords, new LoginThrottle(properties.lockout(), clock), audit);
     }
 
+    /** The demo accounts are shared while they are the users; every configured or OIDC user is one person. */
+    @Bean
+    PersonalAccounts personalAccounts(SecurityProperties properties, ObjectProvider<DemoUsers> demo) {
+        DemoUsers shared = demo.getIfAvailable();
+        boolean demoInUse = properties.mode() == SecurityProperties.Mode.LOCAL && properties.users().isEmpty() && shared != null;
+        return new PersonalAccounts(demoInUse ? shared.users().stream().map(SecurityProperties.User::name)
+                .collect(java.util.stream.Collectors.toSet()) : java.util.Set.of());
+    }
+
     static List<UserDetails> localUsers(SecurityProperties properties, ObjectProvider<DemoUsers> demo) {
         if (properties.mode() == SecurityProperties.Mode.OIDC) {
             return List.of();

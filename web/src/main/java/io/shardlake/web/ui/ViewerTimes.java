@@ -1,55 +1,25 @@
 package io.shardlake.web.ui;
 
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.annotation.RequestScope;
 
 /**
- * Times as the viewer reads them: in the zone they chose (a cookie set on the zone form of every
- * page, see {@link ZonePreferencePage}), UTC by default or when the cookie holds no zone. One per
- * request; controllers format with it and templates call it as {@code @viewerTimes.when(t)}.
+ * Times as the viewer reads them: in the zone they chose on the zone form of every page (see
+ * {@link ViewerZones} for where it is kept), UTC until then. One per request, so the zone is looked
+ * up once per page; controllers format with it and templates call it as {@code @viewerTimes.when(t)}.
  */
 @Component("viewerTimes")
 @RequestScope
 public class ViewerTimes {
 
-    static final String COOKIE = "shardlake_zone";
-    static final ZoneId DEFAULT = ZoneId.of("UTC");
-
     private final ZoneId zone;
 
-    ViewerTimes(HttpServletRequest request) {
-        this.zone = zoneOf(request.getCookies());
-    }
-
-    /** The zone the cookies name, or UTC. */
-    static ZoneId zoneOf(Cookie[] cookies) {
-        if (cookies != null) {
-            for (Cookie c : cookies) {
-                if (COOKIE.equals(c.getName())) {
-                    return parse(c.getValue()).orElse(DEFAULT);
-                }
-            }
-        }
-        return DEFAULT;
-    }
-
-    /** A region ({@code Europe/Berlin}) or {@code UTC}; nothing for anything else (offsets too: they ignore summer time). */
-    static java.util.Optional<ZoneId> parse(String text) {
-        if (text == null || text.isBlank() || text.length() > 64) {
-            return java.util.Optional.empty();
-        }
-        try {
-            ZoneId z = ZoneId.of(text.strip());
-            return z instanceof ZoneOffset ? java.util.Optional.empty() : java.util.Optional.of(z);
-        } catch (DateTimeException e) {
-            return java.util.Optional.empty();
-        }
+    ViewerTimes(HttpServletRequest request, ViewerZones zones) {
+        this.zone = zones.zone(SecurityContextHolder.getContext().getAuthentication(), request.getCookies());
     }
 
     public ZoneId zone() {

@@ -1,13 +1,12 @@
 package io.shardlake.web.ui;
 
 import io.swagger.v3.oas.annotations.Hidden;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -16,9 +15,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The viewer's time zone, chosen on the form in every page's header (VIEWER): kept in a cookie for
- * a year, so it is a per-browser choice that needs no profile storage. Back to the page it was
- * chosen on; only a path of this service is followed, never another site.
+ * The viewer's time zone, chosen on the form in every page's header (VIEWER): kept for the
+ * signed-in person, or in the browser for a shared demo account ({@link ViewerZones}). Back to the
+ * page it was chosen on; only a path of this service is followed, never another site. A value that
+ * is no zone changes nothing and says so, naming the field.
  */
 @Hidden // a page action, not API
 @Controller
@@ -29,20 +29,20 @@ class ZonePreferencePage {
             "America/Chicago", "America/Los_Angeles", "America/Sao_Paulo", "Asia/Kolkata", "Asia/Singapore", "Asia/Tokyo",
             "Australia/Sydney");
 
+    private final ViewerZones zones;
+
+    ZonePreferencePage(ViewerZones zones) {
+        this.zones = zones;
+    }
+
     @PostMapping("/preferences/zone")
     String choose(@RequestParam(defaultValue = "") String zone, @RequestParam(defaultValue = "/pipelines") String back,
-                  HttpServletRequest request, HttpServletResponse response, RedirectAttributes flash) {
-        Optional<ZoneId> chosen = ViewerTimes.parse(zone);
+                  Authentication who, HttpServletRequest request, HttpServletResponse response, RedirectAttributes flash) {
+        Optional<ZoneId> chosen = ViewerZones.parse(zone);
         if (chosen.isEmpty()) {
             flash.addFlashAttribute("problem", "zone: '" + zone.strip() + "' is not a time zone; use a region such as Europe/Berlin, or UTC");
         } else {
-            Cookie cookie = new Cookie(ViewerTimes.COOKIE, chosen.get().getId());
-            cookie.setPath(request.getContextPath().isEmpty() ? "/" : request.getContextPath());
-            cookie.setMaxAge((int) Duration.ofDays(365).toSeconds());
-            cookie.setHttpOnly(true);
-            cookie.setSecure(request.isSecure());
-            cookie.setAttribute("SameSite", "Lax");
-            response.addCookie(cookie);
+            zones.choose(chosen.get(), who, request, response);
         }
         return "redirect:" + localPath(back);
     }
@@ -58,9 +58,15 @@ class ZonePreferencePage {
     @ControllerAdvice(basePackages = {"io.shardlake.web.ui", "io.shardlake.web.security"})
     static class Advice {
 
+        private final ViewerTimes times;
+
+        Advice(ViewerTimes times) {
+            this.times = times;
+        }
+
         @ModelAttribute("viewerZone")
-        String viewerZone(HttpServletRequest request) {
-            return ViewerTimes.zoneOf(request.getCookies()).getId();
+        String viewerZone() {
+            return times.zone().getId();
         }
 
         @ModelAttribute("zoneSuggestions")

@@ -77,7 +77,8 @@ class ApiDocumentTest {
 
     @ParameterizedTest(name = "{0} {1}: {2}")
     @CsvSource({
-            "get,  /api/pipelines/{name},        200 404",
+            "get,  /api/pipelines,               200 400",
+            "get,  /api/pipelines/{name},        200 400 404",
             "post, /api/pipelines/{name}/runs,   202 404 409",
             "post, /api/pipelines/{name}/pause,  200 404 409",
             "post, /api/pipelines/{name}/resume, 200 404 409",

@@ -86,6 +86,11 @@ public class ApiTestApplication {
     }
 
     @Bean
+    io.shardlake.engine.preferences.ViewerPreferences viewerPreferences(DataSource metadata) {
+        return new io.shardlake.engine.metadata.JdbcViewerPreferences(metadata);
+    }
+
+    @Bean
     RunQueue runQueue(DataSource metadata) {
         return new JdbcRunQueue(metadata);
     }

@@ -4,16 +4,23 @@ import io.shardlake.web.testing.SharedServiceTest;
 import io.shardlake.web.testing.Api;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shardlake.engine.coordinator.PipelineOperations;
+import io.shardlake.engine.schedule.DataInterval;
+import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.ShardCounts;
+import io.shardlake.engine.run.TriggerKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,6 +29,9 @@ import tools.jackson.databind.JsonNode;
  * (so runs have an order) with no pipeline paused.
  */
 class PipelinesApiTest extends SharedServiceTest {
+
+    @Autowired
+    PipelineOperations operations;
 
     Api api;
 
@@ -55,6 +65,38 @@ class PipelinesApiTest extends SharedServiceTest {
 
         assertThat(orders.get("lastRunState").asString()).isEqualTo("QUEUED");
         assertThat(orders.get("lastRun").get("id").asString()).isEqualTo(id);
+    }
+
+    @Test
+    void theLastRunIsTheNewestScheduledOrManualOneAndOtherKindsAreAFilterAway() {
+        String manual = api.post("/api/pipelines/orders/runs").json().get("id").asString();
+        clock.advance(Duration.ofSeconds(1));
+        Instant later = clock.instant();
+        RunRecord chunk = queue.enqueue(RunRecord.queued(UUID.randomUUID().toString(), "orders", "backfill:t:" + UUID.randomUUID(),
+                TriggerKind.BACKFILL, "v1", new DataInterval(later.minus(Duration.ofDays(1)), later), later, null, List.of())).run();
+        try {
+            assertThat(pipeline(api.get("/api/pipelines").json(), "orders").get("lastRun").get("id").asString())
+                    .as("a newer backfill chunk is not the last run").isEqualTo(manual);
+            assertThat(api.get("/api/pipelines/orders").json().get("lastRun").get("id").asString()).isEqualTo(manual);
+            assertThat(api.get("/api/pipelines/orders?runs=routine").json().get("lastRun").get("id").asString()).isEqualTo(manual);
+
+            assertThat(pipeline(api.get("/api/pipelines?runs=backfill").json(), "orders").get("lastRun").get("id").asString())
+                    .isEqualTo(chunk.id());
+            assertThat(api.get("/api/pipelines/orders?runs=all").json().get("lastRun").get("id").asString()).isEqualTo(chunk.id());
+            JsonNode noRebuild = api.get("/api/pipelines/orders?runs=rebuild").json();
+            assertThat(noRebuild.get("lastRun").isNull()).as("no rebuild run yet").isTrue();
+            assertThat(noRebuild.get("lastRunState").isNull()).isTrue();
+        } finally {
+            operations.cancel(chunk.id(), "test");
+        }
+    }
+
+    @Test
+    void anUnknownRunKindIsA400NamingTheParameterAndTheKinds() {
+        String valid = "use one of routine, backfill, event, reconcile, compaction, rebuild, all";
+        ApiRefusalsTest.assertFieldProblem(api.get("/api/pipelines?runs=chunks"), "runs", "unknown run filter 'chunks'; " + valid);
+        ApiRefusalsTest.assertFieldProblem(api.get("/api/pipelines/orders?runs=chunks"), "runs", "unknown run filter 'chunks'; " + valid);
+        ApiRefusalsTest.assertFieldProblem(api.get("/api/pipelines?runs="), "runs", "unknown run filter ''; " + valid);
     }
 
     @Test

@@ -92,6 +92,12 @@ class MetadataConfiguration {
         return new JdbcAuditLog(dataSource, clock);
     }
 
+    /** Each signed-in user's choices for the pages, such as their time zone (V23). */
+    @Bean
+    io.shardlake.engine.preferences.ViewerPreferences viewerPreferences(DataSource dataSource) {
+        return new io.shardlake.engine.metadata.JdbcViewerPreferences(dataSource);
+    }
+
     @Bean
     PartitionGenerations partitionGenerations(DataSource dataSource) {
         return new JdbcPartitionGenerations(dataSource);

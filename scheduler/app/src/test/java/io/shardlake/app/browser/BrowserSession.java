@@ -19,11 +19,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * One headless Chromium window on the service under test, with its own empty profile (so its own
- * session cookie). Screenshots go to {@code target/screenshots/}.
+ * session cookie). Screenshots go to {@code target/screenshots/}, and their pages' paths to {@link #SHOT_PATHS}.
  */
 final class BrowserSession implements AutoCloseable {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    /** The path (no query) of every page a screenshot was taken of, by any session of this JVM: which pages the shots cover. */
+    static final java.util.Set<String> SHOT_PATHS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Selenium warns on every start that it has no CDP classes for this Chromium; the tests use none. Held: JUL keeps loggers weakly. */
     private static final java.util.logging.Logger CDP_LOG = quiet("org.openqa.selenium.devtools");
@@ -182,6 +185,7 @@ final class BrowserSession implements AutoCloseable {
             } finally {
                 driver.manage().window().setSize(window);
             }
+            SHOT_PATHS.add(java.net.URI.create(driver.getCurrentUrl()).getPath());
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

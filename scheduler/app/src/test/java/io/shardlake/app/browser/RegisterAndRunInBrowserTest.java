@@ -40,8 +40,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * succeed with its row counts; the ANALYST cannot backfill and a VIEWER cannot change anything;
  * the audit page shows who did what; last, the ANALYST registers a second pipeline with a derived
  * column, an explode, a dependency and retry settings from "More settings", meeting an out-of-range
- * retry count next to its field first. Screenshots of each page land in {@code target/screenshots/}.
- * The steps build on each other, so they run in order on one service.
+ * retry count next to its field first; an operator follows a backfill and a rebuild on their pages
+ * to the end. Screenshots of each page land in {@code target/screenshots/}, and the last step checks
+ * that every page route of the UI's controllers has one. The steps build on each other, so they run
+ * in order on one service.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
@@ -116,6 +118,7 @@ class RegisterAndRunInBrowserTest {
     void anAnalystRegistersAPipelineThroughTheForm() {
         try (BrowserSession browser = browserAs("analyst")) {
             browser.open("/pipelines/new");
+            browser.screenshot("register-start");
             browser.selectAndAwaitReload("connection", "lab");
             browser.selectAndAwaitReload("table", "orders");
 
@@ -312,6 +315,12 @@ class RegisterAndRunInBrowserTest {
             browser.type("more-runs-retries", "5");
             browser.clickAndWait(By.id("save"));
             assertThat(browser.currentPath()).isEqualTo("/pipelines/" + pipeline);
+
+            // The edit form opens on what was saved, "More settings" included.
+            browser.open("/pipelines/" + pipeline + "/edit");
+            assertThat(browser.find(By.id("more-transform-derived-0-expression")).getAttribute("value")).isEqualTo("upper(status)");
+            assertThat(browser.find(By.id("more-runs-retries")).getAttribute("value")).isEqualTo("5");
+            browser.screenshot("edit-form");
         }
 
         // The registered version binds to what was filled in.
@@ -402,6 +411,8 @@ class RegisterAndRunInBrowserTest {
             assertThat(browser.currentPath()).isEqualTo("/pipelines/" + PIPELINE);
             assertThat(browser.test("next-run").getText()).endsWith("JST");
             browser.screenshot("pipeline-tokyo");
+            browser.open("/pipelines/" + PIPELINE + "/versions");
+            assertThat(browser.test("version-when").getText()).as("version times too").endsWith("JST");
 
             browser.open("/fleet");
             assertThat(browser.test("chart-fleet").findElements(By.cssSelector("svg rect.bar.SUCCEEDED"))).hasSizeGreaterThan(1);
@@ -414,6 +425,66 @@ class RegisterAndRunInBrowserTest {
             browser.open("/audit");
             assertThat(browser.findAll(byTest("audit-detail-link"))).isNotEmpty();
             browser.screenshot("audit-links");
+        }
+        // The zone is the user's choice, kept with the service: another browser signed in as the viewer shows it too.
+        try (BrowserSession elsewhere = browserAs("viewer")) {
+            elsewhere.open("/pipelines/" + PIPELINE);
+            assertThat(elsewhere.test("next-run").getText()).endsWith("JST");
+        }
+        try (BrowserSession operator = browserAs("operator")) {
+            operator.open("/pipelines/" + PIPELINE);
+            assertThat(operator.test("next-run").getText()).as("another user's pages stay in UTC").endsWith("UTC");
+        }
+    }
+
+    @Test
+    @Order(10)
+    void anOperatorRebuildsTheTableFromTheSourceAndFollowsItToTheSwitch() throws Exception {
+        try (BrowserSession browser = browserAs("operator")) {
+            browser.open("/pipelines/" + PIPELINE);
+            assertThat(browser.findAll(byTest("no-table-versions"))).as("never rebuilt").hasSize(1);
+            browser.clickAndWait(byTest("rebuild-start"));
+            assertThat(browser.currentPath()).startsWith("/rebuilds/");
+            assertThat(browser.test("notice").getText()).contains("table version 2");
+            // No reload by the test: the page refreshes itself until the new version is live.
+            assertThat(awaitSelfRefreshed(browser, "rebuild-state", "LIVE")).isEqualTo("LIVE");
+            assertThat(texts(browser, "chunk-state")).as("one REBUILD run per shard, then the switch run")
+                    .containsOnly("SUCCEEDED").hasSize(shards.count() + 1);
+            assertThat(browser.findAll(byTest("auto-refresh"))).as("an ended rebuild's page stays").isEmpty();
+            browser.screenshot("rebuild");
+
+            browser.open("/pipelines/" + PIPELINE);
+            assertThat(browser.findAll(By.cssSelector("[data-test='table-versions'] tr[data-state]")).stream()
+                    .map(row -> row.getAttribute("data-state")).toList()).containsExactlyInAnyOrder("LIVE", "RETIRED");
+            assertThat(browser.findAll(By.cssSelector("[data-test='rebuilds'] a[href^='/rebuilds/']"))).hasSize(1);
+            browser.screenshot("pipeline-table-versions");
+        }
+        // Readers see the new version: every row loaded again from the shards, none lost or doubled.
+        assertThat(DuckDbLake.count(data.resolve("warehouse"), PIPELINE))
+                .isEqualTo((long) (LabOrders.GOOD_ROWS_PER_SHARD + 2 + 3) * shards.count());
+    }
+
+    /** Pages no screenshot needs: a redirect, and a file download. */
+    private static final Map<String, String> NOT_PAGES = Map.of(
+            "/", "redirects to /pipelines",
+            "/pipelines/{name}/definition.yaml", "a YAML download, not a page");
+
+    @Test
+    @Order(11)
+    void everyPageOfTheUiHasAScreenshot(@org.springframework.beans.factory.annotation.Autowired
+                                        @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+                                        org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings) {
+        List<org.springframework.web.util.pattern.PathPattern> pages = mappings.getHandlerMethods().entrySet().stream()
+                .filter(e -> e.getValue().getBeanType().getPackageName().startsWith("io.shardlake.web"))
+                .filter(e -> !e.getValue().getBeanType().isAnnotationPresent(org.springframework.web.bind.annotation.RestController.class))
+                .filter(e -> e.getKey().getMethodsCondition().getMethods().contains(org.springframework.web.bind.annotation.RequestMethod.GET))
+                .flatMap(e -> e.getKey().getPathPatternsCondition().getPatterns().stream())
+                .filter(p -> !NOT_PAGES.containsKey(p.getPatternString()))
+                .toList();
+        assertThat(pages).as("the UI's GET routes").hasSizeGreaterThanOrEqualTo(12);
+        for (org.springframework.web.util.pattern.PathPattern page : pages) {
+            assertThat(BrowserSession.SHOT_PATHS).as("a screenshot of " + page.getPatternString())
+                    .anyMatch(shot -> page.matches(org.springframework.http.server.PathContainer.parsePath(shot)));
         }
     }
 

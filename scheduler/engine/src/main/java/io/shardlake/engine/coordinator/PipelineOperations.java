@@ -11,6 +11,7 @@ import io.shardlake.engine.run.RunQueue;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunRepository;
 import io.shardlake.engine.run.RunState;
+import io.shardlake.engine.run.TriggerKind;
 import io.shardlake.engine.schedule.CronIntervals;
 import io.shardlake.engine.coordinator.RunScheduler;
 import java.time.Clock;
@@ -156,19 +157,20 @@ public final class PipelineOperations {
         return runs.run(runId).orElseThrow(() -> new OperationRefusedException(NOT_FOUND, "no run '" + runId + "'"));
     }
 
-    public List<PipelineStatus> statuses() {
+    /** Every pipeline's status; its last run is the newest of one of {@code lastRunKinds} (the pages' filter). */
+    public List<PipelineStatus> statuses(Set<TriggerKind> lastRunKinds) {
         Set<String> paused = queue.pausedPipelines();
         List<PipelineDefinition> all = catalog.get().all();
-        Map<String, RunRecord> last = runs.lastRuns(all.stream().map(PipelineDefinition::name).toList());
+        Map<String, RunRecord> last = runs.lastRuns(all.stream().map(PipelineDefinition::name).toList(), lastRunKinds);
         Map<String, Instant> watermarks = runs.oldestWatermarks();
         Instant now = clock.instant();
         return all.stream().map(d -> status(d, paused, last, watermarks, now)).toList();
     }
 
-    public PipelineStatus status(String pipeline) {
+    /** As {@link #statuses}, one pipeline. */
+    public PipelineStatus status(String pipeline, Set<TriggerKind> lastRunKinds) {
         PipelineDefinition d = definition(pipeline);
-        Map<String, RunRecord> last = new java.util.HashMap<>();
-        runs.recentRuns(pipeline, 1).forEach(r -> last.put(pipeline, r));
+        Map<String, RunRecord> last = runs.lastRuns(List.of(pipeline), lastRunKinds);
         return status(d, queue.pausedPipelines(), last, runs.oldestWatermarks(), clock.instant());
     }
 

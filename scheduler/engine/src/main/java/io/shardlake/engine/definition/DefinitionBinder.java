@@ -42,12 +42,16 @@ final class DefinitionBinder {
     private static final List<String> QUARANTINE_KEYS = DefinitionFormat.keysOf("quarantine");
     private static final List<String> RUNS_KEYS = DefinitionFormat.keysOf("runs");
     private static final List<String> ALERTS_KEYS = DefinitionFormat.keysOf("alerts");
+    // Numbers, durations and flags are read through their fields of the format, which hold their defaults and ranges.
+    private static final FieldSpec EVENTS = DefinitionFormat.at("source.events");
+    private static final FieldSpec RECONCILE = DefinitionFormat.at("source.reconcile");
+    private static final FieldSpec TARGET = DefinitionFormat.at("target");
+    private static final FieldSpec QUARANTINE = DefinitionFormat.at("quarantine");
+    private static final FieldSpec RUNS = DefinitionFormat.at("runs");
+    private static final FieldSpec ALERTS = DefinitionFormat.at("alerts");
 
     private static final String DEFAULT_CURSOR = DefinitionFormat.DEFAULT_CURSOR;
     private static final List<String> DEFAULT_PRIMARY_KEY = DefinitionFormat.DEFAULT_PRIMARY_KEY;
-    private static final long DEFAULT_FILE_SIZE_MB = DefinitionFormat.DEFAULT_FILE_SIZE_MB;
-    private static final long MAX_FILE_SIZE_MB = DefinitionFormat.MAX_FILE_SIZE_MB;
-    private static final double DEFAULT_MAX_QUARANTINE_FRACTION = DefinitionFormat.DEFAULT_MAX_QUARANTINE_FRACTION;
 
     private final Set<String> knownConnections;
     private final Problems problems;
@@ -205,8 +209,8 @@ final class DefinitionBinder {
         }
         FieldReader e = source.mapping("events");
         e.allowOnly(EVENTS_KEYS);
-        Duration coalesce = e.optional("coalesce", EventsSpec.DEFAULT_COALESCE, Durations.within(Duration.ofSeconds(1), Duration.ofMinutes(5)));
-        Long maxKeys = e.wholeNumber("max_keys", EventsSpec.DEFAULT_MAX_KEYS, 1, 100_000);
+        Duration coalesce = e.duration(EVENTS.child("coalesce"));
+        Long maxKeys = e.wholeNumber(EVENTS.child("max_keys"));
         return coalesce == null || maxKeys == null ? null : new EventsSpec(coalesce, maxKeys.intValue());
     }
 
@@ -220,7 +224,7 @@ final class DefinitionBinder {
         }
         FieldReader r = source.mapping("reconcile");
         r.allowOnly(RECONCILE_KEYS);
-        Duration every = r.optional("every", ReconcileSpec.DEFAULT_EVERY, Durations.within(Duration.ofHours(1), Duration.ofDays(31)));
+        Duration every = r.duration(RECONCILE.child("every"));
         ZoneId zone = r.optional("zone", ZoneId.of("UTC"), DefinitionBinder::zone);
         if (r.has("zone") && !r.has("window")) {
             problems.add(r.pathOf("zone"), "is given without window; add one, e.g. window: \"01:00-05:00\", or remove zone");
@@ -346,32 +350,29 @@ final class DefinitionBinder {
         t.allowOnly(TARGET_KEYS);
         String table = t.optional("table", name, Names::lowerSnake);
         Compression compression = t.optional("compression", Compression.SNAPPY, Compression::parse);
-        Long fileSizeMb = t.wholeNumber("file_size_mb", DEFAULT_FILE_SIZE_MB, 1, MAX_FILE_SIZE_MB);
-        Boolean redshift = t.flag("redshift", false);
-        Boolean current = t.flag("current", false);
+        Long fileSizeMb = t.wholeNumber(TARGET.child("file_size_mb"));
+        Boolean redshift = t.flag(TARGET.child("redshift"));
+        Boolean current = t.flag(TARGET.child("current"));
         return table == null || compression == null || fileSizeMb == null || redshift == null || current == null ? null
                 : new TargetSpec(table, compression, fileSizeMb * 1024 * 1024, redshift, current);
     }
 
     private static QuarantineSpec quarantine(FieldReader q) {
         q.allowOnly(QUARANTINE_KEYS);
-        Double maxFraction = q.number("max_fraction", DEFAULT_MAX_QUARANTINE_FRACTION, 0, 1);
+        Double maxFraction = q.number(QUARANTINE.child("max_fraction"));
         return maxFraction == null ? null : new QuarantineSpec(maxFraction);
     }
 
     private RunPolicy runs(FieldReader r, List<String> dependsOn, String name) {
         r.allowOnly(RUNS_KEYS);
-        RunPolicy d = RunPolicy.DEFAULTS;
-        Long maxActive = r.wholeNumber("max_active", d.maxActiveRuns(), 1, 64);
-        Duration timeout = r.optional("timeout", d.timeout(), Durations.within(Duration.ofMinutes(1), Duration.ofDays(7)));
-        Long retries = r.wholeNumber("retries", d.retryAttempts(), 1, 20);
-        Duration backoff = r.optional("retry_backoff", d.retryBackoff(), Durations.within(Duration.ofSeconds(1), Duration.ofHours(6)));
-        Duration maxBackoff = r.optional("max_retry_backoff", d.maxRetryBackoff(),
-                Durations.within(Duration.ofSeconds(1), Duration.ofHours(24)));
-        RunPolicy.Catchup catchup = r.optional("catchup", d.catchup(), RunPolicy.Catchup::parse);
-        Long catchupMax = r.wholeNumber("catchup_max_runs", d.catchupMaxRuns(), 1, 1000);
-        Duration upstream = r.optional("wait_for_upstream", d.upstreamTimeout(),
-                Durations.within(Duration.ofMinutes(1), Duration.ofDays(7)));
+        Long maxActive = r.wholeNumber(RUNS.child("max_active"));
+        Duration timeout = r.duration(RUNS.child("timeout"));
+        Long retries = r.wholeNumber(RUNS.child("retries"));
+        Duration backoff = r.duration(RUNS.child("retry_backoff"));
+        Duration maxBackoff = r.duration(RUNS.child("max_retry_backoff"));
+        RunPolicy.Catchup catchup = r.optional("catchup", RunPolicy.DEFAULTS.catchup(), RunPolicy.Catchup::parse);
+        Long catchupMax = r.wholeNumber(RUNS.child("catchup_max_runs"));
+        Duration upstream = r.duration(RUNS.child("wait_for_upstream"));
         if (dependsOn != null && name != null && dependsOn.contains(name)) {
             problems.add("depends_on", "a pipeline cannot depend on itself; list upstream pipelines only");
         }
@@ -390,7 +391,7 @@ final class DefinitionBinder {
     private static AlertSpec alerts(FieldReader a) {
         a.allowOnly(ALERTS_KEYS);
         URI webhook = a.optional("webhook", null, AlertSpec::parseWebhook);
-        Duration threshold = a.optional("freshness_threshold", null, Durations.within(Duration.ofMinutes(1), Duration.ofDays(30)));
+        Duration threshold = a.duration(ALERTS.child("freshness_threshold"));
         return webhook == null && threshold == null ? AlertSpec.NONE : new AlertSpec(webhook, threshold);
     }
 

@@ -1,6 +1,7 @@
 package io.shardlake.engine.definition;
 
 import io.shardlake.engine.definition.FieldSpec.Kind;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -10,10 +11,12 @@ import java.util.function.BiConsumer;
  * say. The binder accepts exactly these keys under each mapping, the registration form offers
  * them, form errors land next to them, and the format reference in {@code dag-definitions/README.md}
  * is generated from them ({@link #referenceTable()}; a test fails when the two disagree). A new key
- * is added here, then read by {@link DefinitionBinder}.
+ * is added here, then read by {@link DefinitionBinder} into the record the engine uses.
  *
- * <p>Defaults are stated once: the binder applies the constants below and those of the spec
- * records ({@link RunPolicy#DEFAULTS}, ...), and the reference prints the same constants.
+ * <p>Defaults and ranges are stated once: a number, duration or flag carries its default and range
+ * as values ({@link FieldSpec.Bounds}), which the binder reads it with ({@code FieldReader.wholeNumber(FieldSpec)},
+ * ...) and the reference prints; other defaults are the constants below and those of the spec
+ * records ({@link RunPolicy#DEFAULTS}, ...), applied by the binder and printed here.
  */
 public final class DefinitionFormat {
 
@@ -74,15 +77,14 @@ public final class DefinitionFormat {
                                     + " as a tombstone (`_deleted = true`), see [Deletes](../README.md#deletes)")),
                     mapping("events", "none", "the pipeline takes entity events (see [Entity events](../README.md#entity-events));"
                                     + " adds `_deleted`",
-                            optional("coalesce", Kind.DURATION, "`" + Durations.format(EventsSpec.DEFAULT_COALESCE) + "`",
-                                    "events are gathered this long after the oldest (1s-5m)"),
-                            optional("max_keys", Kind.WHOLE_NUMBER, "`" + EventsSpec.DEFAULT_MAX_KEYS + "`",
-                                    "or until this many wait (1-100,000)")),
+                            duration("coalesce", EventsSpec.DEFAULT_COALESCE, Duration.ofSeconds(1), Duration.ofMinutes(5),
+                                    "events are gathered this long after the oldest"),
+                            wholeNumber("max_keys", EventsSpec.DEFAULT_MAX_KEYS, 1, 100_000, "or until this many wait")),
                     mapping("reconcile", "none", "hard deletes are found by reconciling keys (see"
                                     + " [Reconciliation](../README.md#reconciliation-of-hard-deletes)); needs a one-column integer"
                                     + " `primary_key`; adds `_deleted`",
-                            optional("every", Kind.DURATION, "`" + Durations.format(ReconcileSpec.DEFAULT_EVERY) + "`",
-                                    "one reconciliation per period (1h-31d)"),
+                            duration("every", ReconcileSpec.DEFAULT_EVERY, Duration.ofHours(1), Duration.ofDays(31),
+                                    "one reconciliation per period"),
                             optional("window", Kind.TEXT, "none (any time)", "`HH:mm-HH:mm`: the time of day a reconciliation may start,"
                                     + " e.g. `01:00-05:00`"),
                             optional("zone", Kind.TEXT, "`UTC`", "the window's zone (only with `window`)")),
@@ -124,44 +126,42 @@ public final class DefinitionFormat {
                     optional("table", Kind.TEXT, "the `name`", "lower_snake_case").pickedAs("targetTable"),
                     optional("compression", Kind.TEXT, "`snappy`", "`snappy`, `zstd` or `uncompressed`")
                             .allowing("snappy", "zstd", "uncompressed").pickedAs("compression"),
-                    optional("file_size_mb", Kind.WHOLE_NUMBER, "`" + DEFAULT_FILE_SIZE_MB + "`", "1 to " + MAX_FILE_SIZE_MB)
-                            .pickedAs("fileSizeMb"),
-                    optional("redshift", Kind.FLAG, "`false`", "also load each committed run into the legacy Redshift table of the same"
+                    wholeNumber("file_size_mb", DEFAULT_FILE_SIZE_MB, 1, MAX_FILE_SIZE_MB, "").pickedAs("fileSizeMb"),
+                    flag("redshift", "also load each committed run into the legacy Redshift table of the same"
                             + " name (see the main README, \"Redshift sink\")").pickedAs("redshift"),
-                    optional("current", Kind.FLAG, "`false`", "also keep `<table>_current`: one row per (shard, primary key), its newest"
+                    flag("current", "also keep `<table>_current`: one row per (shard, primary key), its newest"
                             + " version, deleted keys left out, updated by every run that writes (see the main README, \"Current-state"
                             + " tables\"). Every primary key column must be kept in `transform.columns`, and a pipeline that explodes rows"
                             + " (`transform.json[].explode`) cannot have it")),
             mapping("quarantine", "see its fields", "malformed rows",
-                    optional("max_fraction", Kind.NUMBER, "`" + DEFAULT_MAX_QUARANTINE_FRACTION + "`", "0 to 1; more bad rows than this"
-                            + " fraction of a shard's rows fails that shard's run").pickedAs("quarantineMaxFraction")),
+                    number("max_fraction", DEFAULT_MAX_QUARANTINE_FRACTION, 0, 1, "more bad rows than this fraction of a shard's rows"
+                            + " fails that shard's run").pickedAs("quarantineMaxFraction")),
             optional("depends_on", Kind.TEXT_LIST, "`[]`", "upstream pipelines whose runs must cover this run's interval before it"
                     + " starts; a cycle (`a -> b -> a`) is refused at load, naming it; an upstream not defined yet fails the runs that wait"
                     + " for it"),
             mapping("runs", "see its fields", "how the scheduler runs the pipeline",
-                    optional("max_active", Kind.WHOLE_NUMBER, "`" + RunPolicy.DEFAULTS.maxActiveRuns() + "`", "runs of this pipeline at"
-                            + " once, 1 to 64, incremental and backfill together (incremental runs go one at a time and always keep their"
-                            + " slot: backfill chunks take at most `max_active - 1`)"),
-                    optional("timeout", Kind.DURATION, "`" + Durations.format(RunPolicy.DEFAULTS.timeout()) + "`", "a run still running"
-                            + " after this is stopped and fails; `1m` to `7d`"),
-                    optional("retries", Kind.WHOLE_NUMBER, "`" + RunPolicy.DEFAULTS.retryAttempts() + "`", "attempts per shard task, 1"
-                            + " to 20 (1 = no retry)"),
-                    optional("retry_backoff", Kind.DURATION, "`" + Durations.format(RunPolicy.DEFAULTS.retryBackoff()) + "`", "wait"
-                            + " before the 2nd attempt, doubled for each later one; `1s` to `6h`"),
-                    optional("max_retry_backoff", Kind.DURATION, "`" + Durations.format(RunPolicy.DEFAULTS.maxRetryBackoff()) + "`",
-                            "the longest wait between attempts; `1s` to `24h`"),
+                    wholeNumber("max_active", RunPolicy.DEFAULTS.maxActiveRuns(), 1, 64, "runs of this pipeline at once, incremental"
+                            + " and backfill together (incremental runs go one at a time and always keep their slot: backfill chunks take"
+                            + " at most `max_active - 1`)"),
+                    duration("timeout", RunPolicy.DEFAULTS.timeout(), Duration.ofMinutes(1), Duration.ofDays(7), "a run still running"
+                            + " after this is stopped and fails"),
+                    wholeNumber("retries", RunPolicy.DEFAULTS.retryAttempts(), 1, 20, "attempts per shard task (1 = no retry)"),
+                    duration("retry_backoff", RunPolicy.DEFAULTS.retryBackoff(), Duration.ofSeconds(1), Duration.ofHours(6), "wait"
+                            + " before the 2nd attempt, doubled for each later one"),
+                    duration("max_retry_backoff", RunPolicy.DEFAULTS.maxRetryBackoff(), Duration.ofSeconds(1), Duration.ofHours(24),
+                            "the longest wait between attempts"),
                     optional("catchup", Kind.TEXT, "`" + RunPolicy.DEFAULTS.catchup().name().toLowerCase(java.util.Locale.ROOT) + "`",
                             "after downtime or a pause: `latest` = one run spanning the missed intervals, `all` = one per interval")
                             .allowing("latest", "all"),
-                    optional("catchup_max_runs", Kind.WHOLE_NUMBER, "`" + RunPolicy.DEFAULTS.catchupMaxRuns() + "`", "with `all`, at"
-                            + " most this many runs (1 to 1000); older missed intervals are folded into the first"),
-                    optional("wait_for_upstream", Kind.DURATION, "`" + Durations.format(RunPolicy.DEFAULTS.upstreamTimeout()) + "`",
-                            "how long a run waits for `depends_on` before it fails naming the upstream; `1m` to `7d`")),
+                    wholeNumber("catchup_max_runs", RunPolicy.DEFAULTS.catchupMaxRuns(), 1, 1000, "with `all`, at most this many runs;"
+                            + " older missed intervals are folded into the first"),
+                    duration("wait_for_upstream", RunPolicy.DEFAULTS.upstreamTimeout(), Duration.ofMinutes(1), Duration.ofDays(7),
+                            "how long a run waits for `depends_on` before it fails naming the upstream")),
             mapping("alerts", "see its fields", "where and when this pipeline's alerts go",
                     optional("webhook", Kind.TEXT, "`shardlake.alerts.webhook-url`", "absolute `http://` or `https://` URL alerts of"
                             + " this pipeline are POSTed to"),
-                    optional("freshness_threshold", Kind.DURATION, "`shardlake.alerts.freshness-threshold` (none)", "a freshness alert"
-                            + " when now minus the oldest shard watermark exceeds this; `1m` to `30d`")));
+                    duration("freshness_threshold", null, Duration.ofMinutes(1), Duration.ofDays(30), "a freshness alert when now minus"
+                            + " the oldest shard watermark exceeds this").withDefaultText("`shardlake.alerts.freshness-threshold` (none)")));
 
     private DefinitionFormat() {
     }
@@ -228,19 +228,54 @@ public final class DefinitionFormat {
     }
 
     private static FieldSpec required(String key, Kind kind, String help) {
-        return new FieldSpec(key, kind, true, null, List.of(), help, List.of(), null);
+        return new FieldSpec(key, kind, true, null, List.of(), help, List.of(), null, null);
     }
 
     private static FieldSpec optional(String key, Kind kind, String defaultText, String help) {
-        return new FieldSpec(key, kind, false, defaultText, List.of(), help, List.of(), null);
+        return new FieldSpec(key, kind, false, defaultText, List.of(), help, List.of(), null, null);
+    }
+
+    /*
+     * Numbers, durations and flags carry their default and range as values (FieldSpec.Bounds): the
+     * binder reads them with these, and the reference prints them, so each is stated once.
+     */
+
+    private static FieldSpec wholeNumber(String key, long fallback, long min, long max, String help) {
+        return bounded(key, Kind.WHOLE_NUMBER, "`" + fallback + "`", help, "`" + min + "` to `" + max + "`",
+                new FieldSpec.Bounds(fallback, min, max));
+    }
+
+    private static FieldSpec number(String key, double fallback, double min, double max, String help) {
+        return bounded(key, Kind.NUMBER, "`" + plain(fallback) + "`", help, "`" + plain(min) + "` to `" + plain(max) + "`",
+                new FieldSpec.Bounds(fallback, min, max));
+    }
+
+    /** @param fallback null: no default (state what applies instead with {@link FieldSpec#withDefaultText}) */
+    private static FieldSpec duration(String key, Duration fallback, Duration min, Duration max, String help) {
+        return bounded(key, Kind.DURATION, fallback == null ? null : "`" + Durations.format(fallback) + "`", help,
+                "`" + Durations.format(min) + "` to `" + Durations.format(max) + "`", new FieldSpec.Bounds(fallback, min, max));
+    }
+
+    /** A flag, false unless set. */
+    private static FieldSpec flag(String key, String help) {
+        return new FieldSpec(key, Kind.FLAG, false, "`false`", List.of(), help, List.of(), null, new FieldSpec.Bounds(false, null, null));
+    }
+
+    private static FieldSpec bounded(String key, Kind kind, String defaultText, String help, String range, FieldSpec.Bounds bounds) {
+        return new FieldSpec(key, kind, false, defaultText, List.of(), help.isEmpty() ? range : help + "; " + range, List.of(), null,
+                bounds);
+    }
+
+    private static String plain(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
     private static FieldSpec mapping(String key, String defaultText, String help, FieldSpec... children) {
         return new FieldSpec(key, Kind.MAPPING, "required".equals(defaultText), "required".equals(defaultText) ? null : defaultText,
-                List.of(), help, List.of(children), null);
+                List.of(), help, List.of(children), null, null);
     }
 
     private static FieldSpec list(String key, boolean required, String defaultText, String help, FieldSpec... children) {
-        return new FieldSpec(key, Kind.MAPPING_LIST, required, defaultText, List.of(), help, List.of(children), null);
+        return new FieldSpec(key, Kind.MAPPING_LIST, required, defaultText, List.of(), help, List.of(children), null, null);
     }
 }

@@ -90,8 +90,37 @@ final class FieldReader {
         return parse(pathOf(key), value, parser);
     }
 
+    /*
+     * Numbers, durations and flags are read as the format describes them: the field's key, default
+     * and range all come from its FieldSpec (DefinitionFormat), so the binder states none of them.
+     */
+
+    /** A whole number within its field's range. */
+    Long wholeNumber(FieldSpec field) {
+        FieldSpec.Bounds b = field.bounds();
+        return wholeNumber(field.key(), (Long) b.fallback(), (Long) b.min(), (Long) b.max());
+    }
+
+    /** A number within its field's range, fractions allowed. */
+    Double number(FieldSpec field) {
+        FieldSpec.Bounds b = field.bounds();
+        return number(field.key(), (Double) b.fallback(), (Double) b.min(), (Double) b.max());
+    }
+
+    /** A duration ({@code 90s}, {@code 15m}, {@code 2h}, {@code 1d}) within its field's range; its default (maybe null) when absent. */
+    java.time.Duration duration(FieldSpec field) {
+        FieldSpec.Bounds b = field.bounds();
+        return optional(field.key(), (java.time.Duration) b.fallback(),
+                Durations.within((java.time.Duration) b.min(), (java.time.Duration) b.max()));
+    }
+
+    /** {@code true} or {@code false}, its field's default when absent. */
+    Boolean flag(FieldSpec field) {
+        return flag(field.key(), (Boolean) field.bounds().fallback());
+    }
+
     /** {@code true} or {@code false} (YAML booleans, not text). */
-    Boolean flag(String key, boolean fallback) {
+    private Boolean flag(String key, boolean fallback) {
         JsonNode value = raw(key);
         if (isAbsent(value)) {
             return fallback;
@@ -104,7 +133,7 @@ final class FieldReader {
     }
 
     /** A whole number in {@code min..max}. */
-    Long wholeNumber(String key, long fallback, long min, long max) {
+    private Long wholeNumber(String key, long fallback, long min, long max) {
         JsonNode value = raw(key);
         if (isAbsent(value)) {
             return fallback;
@@ -117,7 +146,7 @@ final class FieldReader {
     }
 
     /** A number in {@code min..max}, fractions allowed. */
-    Double number(String key, double fallback, double min, double max) {
+    private Double number(String key, double fallback, double min, double max) {
         JsonNode value = raw(key);
         if (isAbsent(value)) {
             return fallback;

@@ -18,9 +18,20 @@ import java.util.Objects;
  * @param children      the fields of a mapping, or of each item of a list of mappings
  * @param draftProperty the {@code PipelineDraft} property the registration form's table picker
  *                      fills it from, or null when the form offers it as a field of its own
+ * @param bounds        for a number, duration or flag: its value when absent and its range, which
+ *                      the binder reads it with and the reference states; null for other fields
  */
 public record FieldSpec(String key, Kind kind, boolean required, String defaultText, List<String> allowed, String help,
-                        List<FieldSpec> children, String draftProperty) {
+                        List<FieldSpec> children, String draftProperty, Bounds bounds) {
+
+    /**
+     * A scalar field's value when absent ({@code fallback}; null: none, the field stays unset) and
+     * the range it must lie in (null for a flag), typed by the field's kind: {@link Long} for a
+     * whole number, {@link Double} for a number, {@link java.time.Duration} for a duration,
+     * {@link Boolean} for a flag.
+     */
+    public record Bounds(Object fallback, Object min, Object max) {
+    }
 
     /** The shape of a field's value in YAML. */
     public enum Kind {
@@ -58,6 +69,26 @@ public record FieldSpec(String key, Kind kind, boolean required, String defaultT
         if (kind.nested() == children.isEmpty()) {
             throw new IllegalArgumentException(key + ": a mapping or list of mappings has fields, any other kind none");
         }
+        if (bounds != null) {
+            checkBounds(key, kind, bounds);
+        }
+    }
+
+    /** A catalog whose bounds do not fit their field's kind fails when the class loads, not when a definition is read. */
+    private static void checkBounds(String key, Kind kind, Bounds b) {
+        Class<?> type = switch (kind) {
+            case WHOLE_NUMBER -> Long.class;
+            case NUMBER -> Double.class;
+            case DURATION -> java.time.Duration.class;
+            case FLAG -> Boolean.class;
+            default -> throw new IllegalArgumentException(key + ": only a number, duration or flag has bounds");
+        };
+        boolean ranged = kind != Kind.FLAG;
+        if (b.fallback() != null && !type.isInstance(b.fallback()) || ranged != (type.isInstance(b.min()) && type.isInstance(b.max()))
+                || !ranged && (b.min() != null || b.max() != null)) {
+            throw new IllegalArgumentException(key + ": bounds of a " + kind.described() + " are " + type.getSimpleName()
+                    + (ranged ? " values, with a min and a max" : ", without a range"));
+        }
     }
 
     /** The keys accepted under this mapping (or under each item of this list), in catalog order. */
@@ -71,11 +102,16 @@ public record FieldSpec(String key, Kind kind, boolean required, String defaultT
 
     /** A copy that accepts only {@code values}. */
     FieldSpec allowing(String... values) {
-        return new FieldSpec(key, kind, required, defaultText, List.of(values), help, children, draftProperty);
+        return new FieldSpec(key, kind, required, defaultText, List.of(values), help, children, draftProperty, bounds);
+    }
+
+    /** A copy whose default the reference states as {@code text} (a field without a default value of its own). */
+    FieldSpec withDefaultText(String text) {
+        return new FieldSpec(key, kind, required, text, allowed, help, children, draftProperty, bounds);
     }
 
     /** A copy filled from the form's table picker through {@code property}. */
     FieldSpec pickedAs(String property) {
-        return new FieldSpec(key, kind, required, defaultText, allowed, help, children, property);
+        return new FieldSpec(key, kind, required, defaultText, allowed, help, children, property, bounds);
     }
 }

@@ -37,11 +37,15 @@ public final class JdbcRunHistory implements RunHistory {
 
     @Override
     public Map<String, List<RunRecord>> recentRuns(Collection<String> pipelines, int perPipeline, RunFilter filter) {
+        return recentRuns(pipelines, perPipeline, kinds(filter));
+    }
+
+    /** As {@link #recentRuns(Collection, int, RunFilter)}, only runs of these trigger kinds (by name); empty: every run. */
+    Map<String, List<RunRecord>> recentRuns(Collection<String> pipelines, int perPipeline, List<String> kinds) {
         if (perPipeline < 1) {
             throw new IllegalArgumentException("perPipeline must be at least 1, was " + perPipeline);
         }
         Map<String, List<RunRecord>> out = new LinkedHashMap<>();
-        List<String> kinds = kinds(filter);
         for (List<String> part : parts(pipelines)) {
             jdbc.query(newest("*", part.size(), kinds.size(), perPipeline), rs -> {
                 RunRecord run = RunRows.RUN.mapRow(rs, 0);

@@ -21,6 +21,7 @@ import io.shardlake.engine.run.Watermark;
 import io.shardlake.engine.run.WatermarkConflictException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import io.shardlake.engine.run.TriggerKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -253,9 +254,11 @@ public final class JdbcRunRepository implements RunRepository {
     }
 
     @Override
-    public Map<String, RunRecord> lastRuns(java.util.Collection<String> pipelines) {
+    public Map<String, RunRecord> lastRuns(java.util.Collection<String> pipelines, java.util.Set<TriggerKind> kinds) {
         Map<String, RunRecord> out = new LinkedHashMap<>();
-        history.recentRuns(pipelines, 1).forEach((pipeline, newest) -> out.put(pipeline, newest.get(0)));
+        List<String> names = kinds.containsAll(java.util.EnumSet.allOf(TriggerKind.class)) ? List.of()
+                : kinds.stream().sorted().map(Enum::name).toList();
+        history.recentRuns(pipelines, 1, names).forEach((pipeline, newest) -> out.put(pipeline, newest.get(0)));
         return out;
     }
 }

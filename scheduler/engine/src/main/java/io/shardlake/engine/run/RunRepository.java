@@ -128,7 +128,12 @@ public interface RunRepository {
      * The newest run of each of {@code pipelines} (for lists): one indexed probe per pipeline,
      * so its cost does not grow with the history.
      */
-    Map<String, RunRecord> lastRuns(java.util.Collection<String> pipelines);
+    default Map<String, RunRecord> lastRuns(java.util.Collection<String> pipelines) {
+        return lastRuns(pipelines, java.util.EnumSet.allOf(TriggerKind.class));
+    }
+
+    /** As {@link #lastRuns(java.util.Collection)}, the newest run of one of these trigger kinds; absent: no such run yet. */
+    Map<String, RunRecord> lastRuns(java.util.Collection<String> pipelines, java.util.Set<TriggerKind> kinds);
 
     /** A task a dead process left behind, and the keys it may have published. */
     record UnfinishedShardRun(ShardTaskRef task, ShardRunState state, List<PublishedFile> files) {

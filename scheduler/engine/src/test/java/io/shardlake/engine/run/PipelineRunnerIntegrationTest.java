@@ -648,8 +648,8 @@ class PipelineRunnerIntegrationTest {
         }
 
         @Override
-        public java.util.Map<String, RunRecord> lastRuns(java.util.Collection<String> pipelines) {
-            return d.lastRuns(pipelines);
+        public java.util.Map<String, RunRecord> lastRuns(java.util.Collection<String> pipelines, java.util.Set<TriggerKind> kinds) {
+            return d.lastRuns(pipelines, kinds);
         }
 
         @Override
