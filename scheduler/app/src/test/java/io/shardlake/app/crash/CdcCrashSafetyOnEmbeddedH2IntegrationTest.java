@@ -1,0 +1,15 @@
+package io.shardlake.app.crash;
+
+/** {@link CdcCrashSafetyContract} on the embedded default metadata store (see {@link MetadataStore#embeddedH2}). */
+class CdcCrashSafetyOnEmbeddedH2IntegrationTest extends CdcCrashSafetyContract {
+
+    @Override
+    int kills() {
+        return 12;
+    }
+
+    @Override
+    MetadataStore metadataStore() {
+        return MetadataStore.embeddedH2(folder);
+    }
+}
