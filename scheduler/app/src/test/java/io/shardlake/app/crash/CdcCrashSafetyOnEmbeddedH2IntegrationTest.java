@@ -4,11 +4,6 @@ package io.shardlake.app.crash;
 class CdcCrashSafetyOnEmbeddedH2IntegrationTest extends CdcCrashSafetyContract {
 
     @Override
-    int kills() {
-        return 12;
-    }
-
-    @Override
     MetadataStore metadataStore() {
         return MetadataStore.embeddedH2(folder);
     }
