@@ -75,7 +75,7 @@ abstract class CdcCrashSafetyContract {
         writer.seed();
         // The first load (a window) is the polling path's, which CrashSafetyContract kills; here kills land in binlog batches.
         CrashLoopProcess first = start("node-0");
-        first.awaitOwnSuccess(Duration.ofSeconds(60));
+        first.awaitOwnSuccess(Duration.ofSeconds(90));
         Thread thread = new Thread(writer::writeWhileOn, "source-writer");
         thread.start();
         Random random = new Random(42);
