@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -33,25 +34,48 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Needs {@code mariadb-install-db} and {@code mariadbd} on the path (Debian: package
  * {@code mariadb-server}); run as root it starts the server as user {@code mysql}.
  */
-public final class BinlogMariaDb implements AfterAllCallback {
+public final class BinlogMariaDb implements BeforeAllCallback, AfterAllCallback {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-    private final Path dataDir;
     private final int port;
-    private final Process process;
     private final MySqlServer server;
+    private volatile Path dataDir;
+    private volatile Process process;
 
-    private BinlogMariaDb(Path dataDir, int port, Process process) {
-        this.dataDir = dataDir;
+    private BinlogMariaDb(int port) {
         this.port = port;
-        this.process = process;
         this.server = new MySqlServer(new ServerEndpoint("127.0.0.1", port, "root", "", "binlog MariaDB 127.0.0.1:" + port),
                 () -> java.util.Optional.of("the binlog MariaDB of this test class is not reachable"));
     }
 
     /** Installs a fresh data directory and starts the server; fails loudly when it cannot. */
     public static BinlogMariaDb start() {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port for a MariaDB: " + e, e);
+        }
+        BinlogMariaDb db = new BinlogMariaDb(port);
+        Runtime.getRuntime().addShutdownHook(new Thread(db::stop));
+        db.launch();
+        return db;
+    }
+
+    /**
+     * A static field of an abstract test class is one instance for all its subclasses, and the
+     * first subclass's {@link #afterAll} stopped the server: each later one gets a fresh server on
+     * the same port (what {@link #server()} names).
+     */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (!process.isAlive()) {
+            launch();
+        }
+    }
+
+    private void launch() {
         try {
             Path dir = Files.createTempDirectory("shardlake-binlog-");
             boolean root = "root".equals(System.getProperty("user.name"));
@@ -60,21 +84,15 @@ public final class BinlogMariaDb implements AfterAllCallback {
             }
             run(List.of("mariadb-install-db", "--no-defaults", "--datadir=" + dir, "--user=" + (root ? "mysql" : System.getProperty("user.name")),
                     "--auth-root-authentication-method=normal"));
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
             List<String> command = new ArrayList<>(List.of("mariadbd", "--no-defaults", "--datadir=" + dir, "--port=" + port,
                     "--bind-address=127.0.0.1", "--socket=" + dir.resolve("s.sock"), "--log-bin=" + dir.resolve("binlog"),
                     "--binlog-format=ROW", "--server-id=1", "--innodb-buffer-pool-size=32M", "--skip-name-resolve"));
             if (root) {
                 command.add("--user=mysql");
             }
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
-            BinlogMariaDb db = new BinlogMariaDb(dir, port, p);
-            Runtime.getRuntime().addShutdownHook(new Thread(db::stop));
-            db.awaitUp();
-            return db;
+            dataDir = dir;
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
+            awaitUp();
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException("could not start a MariaDB with its binlog on (needs mariadb-install-db and mariadbd): " + e, e);
         }
@@ -158,11 +176,15 @@ public final class BinlogMariaDb implements AfterAllCallback {
 
     /** Stops the server by its PID and removes its data directory. */
     public void stop() {
-        if (process.isAlive()) {
-            process.destroy();
+        Process p = process;
+        if (p == null || dataDir == null) {
+            return; // never started
+        }
+        if (p.isAlive()) {
+            p.destroy();
             try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

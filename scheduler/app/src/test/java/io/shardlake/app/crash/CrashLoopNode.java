@@ -19,11 +19,15 @@ import io.shardlake.engine.run.OrdersPipeline;
 import io.shardlake.engine.run.PipelineRunner;
 import io.shardlake.engine.run.PipelineSinks;
 import io.shardlake.engine.run.RunRecord;
+import io.shardlake.engine.run.RunRepository;
 import io.shardlake.engine.run.RunResult;
+import io.shardlake.engine.run.ShardTaskRef;
 import io.shardlake.engine.run.TriggerKind;
 import io.shardlake.engine.schedule.DataInterval;
 import io.shardlake.engine.source.SourceConnection;
 import io.shardlake.engine.source.SourceConnections;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,6 +37,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One service node in a child JVM for {@link CrashSafetyContract}: the engine's own coordinator,
@@ -44,7 +49,9 @@ import java.util.UUID;
  * <p>Arguments: metadata URL, user, password; shard URLs (comma separated), shard user, password;
  * lake folder, work folder, stop file, node id; optionally {@code joined} to run the orders view
  * joined with customers ({@link OrdersPipeline#joinedDefinition}) instead of the orders table, or
- * {@code events} to run the orders table taking entity events, batched into EVENT runs here.
+ * {@code events} to run the orders table taking entity events, batched into EVENT runs here, or
+ * {@code cdc} to run it following the shards' binlogs ({@link OrdersPipeline#cdcDefinition}), printing
+ * {@code committing <run> <shard>} and {@code committed <run> <shard>} around each shard commit.
  */
 public final class CrashLoopNode {
 
@@ -76,11 +83,13 @@ public final class CrashLoopNode {
         PipelineDefinition orders = switch (mode) {
             case "joined" -> OrdersPipeline.joinedDefinition("shop");
             case "events" -> OrdersPipeline.eventsDefinition("shop");
+            case "cdc" -> OrdersPipeline.cdcDefinition("shop");
             default -> OrdersPipeline.definition("shop", 0.01);
         };
         JdbcEntityEvents events = new JdbcEntityEvents(metadata);
         EventBatcher batcher = new EventBatcher(events, queue, DefinitionLookup.of(orders), Clock.systemUTC());
-        PipelineRunner runner = new PipelineRunner(sources, runs, new LocalObjectStore(Path.of(args[6])), null, PipelineSinks.NONE, events,
+        RunRepository recorded = mode.equals("cdc") ? pausingBeforeCommits(runs) : runs;
+        PipelineRunner runner = new PipelineRunner(sources, recorded, new LocalObjectStore(Path.of(args[6])), null, PipelineSinks.NONE, events,
                 settings, Clock.systemUTC());
         RunCoordinator node = new RunCoordinator(queue, runner, DefinitionLookup.of(orders), printer(), new CoordinatorSettings(args[9], LEASE, 2, 100),
                 Clock.systemUTC());
@@ -110,6 +119,34 @@ public final class CrashLoopNode {
         runner.close();
         metadata.close();
         System.out.println("stopped");
+    }
+
+    /**
+     * {@code runs}, printing {@code committing <run> <shard>} once a shard task's files are published
+     * and {@code committed <run> <shard>} after its commit, and pausing up to 150 ms in between: a
+     * binlog batch is quick, and a kill should often land after its files are out and before its
+     * position is committed.
+     */
+    private static RunRepository pausingBeforeCommits(RunRepository runs) {
+        return (RunRepository) Proxy.newProxyInstance(RunRepository.class.getClassLoader(), new Class<?>[] {RunRepository.class},
+                (proxy, method, args) -> {
+                    boolean commit = method.getName().equals("commitShard");
+                    String task = commit ? ((ShardTaskRef) args[0]).runId() + " " + ((ShardTaskRef) args[0]).shard() : null;
+                    if (commit) {
+                        System.out.println("committing " + task);
+                        Thread.sleep(ThreadLocalRandom.current().nextInt(150));
+                    }
+                    Object result;
+                    try {
+                        result = method.invoke(runs, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (commit) {
+                        System.out.println("committed " + task);
+                    }
+                    return result;
+                });
     }
 
     /** No run of the pipeline is queued or running (a dead node's run counts as running until taken over). */

@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shardlake.connectors.testing.DuckDbLake;
 import io.shardlake.connectors.testing.MySqlShards;
-import io.shardlake.connectors.testing.SingleDatabase;
 import io.shardlake.engine.metadata.JdbcEntityEvents;
 import io.shardlake.engine.run.EntityEvent;
 import io.shardlake.engine.run.MetadataDatabases;
 import io.shardlake.engine.run.OrdersPipeline;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,8 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,13 +52,6 @@ abstract class CrashSafetyContract {
 
     @TempDir
     Path folder;
-
-    /** Where the node keeps its metadata. */
-    record MetadataStore(String url, String user, String password) {
-        static MetadataStore of(SingleDatabase database) {
-            return new MetadataStore(database.jdbcUrl(), database.user(), database.password());
-        }
-    }
 
     abstract MetadataStore metadataStore();
 
@@ -115,7 +101,7 @@ abstract class CrashSafetyContract {
         int midRun = 0;
         try {
             for (int kill = 0; kill < kills(); kill++) {
-                Node node = Node.start(this, "node-" + kill);
+                CrashLoopProcess node = start("node-" + kill);
                 node.awaitLine("started ", Duration.ofSeconds(60));
                 Thread.sleep(random.nextInt(1500));
                 if (node.running()) {
@@ -128,12 +114,11 @@ abstract class CrashSafetyContract {
             writer.join();
         }
         Thread.sleep(50);
-        Node last = Node.start(this, "node-last");
+        CrashLoopProcess last = start("node-last");
         // A run a killed node started may be continued here with shards it committed before the last
         // writes: only a run this node queued (after them) reads every shard after them.
         last.awaitOwnSuccess(Duration.ofSeconds(90));
-        Files.createFile(folder.resolve("stop"));
-        assertThat(last.process.waitFor(60, TimeUnit.SECONDS)).as("the last node stops when asked").isTrue();
+        assertThat(last.stop(folder, Duration.ofSeconds(60))).as("the last node stops when asked").isTrue();
 
         assertThat(midRun).as("kills that landed while a run was executing").isGreaterThanOrEqualTo(kills() / 3);
         if (events != null) {
@@ -147,6 +132,10 @@ abstract class CrashSafetyContract {
         List<String> lake = lakeVersions();
         assertThat(lake).as("(shard, key, cursor) in the lake").doesNotHaveDuplicates();
         assertThat(new HashSet<>(lake)).as("every row's current version is in the lake").containsAll(sourceVersions());
+    }
+
+    private CrashLoopProcess start(String id) throws IOException {
+        return CrashLoopProcess.start(folder, id, metadataStore(), shards, joinedView() ? "joined" : entityEvents() ? "events" : "orders");
     }
 
     /** @param events where each change is announced by an entity event; null when the pipeline takes none */
@@ -226,103 +215,5 @@ abstract class CrashSafetyContract {
             }
         }
         return versions;
-    }
-
-    /** A {@link CrashLoopNode} child process and what it printed. */
-    private static final class Node {
-        final Process process;
-        final Set<String> started = ConcurrentHashMap.newKeySet();
-        final Set<String> finished = ConcurrentHashMap.newKeySet();
-        final List<String> lines = new ArrayList<>();
-
-        private Node(Process process) {
-            this.process = process;
-            Thread reader = new Thread(this::read, "node-output");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        static Node start(CrashSafetyContract test, String id) throws IOException {
-            Path folder = test.folder;
-            Path logConfig = folder.resolve("logback.xml");
-            if (!Files.exists(logConfig)) {
-                Files.writeString(logConfig, "<configuration><appender name=\"E\" class=\"ch.qos.logback.core.ConsoleAppender\">"
-                        + "<target>System.err</target><encoder><pattern>%d %level %logger{20} %msg%n</pattern></encoder></appender>"
-                        + "<root level=\"WARN\"><appender-ref ref=\"E\"/></root></configuration>");
-            }
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-Dlogback.configurationFile=" + logConfig, "-cp", System.getProperty("java.class.path"),
-                    CrashLoopNode.class.getName(), test.metadataStore().url(), test.metadataStore().user(), test.metadataStore().password(),
-                    String.join(",", shards.shardIds().stream().map(shards::jdbcUrl).toList()), shards.user(), shards.password(),
-                    folder.resolve("lake").toString(), folder.resolve("work").toString(), folder.resolve("stop").toString(), id,
-                    test.joinedView() ? "joined" : test.entityEvents() ? "events" : "orders"));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectError(folder.resolve(id + ".err").toFile());
-            return new Node(builder.start());
-        }
-
-        private void read() {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    synchronized (lines) {
-                        lines.add(line);
-                    }
-                    String[] parts = line.split(" ");
-                    if (parts[0].equals("started")) {
-                        started.add(parts[1]);
-                    } else if (parts[0].equals("finished")) {
-                        finished.add(parts[1]);
-                    }
-                }
-            } catch (IOException e) {
-                // the process was killed
-            }
-        }
-
-        /** Whether a run started and has not finished. */
-        boolean running() {
-            return !finished.containsAll(started);
-        }
-
-        void awaitLine(String prefix, Duration timeout) throws InterruptedException {
-            long end = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < end) {
-                synchronized (lines) {
-                    if (lines.stream().anyMatch(l -> l.startsWith(prefix))) {
-                        return;
-                    }
-                }
-                if (!process.isAlive()) {
-                    throw new AssertionError("the node exited (" + process.exitValue() + "): " + lines);
-                }
-                Thread.sleep(10);
-            }
-            throw new AssertionError("no '" + prefix + "' line in " + timeout + ": " + lines);
-        }
-
-        /** Waits for a run this node queued to finish SUCCEEDED. */
-        void awaitOwnSuccess(Duration timeout) throws InterruptedException {
-            long end = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < end) {
-                synchronized (lines) {
-                    Set<String> own = new HashSet<>();
-                    for (String l : lines) {
-                        String[] p = l.split(" ");
-                        if (p[0].equals("queued")) {
-                            own.add(p[1]);
-                        } else if (p[0].equals("finished") && p[2].equals("SUCCEEDED") && own.contains(p[1])) {
-                            return;
-                        }
-                    }
-                }
-                Thread.sleep(20);
-            }
-            throw new AssertionError("no run queued after the writes succeeded in " + timeout + ": " + lines);
-        }
-
-        void kill() throws InterruptedException {
-            process.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no finally block runs
-            process.waitFor(30, TimeUnit.SECONDS);
-        }
     }
 }

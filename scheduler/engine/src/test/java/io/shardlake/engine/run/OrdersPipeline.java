@@ -63,6 +63,14 @@ public final class OrdersPipeline {
                 d.transform(), d.partition(), d.target(), d.quarantine(), d.runs(), d.alerts(), "test-events-v1");
     }
 
+    /** {@link #definition} following the shards' binlogs ({@code source.mode: cdc}) instead of polling. */
+    public static PipelineDefinition cdcDefinition(String connection) {
+        PipelineDefinition d = definition(connection, 0.01);
+        return new PipelineDefinition(d.name(), d.description(), d.schedule(), new SourceSpec(connection, "orders", "updated_at",
+                List.of("id"), List.of(), null, null, null, io.shardlake.engine.definition.SourceMode.CDC),
+                d.transform(), d.partition(), d.target(), d.quarantine(), d.runs(), d.alerts(), "test-cdc-v1");
+    }
+
     /** Orders left-joined with their customers ({@link #CUSTOMERS_DDL}): the customer's tier and cursor in every row. */
     public static PipelineDefinition joinedDefinition(String connection) {
         return new DefinitionParser(java.util.Set.of(connection)).parse("orders.yaml", """
