@@ -221,7 +221,7 @@ final class ColumnWriters {
 
         @Override
         void write(org.apache.parquet.column.ColumnWriter out, Object value) {
-            out.write(((BigDecimal) value).unscaledValue().intValue(), 0, DEFINED);
+            out.write((int) UnscaledDecimals.unscaledLong((BigDecimal) value), 0, DEFINED);
         }
     }
 
@@ -232,7 +232,7 @@ final class ColumnWriters {
 
         @Override
         void write(org.apache.parquet.column.ColumnWriter out, Object value) {
-            out.write(((BigDecimal) value).unscaledValue().longValue(), 0, DEFINED);
+            out.write(UnscaledDecimals.unscaledLong((BigDecimal) value), 0, DEFINED);
         }
     }
 

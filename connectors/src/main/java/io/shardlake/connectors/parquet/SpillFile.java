@@ -166,7 +166,7 @@ final class SpillFile {
                         p += 4;
                         if (decimal.precision() <= 18) {
                             b[p - 5] = COMPACT_DECIMAL;
-                            LONG.set(b, p, decimal.unscaledValue().longValue());
+                            LONG.set(b, p, UnscaledDecimals.unscaledLong(decimal));
                             p += 8;
                         } else {
                             p = putBytes(b, p, decimal.unscaledValue().toByteArray());
