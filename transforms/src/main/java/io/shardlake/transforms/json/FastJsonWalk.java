@@ -135,13 +135,7 @@ final class FastJsonWalk {
     }
 
     private void skipObject(int depth) throws Unsure {
-        if (depth > MAX_DEPTH) {
-            throw Unsure.INSTANCE;
-        }
-        pos++;
-        skipWhitespace();
-        if (b[pos] == '}') {
-            pos++;
+        if (empty('}', depth)) {
             return;
         }
         while (true) {
@@ -156,40 +150,53 @@ final class FastJsonWalk {
             pos++;
             skipWhitespace();
             skipValue(depth);
-            skipWhitespace();
-            byte c = b[pos++];
-            if (c == '}') {
+            if (closed('}')) {
                 return;
             }
-            if (c != ',') {
-                throw Unsure.INSTANCE;
-            }
-            skipWhitespace();
         }
     }
 
     private void skipArray(int depth) throws Unsure {
+        if (empty(']', depth)) {
+            return;
+        }
+        while (true) {
+            skipValue(depth);
+            if (closed(']')) {
+                return;
+            }
+        }
+    }
+
+    /** Passes a container's opening character; true when it closes at once (passed too). */
+    private boolean empty(char close, int depth) throws Unsure {
         if (depth > MAX_DEPTH) {
             throw Unsure.INSTANCE;
         }
         pos++;
         skipWhitespace();
-        if (b[pos] == ']') {
+        if (b[pos] == close) {
             pos++;
-            return;
+            return true;
         }
-        while (true) {
-            skipValue(depth);
-            skipWhitespace();
-            byte c = b[pos++];
-            if (c == ']') {
-                return;
-            }
-            if (c != ',') {
-                throw Unsure.INSTANCE;
-            }
-            skipWhitespace();
+        return false;
+    }
+
+    /**
+     * After a member or element: true at the container's closing character (passed), false at a
+     * comma (passed, with the whitespace after it); anything else is not plain JSON.
+     */
+    private boolean closed(char close) throws Unsure {
+        skipWhitespace();
+        byte c = b[pos++];
+        if (c == close) {
+            return true;
         }
+        if (c != ',') {
+            throw Unsure.INSTANCE;
+        }
+        skipWhitespace();
+        return false;
     }
 
     private static boolean wanted(JsonPathReader.Node node) {
@@ -248,15 +255,9 @@ final class FastJsonWalk {
                 }
                 value(child, depth);
                 count++;
-                skipWhitespace();
-                byte c = b[pos++];
-                if (c == '}') {
+                if (closed('}')) {
                     break;
                 }
-                if (c != ',') {
-                    throw Unsure.INSTANCE;
-                }
-                skipWhitespace();
             }
         }
         filled(node, count, "object");
@@ -274,15 +275,9 @@ final class FastJsonWalk {
                 JsonPathReader.Node child = node.element(count);
                 value(child, depth);
                 count++;
-                skipWhitespace();
-                byte c = b[pos++];
-                if (c == ']') {
+                if (closed(']')) {
                     break;
                 }
-                if (c != ',') {
-                    throw Unsure.INSTANCE;
-                }
-                skipWhitespace();
             }
         }
         filled(node, count, "array");
