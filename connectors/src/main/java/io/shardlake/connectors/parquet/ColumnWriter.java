@@ -6,6 +6,10 @@ import io.shardlake.transforms.schema.Column;
  * Checks and writes the non-null values of one column. Built once per column by
  * {@link ColumnWriters} so the per-row path has no type switch and no allocation beyond what
  * parquet-java's API needs (a {@code Binary} per string).
+ *
+ * <p>It also owns the column's spilled form ({@link SpillFile}): the Parquet value itself (epoch
+ * milliseconds, an unscaled long, the UTF-8 bytes), so a spilled row goes to its page straight
+ * from the spill's buffer, without becoming objects again.
  */
 abstract class ColumnWriter {
 
@@ -21,6 +25,23 @@ abstract class ColumnWriter {
     /** Adds a value that passed {@link #check}. */
     abstract void write(org.apache.parquet.column.ColumnWriter out, Object value);
 
+    /**
+     * Encodes a value that passed {@link #check} at {@code b[p]}; returns the position after it, or
+     * -1 when it does not fit in {@code b}.
+     */
+    abstract int spill(Object value, byte[] b, int p);
+
+    /** An upper bound of the bytes {@link #spill} takes for the value. */
+    abstract long spillBound(Object value);
+
+    /**
+     * Adds the value {@link #spill} encoded at {@code b[p]}, in a row that ends at {@code end};
+     * returns the position after it.
+     *
+     * @throws CorruptSpillException when the value runs past {@code end}
+     */
+    abstract int writeSpilled(org.apache.parquet.column.ColumnWriter out, byte[] b, int p, int end) throws CorruptSpillException;
+
     InvalidRowException outOfRange(Object value) {
         return new InvalidRowException("column '" + column.name() + "' (" + column.type() + ") cannot hold " + value);
     }
@@ -28,5 +49,9 @@ abstract class ColumnWriter {
     InvalidRowException wrongType(Object value, String expected) {
         return new InvalidRowException("column '" + column.name() + "' (" + column.type() + ") takes " + expected
                 + ", not " + value.getClass().getName());
+    }
+
+    static CorruptSpillException runsPastItsRow() {
+        return new CorruptSpillException("a value runs past its row");
     }
 }

@@ -152,7 +152,7 @@ public final class PartitionedParquetWriter implements AutoCloseable {
         if (sample != null) {
             hold(partition, row);
         } else {
-            append(partition, row, false);
+            append(partition, row);
         }
         rows++;
     }
@@ -176,7 +176,7 @@ public final class PartitionedParquetWriter implements AutoCloseable {
         log.debug("dictionary encoding from a sample of {} rows: {}", held.size(), dictionaryColumns());
         for (int i = 0; i < held.size(); i++) {
             try {
-                append(held.partition(i), held.row(i), false);
+                append(held.partition(i), held.row(i));
             } catch (InvalidRowException e) {
                 // It passed the check on arrival, so the caller has changed it since: fail rather
                 // than let the caller take a row it believes written for a rejected one.
@@ -186,8 +186,7 @@ public final class PartitionedParquetWriter implements AutoCloseable {
         }
     }
 
-    /** @param checked whether the row already passed the schema check here (a spilled row read back) */
-    private void append(String partition, Object[] row, boolean checked) throws IOException {
+    private void append(String partition, Object[] row) throws IOException {
         Objects.requireNonNull(partition, "partition");
         Objects.requireNonNull(row, "row");
         long seq = ++appended;
@@ -196,9 +195,7 @@ public final class PartitionedParquetWriter implements AutoCloseable {
         if (file == null) {
             spill = spills.get(partition);
             // Reject a bad row before it reaches a spill or creates a file or spill for it.
-            if (!checked) {
-                rowWriters.check(row);
-            }
+            rowWriters.check(row);
             if (spill == null) {
                 Path dir = partitionDir(partition);
                 try {
@@ -219,22 +216,23 @@ public final class PartitionedParquetWriter implements AutoCloseable {
                 spilledRows++;
                 return;
             }
-            if (checked) {
-                file.writeChecked(row);
-            } else {
-                file.write(row);
-            }
-            file.writtenAt(seq);
-            lastPartition = partition;
-            lastFile = file;
-            if (file.reached(options.targetFileBytes())) {
-                closeFile(partition, file);
-            }
+            file.write(row);
+            written(partition, file, seq);
         } catch (InvalidRowException e) {
             throw e;
         } catch (IOException | RuntimeException | Error e) {
             state = State.FAILED;
             throw e;
+        }
+    }
+
+    /** After a row went to {@code file}: remembers it as the last written, and closes it once large enough. */
+    private void written(String partition, RowFileWriter file, long seq) throws IOException {
+        file.writtenAt(seq);
+        lastPartition = partition;
+        lastFile = file;
+        if (file.reached(options.targetFileBytes())) {
+            closeFile(partition, file);
         }
     }
 
@@ -261,7 +259,7 @@ public final class PartitionedParquetWriter implements AutoCloseable {
         // Numbered, not named after the partition, which may be nested; the prefix keeps writers
         // that share a workDir apart.
         Path path = spillDir.resolve(fileNamePrefix + "-" + (spillFiles.size() + 1) + ".rows");
-        SpillFile.Writer spill = new SpillFile.Writer(path, schema);
+        SpillFile.Writer spill = new SpillFile.Writer(path, rowWriters);
         spillFiles.add(path);
         spills.put(partition, spill);
         log.debug("spilling {} to {}: all {} open files were written within the last {} rows", partition, path,
@@ -341,14 +339,24 @@ public final class PartitionedParquetWriter implements AutoCloseable {
     /** Writes a spilled partition's rows, in order, into its next files, then deletes the spill. */
     private void replay(String partition, SpillFile.Writer spill) throws IOException {
         spill.close();
-        // From here its rows go to files through append(), which sees no other open file.
+        // From here its rows go to the partition's files; no other file is open.
         spills.remove(partition);
         int filesBefore = written.size();
         long replayed = 0;
-        try (SpillFile.Reader reader = new SpillFile.Reader(spill.path(), schema)) {
-            for (Object[] row = reader.next(); row != null; row = reader.next()) {
-                // checked when it was spilled
-                append(partition, row, true);
+        try (SpillFile.Reader reader = new SpillFile.Reader(spill.path())) {
+            while (reader.next()) {
+                // No other file is open: the partition's file, or a new one (checked when spilled).
+                long seq = ++appended;
+                RowFileWriter file = open.get(partition);
+                if (file == null) {
+                    file = openFile(partition, partitionDir(partition));
+                }
+                try {
+                    file.writeSpilled(reader.buffer(), reader.rowStart(), reader.rowEnd());
+                } catch (CorruptSpillException e) {
+                    throw reader.corrupt(e.getMessage());
+                }
+                written(partition, file, seq);
                 replayed++;
             }
         }

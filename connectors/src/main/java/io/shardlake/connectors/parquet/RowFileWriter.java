@@ -74,12 +74,13 @@ final class RowFileWriter {
     void write(Object[] row) throws IOException {
         // Checked here, outside parquet-java: an exception inside its write() poisons the file.
         rowWriters.check(row);
-        writeChecked(row);
+        rowWriters.write(writer, row);
+        rows++;
     }
 
-    /** Writes a row that already passed {@link RowWriters#check} with this schema. */
-    void writeChecked(Object[] row) throws IOException {
-        rowWriters.write(writer, row);
+    /** Writes a row spilled by {@link SpillFile.Writer} with this schema's writers, from {@code b[start, end)}. */
+    void writeSpilled(byte[] b, int start, int end) throws IOException {
+        rowWriters.writeSpilled(writer, b, start, end);
         rows++;
     }
 

@@ -1,6 +1,7 @@
 package io.shardlake.connectors.source;
 
 import io.shardlake.transforms.schema.Utf8;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -52,6 +53,16 @@ interface ColumnReader {
                 };
             }
             case Types.DECIMAL, Types.NUMERIC -> {
+                if (textAsBytes) {
+                    return rs -> {
+                        byte[] b = rs.getBytes(column);
+                        if (b == null) {
+                            return null;
+                        }
+                        BigDecimal d = MySqlTextValues.decimal(b);
+                        return d != null ? d : rs.getBigDecimal(column);
+                    };
+                }
                 return rs -> rs.getBigDecimal(column);
             }
             case Types.REAL, Types.FLOAT, Types.DOUBLE -> {
@@ -64,7 +75,9 @@ interface ColumnReader {
                 return rs -> rs.getObject(column, LocalDate.class);
             }
             case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> {
-                return new Timestamp(column, dialect.columnZone(typeName, sourceZone));
+                // DATETIME text is parsed here; TIMESTAMP goes through the driver, which owns its
+                // session-zone rules.
+                return new Timestamp(column, dialect.columnZone(typeName, sourceZone), textAsBytes && typeName.equals("DATETIME"));
             }
             case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGNVARCHAR,
                  Types.CLOB, Types.NCLOB -> {
@@ -98,22 +111,34 @@ interface ColumnReader {
         private final ZoneId zone;
         // Fixed offsets (UTC above all) convert without ZoneRules, which Java 17 allocates per call.
         private final ZoneOffset offset;
+        /** Whether to parse the text protocol's bytes ({@link MySqlTextValues}) before asking the driver. */
+        private final boolean parseText;
         private LocalDateTime last;
 
-        Timestamp(int column, ZoneId zone) {
+        Timestamp(int column, ZoneId zone, boolean parseText) {
             this.column = column;
             this.zone = zone;
+            this.parseText = parseText;
             this.offset = zone.normalized() instanceof ZoneOffset o ? o : null;
         }
 
         @Override
         public Object read(ResultSet rs) throws SQLException {
-            LocalDateTime t = rs.getObject(column, LocalDateTime.class);
+            LocalDateTime t = parseText ? parsed(rs) : rs.getObject(column, LocalDateTime.class);
             last = t;
             if (t == null) {
                 return null;
             }
             return offset != null ? t.toInstant(offset) : t.atZone(zone).toInstant();
+        }
+
+        private LocalDateTime parsed(ResultSet rs) throws SQLException {
+            byte[] b = rs.getBytes(column);
+            if (b == null) {
+                return null;
+            }
+            LocalDateTime t = MySqlTextValues.datetime(b);
+            return t != null ? t : rs.getObject(column, LocalDateTime.class);
         }
 
         ZoneId zone() {

@@ -501,7 +501,7 @@ public final class ShardReader {
                 }
                 if (versionPosition != cursorColumn - 1 && cursorReader != null) {
                     // the greatest of the input cursors, all in the cursor's zone (checked by status)
-                    versionReader = new ColumnReader.Timestamp(versionPosition + 1, cursorReader.zone());
+                    versionReader = new ColumnReader.Timestamp(versionPosition + 1, cursorReader.zone(), false);
                     readers[versionPosition] = versionReader;
                 }
                 Object[] last = null;

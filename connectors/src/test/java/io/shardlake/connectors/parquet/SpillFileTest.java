@@ -37,22 +37,65 @@ class SpillFileTest {
     @TempDir
     Path dir;
 
-    private List<Object[]> roundTrip(List<Object[]> rows) throws IOException {
-        Path path = dir.resolve("1.rows");
-        try (SpillFile.Writer writer = new SpillFile.Writer(path, SCHEMA)) {
+    private static final RowWriters WRITERS = new RowWriters(SCHEMA);
+
+    private int spills;
+
+    /**
+     * Spills the rows, replays the spill into a Parquet file and reads that back; the rows as the
+     * same Parquet file written directly reads them are what a spill must give.
+     */
+    private List<Object[]> roundTrip(List<Object[]> rows) throws Exception {
+        Path path = dir.resolve("spill-" + (++spills) + ".rows");
+        try (SpillFile.Writer writer = new SpillFile.Writer(path, WRITERS)) {
             for (Object[] row : rows) {
+                WRITERS.check(row); // as every row is before it is spilled
                 writer.write(row);
             }
             assertThat(writer.rows()).isEqualTo(rows.size());
         }
-        List<Object[]> read = new ArrayList<>();
-        try (SpillFile.Reader reader = new SpillFile.Reader(path, SCHEMA)) {
-            for (Object[] row = reader.next(); row != null; row = reader.next()) {
-                read.add(row);
+        Path replayed = dir.resolve("replayed-" + spills + ".parquet");
+        RowFileWriter file = newFile(replayed);
+        try (SpillFile.Reader reader = new SpillFile.Reader(path)) {
+            while (reader.next()) {
+                file.writeSpilled(reader.buffer(), reader.rowStart(), reader.rowEnd());
             }
-            assertThat(reader.next()).as("stays at the end").isNull();
+            assertThat(reader.next()).as("stays at the end").isFalse();
         }
+        file.close();
+        return read(replayed);
+    }
+
+    /** The rows as a file written directly, without a spill, reads them. */
+    private List<Object[]> writtenDirectly(List<Object[]> rows) throws Exception {
+        Path direct = dir.resolve("direct-" + (++spills) + ".parquet");
+        RowFileWriter file = newFile(direct);
+        for (Object[] row : rows) {
+            file.write(row);
+        }
+        file.close();
+        return read(direct);
+    }
+
+    private static RowFileWriter newFile(Path path) throws IOException {
+        boolean[] dictionary = new boolean[SCHEMA.size()];
+        return RowFileWriter.create("p", path, SCHEMA, ParquetSchemas.messageType(SCHEMA), WRITERS, ParquetOptions.defaults(),
+                dictionary, new StandaloneCodecFactory().nonReleasing());
+    }
+
+    private static List<Object[]> read(Path file) throws Exception {
+        List<Object[]> read = new ArrayList<>();
+        new ParquetRowReader(SCHEMA).read(file, read::add);
         return read;
+    }
+
+    private void assertSameAsWrittenDirectly(List<Object[]> rows) throws Exception {
+        List<Object[]> replayed = roundTrip(rows);
+        List<Object[]> expected = writtenDirectly(rows);
+        assertThat(replayed).hasSameSizeAs(rows);
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(replayed.get(i)).as("row %d", i).containsExactly(expected.get(i));
+        }
     }
 
     @Test
@@ -67,26 +110,31 @@ class SpillFileTest {
                         new BigDecimal("-9999999.99"), new BigDecimal("-9999999999999999999999999999.9999999999")},
                 new Object[] {Utf8.of("ünïcödé ✓ 日本語 😀"), Utf8.of("{\"emoji\":\"👩‍👩‍👧\"}"), Long.MAX_VALUE,
                         Integer.MAX_VALUE, Double.NaN, true, Instant.ofEpochSecond(1_700_000_000L, 1),
-                        LocalDate.MIN, new BigDecimal("0.00"), new BigDecimal("-0.0000000001")},
+                        LocalDate.ofEpochDay(0), new BigDecimal("0.00"), new BigDecimal("-0.0000000001")},
                 new Object[] {Utf8.of("x"), Utf8.of("{}"), -1L, -1, Double.NEGATIVE_INFINITY, false,
-                        Instant.MIN, LocalDate.MAX, new BigDecimal("-0.01"), BigDecimal.ZERO.setScale(10)},
-                new Object[] {Utf8.of("y"), Utf8.of("{}"), 0L, 0, Double.MIN_VALUE, true, Instant.MAX,
-                        LocalDate.ofEpochDay(0), new BigDecimal("-128.00"), new BigDecimal("128.0000000000")},
+                        Instant.ofEpochSecond(Long.MIN_VALUE / 1000 + 1), LocalDate.of(5_000_000, 12, 31),
+                        new BigDecimal("-0.01"), BigDecimal.ZERO.setScale(10)},
+                new Object[] {Utf8.of("y"), Utf8.of("{}"), 0L, 0, Double.MIN_VALUE, true,
+                        Instant.ofEpochSecond(Long.MAX_VALUE / 1000 - 1, 999_999_999), LocalDate.of(-5_000_000, 1, 1),
+                        new BigDecimal("-128.00"), new BigDecimal("128.0000000000")},
                 new Object[] {null, null, null, null, null, null, null, null, null, null},
                 new Object[] {Utf8.of("only first and last"), null, null, null, null, null, null, null, null,
                         new BigDecimal("1.0000000000")});
 
-        List<Object[]> read = roundTrip(rows);
+        assertSameAsWrittenDirectly(rows);
 
-        assertThat(read).hasSameSizeAs(rows);
-        for (int i = 0; i < rows.size(); i++) {
-            assertThat(read.get(i)).as("row %d", i).containsExactly(rows.get(i));
+        List<Object[]> read = roundTrip(rows);
+        for (int i : new int[] {0, 1, 2}) {
+            assertThat(read.get(i)[2]).as("bigint of row %d", i).isEqualTo(rows.get(i)[2]);
+            assertThat(read.get(i)[8]).as("decimal(9,2) of row %d", i).isEqualTo(rows.get(i)[8]);
+            assertThat(read.get(i)[9]).as("decimal(38,10) of row %d", i).isEqualTo(rows.get(i)[9]);
         }
+        assertThat(read.get(5)).containsOnlyNulls();
         // equals() on Double treats -0.0 and 0.0 as different and NaN as equal to itself; check the bits too.
         assertThat(Double.doubleToRawLongBits((Double) read.get(1)[4])).isEqualTo(Double.doubleToRawLongBits(-0.0));
         assertThat((Double) read.get(2)[4]).isNaN();
-        assertThat(((Instant) read.get(1)[6]).getEpochSecond()).isEqualTo(-1);
-        assertThat(((Instant) read.get(1)[6]).getNano()).isEqualTo(999_999_999);
+        assertThat(read.get(1)[6]).as("floored to the millisecond before 1970 too").isEqualTo(Instant.ofEpochMilli(-1));
+        assertThat(read.get(0)[6]).isEqualTo(Instant.parse("2026-11-23T10:15:30.123Z"));
     }
 
     @Test
@@ -98,9 +146,8 @@ class SpillFileTest {
 
         Object[] read = roundTrip(List.<Object[]>of(row)).get(0);
 
-        assertThat(read[0]).isInstanceOf(Utf8.class).isEqualTo(Utf8.of(text));
         assertThat(read[0].toString()).isEqualTo(text);
-        assertThat(read[1]).isEqualTo(Utf8.of("{\"s\":\"" + text + "\"}"));
+        assertThat(read[1].toString()).isEqualTo("{\"s\":\"" + text + "\"}");
     }
 
     @Test
@@ -116,12 +163,10 @@ class SpillFileTest {
             rows.add(row);
         }
 
+        assertSameAsWrittenDirectly(rows);
         List<Object[]> read = roundTrip(rows);
-
-        assertThat(read).hasSize(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            assertThat(read.get(i)).as("row %d", i).containsExactly(rows.get(i));
-        }
+        assertThat(read.get(1000)[1].toString()).isEqualTo(new String(big));
+        assertThat(read.get(4999)[0].toString()).isEqualTo("row 4999");
     }
 
     @Test
@@ -131,15 +176,37 @@ class SpillFileTest {
         Path path = dir.resolve("2.rows");
         Object[] row = {Utf8.of("abc"), null, 1L, 2, 3.0, true, Instant.EPOCH, LocalDate.EPOCH, new BigDecimal("1.00"),
                 null};
-        try (SpillFile.Writer writer = new SpillFile.Writer(path, SCHEMA)) {
+        try (SpillFile.Writer writer = new SpillFile.Writer(path, WRITERS)) {
             writer.write(row);
             writer.write(row);
         }
         byte[] bytes = Files.readAllBytes(path);
         Files.write(path, Arrays.copyOf(bytes, bytes.length - 3));
-        try (SpillFile.Reader reader = new SpillFile.Reader(path, SCHEMA)) {
-            assertThat(reader.next()).containsExactly(row);
-            assertThatThrownBy(reader::next).isInstanceOf(IOException.class).hasMessageContaining("corrupt");
+        try (SpillFile.Reader reader = new SpillFile.Reader(path)) {
+            assertThat(reader.next()).isTrue();
+            assertThatThrownBy(reader::next).isInstanceOf(IOException.class).hasMessageContaining("corrupt")
+                    .hasMessageContaining("cut short");
+        }
+    }
+
+    @Test
+    void a_value_running_past_its_row_is_found_when_replayed() throws Exception {
+        Path path = dir.resolve("4.rows");
+        Object[] row = new Object[SCHEMA.size()];
+        row[0] = Utf8.of("abc");
+        try (SpillFile.Writer writer = new SpillFile.Writer(path, WRITERS)) {
+            writer.write(row);
+        }
+        byte[] bytes = Files.readAllBytes(path);
+        bytes[4 + 1 + 3] = 100; // the first value's length (after the row's length and the tag): 3 -> 100
+        Files.write(path, bytes);
+        RowFileWriter file = newFile(dir.resolve("corrupt.parquet"));
+        try (SpillFile.Reader reader = new SpillFile.Reader(path)) {
+            assertThat(reader.next()).isTrue();
+            assertThatThrownBy(() -> file.writeSpilled(reader.buffer(), reader.rowStart(), reader.rowEnd()))
+                    .isInstanceOf(CorruptSpillException.class).hasMessageContaining("runs past its row");
+        } finally {
+            file.abort();
         }
     }
 
@@ -148,7 +215,7 @@ class SpillFileTest {
         Path path = dir.resolve("3.rows");
         Files.writeString(path, "someone else's");
 
-        assertThatThrownBy(() -> new SpillFile.Writer(path, SCHEMA)).isInstanceOf(FileAlreadyExistsException.class);
+        assertThatThrownBy(() -> new SpillFile.Writer(path, WRITERS)).isInstanceOf(FileAlreadyExistsException.class);
         assertThat(Files.readString(path)).isEqualTo("someone else's");
     }
 }

@@ -27,8 +27,8 @@ final class Functions {
     private static final Map<String, Function> ALL = new TreeMap<>();
 
     static {
-        define("lower", 1, 1, "lower(text)", a -> nullOr(a, () -> text(a[0]).toLowerCase(Locale.ROOT)));
-        define("upper", 1, 1, "upper(text)", a -> nullOr(a, () -> text(a[0]).toUpperCase(Locale.ROOT)));
+        define("lower", 1, 1, "lower(text)", a -> nullOr(a, () -> caseMapped(a[0], Utf8::asciiLowerCase, s -> s.toLowerCase(Locale.ROOT))));
+        define("upper", 1, 1, "upper(text)", a -> nullOr(a, () -> caseMapped(a[0], Utf8::asciiUpperCase, s -> s.toUpperCase(Locale.ROOT))));
         define("trim", 1, 1, "trim(text)", a -> nullOr(a, () -> text(a[0]).strip()));
         define("length", 1, 1, "length(text)", a -> nullOr(a, () -> (long) text(a[0]).codePointCount(0, text(a[0]).length())));
         define("concat", 1, 32, "concat(a, b, ...)", a -> nullOr(a, () -> {
@@ -80,6 +80,17 @@ final class Functions {
             }
         }
         return value.get();
+    }
+
+    /** ASCII text from the source is mapped on its bytes (a derived column per row); anything else as a String. */
+    private static Object caseMapped(Object o, java.util.function.UnaryOperator<Utf8> ascii, java.util.function.UnaryOperator<String> any) {
+        if (o instanceof Utf8 u) {
+            Utf8 mapped = ascii.apply(u);
+            if (mapped != null) {
+                return mapped;
+            }
+        }
+        return any.apply(text(o));
     }
 
     private static String text(Object o) {

@@ -87,7 +87,12 @@ final class FastJsonWalk {
         return true;
     }
 
+    /** A value at {@code node} of the paths, or at null: a part of the document no path asks for. */
     private void value(JsonPathReader.Node node, int depth) throws Unsure {
+        if (node == null) {
+            skipValue(depth);
+            return;
+        }
         byte c = b[pos];
         switch (c) {
             case '{' -> object(node, depth + 1);
@@ -106,14 +111,99 @@ final class FastJsonWalk {
         }
     }
 
+    /**
+     * Checks a value no path asks for, the grammar only: most of a document's tokens (here, every
+     * item of an order's payload) take this path, without the per-token work of wanted paths.
+     */
+    private void skipValue(int depth) throws Unsure {
+        byte c = b[pos];
+        switch (c) {
+            case '"' -> skipString();
+            case '{' -> skipObject(depth + 1);
+            case '[' -> skipArray(depth + 1);
+            case 't' -> literal("true", null);
+            case 'f' -> literal("false", null);
+            case 'n' -> literal("null", null);
+            default -> {
+                if (c == '-' || c >= '0' && c <= '9') {
+                    number(false);
+                } else {
+                    throw Unsure.INSTANCE;
+                }
+            }
+        }
+    }
+
+    private void skipObject(int depth) throws Unsure {
+        if (empty('}', depth)) {
+            return;
+        }
+        while (true) {
+            if (b[pos] != '"') {
+                throw Unsure.INSTANCE;
+            }
+            pos = plainName(pos + 1) + 1;
+            skipWhitespace();
+            if (b[pos] != ':') {
+                throw Unsure.INSTANCE;
+            }
+            pos++;
+            skipWhitespace();
+            skipValue(depth);
+            if (closed('}')) {
+                return;
+            }
+        }
+    }
+
+    private void skipArray(int depth) throws Unsure {
+        if (empty(']', depth)) {
+            return;
+        }
+        while (true) {
+            skipValue(depth);
+            if (closed(']')) {
+                return;
+            }
+        }
+    }
+
+    /** Passes a container's opening character; true when it closes at once (passed too). */
+    private boolean empty(char close, int depth) throws Unsure {
+        if (depth > MAX_DEPTH) {
+            throw Unsure.INSTANCE;
+        }
+        pos++;
+        skipWhitespace();
+        if (b[pos] == close) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * After a member or element: true at the container's closing character (passed), false at a
+     * comma (passed, with the whitespace after it); anything else is not plain JSON.
+     */
+    private boolean closed(char close) throws Unsure {
+        skipWhitespace();
+        byte c = b[pos++];
+        if (c == close) {
+            return true;
+        }
+        if (c != ',') {
+            throw Unsure.INSTANCE;
+        }
+        skipWhitespace();
+        return false;
+    }
+
     private static boolean wanted(JsonPathReader.Node node) {
-        return node != null && !node.targets.isEmpty();
+        return !node.targets.isEmpty();
     }
 
     private void scalar(JsonPathReader.Node node, Object scalar) throws Unsure {
-        if (node == null) {
-            return;
-        }
         if (node.explode) {
             throw Unsure.INSTANCE;
         }
@@ -123,15 +213,12 @@ final class FastJsonWalk {
     }
 
     private void container(JsonPathReader.Node node, int depth) throws Unsure {
-        if (depth > MAX_DEPTH || node != null && (node.explode || node.wantsText())) {
+        if (depth > MAX_DEPTH || node.explode || node.wantsText()) {
             throw Unsure.INSTANCE;
         }
     }
 
     private void filled(JsonPathReader.Node node, int count, String kind) {
-        if (node == null) {
-            return;
-        }
         for (JsonTarget t : node.targets) {
             // wantsText() was refused in container(): no target here is textual
             out[t.slot()] = t.length() ? Integer.valueOf(count) : new JsonContainer(kind, t.path().toString());
@@ -153,7 +240,7 @@ final class FastJsonWalk {
                 int nameStart = pos + 1;
                 int nameEnd = plainName(nameStart);
                 pos = nameEnd + 1;
-                JsonPathReader.Node child = node == null ? null : node.member(b, nameStart, nameEnd - nameStart);
+                JsonPathReader.Node child = node.member(b, nameStart, nameEnd - nameStart);
                 skipWhitespace();
                 if (b[pos] != ':') {
                     throw Unsure.INSTANCE;
@@ -168,15 +255,9 @@ final class FastJsonWalk {
                 }
                 value(child, depth);
                 count++;
-                skipWhitespace();
-                byte c = b[pos++];
-                if (c == '}') {
+                if (closed('}')) {
                     break;
                 }
-                if (c != ',') {
-                    throw Unsure.INSTANCE;
-                }
-                skipWhitespace();
             }
         }
         filled(node, count, "object");
@@ -191,18 +272,12 @@ final class FastJsonWalk {
             pos++;
         } else {
             while (true) {
-                JsonPathReader.Node child = node == null ? null : node.element(count);
+                JsonPathReader.Node child = node.element(count);
                 value(child, depth);
                 count++;
-                skipWhitespace();
-                byte c = b[pos++];
-                if (c == ']') {
+                if (closed(']')) {
                     break;
                 }
-                if (c != ',') {
-                    throw Unsure.INSTANCE;
-                }
-                skipWhitespace();
             }
         }
         filled(node, count, "array");
@@ -425,6 +500,9 @@ final class FastJsonWalk {
     }
 
     private void skipWhitespace() {
+        if (pos < end && b[pos] > ' ') {
+            return; // compact JSON: the common case, one comparison
+        }
         while (pos < end) {
             byte c = b[pos];
             if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {

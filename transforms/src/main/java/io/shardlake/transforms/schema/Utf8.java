@@ -28,6 +28,36 @@ public final class Utf8 implements Comparable<Utf8> {
         return u;
     }
 
+    /**
+     * This text with A-Z mapped to a-z ({@code toLowerCase(Locale.ROOT)} of ASCII text), straight on
+     * the bytes; null when the text is not all ASCII, where case mapping needs the String.
+     */
+    public Utf8 asciiLowerCase() {
+        return asciiCase('A', 'Z', 'a' - 'A');
+    }
+
+    /** This text with a-z mapped to A-Z, as {@link #asciiLowerCase()}; null when not all ASCII. */
+    public Utf8 asciiUpperCase() {
+        return asciiCase('a', 'z', 'A' - 'a');
+    }
+
+    private Utf8 asciiCase(char from, char to, int shift) {
+        byte[] mapped = null;
+        for (int i = 0; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (b < 0) {
+                return null;
+            }
+            if (b >= from && b <= to) {
+                if (mapped == null) {
+                    mapped = bytes.clone();
+                }
+                mapped[i] = (byte) (b + shift);
+            }
+        }
+        return mapped == null ? this : new Utf8(mapped);
+    }
+
     /** The UTF-8 bytes; callers must not modify them. */
     public byte[] bytes() {
         return bytes;

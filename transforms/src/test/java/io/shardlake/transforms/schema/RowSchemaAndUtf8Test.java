@@ -50,4 +50,16 @@ class RowSchemaAndUtf8Test {
         assertThat(Utf8.of("😀").compareTo(Utf8.of("\uffff"))).isPositive();
         assertThat(Utf8.of("b").compareTo(Utf8.wrap(new byte[] {'b'}))).isZero();
     }
+
+    @Test
+    void asciiCaseMappingWorksOnTheBytesAndLeavesOtherTextToTheString() {
+        Utf8 mixed = Utf8.wrap("Shipped-42 Z".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(mixed.asciiLowerCase().toString()).isEqualTo("shipped-42 z");
+        assertThat(mixed.asciiUpperCase().toString()).isEqualTo("SHIPPED-42 Z");
+        assertThat(mixed.toString()).as("the original is unchanged").isEqualTo("Shipped-42 Z");
+        Utf8 lower = Utf8.of("already lower");
+        assertThat(lower.asciiLowerCase()).as("nothing to map: the same value").isSameAs(lower);
+        assertThat(Utf8.of("Ação").asciiLowerCase()).as("not ASCII").isNull();
+        assertThat(Utf8.of("").asciiUpperCase().toString()).isEmpty();
+    }
 }

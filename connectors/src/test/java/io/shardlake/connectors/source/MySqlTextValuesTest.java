@@ -1,0 +1,50 @@
+package io.shardlake.connectors.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MySqlTextValuesTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-12-05 21:51:53", "2026-12-05 21:51:53.4", "2026-12-05 21:51:53.473",
+            "2026-12-05 21:51:53.473001", "2024-02-29 00:00:00.000", "1000-01-01 00:00:00", "9999-12-31 23:59:59.999999",
+            "0001-01-01 00:00:00.123456789"})
+    void datetimesOfEveryPrecisionParseAsJavaTimeDoes(String text) {
+        assertThat(MySqlTextValues.datetime(bytes(text))).isEqualTo(LocalDateTime.parse(text.replace(' ', 'T')));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0000-00-00 00:00:00", "2026-00-05 21:51:53", "2026-02-30 10:00:00", "2023-02-29 10:00:00",
+            "2026-12-05 24:00:00", "2026-12-05 21:60:00", "2026-12-05 21:51:60", "2026-12-05", "2026-12-05 21:51:53.",
+            "2026-12-05 21:51:53.1234567890", "2026-12-05T21:51:53", "2026-12-05 21:51:5x", "-026-12-05 21:51:53",
+            "2026-12-05 21:51:53,473", ""})
+    void anythingElseIsLeftToTheDriver(String text) {
+        assertThat(MySqlTextValues.datetime(bytes(text))).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-0", "1259.74", "-1259.74", "0.00", "-0.50", "123456789012345678", "-12345678901234567.8",
+            "10.000", "007.10"})
+    void decimalsKeepTheirDigitsAndScale(String text) {
+        BigDecimal parsed = MySqlTextValues.decimal(bytes(text));
+        BigDecimal expected = new BigDecimal(text);
+        assertThat(parsed).isEqualTo(expected); // equals compares scale too
+        assertThat(parsed.scale()).isEqualTo(expected.scale());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1234567890123456789", "-1234567890123456789.5", "", "-", ".5", "5.", "1.2.3", "1e5", "+1",
+            "1 ", "12a", "--1"})
+    void longOrUnusualDecimalsAreLeftToTheDriver(String text) {
+        assertThat(MySqlTextValues.decimal(bytes(text))).isNull();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}
