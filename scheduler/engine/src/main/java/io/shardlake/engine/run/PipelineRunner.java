@@ -183,10 +183,10 @@ public final class PipelineRunner implements AutoCloseable {
             rebuild = scope instanceof TaskScope.Rebuild r ? r : null;
             if (rebuild == null && rebuilds != null) {
                 try { // before any file: never into the folder of a version switched out
-                    rebuilds.pointAtLiveVersion(plan.name());
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException("the lake's name of table " + definition.target().table()
-                            + " could not be pointed at its live version, so nothing was written: " + e.getMessage(), e);
+                    plan = plan.at(rebuilds.pointAtLiveVersion(plan.name(), definition.target().table()));
+                } catch (IOException | RuntimeException e) {
+                    throw new IllegalStateException("table " + definition.target().table() + " could not be pointed at its live"
+                            + " version (lake, catalog or Redshift), so nothing was written: " + e.getMessage(), e);
                 }
             }
             if (rebuild == null) { // a version being rebuilt reaches the sinks when it is made live
@@ -231,7 +231,7 @@ public final class PipelineRunner implements AutoCloseable {
             errors.add(0, stop.reason());
         }
         if (chunk != null && state != RunState.QUEUED) {
-            state = settleChunk(run, definition, chunk, state, errors);
+            state = settleChunk(run, definition, plan.live().folder(), chunk, state, errors);
         }
         if (run.trigger() == TriggerKind.REBUILD_SWITCH && state == RunState.SUCCEEDED) {
             state = makeLive(run, errors);
@@ -404,8 +404,8 @@ public final class PipelineRunner implements AutoCloseable {
      * A chunk whose every shard succeeded replaces its partitions; any other end discards what
      * it wrote (nothing of it was visible).
      */
-    private RunState settleChunk(RunRecord run, PipelineDefinition definition, ChunkScope chunk, RunState state, List<String> errors) {
-        String table = definition.target().table();
+    private RunState settleChunk(RunRecord run, PipelineDefinition definition, String table, ChunkScope chunk, RunState state,
+                                 List<String> errors) {
         List<String> shards = run.shardSubset().isEmpty() ? sources.get(definition.source().connection()).shards().stream()
                 .map(Shard::id).toList() : run.shardSubset();
         try {
