@@ -284,8 +284,11 @@ public final class RebuildOperations {
         try {
             versionSwitch.switchBack(pipeline, current.version(), previous.get().version());
         } catch (IOException e) {
-            throw new IllegalStateException("switching the lake's pointer of '" + pipeline + "' back failed: " + e.getMessage()
-                    + "; the metadata says version " + previous.get().version() + " is live: roll back again to repair", e);
+            throw new IllegalStateException("switching '" + pipeline + "' back to version " + previous.get().version() + " failed: "
+                    + e.getMessage() + (store.versions(pipeline).stream().anyMatch(v -> v.version() == previous.get().version()
+                    && v.state() == TableVersion.State.LIVE) ? "; the metadata says it is live: the pipeline's next run (resume it) points"
+                    + " the lake, Athena and Redshift at it before it writes" : "; nothing changed, version " + current.version()
+                    + " is still live"), e);
         }
         audit.record(new AuditEntry(by, "rebuild.rollback", pipeline, "table version " + previous.get().version() + " live again in"
                 + " place of version " + current.version()));

@@ -154,7 +154,7 @@ public final class TableVersionSwitch implements RebuildRuns {
         }
         try {
             step.run();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             throw e;
         } catch (Exception e) {
             throw new IOException(what + " the table version failed: " + e.getMessage(), e);

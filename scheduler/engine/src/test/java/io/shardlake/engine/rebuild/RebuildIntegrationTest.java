@@ -379,7 +379,7 @@ class RebuildIntegrationTest {
         throw new AssertionError("run " + runId + " did not end: " + runs.run(runId));
     }
 
-    private static PipelineDefinition edited(PipelineDefinition d) {
+    static PipelineDefinition edited(PipelineDefinition d) {
         TransformSpec t = new TransformSpec(List.of(new ColumnMapping("order_id", "id", ColumnType.BIGINT),
                 new ColumnMapping("status", "status", ColumnType.STRING),
                 new ColumnMapping("amount", "amount", ColumnType.STRING),
@@ -389,7 +389,7 @@ class RebuildIntegrationTest {
     }
 
     /** A cursor value {@code minutes} before now (UTC): inside the next window, never past the replica's clock. */
-    private static LocalDateTime at(int unused, int minutes) {
+    static LocalDateTime at(int unused, int minutes) {
         return LocalDateTime.now(ZoneOffset.UTC).minusMinutes(10 - minutes).withNano(0);
     }
 
