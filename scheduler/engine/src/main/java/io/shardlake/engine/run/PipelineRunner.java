@@ -166,8 +166,14 @@ public final class PipelineRunner implements AutoCloseable {
     public RunResult execute(RunRecord run, PipelineDefinition definition, RunControl control, int maxShardsAtOnce) {
         if (run.trigger() == TriggerKind.COMPACTION) {
             RunExecutor c = compaction;
-            return c != null ? c.execute(run, definition, control, sinks)
-                    : new RunResult(RunState.FAILED, ShardCounts.NONE, "this node was started without compaction (shardlake.compaction)");
+            if (c == null) {
+                return new RunResult(RunState.FAILED, ShardCounts.NONE, "this node was started without compaction (shardlake.compaction)");
+            }
+            try {
+                return c.execute(run, livePlan(definition), control, sinks);
+            } catch (RuntimeException e) {
+                return new RunResult(RunState.FAILED, ShardCounts.NONE, e.getMessage());
+            }
         }
         List<ShardOutcome> outcomes = new ArrayList<>();
         List<String> errors = new ArrayList<>();
@@ -177,18 +183,10 @@ public final class PipelineRunner implements AutoCloseable {
         PipelinePlan plan = null;
         boolean checked = false;
         try {
-            plan = PipelinePlan.of(definition);
             TaskScope scope = scopeOf(run, definition);
             chunk = scope instanceof ChunkScope c ? c : null;
             rebuild = scope instanceof TaskScope.Rebuild r ? r : null;
-            if (rebuild == null && rebuilds != null) {
-                try { // before any file: never into the folder of a version switched out
-                    plan = plan.at(rebuilds.pointAtLiveVersion(plan.name(), definition.target().table()));
-                } catch (IOException | RuntimeException e) {
-                    throw new IllegalStateException("table " + definition.target().table() + " could not be pointed at its live"
-                            + " version (lake, catalog or Redshift), so nothing was written: " + e.getMessage(), e);
-                }
-            }
+            plan = rebuild == null ? livePlan(definition) : PipelinePlan.of(definition);
             if (rebuild == null) { // a version being rebuilt reaches the sinks when it is made live
                 sinks.check(plan, chunk != null); // before any file: a sink that cannot take the output stops the run here
                 checked = true;
@@ -367,6 +365,23 @@ public final class PipelineRunner implements AutoCloseable {
             }
             default -> TaskScope.INCREMENTAL;
         };
+    }
+
+    /**
+     * The definition's plan at the table's live version, every name readers use pointed at it
+     * first: never a file into the folder of a version switched out.
+     */
+    private PipelinePlan livePlan(PipelineDefinition definition) {
+        PipelinePlan plan = PipelinePlan.of(definition);
+        if (rebuilds == null) {
+            return plan;
+        }
+        try {
+            return plan.at(rebuilds.pointAtLiveVersion(plan.name(), definition.target().table()));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("table " + definition.target().table() + " could not be pointed at its live"
+                    + " version (lake, catalog or Redshift), so nothing was written: " + e.getMessage(), e);
+        }
     }
 
     /**

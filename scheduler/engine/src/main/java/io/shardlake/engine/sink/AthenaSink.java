@@ -26,6 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * it has already checked and applied per table, and which partitions it has registered: a
  * pipeline running every 15 minutes issues DDL only when its schema changes or a run opens a
  * partition (after a restart, once more: every statement is idempotent).
+ *
+ * <p>A rebuilt table: each table version is a table of its own, {@code <table>__v<N>} over its own
+ * folder, and the table's name and {@code <table>_latest} are views of the live one
+ * ({@link #prepareVersion}, {@link #showVersion}); runs then keep the live version's own table.
  */
 public final class AthenaSink implements TableSink {
 
