@@ -63,8 +63,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,14 +124,7 @@ class RebuildOnS3IntegrationTest {
 
     @BeforeEach
     void start() throws Exception {
-        shards.executeOnAll("TRUNCATE TABLE orders");
-        for (String shard : shards.shardIds()) {
-            for (int k = 1; k <= 3; k++) {
-                for (int j = 1; j <= 4; j++) {
-                    insert(shard, 10 * k + j, "new", LocalDateTime.of(TODAY.minusDays(k), LocalTime.of(j * 3, 0)));
-                }
-            }
-        }
+        OrderRows.seed(shards, 3, 4);
         prefix = "rebuild-" + UUID.randomUUID().toString().substring(0, 8);
         schema = "redshift_rebuild_" + UUID.randomUUID().toString().substring(0, 8);
         postgres("CREATE SCHEMA " + schema);
@@ -143,17 +134,7 @@ class RebuildOnS3IntegrationTest {
         store = new JdbcRebuildStore(metadata);
         clock = new SettableClock(Instant.now());
         Map<String, PipelineDefinition> stored = Map.of(v1.version(), v1, v2.version(), v2);
-        DefinitionLookup lookup = new DefinitionLookup() {
-            @Override
-            public Optional<PipelineDefinition> current(String pipeline) {
-                return Optional.of(current.get());
-            }
-
-            @Override
-            public Optional<PipelineDefinition> version(String pipeline, String version) {
-                return Optional.ofNullable(stored.get(version));
-            }
-        };
+        DefinitionLookup lookup = StoredDefinitions.of(current::get, stored);
         S3ObjectStore lake = S3ObjectStore.create(s3.settings(prefix, 0), s3.credentialsProvider());
         closing.add(lake);
         athena = new FakeAthena();
@@ -358,8 +339,4 @@ class RebuildOnS3IntegrationTest {
                 d.version() + "-redshift");
     }
 
-    private static void insert(String shard, int id, String status, LocalDateTime updatedAt) throws Exception {
-        shards.execute(shard, "INSERT INTO orders (id, status, amount, note, payload, updated_at) VALUES (" + id + ", '" + status
-                + "', 1.00, NULL, NULL, '" + updatedAt + "')");
-    }
 }
