@@ -82,12 +82,12 @@ public final class TableVersionSwitch implements RebuildRuns {
     private void switchTo(String pipeline, int from, int to, String rebuildId, boolean fresh) throws IOException {
         TableVersion target = versionOf(pipeline, to);
         if (target.state() != TableVersion.State.LIVE) { // a switch run retried after the metadata step goes on to the pointers
-            step("preparing", () -> pointers.prepare(plan(target, true), fresh));
+            step("preparing", () -> pointers.prepare(plan(target), fresh));
         }
         store.makeLive(pipeline, from, to, rebuildId, clock.instant());
         point(pipeline, target.table(), to);
         TableVersion live = versionOf(pipeline, to);
-        step("showing", () -> pointers.show(plan(live, true), from));
+        step("showing", () -> pointers.show(plan(live), from));
         shown.put(pipeline, shownKey(live));
     }
 
@@ -113,7 +113,7 @@ public final class TableVersionSwitch implements RebuildRuns {
             // the previous live version is the one retired last: what the readers' names may still show
             int previous = versions.stream().filter(v -> v.state() != TableVersion.State.LIVE && v.retiredAt() != null)
                     .max(Comparator.comparing(TableVersion::retiredAt)).map(TableVersion::version).orElse(1);
-            step("showing", () -> pointers.show(plan(live, true), previous));
+            step("showing", () -> pointers.show(plan(live), previous));
             shown.put(pipeline, shownKey(live));
         }
         return liveVersion(live, versioned);
@@ -126,7 +126,7 @@ public final class TableVersionSwitch implements RebuildRuns {
 
     /** Deletes what a version no longer kept left besides the lake (its Athena table, its Redshift table). */
     public void dropElsewhere(TableVersion version) throws IOException {
-        step("dropping", () -> pointers.drop(plan(version, true)));
+        step("dropping", () -> pointers.drop(plan(version)));
     }
 
     private LiveVersion liveVersion(TableVersion v, boolean versioned) {
@@ -134,12 +134,15 @@ public final class TableVersionSwitch implements RebuildRuns {
                 versioned);
     }
 
-    /** The plan of version {@code v}'s own definition, at the version. */
-    private PipelinePlan plan(TableVersion v, boolean versioned) {
+    /**
+     * What the pointers get: version {@code v} with its own definition, in its own folder (on a
+     * local lake too, where the table's name may still show another version while it is prepared).
+     */
+    private PipelinePlan plan(TableVersion v) {
         PipelineDefinition d = definitions.version(v.pipeline(), v.definitionVersion()).orElseThrow(() -> new IllegalStateException(
                 "table version " + v.version() + " of '" + v.pipeline() + "' was built with definition version " + v.definitionVersion()
                         + ", which is not stored"));
-        return PipelinePlan.of(d).at(liveVersion(v, versioned));
+        return PipelinePlan.of(d).at(new LiveVersion(v.table(), v.version(), folderOf(v.table(), v.version()), true));
     }
 
     @FunctionalInterface
