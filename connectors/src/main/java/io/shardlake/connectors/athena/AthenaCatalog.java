@@ -199,6 +199,34 @@ public final class AthenaCatalog {
         return statements;
     }
 
+    /**
+     * Shows the table version {@code version} (a table of its own, {@code <table>__v<N>}, with its
+     * {@code _latest} view, see {@link #ensureTable}) under the names readers query: {@code name}
+     * and {@code name_latest} become views over it, each replaced in one catalog update. The first
+     * time, {@code name} is still the external table of version 1: its entry is dropped (its files
+     * stay) just before the view takes its name, so for that instant the name is absent, never
+     * mixed. Idempotent.
+     *
+     * @return the statements run
+     */
+    public List<String> showVersion(AthenaTable version, String name) {
+        List<String> statements = new ArrayList<>();
+        statements.add(ddl.versionLatestView(version, name));
+        if (queries.findTable(name).filter(t -> !t.isView()).isPresent()) {
+            statements.add(ddl.dropTable(name));
+        }
+        statements.add(ddl.versionView(version, name));
+        statements.forEach(queries::execute);
+        return statements;
+    }
+
+    /** Drops a table version's catalog entries (its {@code _latest} view, then the table; the files stay). Idempotent. */
+    public List<String> dropVersion(String versionTable) {
+        List<String> statements = List.of(ddl.dropView(versionTable + AthenaTable.LATEST_VIEW_SUFFIX), ddl.dropTable(versionTable));
+        statements.forEach(queries::execute);
+        return statements;
+    }
+
     /** The catalog's entry of {@code name}, if it exists. */
     public java.util.Optional<ExistingTable> findTable(String name) {
         return queries.findTable(name);

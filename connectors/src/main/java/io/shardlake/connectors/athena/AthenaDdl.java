@@ -194,6 +194,38 @@ public final class AthenaDdl {
                         ? " AND NOT coalesce(" + AthenaNames.dml(AuditColumns.DELETED) + ", false)" : "");
     }
 
+    /** Drops the catalog entry of table {@code name} only: it is EXTERNAL, so its files stay. */
+    public String dropTable(String name) {
+        return "DROP TABLE IF EXISTS " + tableName(name);
+    }
+
+    public String dropView(String name) {
+        return "DROP VIEW IF EXISTS " + viewName(name);
+    }
+
+    /**
+     * {@code CREATE OR REPLACE VIEW <name>}: every row of the table version {@code version}, under
+     * the name readers query. Replacing a view is one catalog update, so readers switch from one
+     * version to the other at once. Columns are listed (not {@code *}), as in every view here.
+     */
+    public String versionView(AthenaTable version, String name) {
+        return aliasView(version, name, version.name());
+    }
+
+    /** {@code CREATE OR REPLACE VIEW <name>_latest} over the table version's own {@code _latest} view. */
+    public String versionLatestView(AthenaTable version, String name) {
+        return aliasView(version, name + AthenaTable.LATEST_VIEW_SUFFIX, version.latestViewName());
+    }
+
+    private String aliasView(AthenaTable version, String name, String over) {
+        List<String> columns = new ArrayList<>();
+        version.columns().forEach(c -> columns.add(AthenaNames.dml(c.name())));
+        columns.add(AthenaNames.dml(Partitioner.KEY));
+        return "CREATE OR REPLACE VIEW " + viewName(AthenaNames.checkName("view", name)) + " AS\n"
+                + "SELECT " + String.join(", ", columns) + "\n"
+                + "FROM " + viewName(over);
+    }
+
     /** Suffix of the table over a current-state table's files, tombstones of deleted keys included. */
     public static final String CURRENT_ALL_SUFFIX = "_all";
 

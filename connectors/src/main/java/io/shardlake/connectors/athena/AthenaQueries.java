@@ -142,7 +142,8 @@ public final class AthenaQueries implements AutoCloseable {
     }
 
     private static ExistingTable existing(TableMetadata table) {
-        return new ExistingTable(table.name(), columns(table.columns()), columns(table.partitionKeys()), table.parameters());
+        return new ExistingTable(table.name(), columns(table.columns()), columns(table.partitionKeys()), table.parameters(),
+                table.tableType());
     }
 
     private static List<AthenaColumn> columns(List<software.amazon.awssdk.services.athena.model.Column> columns) {

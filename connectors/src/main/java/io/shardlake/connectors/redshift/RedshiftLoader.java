@@ -126,6 +126,11 @@ public final class RedshiftLoader {
         }
     }
 
+    /** The table versions of this loader's schema, on its connections (a rebuild's swap). */
+    public RedshiftTableVersions tableVersions() {
+        return new RedshiftTableVersions(dataSource, settings.schema());
+    }
+
     /** {@code <table><suffix>}, checked against the dialect's identifier length. */
     String stagingName(RedshiftTarget target) {
         String name = target.table() + settings.stagingSuffix();

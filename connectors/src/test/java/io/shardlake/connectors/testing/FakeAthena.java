@@ -83,7 +83,7 @@ public final class FakeAthena implements AutoCloseable {
     public void existingTable(ExistingTable table) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("Name", table.name());
-        metadata.put("TableType", "EXTERNAL_TABLE");
+        metadata.put("TableType", table.type());
         metadata.put("Columns", columns(table.columns()));
         metadata.put("PartitionKeys", columns(table.partitionKeys()));
         metadata.put("Parameters", new LinkedHashMap<>(table.parameters()));

@@ -15,6 +15,7 @@ import io.shardlake.engine.rebuild.TableVersionSwitch;
 import io.shardlake.engine.run.PipelineRunner;
 import io.shardlake.engine.run.RunQueue;
 import io.shardlake.engine.run.RunRepository;
+import io.shardlake.engine.sink.RunSinks;
 import io.shardlake.engine.source.SourceConnections;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -36,10 +37,14 @@ class RebuildConfiguration {
         return new LiveDefinitions(definitions, store, runs);
     }
 
-    /** Runs of trigger REBUILD and REBUILD_SWITCH: the runner asks it for their version and switch. */
+    /**
+     * Runs of trigger REBUILD and REBUILD_SWITCH: the runner asks it for their version and switch;
+     * the sinks (Athena catalog, Redshift tables) follow each switch.
+     */
     @Bean
-    TableVersionSwitch tableVersionSwitch(PipelineRunner runner, RebuildStore store, ObjectStore lake, Clock clock) {
-        TableVersionSwitch versionSwitch = new TableVersionSwitch(store, lake, clock);
+    TableVersionSwitch tableVersionSwitch(PipelineRunner runner, RebuildStore store, ObjectStore lake, RunSinks sinks,
+                                          DefinitionLookup definitions, Clock clock) {
+        TableVersionSwitch versionSwitch = new TableVersionSwitch(store, lake, sinks, definitions::version, clock);
         runner.rebuildWith(versionSwitch);
         return versionSwitch;
     }
@@ -47,11 +52,12 @@ class RebuildConfiguration {
     @Bean
     RebuildOperations rebuildOperations(PipelineOperations pipelines, DefinitionLookup definitions, LiveDefinitions live,
                                         SourceConnections sources, RebuildStore store, BackfillStore backfills, RunQueue queue,
-                                        RunRepository runs, RunScheduler scheduler, ObjectStore lake, PipelineRunner runner,
+                                        RunRepository runs, RunScheduler scheduler, ObjectStore lake, TableVersionSwitch versionSwitch,
+                                        PipelineRunner runner,
                                         BackfillOperations backfillOperations, RebuildProperties properties,
                                         ObjectProvider<io.shardlake.app.schedule.SchedulerLoops> loops, AuditLog audit, Clock clock) {
         backfillOperations.refuseDuringRebuilds(p -> store.unfinished(p).stream().findFirst().map(r -> r.id()));
-        return new RebuildOperations(pipelines, definitions, live, sources, store, backfills, queue, runs, scheduler, lake,
+        return new RebuildOperations(pipelines, definitions, live, sources, store, backfills, queue, runs, scheduler, lake, versionSwitch,
                 runner::estimateAllRows, properties.settings(), () -> loops.ifAvailable(l -> l.wake()), audit, clock);
     }
 }

@@ -85,7 +85,7 @@ class SinkConfiguration {
                 throw new IllegalStateException("shardlake.redshift.mode=copy has Redshift read each run's files from S3, but the lake"
                         + " is local: set shardlake.warehouse.type=s3, or shardlake.redshift.mode=batched-insert");
             }
-            sinks.add(new RedshiftSink(new RedshiftLoader(redshiftPool.getObject().dataSource(), redshift.settings(), RedshiftDialects.of(redshift.settings()), store)));
+            sinks.add(new RedshiftSink(new RedshiftLoader(redshiftPool.getObject().dataSource(), redshift.settings(), RedshiftDialects.of(redshift.settings()), store), store));
         } else {
             sinks.add(new UnconfiguredSink("redshift", t -> t.definition().target().redshift(), "shardlake.redshift.jdbc-url, .user,"
                     + " .password and (for COPY) .iam-role-arn"));

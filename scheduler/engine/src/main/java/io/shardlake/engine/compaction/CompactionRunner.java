@@ -60,17 +60,16 @@ public final class CompactionRunner implements RunExecutor {
 
     /** Never throws; the result's state is QUEUED when a partition is half switched and the run must be continued. */
     @Override
-    public RunResult execute(RunRecord run, PipelineDefinition definition, RunControl control, PipelineSinks sinks) {
-        PipelinePlan plan;
+    public RunResult execute(RunRecord run, PipelinePlan plan, RunControl control, PipelineSinks sinks) {
+        PipelineDefinition definition = plan.definition();
         try {
-            plan = PipelinePlan.of(definition);
             if (!store.movesFolders()) {
                 sinks.check(plan, true); // on S3 a catalog must be able to follow a partition to its new location
             }
         } catch (RuntimeException e) {
             return new RunResult(RunState.FAILED, ShardCounts.NONE, e.getMessage());
         }
-        String table = definition.target().table();
+        String table = plan.live().folder();
         ShardCounts totals = ShardCounts.NONE;
         int budget = settings.maxFilesPerRun();
         boolean switched = false;

@@ -70,7 +70,7 @@ final class PartitionCompactor {
      * @param stopped asked between files: true ends the compaction of this partition, nothing switched
      */
     Result compact(PipelinePlan plan, String partition, RunRecord run, int budget, BooleanSupplier stopped) throws Exception {
-        String table = plan.definition().target().table();
+        String table = plan.live().folder();
         String expected = generations.live(table, partition).map(Generation::runId).orElse(PartitionGenerations.ORIGINAL);
         if (expected.equals(run.id())) {
             return Result.UNCHANGED; // switched by an earlier attempt of this run

@@ -78,10 +78,20 @@ public final class RebuildOperations {
     private final AuditLog audit;
     private final Clock clock;
 
+    /** Rebuilds that switch the lake only (no catalog or Redshift table follows). */
     public RebuildOperations(PipelineOperations pipelines, DefinitionLookup definitions, LiveDefinitions live, SourceConnections sources,
                              RebuildStore store, BackfillStore backfills, RunQueue queue, RunRepository runs, RunScheduler scheduler,
                              ObjectStore lake, TableRowEstimator estimator, RebuildSettings settings, Runnable wake, AuditLog audit,
                              Clock clock) {
+        this(pipelines, definitions, live, sources, store, backfills, queue, runs, scheduler, lake, new TableVersionSwitch(store, lake, clock),
+                estimator, settings, wake, audit, clock);
+    }
+
+    /** @param versionSwitch the switch the runner uses too (the lake, the Athena catalog, the Redshift tables) */
+    public RebuildOperations(PipelineOperations pipelines, DefinitionLookup definitions, LiveDefinitions live, SourceConnections sources,
+                             RebuildStore store, BackfillStore backfills, RunQueue queue, RunRepository runs, RunScheduler scheduler,
+                             ObjectStore lake, TableVersionSwitch versionSwitch, TableRowEstimator estimator, RebuildSettings settings,
+                             Runnable wake, AuditLog audit, Clock clock) {
         this.pipelines = pipelines;
         this.definitions = definitions;
         this.live = live;
@@ -92,7 +102,7 @@ public final class RebuildOperations {
         this.runs = runs;
         this.scheduler = scheduler;
         this.lake = lake;
-        this.versionSwitch = new TableVersionSwitch(store, lake, clock);
+        this.versionSwitch = versionSwitch;
         this.estimator = estimator;
         this.settings = settings;
         this.wake = wake;
@@ -111,15 +121,6 @@ public final class RebuildOperations {
                 errors.add(new FieldError("definition_version", "'" + pipeline + "' has no stored definition version '"
                         + input.definitionVersion().trim() + "'; leave it empty for the current version " + current.version()));
             }
-        }
-        if (!lake.pointsFolders()) {
-            errors.add(new FieldError("", "this service's lake is on S3, where switching a table version needs the Athena catalog to"
-                    + " follow it; rebuilds switch a local lake only so far (README \"Rebuilds\"). For S3, write the new definition"
-                    + " to a new target table"));
-        }
-        if (target != null && target.target().redshift()) {
-            errors.add(new FieldError("", "'" + pipeline + "' also loads Redshift, whose table a rebuild cannot swap yet; write the"
-                    + " new definition to a new target table"));
         }
         if (target != null && target.target().current()) {
             errors.add(new FieldError("", "'" + pipeline + "' keeps <table>_current (target.current), which a rebuild does not rebuild"
@@ -283,8 +284,11 @@ public final class RebuildOperations {
         try {
             versionSwitch.switchBack(pipeline, current.version(), previous.get().version());
         } catch (IOException e) {
-            throw new IllegalStateException("switching the lake's pointer of '" + pipeline + "' back failed: " + e.getMessage()
-                    + "; the metadata says version " + previous.get().version() + " is live: roll back again to repair", e);
+            throw new IllegalStateException("switching '" + pipeline + "' back to version " + previous.get().version() + " failed: "
+                    + e.getMessage() + (store.versions(pipeline).stream().anyMatch(v -> v.version() == previous.get().version()
+                    && v.state() == TableVersion.State.LIVE) ? "; the metadata says it is live: the pipeline's next run (resume it) points"
+                    + " the lake, Athena and Redshift at it before it writes" : "; nothing changed, version " + current.version()
+                    + " is still live"), e);
         }
         audit.record(new AuditEntry(by, "rebuild.rollback", pipeline, "table version " + previous.get().version() + " live again in"
                 + " place of version " + current.version()));
@@ -292,10 +296,11 @@ public final class RebuildOperations {
     }
 
     /**
-     * Deletes the files of table versions kept long enough: retired more than {@code retention}
-     * ago, or built by a rebuild that ended without a switch. Each is first marked DISCARDED (so
-     * no rollback can pick it), then its folder is emptied; a crash in between leaves a folder no
-     * reader looks at, emptied by the next sweep.
+     * Deletes table versions kept long enough: retired more than {@code retention} ago, or built by
+     * a rebuild that ended without a switch. Each is first marked DISCARDED (so no rollback can pick
+     * it), then its catalog entry and Redshift table are dropped and its folder emptied (on S3
+     * version 1's folder is the table's own, {@code <table>/}); a crash in between leaves what no
+     * reader looks at, removed by the next sweep.
      *
      * @return how many versions were swept
      */
@@ -303,7 +308,11 @@ public final class RebuildOperations {
         int swept = 0;
         for (TableVersion v : store.expired(clock.instant().minus(settings.retention()))) {
             store.discard(v.pipeline(), v.version(), clock.instant());
-            for (String key : lake.list(io.shardlake.engine.lake.LakeLayout.versionTable(v.table(), v.version()) + "/")) {
+            List<String> keys = lake.list(versionSwitch.folderOf(v.table(), v.version()) + "/");
+            if (v.state() != TableVersion.State.DISCARDED || !keys.isEmpty()) {
+                versionSwitch.dropElsewhere(v); // before the files: a version swept before has nothing left anywhere
+            }
+            for (String key : keys) {
                 lake.delete(key);
             }
             swept++;

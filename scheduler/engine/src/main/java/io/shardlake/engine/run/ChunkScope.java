@@ -64,8 +64,8 @@ public record ChunkScope(Instant start, Instant end, List<String> partitions) im
     }
 
     @Override
-    public String table(String definedTable) {
-        return definedTable;
+    public String table(LiveVersion live) {
+        return live.folder();
     }
 
     @Override

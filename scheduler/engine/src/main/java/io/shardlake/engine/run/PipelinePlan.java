@@ -26,10 +26,12 @@ import java.util.List;
  *                                 primary-key order never share a dedupe key, and dedupe is a no-op
  * @param redshiftLimit            the rows the pipeline's Redshift table cannot hold; null when the
  *                                 pipeline does not load Redshift
+ * @param live                     where the live version of the table is (version 1 in its own folder
+ *                                 unless the runner was told otherwise, see {@link #at})
  */
 public record PipelinePlan(PipelineDefinition definition, ExtractQuery query, CompiledTransform transform,
                            Partitioner partitioner, Deduplicator deduplicator, ParquetOptions parquet,
-                           boolean dedupeKeyHoldsPrimaryKey, RedshiftRowLimit redshiftLimit) {
+                           boolean dedupeKeyHoldsPrimaryKey, RedshiftRowLimit redshiftLimit, LiveVersion live) {
 
     /** The output column of a joined view's version (see {@link #versionColumn()}). */
     public static final String VERSION_COLUMN = "_version";
@@ -90,7 +92,13 @@ public record PipelinePlan(PipelineDefinition definition, ExtractQuery query, Co
                 .withTargetFileBytes(d.target().fileSizeBytes());
         RedshiftRowLimit redshiftLimit = d.target().redshift() ? RedshiftRowLimit.of(transform.outputSchema()) : null;
         return new PipelinePlan(d, query, transform, partitioner, dedupe, parquet, dedupeKeyHoldsPrimaryKey(d, transform),
-                redshiftLimit);
+                redshiftLimit, LiveVersion.first(d.target().table()));
+    }
+
+    /** This plan writing and showing the table's live version {@code live}. */
+    public PipelinePlan at(LiveVersion live) {
+        return new PipelinePlan(definition, query, transform, partitioner, deduplicator, parquet, dedupeKeyHoldsPrimaryKey, redshiftLimit,
+                live);
     }
 
     /**

@@ -166,8 +166,14 @@ public final class PipelineRunner implements AutoCloseable {
     public RunResult execute(RunRecord run, PipelineDefinition definition, RunControl control, int maxShardsAtOnce) {
         if (run.trigger() == TriggerKind.COMPACTION) {
             RunExecutor c = compaction;
-            return c != null ? c.execute(run, definition, control, sinks)
-                    : new RunResult(RunState.FAILED, ShardCounts.NONE, "this node was started without compaction (shardlake.compaction)");
+            if (c == null) {
+                return new RunResult(RunState.FAILED, ShardCounts.NONE, "this node was started without compaction (shardlake.compaction)");
+            }
+            try {
+                return c.execute(run, livePlan(definition), control, sinks);
+            } catch (RuntimeException e) {
+                return new RunResult(RunState.FAILED, ShardCounts.NONE, e.getMessage());
+            }
         }
         List<ShardOutcome> outcomes = new ArrayList<>();
         List<String> errors = new ArrayList<>();
@@ -177,18 +183,10 @@ public final class PipelineRunner implements AutoCloseable {
         PipelinePlan plan = null;
         boolean checked = false;
         try {
-            plan = PipelinePlan.of(definition);
             TaskScope scope = scopeOf(run, definition);
             chunk = scope instanceof ChunkScope c ? c : null;
             rebuild = scope instanceof TaskScope.Rebuild r ? r : null;
-            if (rebuild == null && rebuilds != null) {
-                try { // before any file: never into the folder of a version switched out
-                    rebuilds.pointAtLiveVersion(plan.name());
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException("the lake's name of table " + definition.target().table()
-                            + " could not be pointed at its live version, so nothing was written: " + e.getMessage(), e);
-                }
-            }
+            plan = rebuild == null ? livePlan(definition) : PipelinePlan.of(definition);
             if (rebuild == null) { // a version being rebuilt reaches the sinks when it is made live
                 sinks.check(plan, chunk != null); // before any file: a sink that cannot take the output stops the run here
                 checked = true;
@@ -231,7 +229,7 @@ public final class PipelineRunner implements AutoCloseable {
             errors.add(0, stop.reason());
         }
         if (chunk != null && state != RunState.QUEUED) {
-            state = settleChunk(run, definition, chunk, state, errors);
+            state = settleChunk(run, definition, plan.live().folder(), chunk, state, errors);
         }
         if (run.trigger() == TriggerKind.REBUILD_SWITCH && state == RunState.SUCCEEDED) {
             state = makeLive(run, errors);
@@ -370,6 +368,23 @@ public final class PipelineRunner implements AutoCloseable {
     }
 
     /**
+     * The definition's plan at the table's live version, every name readers use pointed at it
+     * first: never a file into the folder of a version switched out.
+     */
+    private PipelinePlan livePlan(PipelineDefinition definition) {
+        PipelinePlan plan = PipelinePlan.of(definition);
+        if (rebuilds == null) {
+            return plan;
+        }
+        try {
+            return plan.at(rebuilds.pointAtLiveVersion(plan.name(), definition.target().table()));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("table " + definition.target().table() + " could not be pointed at its live"
+                    + " version (lake, catalog or Redshift), so nothing was written: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Every shard of a rebuild's switch run caught up: its version becomes the live one. A failure
      * leaves the old version live (the switch is one metadata transaction, then the readers' pointer).
      */
@@ -404,8 +419,8 @@ public final class PipelineRunner implements AutoCloseable {
      * A chunk whose every shard succeeded replaces its partitions; any other end discards what
      * it wrote (nothing of it was visible).
      */
-    private RunState settleChunk(RunRecord run, PipelineDefinition definition, ChunkScope chunk, RunState state, List<String> errors) {
-        String table = definition.target().table();
+    private RunState settleChunk(RunRecord run, PipelineDefinition definition, String table, ChunkScope chunk, RunState state,
+                                 List<String> errors) {
         List<String> shards = run.shardSubset().isEmpty() ? sources.get(definition.source().connection()).shards().stream()
                 .map(Shard::id).toList() : run.shardSubset();
         try {

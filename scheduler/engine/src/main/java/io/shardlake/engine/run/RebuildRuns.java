@@ -20,9 +20,13 @@ public interface RebuildRuns {
 
     /**
      * Before any other run of {@code pipeline} writes: the readers' name of its table points at the
-     * live version's folder, repaired if a switch or rollback recorded the live version and then
-     * failed (or the process died) before it moved the pointer. Without this the run would write the
-     * live version's rows into the folder of the version readers still see.
+     * live version (the lake's folder, the catalog's views, the Redshift table), repaired if a switch
+     * or rollback recorded the live version and then failed (or the process died) before it moved
+     * the pointer. Without this the run would write the live version's rows into the folder of the
+     * version readers still see.
+     *
+     * @param table the pipeline's defined table
+     * @return where the live version is, for the run to write it
      */
-    void pointAtLiveVersion(String pipeline) throws IOException;
+    LiveVersion pointAtLiveVersion(String pipeline, String table) throws IOException;
 }

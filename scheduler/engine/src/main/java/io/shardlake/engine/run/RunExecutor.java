@@ -8,7 +8,9 @@ package io.shardlake.engine.run;
 @FunctionalInterface
 public interface RunExecutor {
 
-    /** Executes {@code run} (RUNNING, held by the caller); never throws for a failure of the work. */
-    RunResult execute(RunRecord run, io.shardlake.engine.definition.PipelineDefinition definition, RunControl control,
-                      PipelineSinks sinks);
+    /**
+     * Executes {@code run} (RUNNING, held by the caller) on the plan of its definition at the table's
+     * live version; never throws for a failure of the work.
+     */
+    RunResult execute(RunRecord run, PipelinePlan plan, RunControl control, PipelineSinks sinks);
 }

@@ -578,7 +578,7 @@ final class ShardTask {
                                         Reads reads) throws Exception {
         String runId = task.runId();
         String shard = reader.shard().id();
-        String table = scope.table(plan.definition().target().table());
+        String table = scope.table(plan.live());
         int[] keyPositions = plan.query().keyPositions();
         // Taken when the read starts, so the task that reads a row later carries the greater sequence.
         long runSeq = runs.nextRunSequence();

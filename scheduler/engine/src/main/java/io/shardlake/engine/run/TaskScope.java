@@ -39,8 +39,8 @@ public sealed interface TaskScope permits TaskScope.Incremental, TaskScope.Rebui
         return stream == null ? pipeline : stream;
     }
 
-    /** The table the task's files are written under. */
-    String table(String definedTable);
+    /** The folder the task's files are written under, given where the table's live version is. */
+    String table(LiveVersion live);
 
     /** The window to read, from the stream's committed watermark (null: none). */
     WindowPlan plan(WindowPlanner planner, Watermark committed, SourceStatus status);
@@ -67,8 +67,8 @@ public sealed interface TaskScope permits TaskScope.Incremental, TaskScope.Rebui
         }
 
         @Override
-        public String table(String definedTable) {
-            return definedTable;
+        public String table(LiveVersion live) {
+            return live.folder();
         }
 
         @Override
@@ -116,8 +116,8 @@ public sealed interface TaskScope permits TaskScope.Incremental, TaskScope.Rebui
         }
 
         @Override
-        public String table(String definedTable) {
-            return LakeLayout.versionTable(definedTable, version);
+        public String table(LiveVersion live) {
+            return LakeLayout.versionTable(live.table(), version);
         }
 
         @Override

@@ -26,6 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * it has already checked and applied per table, and which partitions it has registered: a
  * pipeline running every 15 minutes issues DDL only when its schema changes or a run opens a
  * partition (after a restart, once more: every statement is idempotent).
+ *
+ * <p>A rebuilt table: each table version is a table of its own, {@code <table>__v<N>} over its own
+ * folder, and the table's name and {@code <table>_latest} are views of the live one
+ * ({@link #prepareVersion}, {@link #showVersion}); runs then keep the live version's own table.
  */
 public final class AthenaSink implements TableSink {
 
@@ -70,13 +74,14 @@ public final class AthenaSink implements TableSink {
 
     @Override
     public void check(SinkTable table, boolean backfill) {
+        String name = table.live().catalogTable();
         if (backfill && partitions == PartitionRegistration.PROJECTION) {
-            throw new SinkRefusedException(name(), "table " + table.name() + " uses partition projection, which reads each "
+            throw new SinkRefusedException(name(), "table " + name + " uses partition projection, which reads each "
                     + "partition from its dt= folder, so the partitions this backfill replaces on S3 would never become visible "
                     + "in Athena; set shardlake.athena.partitions=catalog", null);
         }
         String version = table.definition().version();
-        if (version.equals(checkedVersion.get(table.name()))) {
+        if (version.equals(checkedVersion.get(name))) {
             return;
         }
         try {
@@ -84,58 +89,107 @@ public final class AthenaSink implements TableSink {
         } catch (IncompatibleSchemaException e) {
             throw new SinkRefusedException(name(), e.getMessage(), e);
         }
-        checkedVersion.put(table.name(), version);
+        checkedVersion.put(name, version);
     }
 
     @Override
     public void deliver(SinkTable table, CommittedRun run) throws java.io.IOException {
         Instant first = run.partitions().isEmpty() ? clock.instant() : table.granularity().startOf(run.partitions().get(0));
         AthenaTable athena = athenaTable(table, first);
-        String version = table.definition().version();
-        if (!version.equals(appliedVersion.get(table.name()))) {
-            AthenaCatalog.TablePlan applied = catalog.ensureTable(athena);
-            if (applied.action() == AthenaCatalog.Action.RECREATE && partitions == PartitionRegistration.CATALOG) {
-                restorePartitions(table, athena);
-            }
-            if (table.definition().target().current()) {
-                ensureCurrentTable(table, athena);
-            }
-            appliedVersion.put(table.name(), version);
-            checkedVersion.put(table.name(), version);
-        }
+        ensure(table, athena);
         List<String> fresh = run.partitions().stream()
-                .filter(p -> !run.relocated().containsKey(p) && !registered.contains(table.name() + "/" + p)).toList();
+                .filter(p -> !run.relocated().containsKey(p) && !registered.contains(athena.name() + "/" + p)).toList();
         catalog.registerPartitions(athena, fresh);
-        fresh.forEach(p -> registered.add(table.name() + "/" + p));
+        fresh.forEach(p -> registered.add(athena.name() + "/" + p));
         for (Map.Entry<String, String> moved : run.relocated().entrySet()) {
             catalog.relocatePartition(athena, moved.getKey(), s3Uri(moved.getValue()));
-            registered.add(table.name() + "/" + moved.getKey());
+            registered.add(athena.name() + "/" + moved.getKey());
         }
     }
 
     /**
-     * A re-created table (a widened column) starts with no catalog partitions: registers every
-     * partition the lake holds again, each at its live location. Queries see the table empty
-     * until this is done: a few statements, once per such schema change.
+     * Before a rebuilt (or rolled back to) version goes live: its own table {@code <table>__v<N>}
+     * over its folder, with its {@code _latest} view and every partition its folder holds. Nothing
+     * readers query changes; {@link #showVersion} then switches their names to it.
      */
-    private void restorePartitions(SinkTable table, AthenaTable athena) throws java.io.IOException {
+    @Override
+    public void prepareVersion(SinkTable version, boolean fresh) throws java.io.IOException {
+        java.util.TreeSet<String> folders = partitionFolders(version);
+        Instant first = folders.isEmpty() ? clock.instant() : version.granularity().startOf(folders.first());
+        AthenaTable athena = athenaTable(version, first);
+        catalog.ensureTable(athena);
+        if (partitions == PartitionRegistration.CATALOG) {
+            registerAll(version, athena, folders);
+        }
+        appliedVersion.put(athena.name(), version.definition().version());
+        checkedVersion.put(athena.name(), version.definition().version());
+    }
+
+    /** The names readers query ({@code <table>}, {@code <table>_latest}) become views of the version's own table. */
+    @Override
+    public void showVersion(SinkTable version, int previous) {
+        catalog.showVersion(athenaTable(version, clock.instant()), version.name());
+    }
+
+    /** A version kept long enough: its own table and view go (the files are the lake's to delete). */
+    @Override
+    public void dropVersion(SinkTable version) {
+        String name = version.live().catalogTable();
+        catalog.dropVersion(name);
+        appliedVersion.remove(name);
+        checkedVersion.remove(name);
+        registered.removeIf(p -> p.startsWith(name + "/"));
+    }
+
+    /** Creates or evolves the table once per definition version; a version shown under the table's name has its views replaced too. */
+    private void ensure(SinkTable table, AthenaTable athena) throws java.io.IOException {
+        String version = table.definition().version();
+        if (version.equals(appliedVersion.get(athena.name()))) {
+            return;
+        }
+        AthenaCatalog.TablePlan applied = catalog.ensureTable(athena);
+        if (applied.action() == AthenaCatalog.Action.RECREATE && partitions == PartitionRegistration.CATALOG) {
+            registerAll(table, athena, partitionFolders(table));
+        }
+        if (table.live().versioned()) {
+            // a view's columns are fixed when it is made: after a column was added, the table's name shows it only when replaced
+            catalog.showVersion(athena, table.name());
+        }
+        if (table.definition().target().current()) {
+            ensureCurrentTable(table, athena);
+        }
+        appliedVersion.put(athena.name(), version);
+        checkedVersion.put(athena.name(), version);
+    }
+
+    /**
+     * A table created over existing files (a re-created one after a widened column, a table version
+     * about to go live) starts with no catalog partitions: registers every partition the folder
+     * holds, each at its live location. Queries of a re-created table see it empty until this is
+     * done: a few statements, once per such schema change.
+     */
+    private void registerAll(SinkTable table, AthenaTable athena, java.util.SortedSet<String> folders) {
+        registered.removeIf(p -> p.startsWith(athena.name() + "/"));
+        List<String> original = new java.util.ArrayList<>();
+        Map<String, String> moved = new java.util.LinkedHashMap<>();
+        for (String folder : folders) {
+            generations.live(table.folder(), folder).ifPresentOrElse(g -> moved.put(folder, g.location()), () -> original.add(folder));
+        }
+        catalog.registerPartitions(athena, original);
+        moved.forEach((folder, location) -> catalog.relocatePartition(athena, folder, s3Uri(location)));
+        folders.forEach(f -> registered.add(athena.name() + "/" + f));
+    }
+
+    /** The {@code dt=} folders the table's lake folder holds (its partitions, and those only a generation holds). */
+    private java.util.TreeSet<String> partitionFolders(SinkTable table) throws java.io.IOException {
         java.util.TreeSet<String> folders = new java.util.TreeSet<>();
-        String tablePrefix = table.name() + "/";
-        for (String key : store.list(tablePrefix)) {
+        for (String key : store.list(table.folder() + "/")) {
             String partition = LakeLayout.partitionOf(key);
             if (partition != null) {
                 folders.add(partition);
             }
         }
-        registered.removeIf(p -> p.startsWith(tablePrefix));
-        List<String> original = new java.util.ArrayList<>();
-        Map<String, String> moved = new java.util.LinkedHashMap<>();
-        for (String folder : folders) {
-            generations.live(table.name(), folder).ifPresentOrElse(g -> moved.put(folder, g.location()), () -> original.add(folder));
-        }
-        catalog.registerPartitions(athena, original);
-        moved.forEach((folder, location) -> catalog.relocatePartition(athena, folder, s3Uri(location)));
-        folders.forEach(f -> registered.add(tablePrefix + f));
+        return folders;
     }
 
     /**
@@ -154,8 +208,9 @@ public final class AthenaSink implements TableSink {
         return "s3://" + lake.bucket() + "/" + lake.objectKey(key);
     }
 
+    /** The table's live version as Athena keeps it: under its catalog name, over its lake folder. */
     private AthenaTable athenaTable(SinkTable table, Instant firstPartition) {
-        return new AthenaTable(table.name(), AthenaTable.locationOf(lake, table.name()), table.schema(), table.primaryKey(),
-                table.cursor(), table.granularity(), firstPartition);
+        return new AthenaTable(table.live().catalogTable(), AthenaTable.locationOf(lake, table.folder()), table.schema(),
+                table.primaryKey(), table.cursor(), table.granularity(), firstPartition);
     }
 }

@@ -5,7 +5,12 @@ import io.shardlake.connectors.redshift.LakeFile;
 import io.shardlake.connectors.redshift.RedshiftLoadResult;
 import io.shardlake.connectors.redshift.RedshiftLoader;
 import io.shardlake.connectors.redshift.RedshiftTarget;
+import io.shardlake.connectors.objectstore.ObjectStore;
+import io.shardlake.connectors.redshift.RedshiftTableVersions;
+import io.shardlake.engine.lake.LakeLayout;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +25,14 @@ public final class RedshiftSink implements TableSink {
     private static final Logger log = LoggerFactory.getLogger(RedshiftSink.class);
 
     private final RedshiftLoader loader;
+    private final RedshiftTableVersions versions;
+    private final ObjectStore lake;
 
-    public RedshiftSink(RedshiftLoader loader) {
+    /** @param lake where a rebuilt table version's files are, loaded whole before its switch */
+    public RedshiftSink(RedshiftLoader loader, ObjectStore lake) {
         this.loader = loader;
+        this.versions = loader.tableVersions();
+        this.lake = lake;
     }
 
     @Override
@@ -52,8 +62,59 @@ public final class RedshiftSink implements TableSink {
                 table.name(), result.rowsStaged(), result.rowsDeleted(), result.rowsInserted());
     }
 
+    /**
+     * A rebuilt version is loaded whole into a table of its own, {@code <table>__v<N>}, from every
+     * file of its folder (the merge keeps each key's newest version, so loading again after a
+     * failure changes nothing more); readers of {@code <table>} see none of it until
+     * {@link #showVersion}. A version switched back to kept its table when it was retired.
+     */
+    @Override
+    public void prepareVersion(SinkTable version, boolean fresh) throws java.io.IOException {
+        RedshiftTarget target = target(version, ownTable(version.name(), version.live().version()));
+        if (!fresh) {
+            if (!versions.exists(target.table())) {
+                throw new IllegalStateException("Redshift table " + target.table() + " of the version switched back to is gone;"
+                        + " it cannot be shown again");
+            }
+            return;
+        }
+        List<LakeFile> files = new ArrayList<>();
+        String prefix = version.folder() + "/";
+        for (Map.Entry<String, Long> f : lake.sizes(prefix).entrySet()) {
+            String rest = f.getKey().substring(prefix.length());
+            // the version's partition folders only: a version being built has no generations
+            if (rest.indexOf('/') == rest.lastIndexOf('/') && !rest.startsWith("_") && rest.endsWith(".parquet")) {
+                files.add(new LakeFile(f.getKey(), f.getValue()));
+            }
+        }
+        RedshiftLoadResult result = loader.load(target, "v" + version.live().version(), files);
+        log.info("pipeline={} table version {} loaded into Redshift table {}: {} files, {} rows", version.pipeline(),
+                version.live().version(), target.table(), files.size(), result.rowsInserted());
+    }
+
+    /** One transaction: {@code <table>} becomes {@code <table>__v<previous>}, {@code <table>__v<N>} becomes {@code <table>}. */
+    @Override
+    public void showVersion(SinkTable version, int previous) {
+        String live = target(version).table();
+        versions.swap(live, ownTable(live, previous), ownTable(live, version.live().version()));
+    }
+
+    @Override
+    public void dropVersion(SinkTable version) {
+        versions.drop(ownTable(target(version).table(), version.live().version()));
+    }
+
     /** Distributed on the source key, not on the shard (a handful of values would leave most slices empty). */
     private static RedshiftTarget target(SinkTable table) {
-        return new RedshiftTarget(table.name(), table.schema(), table.primaryKey(), table.cursor(), table.sourceKeyLead());
+        return target(table, table.name());
+    }
+
+    private static RedshiftTarget target(SinkTable table, String name) {
+        return new RedshiftTarget(name, table.schema(), table.primaryKey(), table.cursor(), table.sourceKeyLead());
+    }
+
+    /** Where version {@code version} of the table is while readers do not see it under the table's name. */
+    private static String ownTable(String table, int version) {
+        return LakeLayout.versionTable(table, version);
     }
 }

@@ -11,6 +11,7 @@ import io.shardlake.engine.run.RunRepository;
 import io.shardlake.engine.run.ShardRunRecord;
 import io.shardlake.engine.run.ShardRunState;
 import io.shardlake.engine.run.ShardTaskRef;
+import io.shardlake.engine.run.VersionPointer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * out of order), and the next run tries again, so a run committed while Athena or Redshift was
  * down reaches it later rather than never.
  */
-public final class RunSinks implements PipelineSinks {
+public final class RunSinks implements PipelineSinks, VersionPointer {
 
     private static final Logger log = LoggerFactory.getLogger(RunSinks.class);
 
@@ -121,7 +122,7 @@ public final class RunSinks implements PipelineSinks {
         SinkTable table = SinkTable.of(plan);
         List<TableSink> serving = servingSinks(table);
         try {
-            if (!generations.liveOf(table.name(), compaction.id()).isEmpty()) {
+            if (!generations.liveOf(table.folder(), compaction.id()).isEmpty()) {
                 serving.stream().filter(TableSink::followsRelocations)
                         .forEach(s -> ledger.add(s.name(), compaction.pipeline(), compaction.id(), true, clock.instant()));
             }
@@ -153,6 +154,40 @@ public final class RunSinks implements PipelineSinks {
         return errors;
     }
 
+    @Override
+    public void prepare(PipelinePlan version, boolean fresh) throws Exception {
+        forEachServing(version, "preparing table version " + version.live().version() + " failed",
+                (sink, table) -> sink.prepareVersion(table, fresh));
+    }
+
+    @Override
+    public void show(PipelinePlan version, int previous) throws Exception {
+        forEachServing(version, "showing table version " + version.live().version() + " failed",
+                (sink, table) -> sink.showVersion(table, previous));
+    }
+
+    @Override
+    public void drop(PipelinePlan version) throws Exception {
+        forEachServing(version, "dropping table version " + version.live().version() + " failed", TableSink::dropVersion);
+    }
+
+    @FunctionalInterface
+    private interface VersionStep {
+        void apply(TableSink sink, SinkTable table) throws Exception;
+    }
+
+    /** Every sink of the version's pipeline in order; the first that fails stops the step, its name in the message. */
+    private void forEachServing(PipelinePlan version, String what, VersionStep step) throws Exception {
+        SinkTable table = SinkTable.of(version);
+        for (TableSink sink : servingSinks(table)) {
+            try {
+                step.apply(sink, table);
+            } catch (Exception e) {
+                throw new IllegalStateException(sink.name() + ": " + what + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     /** Forgets the deliveries made more than {@code retention} ago (bounded per call); pending ones stay until delivered. */
     public int forgetDelivered(java.time.Duration retention) {
         return ledger == null ? 0 : ledger.forgetDelivered(clock.instant().minus(retention), 1000);
@@ -175,11 +210,11 @@ public final class RunSinks implements PipelineSinks {
         Map<String, String> relocated = new LinkedHashMap<>();
         List<PublishedFile> current = files;
         if (backfill && storeMovesFolders) {
-            current = files.stream().map(f -> new PublishedFile(movedIntoPartition(table.name(), f.key(), runId), f.kind(), f.rows(),
+            current = files.stream().map(f -> new PublishedFile(movedIntoPartition(table.folder(), f.key(), runId), f.kind(), f.rows(),
                     f.bytes())).toList();
         } else if (backfill) {
             // a backfill chunk's partitions, or a compaction's (which has no files of its own)
-            generations.liveOf(table.name(), runId).forEach(g -> relocated.put(g.partition(), g.location()));
+            generations.liveOf(table.folder(), runId).forEach(g -> relocated.put(g.partition(), g.location()));
             partitions.addAll(relocated.keySet());
         }
         return new CommittedRun(runId, table.pipeline(), backfill, current, List.copyOf(partitions), relocated);

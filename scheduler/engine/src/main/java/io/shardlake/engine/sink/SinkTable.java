@@ -1,6 +1,7 @@
 package io.shardlake.engine.sink;
 
 import io.shardlake.engine.definition.PipelineDefinition;
+import io.shardlake.engine.run.LiveVersion;
 import io.shardlake.engine.run.PipelinePlan;
 import io.shardlake.transforms.AuditColumns;
 import io.shardlake.transforms.PartitionGranularity;
@@ -17,9 +18,11 @@ import java.util.List;
  *                   (keys are unique per shard, not across shards)
  * @param cursor     the version's output column (the cursor's, or a joined view's {@code _version}): its
  *                   greatest value is a key's latest version
+ * @param live       where the table's live version is: the lake folder its files are in, and under
+ *                   which name a catalog keeps it (see {@link LiveVersion})
  */
 public record SinkTable(PipelineDefinition definition, String name, RowSchema schema, List<String> primaryKey, String cursor,
-                        PartitionGranularity granularity) {
+                        PartitionGranularity granularity, LiveVersion live) {
 
     public SinkTable {
         primaryKey = List.copyOf(primaryKey);
@@ -38,7 +41,7 @@ public record SinkTable(PipelineDefinition definition, String name, RowSchema sc
         for (String source : d.source().primaryKey()) {
             key.add(outputOf(plan, source, "primary key column"));
         }
-        return new SinkTable(d, d.target().table(), schema, key, plan.versionColumn(), d.partition().granularity());
+        return new SinkTable(d, d.target().table(), schema, key, plan.versionColumn(), d.partition().granularity(), plan.live());
     }
 
     /** The output column a source column is mapped to; sinks key and order rows by them. */
@@ -53,5 +56,10 @@ public record SinkTable(PipelineDefinition definition, String name, RowSchema sc
 
     public String pipeline() {
         return definition.name();
+    }
+
+    /** The lake folder of the live version's files. */
+    public String folder() {
+        return live.folder();
     }
 }

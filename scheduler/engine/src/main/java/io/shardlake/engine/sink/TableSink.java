@@ -36,4 +36,27 @@ public interface TableSink {
      * @throws Exception with a message saying what the sink answered; the delivery is retried
      */
     void deliver(SinkTable table, CommittedRun run) throws Exception;
+
+    /**
+     * A rebuild: before the metadata makes table version {@code version.live()} the live one, get it
+     * ready here without changing what readers see (a catalog entry of its own, a loaded table).
+     * Idempotent. Sinks that show the lake's folders as they are need nothing.
+     *
+     * @param fresh whether the version was never live (built by a rebuild, so nothing of it is here yet),
+     *              rather than a retired version switched back to
+     */
+    default void prepareVersion(SinkTable version, boolean fresh) throws Exception {
+    }
+
+    /**
+     * After the metadata switch: readers of the table's name get {@code version.live()}, in one
+     * step, in place of version {@code previous}. Idempotent: a run repeats it when the switch's own
+     * attempt failed.
+     */
+    default void showVersion(SinkTable version, int previous) throws Exception {
+    }
+
+    /** A retired version kept long enough, or one never switched to: what it left here goes. Idempotent. */
+    default void dropVersion(SinkTable version) throws Exception {
+    }
 }

@@ -487,7 +487,7 @@ class BackfillIntegrationTest {
                     orders.partition(), new TargetSpec(t.table(), t.compression(), t.fileSizeBytes(), true),
                     orders.quarantine(), orders.runs(), orders.alerts(), orders.version() + "-redshift");
             build(lake, List.of(new RedshiftSink(new RedshiftLoader(
-                    pg.dataSource("postgres"), settings, new PostgreSqlDialect(), lake))));
+                    pg.dataSource("postgres"), settings, new PostgreSqlDialect(), lake), lake)));
             loadEverything();
             shards.execute("shard01", "UPDATE orders SET status = 'fixed' WHERE id = 32"); // same cursor: only a backfill sees it
 

@@ -45,9 +45,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -80,7 +78,6 @@ class RebuildIntegrationTest {
     static MySqlShards shards = MySqlShards.create(3);
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
 
     @TempDir
     Path tmp;
@@ -111,14 +108,7 @@ class RebuildIntegrationTest {
 
     @BeforeEach
     void freshState() throws Exception {
-        shards.executeOnAll("TRUNCATE TABLE orders");
-        for (String shard : shards.shardIds()) {
-            for (int k = 1; k <= 4; k++) {
-                for (int j = 1; j <= 5; j++) {
-                    insert(shard, 10 * k + j, "new", LocalDateTime.of(TODAY.minusDays(k), LocalTime.of(j * 3, 0)));
-                }
-            }
-        }
+        OrderRows.seed(shards, 4, 5);
         warehouse = tmp.resolve("warehouse");
         metadata = MetadataDatabases.h2("rebuild" + DATABASES.incrementAndGet());
         queue = new JdbcRunQueue(metadata);
@@ -128,17 +118,7 @@ class RebuildIntegrationTest {
         current.set(v1);
         stored.put(v1.version(), v1);
         stored.put(v2.version(), v2);
-        DefinitionLookup lookup = new DefinitionLookup() {
-            @Override
-            public Optional<PipelineDefinition> current(String pipeline) {
-                return Optional.of(current.get());
-            }
-
-            @Override
-            public Optional<PipelineDefinition> version(String pipeline, String version) {
-                return Optional.ofNullable(stored.get(version));
-            }
-        };
+        DefinitionLookup lookup = StoredDefinitions.of(current::get, stored);
         List<Shard> list = shards.shardIds().stream().map(s -> new Shard(s, shards.jdbcUrl(s))).toList();
         SourceConnections sources = new SourceConnections(List.of(
                 new SourceConnection("shop", list, ZoneOffset.UTC, shards.user(), shards.password(), 3, null)));
@@ -379,7 +359,7 @@ class RebuildIntegrationTest {
         throw new AssertionError("run " + runId + " did not end: " + runs.run(runId));
     }
 
-    private static PipelineDefinition edited(PipelineDefinition d) {
+    static PipelineDefinition edited(PipelineDefinition d) {
         TransformSpec t = new TransformSpec(List.of(new ColumnMapping("order_id", "id", ColumnType.BIGINT),
                 new ColumnMapping("status", "status", ColumnType.STRING),
                 new ColumnMapping("amount", "amount", ColumnType.STRING),
@@ -389,12 +369,11 @@ class RebuildIntegrationTest {
     }
 
     /** A cursor value {@code minutes} before now (UTC): inside the next window, never past the replica's clock. */
-    private static LocalDateTime at(int unused, int minutes) {
+    static LocalDateTime at(int unused, int minutes) {
         return LocalDateTime.now(ZoneOffset.UTC).minusMinutes(10 - minutes).withNano(0);
     }
 
     private static void insert(String shard, int id, String status, LocalDateTime updatedAt) throws Exception {
-        shards.execute(shard, "INSERT INTO orders (id, status, amount, note, payload, updated_at) VALUES (" + id + ", '" + status
-                + "', 1.00, NULL, NULL, '" + updatedAt + "')");
+        OrderRows.insert(shards, shard, id, status, updatedAt);
     }
 }

@@ -235,7 +235,7 @@ class PipelineRunnerSinksIntegrationTest {
             ObjectStore store = new LocalObjectStore(tmp.resolve("warehouse"));
             RedshiftSettings settings = new RedshiftSettings(pg.jdbcUrl("postgres"), pg.endpoint().user(), pg.endpoint().password(), null,
                     schema, RedshiftLoadMode.BATCHED_INSERT, 2, null);
-            test.run(schema, new RedshiftSink(new RedshiftLoader(pg.dataSource("postgres"), settings, new PostgreSqlDialect(), store)), store);
+            test.run(schema, new RedshiftSink(new RedshiftLoader(pg.dataSource("postgres"), settings, new PostgreSqlDialect(), store), store), store);
         } finally {
             try (Connection c = pg.connect("postgres")) {
                 Jdbc.execute(c, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");

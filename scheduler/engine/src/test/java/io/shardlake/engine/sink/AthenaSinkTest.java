@@ -121,4 +121,30 @@ class AthenaSinkTest {
                   PARTITION (dt = '2026-11-03') LOCATION 's3://acme-lake/etl/orders/dt=2026-11-03/'""",
                 "ALTER TABLE lake.orders PARTITION (dt = '2026-11-03') SET LOCATION 's3://acme-lake/etl/orders/_generations/dt=2026-11-03/run-9/'");
     }
+
+    @Test
+    void underProjectionARebuiltVersionGetsItsOwnProjectedTableFromItsFirstFolderAndTheNamesBecomeViewsOfIt() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("part", ".parquet");
+        files.publish(file, "orders__v2/dt=2026-10-20/a.parquet");
+        files.publish(file, "orders__v2/dt=2026-11-02/b.parquet");
+        SinkTable v2 = SinkTable.of(PipelinePlan.of(OrdersPipeline.definition("shop", 0.01))
+                .at(new io.shardlake.engine.run.LiveVersion("orders", 2, "orders__v2", true)));
+        athena.existingTable(new io.shardlake.connectors.athena.ExistingTable("orders", List.of(), List.of(), Map.of()));
+        AthenaSink sink = sink(PartitionRegistration.PROJECTION);
+
+        sink.prepareVersion(v2, true);
+        sink.showVersion(v2, 1);
+
+        List<String> statements = athena.statements();
+        assertThat(statements.get(0)).startsWith("CREATE EXTERNAL TABLE IF NOT EXISTS lake.orders__v2 (")
+                .contains("LOCATION 's3://acme-lake/etl/orders__v2/'")
+                .contains("'storage.location.template'='s3://acme-lake/etl/orders__v2/dt=${dt}/'")
+                .contains("'projection.dt.range'='2026-10-20,NOW'");
+        assertThat(statements).noneMatch(s -> s.startsWith("ALTER TABLE")); // projected: no partition is registered
+        assertThat(statements.subList(2, statements.size())).satisfiesExactly(
+                s -> assertThat(s).startsWith("CREATE OR REPLACE VIEW \"lake\".\"orders_latest\" AS")
+                        .endsWith("FROM \"lake\".\"orders__v2_latest\""),
+                s -> assertThat(s).isEqualTo("DROP TABLE IF EXISTS lake.orders"),
+                s -> assertThat(s).startsWith("CREATE OR REPLACE VIEW \"lake\".\"orders\" AS").endsWith("FROM \"lake\".\"orders__v2\""));
+    }
 }
