@@ -104,6 +104,23 @@ abstract class RebuildStoreContract {
         assertThat(store.byId(r.id()).orElseThrow().state()).isEqualTo(RebuildState.ROLLED_BACK);
     }
 
+    @Test
+    void discardingAVersionForgetsItsStreamAndTheCheckpointsOfItsUnfinishedLoads() {
+        started(2);
+        String stream = TaskScope.Rebuild.streamOf(pipeline, 2);
+        watermark(stream, "s1", "2026-12-07 09:30:00.000000");
+        jdbc.update("INSERT INTO load_checkpoint (stream, shard, until_value, after_key, rows_read, rows_skipped, rows_written,"
+                + " rows_quarantined, files, bytes, run_id, updated_at) VALUES (?, 's2', '2026-12-07 09:30:00.000000', '[7]', 1, 0, 1, 0, 1,"
+                + " 10, 'r1', 0)", stream);
+
+        store.discard(pipeline, 2, AT);
+
+        assertThat(cursor(stream)).isNull();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM load_checkpoint WHERE stream = ?", Integer.class, stream)).isZero();
+        assertThat(store.versions(pipeline)).extracting(TableVersion::version, TableVersion::state)
+                .contains(tuple(2, TableVersion.State.DISCARDED));
+    }
+
     private Rebuild started(int version) {
         Rebuild r = rebuild(version);
         List<RunRecord> runs = r.shards().stream().map(s -> RunRecord.queued(UUID.randomUUID().toString(), pipeline,
