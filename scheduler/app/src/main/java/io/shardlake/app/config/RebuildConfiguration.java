@@ -32,8 +32,8 @@ class RebuildConfiguration {
     }
 
     @Bean
-    LiveDefinitions liveDefinitions(DefinitionLookup definitions, RebuildStore store, RunRepository runs) {
-        return new LiveDefinitions(definitions, store, runs);
+    LiveDefinitions liveDefinitions(DefinitionLookup definitions, DataSource dataSource) {
+        return new LiveDefinitions(definitions, new io.shardlake.engine.metadata.JdbcWrittenVersions(dataSource));
     }
 
     /** Runs of trigger REBUILD and REBUILD_SWITCH: the runner asks it for their version and switch. */

@@ -147,7 +147,7 @@ class RebuildIntegrationTest {
                 new SourceConnection("shop", list, ZoneOffset.UTC, shards.user(), shards.password(), 3, null)));
         lake = new LocalObjectStore(warehouse);
         PipelineRunner runner = runner(runs, new EngineSettings(Duration.ofMinutes(10), Duration.ZERO, 1000, 100, 1, tmp.resolve("work"), 3));
-        live = new LiveDefinitions(lookup, store, runs);
+        live = new LiveDefinitions(lookup, new io.shardlake.engine.metadata.JdbcWrittenVersions(metadata));
         scheduler = new RunScheduler(queue, clock, (d, at) -> { }, live::forRuns);
         JdbcAuditLog audit = new JdbcAuditLog(metadata, clock);
         Supplier<PipelineCatalog> catalog = () -> new PipelineCatalog(List.of(current.get()), List.of());
