@@ -27,7 +27,7 @@ public record RebuildProperties(Long rowsPerSecondPerShard, Integer defaultConcu
         sliceRows = sliceRows == null ? LoadSlices.DEFAULT.rows() : sliceRows;
         sliceSize = sliceSize == null ? DataSize.ofBytes(LoadSlices.DEFAULT.bytes()) : sliceSize;
         settings(rowsPerSecondPerShard, defaultConcurrency, retention); // refuses bad values at start-up
-        slices();
+        new LoadSlices(sliceRows, sliceSize.toBytes());
     }
 
     /** How a rebuild's shard load is committed in slices. */
