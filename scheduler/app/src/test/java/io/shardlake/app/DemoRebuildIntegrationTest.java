@@ -10,9 +10,6 @@ import io.shardlake.engine.run.RunRepository;
 import io.shardlake.engine.run.RunState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,15 +168,10 @@ class DemoRebuildIntegrationTest {
     }
 
     private HttpResponse<String> post(String path, String json) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", TestLogins.DEMO_ADMIN)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return new DemoHttp(port).post(path, json);
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Authorization", TestLogins.DEMO_ADMIN).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return new DemoHttp(port).get(path);
     }
 }

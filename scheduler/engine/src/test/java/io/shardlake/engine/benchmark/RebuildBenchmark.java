@@ -1,9 +1,5 @@
 package io.shardlake.engine.benchmark;
 
-import io.shardlake.connectors.testing.bench.GcLog;
-import io.shardlake.connectors.testing.bench.ServerCpu;
-import io.shardlake.connectors.testing.bench.ServerStatus;
-
 /**
  * The rebuild benchmark: how fast, and at what cost to the replica, a rebuild loads the full-load
  * benchmark's 12 MySQL shards ({@code bench.rows}, default 3,000,000) into a new table version,
@@ -26,24 +22,13 @@ public final class RebuildBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        GcLog gcLog = GcLog.ofThisJvm().orElse(null);
-        if (gcLog == null) {
-            System.err.println("No readable GC log: start the JVM with " + GcLog.OPTION_EXAMPLE + " (the bench-rebuild profile does)");
-            System.exit(2);
-        }
-        BenchOptions options = BenchOptions.fromSystemProperties(System.getenv());
+        FullLoadBenchmark.Setup setup = FullLoadBenchmark.Setup.of("bench-rebuild");
         long sliceRows = Long.parseLong(BenchOptions.property("bench.sliceRows", "1000000").replace("_", ""));
-        ServerCpu serverCpu = ServerCpu.find(options.server());
-        Report report = new Report(options);
-        report.header(serverCpu, gcLog);
-        BenchDataset.Contents contents = new BenchDataset(options.server(), options.parallelism()).ensure(options.rows(), options.reload());
-        report.dataset(contents, DataFootprint.measure(options.server(), contents.shards()));
-        RoundMeter meter = new RoundMeter(serverCpu, new ServerStatus(options.server()), gcLog);
-        RebuildRound rebuild = new RebuildRound(options, contents, meter, sliceRows);
+        RebuildRound rebuild = new RebuildRound(setup.options(), setup.contents(), setup.meter(), sliceRows);
         boolean correct = true;
-        for (int round = 1; round <= options.rounds(); round++) {
+        for (int round = 1; round <= setup.options().rounds(); round++) {
             RoundResult r = rebuild.run(round);
-            report.round(r);
+            setup.report().round(r);
             correct &= r.passed();
         }
         System.exit(correct ? 0 : 1);

@@ -266,14 +266,7 @@ class RebuildIntegrationTest {
         RunCoordinator b = nodes.get(1);
         assertThat(b.recoverExpired()).containsExactly(second.id());
 
-        long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (store.byId(id).orElseThrow().state() != RebuildState.LIVE && System.nanoTime() < until) {
-            b.dispatchDue();
-            Thread.sleep(50);
-        }
-        assertThat(b.awaitIdle(Duration.ofSeconds(20))).isTrue();
-
-        assertThat(store.byId(id).orElseThrow().state()).isEqualTo(RebuildState.LIVE);
+        awaitLiveOn(b, id);
         assertThat(runs.run(first.id()).orElseThrow().attempt()).as("the loaded shard was not read again").isEqualTo(1);
         assertThat(runs.shardRuns(first.id())).hasSize(1);
         assertThat(runs.run(second.id()).orElseThrow()).satisfies(r -> {
@@ -325,14 +318,7 @@ class RebuildIntegrationTest {
         assertThat(checkpoint.loaded().rowsRead()).as("two slices committed").isEqualTo(8);
         assertThat(runs.run(interrupted.id()).orElseThrow().state()).isEqualTo(RunState.QUEUED);
 
-        long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (store.byId(id).orElseThrow().state() != RebuildState.LIVE && System.nanoTime() < until) {
-            b.dispatchDue();
-            Thread.sleep(50);
-        }
-        assertThat(b.awaitIdle(Duration.ofSeconds(20))).isTrue();
-
-        assertThat(store.byId(id).orElseThrow().state()).isEqualTo(RebuildState.LIVE);
+        awaitLiveOn(b, id);
         List<io.shardlake.engine.run.ShardRunRecord> attempts = runs.shardRuns(interrupted.id());
         assertThat(attempts).hasSize(2);
         assertThat(attempts.get(0).state()).isEqualTo(io.shardlake.engine.run.ShardRunState.FAILED);
@@ -410,6 +396,17 @@ class RebuildIntegrationTest {
             assertThat(nodes.get(0).awaitIdle(Duration.ofSeconds(60))).isTrue();
         }
         throw new AssertionError("shards of rebuild " + id + " did not load: " + rebuilds.progress(id));
+    }
+
+    /** Lets {@code node} run the rebuild's runs until it is LIVE. */
+    private void awaitLiveOn(RunCoordinator node, String id) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (store.byId(id).orElseThrow().state() != RebuildState.LIVE && System.nanoTime() < until) {
+            node.dispatchDue();
+            Thread.sleep(50);
+        }
+        assertThat(node.awaitIdle(Duration.ofSeconds(20))).isTrue();
+        assertThat(store.byId(id).orElseThrow().state()).isEqualTo(RebuildState.LIVE);
     }
 
     private RebuildProgress awaitState(String id, RebuildState state) throws InterruptedException {
