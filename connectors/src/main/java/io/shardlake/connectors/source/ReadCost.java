@@ -14,4 +14,10 @@ import java.time.Duration;
  *                     time spent handling rows
  */
 public record ReadCost(AccessPath accessPath, long rowsSent, long rowsExamined, int queries, Duration queryTime) {
+
+    /** Both reads together (on the same path); rows examined unknown if either's is. */
+    public ReadCost plus(ReadCost o) {
+        return new ReadCost(accessPath, rowsSent + o.rowsSent, rowsExamined < 0 || o.rowsExamined < 0 ? -1 : rowsExamined + o.rowsExamined,
+                queries + o.queries, queryTime.plus(o.queryTime));
+    }
 }

@@ -260,8 +260,30 @@ public final class ShardReader {
         KeysetQuery keyset = KeysetQuery.window(dialect, query, window, path);
         return onConnection(c -> {
             PageCounters counters = new PageCounters(c);
-            readPages(c, keyset, query, chunkRows, handler, counters, null);
+            readPages(c, keyset, query, chunkRows, handler, counters, null, null, null);
             return new ReadCost(path, counters.rows, counters.examined(c), counters.queries, counters.queryTime());
+        });
+    }
+
+    /** A part of a window read in primary-key order: what it cost, and the key after which the rest starts (null: nothing is left). */
+    public record KeyOrderedPart(ReadCost cost, Object[] next) {
+    }
+
+    /**
+     * Streams part of the window's rows in primary-key order: from the first key after {@code after}
+     * (key values in key-column order; null: from the first key), page by page, until the end of the
+     * window or the first page end at which {@code enough} says the part is big enough. A part always
+     * ends between two keys, so reading on from its {@link KeyOrderedPart#next} position reads each
+     * row of the window once.
+     */
+    public KeyOrderedPart readKeyOrderedPart(ExtractQuery query, ExtractWindow window, int chunkRows, Object[] after,
+                                             java.util.function.BooleanSupplier enough, SourceRowHandler handler) throws Exception {
+        KeysetQuery keyset = KeysetQuery.window(dialect, query, window, AccessPath.PRIMARY_KEY);
+        return onConnection(c -> {
+            PageCounters counters = new PageCounters(c);
+            Object[] next = readPages(c, keyset, query, chunkRows, handler, counters, null, after, enough);
+            return new KeyOrderedPart(new ReadCost(AccessPath.PRIMARY_KEY, counters.rows, counters.examined(c), counters.queries,
+                    counters.queryTime()), next);
         });
     }
 
@@ -295,7 +317,7 @@ public final class ShardReader {
                 changedRows += page.size();
                 if (!keys.isEmpty()) {
                     readPages(c, KeysetQuery.dependents(dialect, query, joinIndex, List.copyOf(keys), window), query, chunkRows, handler,
-                            counters, earlierLookups);
+                            counters, earlierLookups, null, null);
                 }
                 if (page.size() < keysPerLookup) {
                     break;
@@ -320,7 +342,7 @@ public final class ShardReader {
             PageCounters counters = new PageCounters(c);
             for (int from = 0; from < keys.size(); from += MAX_LOOKUP_KEYS) {
                 List<List<Object>> batch = keys.subList(from, Math.min(keys.size(), from + MAX_LOOKUP_KEYS));
-                readPages(c, KeysetQuery.keys(dialect, query, batch), query, MAX_LOOKUP_KEYS + 1, handler, counters, null);
+                readPages(c, KeysetQuery.keys(dialect, query, batch), query, MAX_LOOKUP_KEYS + 1, handler, counters, null, null, null);
             }
             return new ReadCost(AccessPath.PRIMARY_KEY, counters.rows, counters.examined(c), counters.queries, counters.queryTime());
         });
@@ -478,16 +500,21 @@ public final class ShardReader {
      * Streams every page of {@code keyset} to {@code handler}, with each row's version (the cursor
      * without joins). With joins on other connections, a page is read whole first, then their rows
      * are looked up for all of it at once and the versions raised by their cursors.
+     *
+     * @param start position after which the first page starts (null: from the start)
+     * @param enough asked after each full page whether to stop there (null: read to the end)
+     * @return the position after which the rest starts, when {@code enough} stopped the read; null at the end
      */
-    private void readPages(Connection c, KeysetQuery keyset, ExtractQuery query, int chunkRows, SourceRowHandler handler,
-                           PageCounters counters, RowFilter filter) throws Exception {
+    private Object[] readPages(Connection c, KeysetQuery keyset, ExtractQuery query, int chunkRows, SourceRowHandler handler,
+                               PageCounters counters, RowFilter filter, Object[] start, java.util.function.BooleanSupplier enough)
+            throws Exception {
         int columnCount = query.selectColumns().size();
         int cursorColumn = query.cursorPosition() + 1;
         int versionPosition = query.versionPosition();
         boolean buffered = query.hasLookups();
         List<Object[]> pageValues = buffered ? new ArrayList<>() : null;
         List<LocalDateTime> pageVersions = buffered ? new ArrayList<>() : null;
-        Object[] position = null;
+        Object[] position = start;
         while (true) {
             int rows = 0;
             ZoneId cursorZone = sourceZone;
@@ -543,7 +570,10 @@ public final class ShardReader {
             }
             counters.rows += rows;
             if (rows < chunkRows) {
-                return;
+                return null;
+            }
+            if (enough != null && enough.getAsBoolean()) {
+                return position;
             }
         }
     }

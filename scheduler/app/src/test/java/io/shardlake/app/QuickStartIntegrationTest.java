@@ -312,15 +312,10 @@ class QuickStartIntegrationTest {
     }
 
     private HttpResponse<String> post(String path, String json) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", TestLogins.DEMO_ADMIN)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return new DemoHttp(port).post(path, json);
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Authorization", TestLogins.DEMO_ADMIN).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return new DemoHttp(port).get(path);
     }
 }

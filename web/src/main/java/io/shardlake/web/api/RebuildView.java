@@ -3,8 +3,10 @@ package io.shardlake.web.api;
 import io.shardlake.engine.rebuild.Rebuild;
 import io.shardlake.engine.rebuild.RebuildPlan;
 import io.shardlake.engine.rebuild.RebuildProgress;
+import io.shardlake.engine.rebuild.RebuildState;
 import io.shardlake.engine.rebuild.TableVersion;
 import io.shardlake.engine.run.RunRecord;
+import io.shardlake.web.ui.ChunkProgress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,13 @@ record RebuildView(String id, String pipeline, String state, int version, int fr
                    int maxConcurrency, String allowedWindow, Instant createdAt, Instant changedAt, String reason, Progress progress,
                    List<RunEntry> runs) {
 
-    record Progress(int shardsTotal, long shardsLoaded, long rowsWritten, double rowsPerSecond) {
+    /**
+     * @param rowsWritten rows the shard runs that ended loaded
+     * @param rowsPerSecond their rate, from the first start to the last end
+     * @param eta what is left, as the rebuild page says it ("about 4 min for 2 chunk(s) left", "paused: ...", "done")
+     * @param etaSeconds the same in seconds; null while it is not known (no shard loaded yet) or paused
+     */
+    record Progress(int shardsTotal, long shardsLoaded, long rowsWritten, double rowsPerSecond, String eta, Long etaSeconds) {
     }
 
     /** One run of the rebuild: a shard's full load (REBUILD) or the switch run (REBUILD_SWITCH). */
@@ -26,10 +34,11 @@ record RebuildView(String id, String pipeline, String state, int version, int fr
         }
     }
 
-    static RebuildView of(RebuildProgress p) {
+    static RebuildView of(RebuildProgress p, Instant now) {
         Rebuild r = p.rebuild();
-        return of(r, new Progress(r.shards().size(), p.shardsLoaded(), p.rowsWritten(), Math.round(p.rowsPerSecond() * 10) / 10.0),
-                p.runs().stream().map(RunEntry::of).toList());
+        ChunkProgress shards = ChunkProgress.of(p.shardRuns(), r.state() == RebuildState.PAUSED, now, r.maxConcurrency());
+        return of(r, new Progress(r.shards().size(), p.shardsLoaded(), p.rowsWritten(), Math.round(p.rowsPerSecond() * 10) / 10.0,
+                shards.eta(), shards.etaSeconds()), p.runs().stream().map(RunEntry::of).toList());
     }
 
     /** A list entry: no progress or runs (one query for the list). */

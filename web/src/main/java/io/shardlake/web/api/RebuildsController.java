@@ -43,10 +43,12 @@ class RebuildsController {
 
     private final RebuildOperations rebuilds;
     private final LiveDefinitions live;
+    private final java.time.Clock clock;
 
-    RebuildsController(RebuildOperations rebuilds, LiveDefinitions live) {
+    RebuildsController(RebuildOperations rebuilds, LiveDefinitions live, java.time.Clock clock) {
         this.rebuilds = rebuilds;
         this.live = live;
+        this.clock = clock;
     }
 
     @PostMapping("/pipelines/{name}/rebuilds")
@@ -67,7 +69,7 @@ class RebuildsController {
             RebuildPlan plan = rebuilds.plan(name, input);
             return ResponseEntity.ok(RebuildView.PlanView.of(plan));
         }
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(RebuildView.of(rebuilds.start(name, input, Callers.name(who))));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(RebuildView.of(rebuilds.start(name, input, Callers.name(who)), clock.instant()));
     }
 
     @GetMapping("/pipelines/{name}/rebuilds")
@@ -83,11 +85,11 @@ class RebuildsController {
     }
 
     @GetMapping("/rebuilds/{id}")
-    @Operation(summary = "A rebuild's progress: shards loaded, rows, rate, and each run")
+    @Operation(summary = "A rebuild's progress: shards loaded, rows, rate, ETA, and each run")
     @ApiResponse(responseCode = "200", description = "the rebuild", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     RebuildView get(@PathVariable String id) {
-        return RebuildView.of(rebuilds.progress(id));
+        return RebuildView.of(rebuilds.progress(id), clock.instant());
     }
 
     @PostMapping("/rebuilds/{id}/pause")
@@ -96,7 +98,7 @@ class RebuildsController {
     @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     @ApiResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
     RebuildView pause(@PathVariable String id, Principal who) {
-        return RebuildView.of(rebuilds.pause(id, Callers.name(who)));
+        return RebuildView.of(rebuilds.pause(id, Callers.name(who)), clock.instant());
     }
 
     @PostMapping("/rebuilds/{id}/resume")
@@ -105,7 +107,7 @@ class RebuildsController {
     @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     @ApiResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
     RebuildView resume(@PathVariable String id, Principal who) {
-        return RebuildView.of(rebuilds.resume(id, Callers.name(who)));
+        return RebuildView.of(rebuilds.resume(id, Callers.name(who)), clock.instant());
     }
 
     @PostMapping("/rebuilds/{id}/cancel")
@@ -114,7 +116,7 @@ class RebuildsController {
     @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     @ApiResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
     RebuildView cancel(@PathVariable String id, Principal who) {
-        return RebuildView.of(rebuilds.cancel(id, Callers.name(who)));
+        return RebuildView.of(rebuilds.cancel(id, Callers.name(who)), clock.instant());
     }
 
     /** The table's versions, and the definition version waiting for a rebuild, if any. */

@@ -7,14 +7,17 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Progress of work split into chunk runs, as the backfill page shows it (and a rebuild's or any
- * other chunked work's page can): chunks by state, rows, an ETA, and a line per chunk with its run.
- * The chunks run one after another, so the ETA is the mean duration of the chunks that ended
- * times the chunks left, less what the running one has already spent. Templates print it with
+ * Progress of work split into chunk runs, as the backfill page shows it (and a rebuild's page and
+ * API): chunks by state, rows, an ETA, and a line per chunk with its run. Up to {@code atOnce}
+ * chunks run at the same time (a backfill's one after another), so the ETA is the mean duration
+ * of the chunks that ended times the chunks left, less what the running ones have already spent,
+ * shared by the chunks running at once. Templates print it with
  * {@code fragments/progress :: progress(p)} and {@code :: chunks(lines)}.
+ *
+ * @param etaSeconds the ETA in seconds, null when there is none (done, paused, or no chunk ended yet)
  */
-record ChunkProgress(long total, long ended, long succeeded, long failed, long cancelled, long running, long queued, int percent,
-                     long rowsRead, long rowsWritten, String eta) {
+public record ChunkProgress(long total, long ended, long succeeded, long failed, long cancelled, long running, long queued, int percent,
+                            long rowsRead, long rowsWritten, String eta, Long etaSeconds) {
 
     /** One chunk: its run (link), data interval, state, rows, duration and error. */
     record Line(int index, String runId, String from, String to, String state, long rowsRead, long rowsWritten, String started,
@@ -26,6 +29,11 @@ record ChunkProgress(long total, long ended, long succeeded, long failed, long c
      * @param paused no further chunk starts (the ETA says so instead of a time)
      */
     static ChunkProgress of(List<RunRecord> chunks, boolean paused, Instant now) {
+        return of(chunks, paused, now, 1);
+    }
+
+    /** @param atOnce how many chunks run at the same time at most (a rebuild's max_concurrency) */
+    public static ChunkProgress of(List<RunRecord> chunks, boolean paused, Instant now, int atOnce) {
         long total = chunks.size();
         long ended = count(chunks, null);
         long left = total - ended;
@@ -41,6 +49,7 @@ record ChunkProgress(long total, long ended, long succeeded, long failed, long c
             }
         }
         String eta;
+        Duration remaining = null;
         if (left == 0) {
             eta = "done";
         } else if (paused) {
@@ -48,14 +57,15 @@ record ChunkProgress(long total, long ended, long succeeded, long failed, long c
         } else if (timed == 0) {
             eta = "known once a chunk has finished";
         } else {
-            Duration remaining = spent.dividedBy(timed).multipliedBy(left).minus(runningFor);
-            eta = "about " + PageFormats.span(remaining.isNegative() ? Duration.ZERO : remaining) + " for " + left + " chunk(s) left";
+            remaining = spent.dividedBy(timed).multipliedBy(left).minus(runningFor).dividedBy(Math.max(1, Math.min(atOnce, left)));
+            remaining = remaining.isNegative() ? Duration.ZERO : remaining;
+            eta = "about " + PageFormats.span(remaining) + " for " + left + " chunk(s) left";
         }
         return new ChunkProgress(total, ended, count(chunks, RunState.SUCCEEDED) + count(chunks, RunState.SKIPPED),
                 count(chunks, RunState.FAILED), count(chunks, RunState.CANCELLED), count(chunks, RunState.RUNNING),
                 count(chunks, RunState.QUEUED), total == 0 ? 100 : (int) (ended * 100 / total),
                 chunks.stream().mapToLong(r -> r.totals().rowsRead()).sum(), chunks.stream().mapToLong(r -> r.totals().rowsWritten()).sum(),
-                eta);
+                eta, remaining == null ? null : remaining.toSeconds());
     }
 
     /** The lines of the chunks, in order; times in the viewer's zone. */

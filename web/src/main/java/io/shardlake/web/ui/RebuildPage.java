@@ -57,7 +57,7 @@ class RebuildPage {
         model.addAttribute("window", r.allowedWindow() == null ? "any time" : r.allowedWindow().toString());
         model.addAttribute("created", times.when(r.createdAt()));
         model.addAttribute("changed", times.when(r.changedAt()));
-        model.addAttribute("progress", ChunkProgress.of(shardRuns, r.state() == RebuildState.PAUSED, now));
+        model.addAttribute("progress", ChunkProgress.of(shardRuns, r.state() == RebuildState.PAUSED, now, r.maxConcurrency()));
         model.addAttribute("chunks", ChunkProgress.lines(shardRuns, times, now));
         model.addAttribute("switchRun", p.runs().stream().filter(x -> x.trigger() == TriggerKind.REBUILD_SWITCH).findFirst()
                 .map(x -> ChunkProgress.lines(List.of(x), times, now)).orElse(List.of()));

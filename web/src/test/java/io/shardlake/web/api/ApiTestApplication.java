@@ -162,9 +162,9 @@ public class ApiTestApplication {
     }
 
     @Bean
-    io.shardlake.engine.coordinator.LiveDefinitions liveDefinitions(DefinitionRegistry registry,
-                                                                    io.shardlake.engine.metadata.JdbcRebuildStore store, RunRepository runs) {
-        return new io.shardlake.engine.coordinator.LiveDefinitions(currentOnly(registry), store, runs);
+    io.shardlake.engine.coordinator.LiveDefinitions liveDefinitions(DefinitionRegistry registry, DataSource metadata) {
+        return new io.shardlake.engine.coordinator.LiveDefinitions(currentOnly(registry),
+                new io.shardlake.engine.metadata.JdbcWrittenVersions(metadata));
     }
 
     /** Rebuilds of the "shop" source's two shards into the test lake; a dry run's estimate is {@link #ESTIMATED_ROWS} per shard. */

@@ -2,11 +2,18 @@ package io.shardlake.web.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shardlake.connectors.testing.SettableClock;
+import io.shardlake.engine.run.RunQueue;
+import io.shardlake.engine.run.RunRecord;
+import io.shardlake.engine.run.RunState;
+import io.shardlake.engine.run.ShardCounts;
 import io.shardlake.web.testing.Api;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -24,6 +31,12 @@ class RebuildsApiTest {
     int port;
 
     Api api;
+
+    @Autowired
+    RunQueue queue;
+
+    @Autowired
+    SettableClock clock;
 
     @BeforeEach
     void client() {
@@ -59,6 +72,32 @@ class RebuildsApiTest {
         assertThat(api.postJson("/api/pipelines/orders/rebuilds", "{\"speed\": 3}").status()).isEqualTo(400);
         assertThat(api.get("/api/rebuilds/no-such-rebuild").status()).isEqualTo(404);
         assertThat(api.postJson("/api/pipelines/nope/rebuilds", "{\"dry_run\": true}").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aRebuildsProgressSaysTheRowsLoadedTheRateAndWhenTheShardsLeftWillHaveLoaded() {
+        Api.Answer started = api.postJson("/api/pipelines/customers/rebuilds", "{\"max_concurrency\": 1}");
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        String id = started.json().get("id").asString();
+        JsonNode before = api.get("/api/rebuilds/" + id).json().get("progress");
+        assertThat(before.get("eta").asString()).contains("known once");
+        assertThat(before.get("etaSeconds").isNull()).isTrue();
+
+        // one of the two shards loads 1,000 rows in 100 s
+        RunRecord shard = queue.queued(1_000).stream().filter(r -> id.equals(r.backfillId())).findFirst().orElseThrow();
+        RunRecord loading = queue.claim(shard.id(), new RunQueue.ClaimLimits(10, 10), "node-a", clock.instant(),
+                clock.instant().plusSeconds(600)).orElseThrow();
+        clock.advance(Duration.ofSeconds(100));
+        assertThat(queue.finish(loading, RunState.SUCCEEDED, new ShardCounts(1_000, 0, 1_000, 0, 1, 10_000), null, clock.instant()))
+                .isTrue();
+
+        JsonNode after = api.get("/api/rebuilds/" + id).json().get("progress");
+        assertThat(after.get("shardsLoaded").asLong()).isEqualTo(1);
+        assertThat(after.get("rowsWritten").asLong()).isEqualTo(1_000);
+        assertThat(after.get("rowsPerSecond").asDouble()).isEqualTo(10.0);
+        assertThat(after.get("etaSeconds").asLong()).as("the one shard left, at the loaded one's pace").isEqualTo(100);
+        assertThat(after.get("eta").asString()).contains("1 chunk(s) left");
+        api.post("/api/rebuilds/" + id + "/cancel");
     }
 
     @Test

@@ -119,10 +119,11 @@ class EngineConfiguration {
     @Bean(destroyMethod = "close")
     PipelineRunner pipelineRunner(SourceConnections sources, RunRepository runs, ObjectStore store, PartitionReplacer replacer,
                                   io.shardlake.engine.sink.RunSinks sinks, EntityEventStore events, KeyIndexStore keyIndex,
-                                  ReconciliationStore reconciliations, ShardlakeProperties properties, WorkDirectory work, Clock clock) {
+                                  ReconciliationStore reconciliations, ShardlakeProperties properties, RebuildProperties rebuild,
+                                  WorkDirectory work, Clock clock) {
         ShardlakeProperties.Extract x = properties.extract();
         EngineSettings settings = new EngineSettings(x.lookback(), x.safetyLag(), x.chunkRows(), x.dedupeBatchRows(),
-                x.quarantineMinRows(), work.path(), x.parallelism(), x.primaryKeyScanFraction());
+                x.quarantineMinRows(), work.path(), x.parallelism(), x.primaryKeyScanFraction(), rebuild.slices());
         ShardReconciler reconciler = new ShardReconciler(runs, keyIndex, events, reconciliations, x.lookback(), clock);
         return new PipelineRunner(sources, runs, store, replacer, sinks, events, reconciler, settings, clock);
     }

@@ -10,6 +10,7 @@ import io.shardlake.engine.coordinator.PipelineOperations;
 import io.shardlake.engine.coordinator.RebuildOperations;
 import io.shardlake.engine.coordinator.RunScheduler;
 import io.shardlake.engine.metadata.JdbcRebuildStore;
+import io.shardlake.engine.metadata.JdbcWrittenVersions;
 import io.shardlake.engine.rebuild.RebuildStore;
 import io.shardlake.engine.rebuild.TableVersionSwitch;
 import io.shardlake.engine.run.PipelineRunner;
@@ -33,8 +34,8 @@ class RebuildConfiguration {
     }
 
     @Bean
-    LiveDefinitions liveDefinitions(DefinitionLookup definitions, RebuildStore store, RunRepository runs) {
-        return new LiveDefinitions(definitions, store, runs);
+    LiveDefinitions liveDefinitions(DefinitionLookup definitions, DataSource dataSource) {
+        return new LiveDefinitions(definitions, new JdbcWrittenVersions(dataSource));
     }
 
     /**

@@ -2,14 +2,9 @@ package io.shardlake.engine.coordinator;
 
 import io.shardlake.engine.definition.PipelineDefinition;
 import io.shardlake.engine.rebuild.PendingChange;
-import io.shardlake.engine.rebuild.RebuildStore;
 import io.shardlake.engine.rebuild.SchemaCompatibility;
-import io.shardlake.engine.rebuild.TableVersion;
-import io.shardlake.engine.run.RunRecord;
-import io.shardlake.engine.run.RunRepository;
-import io.shardlake.engine.run.RunState;
+import io.shardlake.engine.rebuild.WrittenVersions;
 import io.shardlake.engine.run.TriggerKind;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -31,18 +26,15 @@ public final class LiveDefinitions {
     /** Runs that write the live table with their definition. */
     private static final Set<TriggerKind> WRITERS = EnumSet.of(TriggerKind.SCHEDULED, TriggerKind.CATCHUP, TriggerKind.FIRST_RUN,
             TriggerKind.MANUAL, TriggerKind.EVENT, TriggerKind.BACKFILL);
-    private static final int RUNS_LOOKED_AT = 50;
 
     private final DefinitionLookup definitions;
-    private final RebuildStore versions;
-    private final RunRepository runs;
+    private final WrittenVersions written;
     /** Problems per (written version, current version): compiling two plans per enqueue would cost more than the run's queueing. */
     private final Map<String, List<String>> compatibility = new ConcurrentHashMap<>();
 
-    public LiveDefinitions(DefinitionLookup definitions, RebuildStore versions, RunRepository runs) {
+    public LiveDefinitions(DefinitionLookup definitions, WrittenVersions written) {
         this.definitions = definitions;
-        this.versions = versions;
-        this.runs = runs;
+        this.written = written;
     }
 
     /** The definition a run of {@code current}'s pipeline queued now uses. */
@@ -69,18 +61,8 @@ public final class LiveDefinitions {
         return problems.isEmpty() ? Optional.empty() : Optional.of(new PendingChange(current.name(), current.version(), written, problems));
     }
 
-    /** The definition version that last wrote the live table; null for a pipeline that never wrote one. */
+    /** The definition version that last wrote the live table; null for a pipeline that never wrote one. One metadata query. */
     public String writtenVersion(String pipeline) {
-        TableVersion live = versions.versions(pipeline).stream().filter(v -> v.state() == TableVersion.State.LIVE).findFirst()
-                .orElse(null);
-        Instant since = live == null || live.liveSince() == null ? Instant.MIN : live.liveSince();
-        for (RunRecord run : runs.recentRuns(pipeline, RUNS_LOOKED_AT)) {
-            // a run started in the switch's own millisecond cannot be placed: the version's own definition decides
-            if (run.state() == RunState.SUCCEEDED && WRITERS.contains(run.trigger()) && run.startedAt() != null
-                    && run.startedAt().isAfter(since)) {
-                return run.definitionVersion();
-            }
-        }
-        return live == null ? null : live.definitionVersion();
+        return written.lastWritten(pipeline, WRITERS).orElse(null);
     }
 }

@@ -90,8 +90,13 @@ public final class LakeLayout {
     }
 
     public static String quarantineKey(String table, Instant runStart, String runId, String shard, int attempt) {
+        return quarantineKey(table, runStart, filePrefix(runId, shard, attempt));
+    }
+
+    /** Like {@link #quarantineKey(String, Instant, String, String, int)}, for the files of {@code filePrefix}. */
+    public static String quarantineKey(String table, Instant runStart, String filePrefix) {
         LocalDate day = LocalDate.ofInstant(runStart, ZoneOffset.UTC);
-        return QUARANTINE_ROOT + "/" + table + "/dt=" + day + "/" + filePrefix(runId, shard, attempt) + ".jsonl";
+        return QUARANTINE_ROOT + "/" + table + "/dt=" + day + "/" + filePrefix + ".jsonl";
     }
 
     /**
@@ -100,5 +105,10 @@ public final class LakeLayout {
      */
     public static String filePrefix(String runId, String shard, int attempt) {
         return runId + "-" + shard + "-a" + attempt;
+    }
+
+    /** File-name prefix of one slice of a task attempt loading in slices; slice 0 has the attempt's own prefix. */
+    public static String filePrefix(String runId, String shard, int attempt, int slice) {
+        return slice == 0 ? filePrefix(runId, shard, attempt) : filePrefix(runId, shard, attempt) + "-s" + slice;
     }
 }

@@ -16,13 +16,9 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@link EntityEventStore} in the metadata database's {@code entity_event} table. */
 public final class JdbcEntityEvents implements EntityEventStore {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -36,7 +32,7 @@ public final class JdbcEntityEvents implements EntityEventStore {
     public void add(List<EntityEvent> events, Instant receivedAt) {
         List<Object[]> rows = new ArrayList<>();
         for (EntityEvent e : events) {
-            rows.add(new Object[] {UUID.randomUUID().toString(), e.pipeline(), e.shard(), JSON.writeValueAsString(e.key()), e.op().name(),
+            rows.add(new Object[] {UUID.randomUUID().toString(), e.pipeline(), e.shard(), KeyJson.write(e.key()), e.op().name(),
                     e.updatedAt() == null ? null : e.updatedAt().toString(), receivedAt.toEpochMilli()});
         }
         tx.executeWithoutResult(s -> jdbc.batchUpdate("INSERT INTO entity_event (id, pipeline, shard, entity_key, op, event_cursor,"
@@ -68,19 +64,11 @@ public final class JdbcEntityEvents implements EntityEventStore {
         Map<String, List<EntityEvent>> byShard = new LinkedHashMap<>();
         jdbc.query("SELECT * FROM entity_event WHERE run_id = ? ORDER BY shard, received_at", rs -> {
             String cursor = rs.getString("event_cursor");
-            EntityEvent e = new EntityEvent(rs.getString("pipeline"), rs.getString("shard"), key(rs.getString("entity_key")),
+            EntityEvent e = new EntityEvent(rs.getString("pipeline"), rs.getString("shard"), KeyJson.read(rs.getString("entity_key")),
                     EntityEvent.Op.valueOf(rs.getString("op")), cursor == null ? null : Instant.parse(cursor));
             byShard.computeIfAbsent(e.shard(), k -> new ArrayList<>()).add(e);
         }, runId);
         return byShard;
-    }
-
-    private static List<Object> key(String json) {
-        List<Object> key = new ArrayList<>();
-        for (JsonNode value : JSON.readTree(json)) {
-            key.add(value.isIntegralNumber() ? (Object) value.longValue() : value.asString());
-        }
-        return key;
     }
 
     @Override

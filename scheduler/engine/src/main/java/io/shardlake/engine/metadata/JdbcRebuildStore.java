@@ -151,6 +151,7 @@ public final class JdbcRebuildStore implements RebuildStore {
                 for (String table : STREAM_TABLES) {
                     jdbc.update("DELETE FROM " + table + " WHERE pipeline = ?", stream);
                 }
+                jdbc.update("DELETE FROM load_checkpoint WHERE stream = ?", stream); // loads a cancelled rebuild left unfinished
             }
         });
     }

@@ -7,6 +7,7 @@ import io.shardlake.connectors.source.CursorValues;
 import io.shardlake.connectors.source.ExtractWindow;
 import io.shardlake.engine.lake.KeyDelta;
 import io.shardlake.engine.run.LeaseLostException;
+import io.shardlake.engine.run.LoadCheckpoint;
 import io.shardlake.engine.run.PublishedFile;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunRepository;
@@ -39,12 +40,14 @@ public final class JdbcRunRepository implements RunRepository {
     private final TransactionTemplate tx;
     private final JdbcRunHistory history;
     private final JdbcKeyIndexStore keyDeltas;
+    private final JdbcLoadCheckpoints checkpoints;
 
     public JdbcRunRepository(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.history = new JdbcRunHistory(dataSource);
         this.keyDeltas = new JdbcKeyIndexStore(dataSource);
+        this.checkpoints = new JdbcLoadCheckpoints(dataSource);
     }
 
     @Override
@@ -77,13 +80,13 @@ public final class JdbcRunRepository implements RunRepository {
     }
 
     @Override
-    public void markPublishing(ShardTaskRef t, List<PublishedFile> files, ShardReadCost read) {
+    public void markPublishing(ShardTaskRef t, int firstSeq, List<PublishedFile> files, ShardReadCost read) {
         tx.executeWithoutResult(status -> {
             checkHoldsRun(t);
             List<Object[]> rows = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 PublishedFile f = files.get(i);
-                rows.add(new Object[] {t.runId(), t.shard(), t.attempt(), i, f.key(), f.kind().name(), f.rows(), f.bytes()});
+                rows.add(new Object[] {t.runId(), t.shard(), t.attempt(), firstSeq + i, f.key(), f.kind().name(), f.rows(), f.bytes()});
             }
             jdbc.batchUpdate("INSERT INTO shard_run_file (run_id, shard, attempt, seq, object_key, kind, rows_count, bytes)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);
@@ -120,7 +123,30 @@ public final class JdbcRunRepository implements RunRepository {
                 throw new WatermarkConflictException("watermark of " + pipeline + "/" + t.shard() + " changed while run " + t.runId()
                         + " was loading it");
             }
+            if (expected == null) {
+                checkpoints.drop(pipeline, t.shard());
+            }
             endShardRun(t, ShardRunState.SUCCEEDED, c, null, at);
+        });
+    }
+
+    @Override
+    public Optional<LoadCheckpoint> checkpoint(String stream, String shard) {
+        return checkpoints.find(stream, shard);
+    }
+
+    @Override
+    public void commitSlice(ShardTaskRef t, String stream, LoadCheckpoint expected, LoadCheckpoint next, ShardCounts c,
+                            KeyDelta.Written keys, Instant at) {
+        tx.executeWithoutResult(status -> {
+            checkHoldsRun(t);
+            checkpoints.move(t, stream, expected, next, at);
+            keyDeltas.insert(stream, t, keys, true, at);
+            jdbc.update("UPDATE shard_run_file SET slice_committed_at = ? WHERE run_id = ? AND shard = ? AND attempt = ?"
+                    + " AND slice_committed_at IS NULL", at.toEpochMilli(), t.runId(), t.shard(), t.attempt());
+            jdbc.update("UPDATE shard_run SET state = ?, rows_read = ?, rows_skipped = ?, rows_written = ?, rows_quarantined = ?, files = ?,"
+                            + " bytes = ? WHERE run_id = ? AND shard = ? AND attempt = ?", ShardRunState.RUNNING.name(), c.rowsRead(),
+                    c.rowsSkipped(), c.rowsWritten(), c.rowsQuarantined(), c.files(), c.bytes(), t.runId(), t.shard(), t.attempt());
         });
     }
 
@@ -221,7 +247,10 @@ public final class JdbcRunRepository implements RunRepository {
                         + " ORDER BY s.started_at",
                 (rs, n) -> {
                     ShardTaskRef t = new ShardTaskRef(rs.getString(1), current.shard(), rs.getInt(2), rs.getInt(3));
-                    return new UnfinishedShardRun(t, ShardRunState.valueOf(rs.getString(4)), files(t));
+                    // the files of slices it committed are the lake's
+                    return new UnfinishedShardRun(t, ShardRunState.valueOf(rs.getString(4)), jdbc.query("SELECT object_key, kind,"
+                            + " rows_count, bytes FROM shard_run_file WHERE run_id = ? AND shard = ? AND attempt = ?"
+                            + " AND slice_committed_at IS NULL ORDER BY seq", RunRows.FILE, t.runId(), t.shard(), t.attempt()));
                 },
                 pipeline, current.shard(), ShardRunState.RUNNING.name(), ShardRunState.PUBLISHING.name(), RunState.RUNNING.name(),
                 current.runId(), current.attempt());

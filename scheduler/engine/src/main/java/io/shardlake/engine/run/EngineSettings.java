@@ -18,9 +18,11 @@ import java.time.Duration;
  * @param primaryKeyScanFraction a window the replica estimates to hold at least this share of
  *                             the table's rows is read in primary-key order, not on the cursor
  *                             index (see {@link io.shardlake.connectors.source.AccessPathChoice#decide})
+ * @param rebuildSlices        how much of a rebuild's shard load is committed at once (its checkpoints)
  */
 public record EngineSettings(Duration lookback, Duration safetyLag, int chunkRows, int dedupeBatchRows,
-                             int quarantineMinRows, Path workDirectory, int parallelism, double primaryKeyScanFraction) {
+                             int quarantineMinRows, Path workDirectory, int parallelism, double primaryKeyScanFraction,
+                             LoadSlices rebuildSlices) {
 
     /**
      * Where a random clustered-index lookup per window row starts to cost the replica more than one
@@ -37,6 +39,20 @@ public record EngineSettings(Duration lookback, Duration safetyLag, int chunkRow
         if (!(primaryKeyScanFraction >= 0)) {
             throw new IllegalArgumentException("primary-key-scan-fraction must be 0 or more, was " + primaryKeyScanFraction);
         }
+        java.util.Objects.requireNonNull(rebuildSlices, "rebuildSlices");
+    }
+
+    /** The settings with the default {@link #rebuildSlices}. */
+    public EngineSettings(Duration lookback, Duration safetyLag, int chunkRows, int dedupeBatchRows, int quarantineMinRows,
+                          Path workDirectory, int parallelism, double primaryKeyScanFraction) {
+        this(lookback, safetyLag, chunkRows, dedupeBatchRows, quarantineMinRows, workDirectory, parallelism, primaryKeyScanFraction,
+                LoadSlices.DEFAULT);
+    }
+
+    /** These settings with rebuild loads committed in {@code slices}. */
+    public EngineSettings withRebuildSlices(LoadSlices slices) {
+        return new EngineSettings(lookback, safetyLag, chunkRows, dedupeBatchRows, quarantineMinRows, workDirectory, parallelism,
+                primaryKeyScanFraction, slices);
     }
 
     /**

@@ -43,12 +43,36 @@ public interface RunRepository {
      *
      * @throws LeaseLostException when the task's run attempt no longer holds the run
      */
-    void markPublishing(ShardTaskRef task, List<PublishedFile> files, ShardReadCost read);
+    default void markPublishing(ShardTaskRef task, List<PublishedFile> files, ShardReadCost read) {
+        markPublishing(task, 0, files, read);
+    }
+
+    /**
+     * Like {@link #markPublishing(ShardTaskRef, List, ShardReadCost)}, numbering the files from
+     * {@code firstSeq}: a task that commits in slices records each slice's files after the last's.
+     */
+    void markPublishing(ShardTaskRef task, int firstSeq, List<PublishedFile> files, ShardReadCost read);
+
+    /** Where the full load of {@code shard} on {@code stream} committed in slices stands, if it is under way. */
+    Optional<LoadCheckpoint> checkpoint(String stream, String shard);
+
+    /**
+     * Commits a slice of a full load committed in slices, in one transaction: the task's published
+     * files become committed (recovery no longer removes them), the checkpoint moves from
+     * {@code expected} (null: none yet) to {@code next}, the slice's keys are stored, and the task's
+     * record shows {@code counts} so far (RUNNING again). No watermark exists yet; the load's last
+     * slice commits it through {@link #commitShard}, which drops the checkpoint.
+     *
+     * @throws WatermarkConflictException when the checkpoint is no longer {@code expected} or the shard has a watermark
+     * @throws LeaseLostException         when the run was taken over
+     */
+    void commitSlice(ShardTaskRef task, String stream, LoadCheckpoint expected, LoadCheckpoint next, ShardCounts counts,
+                     KeyDelta.Written keys, Instant at);
 
     /**
      * Marks the task SUCCEEDED with its counts and replaces the watermark, atomically, provided
      * the watermark is still {@code expected} (null: none yet) and the task's run attempt still
-     * holds the run.
+     * holds the run. A first load ({@code expected} null) also drops its {@link LoadCheckpoint}.
      *
      * @param nextAt the new watermark as an instant (the cursor's zone applied), for freshness
      * @throws WatermarkConflictException when another task moved the watermark meanwhile
@@ -135,7 +159,7 @@ public interface RunRepository {
     /** As {@link #lastRuns(java.util.Collection)}, the newest run of one of these trigger kinds; absent: no such run yet. */
     Map<String, RunRecord> lastRuns(java.util.Collection<String> pipelines, java.util.Set<TriggerKind> kinds);
 
-    /** A task a dead process left behind, and the keys it may have published. */
+    /** A task a dead process left behind, and the keys it may have published (not those of slices it committed). */
     record UnfinishedShardRun(ShardTaskRef task, ShardRunState state, List<PublishedFile> files) {
     }
 }

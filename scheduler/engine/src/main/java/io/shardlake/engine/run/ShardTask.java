@@ -197,8 +197,12 @@ final class ShardTask {
         control.throwIfStopped();
         recover(pipeline, task);
         Watermark committed = stream == null ? null : runs.watermark(stream, shard).orElse(null);
+        boolean slices = committed == null && scope.loadsInSlices();
+        LoadCheckpoint checkpoint = slices ? runs.checkpoint(stream, shard).orElse(null) : null;
         SourceStatus status = reader.status(plan.query());
-        WindowPlan window = scope.plan(planner, committed, status);
+        // a load taken over reads on within the window it started: a later ceiling would miss rows below its checkpoint
+        WindowPlan window = checkpoint != null ? WindowPlan.fixed(new ExtractWindow(null, checkpoint.until()))
+                : scope.plan(planner, committed, status);
         runs.startShardRun(task, pipeline, window.window(), frame.began);
         frame.started = true;
         if (window.window() == null) {
@@ -208,12 +212,16 @@ final class ShardTask {
         }
         ExtractWindow w = window.window();
         AccessPathChoice access = reader.chooseAccessPath(plan.query(), w, settings.primaryKeyScanFraction());
+        if (slices && (checkpoint != null || access.path() == AccessPath.PRIMARY_KEY)) {
+            return inSlices(plan, reader, task, runStart, control, scope, frame, w,
+                    new AccessPathChoice(AccessPath.PRIMARY_KEY, access.windowRows(), access.tableRows()), checkpoint, status);
+        }
         TailDigest previousTail = committed == null ? TailDigest.empty() : committed.tail();
         TailDigest.Builder nextTail = previousTail.next(scope.nextTailFrom(planner, w));
         List<StagedFile> staged = extract(plan, reader, task, runStart, plan.dedupes(access.path()), window.previousWatermark(), null,
-                previousTail, nextTail, workDir, counter, control, scope, windowReads(plan, reader, w, access, scope));
+                previousTail, nextTail, workDir, counter, control, scope, windowReads(plan, reader, w, access, scope), 0);
         List<PublishedFile> files = staged.stream().map(StagedFile::file).toList();
-        publish(task, staged, files, frame, control);
+        publish(task, 0, staged, files, frame, control);
         ShardCounts counts = counter.counts(files);
         if (stream != null) {
             commit(task, stream, counts, committed, new Watermark(w.until(), nextTail.build(), binlogAfter),
@@ -225,6 +233,80 @@ final class ShardTask {
                         + " examined={} queryMs={} joins={}", pipeline, runId, shard, task.attempt(), w, access.describe(), counts.rowsRead(),
                 counts.rowsSkipped(), counts.rowsWritten(), counts.rowsQuarantined(), counts.files(), counter.readCost.rowsExamined(),
                 counter.readCost.queryMillis(), counter.readCost.joins());
+        return ShardOutcome.succeeded(shard, counts);
+    }
+
+    /**
+     * A first load in primary-key order committed in slices ({@link TaskScope#loadsInSlices}): each
+     * slice's rows are read on from the last committed key until the slice is full
+     * ({@link EngineSettings#rebuildSlices}, checked at page ends), its files are published, then
+     * recorded committed together with the new {@link LoadCheckpoint} (its last key, the tail digest
+     * so far) and its keys in one metadata transaction. The last slice commits the watermark (the
+     * window's ceiling) and drops the checkpoint, like any first load. A task that dies loses only
+     * its uncommitted slice: the next one reads on after the checkpoint, in the same window.
+     *
+     * @param resumed the checkpoint left by an earlier task of this load, or null to start at the first key
+     */
+    private ShardOutcome inSlices(PipelinePlan plan, ShardReader reader, ShardTaskRef task, Instant runStart, RunControl control,
+                                  TaskScope scope, Frame frame, ExtractWindow w, AccessPathChoice access, LoadCheckpoint resumed,
+                                  SourceStatus status) throws Exception {
+        String stream = scope.stream(plan.name());
+        String shard = reader.shard().id();
+        Counter counter = frame.counter;
+        LoadSlices limits = settings.rebuildSlices();
+        TailDigest.Builder tail = resumed == null ? TailDigest.empty().next(scope.nextTailFrom(planner, w))
+                : resumed.tail().next(resumed.tail().from());
+        ShardCounts before = resumed == null ? ShardCounts.NONE : resumed.loaded();
+        LoadCheckpoint checkpoint = resumed;
+        ReadCost[] total = {new ReadCost(AccessPath.PRIMARY_KEY, 0, 0, 0, java.time.Duration.ZERO)};
+        List<PublishedFile> loaded = new ArrayList<>(); // this task's files, over its slices
+        if (resumed != null) {
+            log.info("pipeline={} run={} shard={} attempt={}: resuming the load of {} after key {} ({} rows loaded before)", stream,
+                    task.runId(), shard, task.attempt(), w, resumed.after(), resumed.loaded().rowsRead());
+        }
+        Object[] position = checkpoint == null ? null : checkpoint.after().toArray();
+        for (int slice = 0; ; slice++) {
+            Object[] after = position;
+            long readBefore = counter.read;
+            Object[][] next = new Object[1][];
+            Reads reads = rows -> {
+                ShardReader.KeyOrderedPart part = reader.readKeyOrderedPart(plan.query(), w, settings.chunkRows(), after,
+                        () -> counter.read - readBefore >= limits.rows() || counter.sliceBytes() >= limits.bytes(), rows);
+                next[0] = part.next();
+                total[0] = total[0].plus(part.cost());
+                return ShardReadCost.of(access, total[0], List.of());
+            };
+            List<StagedFile> staged = extract(plan, reader, task, runStart, plan.dedupes(AccessPath.PRIMARY_KEY), null, null,
+                    TailDigest.empty(), tail, frame.workDir, counter, control, scope, reads, slice);
+            List<PublishedFile> files = staged.stream().map(StagedFile::file).toList();
+            publish(task, loaded.size(), staged, files, frame, control);
+            loaded.addAll(files);
+            if (next[0] == null) {
+                break; // the window's end: the last slice commits the watermark
+            }
+            position = next[0];
+            if (!LoadCheckpoint.canHold(position)) {
+                continue; // the slice's files are the task's: they commit with the last slice
+            }
+            LoadCheckpoint reached = new LoadCheckpoint(w.until(), java.util.Arrays.asList(next[0]), tail.build(),
+                    before.plus(counter.counts(loaded)));
+            try {
+                runs.commitSlice(task, stream, checkpoint, reached, counter.counts(loaded), counter.writtenKeys(), clock.instant());
+            } catch (CommitRefusedException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new CommitOutcomeUnknown(e);
+            }
+            frame.published.clear(); // committed: a later failure keeps them
+            checkpoint = reached;
+        }
+        ShardCounts counts = counter.counts(loaded);
+        commit(task, stream, counts, null, new Watermark(w.until(), tail.build(), null), w.until().atZone(status.cursorZone()).toInstant(),
+                counter.writtenKeys());
+        log.info("pipeline={} run={} shard={} attempt={} window={} access={} read={} written={} quarantined={} files={} examined={}"
+                        + " queryMs={} (in slices{})", stream, task.runId(), shard, task.attempt(), w, access.describe(), counts.rowsRead(),
+                counts.rowsWritten(), counts.rowsQuarantined(), counts.files(), counter.readCost.rowsExamined(),
+                counter.readCost.queryMillis(), resumed == null ? "" : ", resumed after key " + resumed.after());
         return ShardOutcome.succeeded(shard, counts);
     }
 
@@ -305,9 +387,9 @@ final class ShardTask {
         LoadedBefore loadedBefore = (key, version) -> version.isBefore(covered)
                 && (reloaded.isEmpty() || !reloaded.contains(java.util.Arrays.stream(key).map(String::valueOf).toList()));
         List<StagedFile> staged = extract(plan, reader, task, runStart, plan.deduplicator() != null, committed.cursor(), loadedBefore,
-                previousTail, nextTail, frame.workDir, counter, control, TaskScope.INCREMENTAL, reads);
+                previousTail, nextTail, frame.workDir, counter, control, TaskScope.INCREMENTAL, reads, 0);
         List<PublishedFile> files = staged.stream().map(StagedFile::file).toList();
-        publish(task, staged, files, frame, control);
+        publish(task, 0, staged, files, frame, control);
         ShardCounts counts = counter.counts(files);
         commit(task, pipeline, counts, committed, new Watermark(committed.cursor(), nextTail.build()),
                 committed.cursor().atZone(status.cursorZone()).toInstant(), counter.writtenKeys());
@@ -396,7 +478,7 @@ final class ShardTask {
         Counter counter = frame.counter;
         // every version is its own row (no dedupe); one the tail digest holds was written already (by the first load, or a batch)
         List<StagedFile> staged = extract(plan, reader, task, runStart, false, committed.cursor(), null, previousTail, collected,
-                frame.workDir, counter, control, TaskScope.INCREMENTAL, reads);
+                frame.workDir, counter, control, TaskScope.INCREMENTAL, reads, 0);
         BinlogBatch batch = taken[0];
         // the watermark: every transaction committed before the head's time is taken (a version older than that committing later is
         // a late commit, for the lookback); a read cut short only vouches for the time of its last transaction
@@ -407,7 +489,7 @@ final class ShardTask {
         TailDigest all = collected.build();
         TailDigest nextTail = all.next(max(all.from(), planner.nextTailFrom(nextCursor))).build();
         List<PublishedFile> files = staged.stream().map(StagedFile::file).toList();
-        publish(task, staged, files, frame, control);
+        publish(task, 0, staged, files, frame, control);
         ShardCounts counts = counter.counts(files);
         commit(task, pipeline, counts, committed, new Watermark(nextCursor, nextTail, batch.end().format()),
                 nextCursor.atZone(zone).toInstant(), counter.writtenKeys());
@@ -478,10 +560,10 @@ final class ShardTask {
     }
 
     /** Records the keys about to be published with the read's cost, then publishes each file (visible only when whole). */
-    private void publish(ShardTaskRef task, List<StagedFile> staged, List<PublishedFile> files, Frame frame, RunControl control)
-            throws IOException, ShardTaskFailure {
+    private void publish(ShardTaskRef task, int firstSeq, List<StagedFile> staged, List<PublishedFile> files, Frame frame,
+                         RunControl control) throws IOException, ShardTaskFailure {
         control.throwIfStopped();
-        runs.markPublishing(task, files, frame.counter.readCost);
+        runs.markPublishing(task, firstSeq, files, frame.counter.readCost);
         for (StagedFile f : staged) {
             store.publish(f.local(), f.file().key());
             frame.published.add(f.file());
@@ -575,7 +657,7 @@ final class ShardTask {
     private List<StagedFile> extract(PipelinePlan plan, ShardReader reader, ShardTaskRef task, Instant runStart, boolean dedupe,
                                         LocalDateTime previousWatermark, LoadedBefore loadedBefore, TailDigest previousTail,
                                         TailDigest.Builder nextTail, Path workDir, Counter counter, RunControl control, TaskScope scope,
-                                        Reads reads) throws Exception {
+                                        Reads reads, int slice) throws Exception {
         String runId = task.runId();
         String shard = reader.shard().id();
         String table = scope.table(plan.live());
@@ -585,10 +667,12 @@ final class ShardTask {
         TransformContext context = new TransformContext(shard, clock.instant(), runId, runSeq);
         counter.runSeq = runSeq;
         counter.keys = plan.keepsKeyIndex() ? new KeyDelta.Builder() : null;
-        Path quarantinePath = workDir.resolve("quarantine.jsonl");
+        String prefix = LakeLayout.filePrefix(runId, shard, task.attempt(), slice);
+        Path quarantinePath = workDir.resolve(prefix + ".jsonl");
         try (PartitionedParquetWriter writer = new PartitionedParquetWriter(plan.transform().outputSchema(), plan.parquet(),
-                workDir.resolve("data"), LakeLayout.filePrefix(runId, shard, task.attempt()));
+                workDir.resolve("data"), prefix);
              QuarantineWriter quarantine = new QuarantineWriter(quarantinePath, plan.query().selectColumns(), shard, runId)) {
+            counter.writer = writer;
             RowRouter router = new RowRouter(plan, dedupe, writer, quarantine, settings.dedupeBatchRows(), counter);
             // rows of entity events and of binlog batches can be versions above the watermark
             ViewRowIdentity identity = new ViewRowIdentity(plan.query(), plan.takesEvents() || plan.definition().source().cdc());
@@ -624,7 +708,7 @@ final class ShardTask {
                 }
                 Path q = quarantine.finish();
                 if (q != null) {
-                    files.add(new StagedFile(new PublishedFile(LakeLayout.quarantineKey(table, runStart, runId, shard, task.attempt()),
+                    files.add(new StagedFile(new PublishedFile(LakeLayout.quarantineKey(table, runStart, prefix),
                             PublishedFile.Kind.QUARANTINE, quarantine.rows(), Files.size(q)), q));
                 }
                 return files;
@@ -685,6 +769,13 @@ final class ShardTask {
         /** The keys written, for pipelines that keep a key index; null otherwise. */
         KeyDelta.Builder keys;
         long runSeq;
+        /** The writer of the rows being extracted. */
+        PartitionedParquetWriter writer;
+
+        /** Parquet bytes the current extract has written so far. */
+        long sliceBytes() {
+            return writer == null ? 0 : writer.bytesWritten();
+        }
 
         KeyDelta.Written writtenKeys() {
             return keys == null ? KeyDelta.Written.NONE : keys.written(runSeq);

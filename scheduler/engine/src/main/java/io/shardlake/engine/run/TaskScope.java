@@ -58,6 +58,16 @@ public sealed interface TaskScope permits TaskScope.Incremental, TaskScope.Rebui
      */
     String dataKey(String table, WrittenFile file, String runId, ShardTask.LiveFolders liveFolders) throws ShardTaskFailure;
 
+    /**
+     * Whether the task's first load of a shard (no watermark yet), when read in primary-key order, is
+     * committed in slices, each with a {@link LoadCheckpoint}, so that a task taking it over reads on
+     * from the last committed key instead of from the start. Only where nobody reads the table before
+     * the whole load is in: committed slices are visible in the table.
+     */
+    default boolean loadsInSlices() {
+        return false;
+    }
+
     /** Scheduled, catch-up and manual runs: continue the pipeline's watermark into the live table. */
     record Incremental() implements TaskScope {
 
@@ -139,6 +149,12 @@ public sealed interface TaskScope permits TaskScope.Incremental, TaskScope.Rebui
         public String dataKey(String table, WrittenFile file, String runId, ShardTask.LiveFolders liveFolders) {
             // a version being built has no generations yet: its partitions are plain folders
             return LakeLayout.partitionFolder(table, file.partition()) + file.fileName();
+        }
+
+        /** Readers do not see a version before its switch, which waits for every shard's load. */
+        @Override
+        public boolean loadsInSlices() {
+            return true;
         }
     }
 }

@@ -36,18 +36,11 @@ public final class FullLoadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        GcLog gcLog = GcLog.ofThisJvm().orElse(null);
-        if (gcLog == null) {
-            System.err.println("No readable GC log: start the JVM with " + GcLog.OPTION_EXAMPLE + " (the bench profile does)");
-            System.exit(2);
-        }
-        BenchOptions options = BenchOptions.fromSystemProperties(System.getenv());
-        ServerCpu serverCpu = ServerCpu.find(options.server());
-        Report report = new Report(options);
-        report.header(serverCpu, gcLog);
-        BenchDataset.Contents contents = new BenchDataset(options.server(), options.parallelism()).ensure(options.rows(), options.reload());
-        report.dataset(contents, DataFootprint.measure(options.server(), contents.shards()));
-        RoundMeter meter = new RoundMeter(serverCpu, new ServerStatus(options.server()), gcLog);
+        Setup setup = Setup.of("bench");
+        BenchOptions options = setup.options();
+        Report report = setup.report();
+        BenchDataset.Contents contents = setup.contents();
+        RoundMeter meter = setup.meter();
         RawReadRound raw = new RawReadRound(options.server(), options.parallelism(), meter);
         FullLoadRound full = new FullLoadRound(options, contents, meter);
         for (int round = 1; round <= options.rounds(); round++) {
@@ -55,5 +48,31 @@ public final class FullLoadBenchmark {
             report.round(full.run(round));
         }
         System.exit(report.summary() ? 0 : 1);
+    }
+
+    /** What a benchmark on the 12 shard databases starts from: its options, the dataset loaded (or reused), its report and meter. */
+    record Setup(BenchOptions options, Report report, BenchDataset.Contents contents, RoundMeter meter) {
+
+        /**
+         * Reads the options, prints the configuration, loads or reuses the dataset and prints its size;
+         * exits with 2 when the JVM writes no GC log it can read.
+         *
+         * @param profile the Maven profile that starts the benchmark with its GC log
+         */
+        static Setup of(String profile) throws Exception {
+            GcLog gcLog = GcLog.ofThisJvm().orElse(null);
+            if (gcLog == null) {
+                System.err.println("No readable GC log: start the JVM with " + GcLog.OPTION_EXAMPLE + " (the " + profile + " profile does)");
+                System.exit(2);
+            }
+            BenchOptions options = BenchOptions.fromSystemProperties(System.getenv());
+            ServerCpu serverCpu = ServerCpu.find(options.server());
+            Report report = new Report(options);
+            report.header(serverCpu, gcLog);
+            BenchDataset.Contents contents = new BenchDataset(options.server(), options.parallelism()).ensure(options.rows(),
+                    options.reload());
+            report.dataset(contents, DataFootprint.measure(options.server(), contents.shards()));
+            return new Setup(options, report, contents, new RoundMeter(serverCpu, new ServerStatus(options.server()), gcLog));
+        }
     }
 }

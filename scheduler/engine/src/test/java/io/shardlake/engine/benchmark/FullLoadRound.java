@@ -75,35 +75,47 @@ final class FullLoadRound {
     }
 
     private SourceConnections sources() {
+        // All 12 shards live on one host: the per-host bound is the parallelism.
+        return sources(options, contents, options.parallelism());
+    }
+
+    /** The dataset's shards as the engine's source connection, at most {@code perHost} reads at once on their one host. */
+    static SourceConnections sources(BenchOptions options, BenchDataset.Contents contents, int perHost) {
         List<Shard> shards = new ArrayList<>();
         for (BenchDataset.Shard s : contents.shards()) {
             shards.add(new Shard(s.id(), options.server().jdbcUrl(s.database())));
         }
         MySqlEndpoint server = options.server();
-        // All 12 shards live on one host: the per-host bound is the parallelism.
         return new SourceConnections(List.of(new SourceConnection(BenchPipeline.CONNECTION, shards, ZoneOffset.UTC,
-                server.user(), server.password(), options.parallelism(), null)));
+                server.user(), server.password(), perHost, null)));
+    }
+
+    private EngineSettings settings(Path workDir) {
+        return settings(options, workDir);
     }
 
     /** The service defaults (ShardlakeProperties.Extract) but for the tunables of the benchmark. */
-    private EngineSettings settings(Path workDir) {
+    static EngineSettings settings(BenchOptions options, Path workDir) {
         return new EngineSettings(Duration.ofMinutes(10), Duration.ofSeconds(5), options.chunkRows(), options.dedupeBatchRows(),
                 5, workDir, options.parallelism());
     }
 
     /** Null when the run succeeded and the lake holds exactly the source rows, each order once. */
     private String check(RunRecord run, Path warehouse) {
-        ShardCounts t = run.totals();
-        long expected = contents.rows();
         if (run.state() != RunState.SUCCEEDED) {
             return "run " + run.state() + ": " + run.error();
         }
+        return check(run.totals(), contents.rows(), warehouse.resolve(BenchPipeline.TABLE));
+    }
+
+    /** Null when {@code t} read and wrote every one of the {@code expected} source rows and {@code table} holds each order once. */
+    static String check(ShardCounts t, long expected, Path table) {
         if (t.rowsRead() != expected || t.rowsWritten() != expected || t.rowsQuarantined() != 0 || t.rowsSkipped() != 0) {
             return String.format("source %d rows; run read %d, skipped %d, wrote %d, quarantined %d", expected, t.rowsRead(),
                     t.rowsSkipped(), t.rowsWritten(), t.rowsQuarantined());
         }
         Map<String, Object> lake = DuckDbLake.query("SELECT count(*) AS n, count(DISTINCT order_id) AS ids FROM read_parquet('"
-                + warehouse.resolve(BenchPipeline.TABLE) + "/*/*.parquet', hive_partitioning = true)").get(0);
+                + table + "/*/*.parquet', hive_partitioning = true)").get(0);
         long rows = ((Number) lake.get("n")).longValue();
         long ids = ((Number) lake.get("ids")).longValue();
         if (rows != expected || ids != expected) {
@@ -113,7 +125,7 @@ final class FullLoadRound {
     }
 
     /** Parquet files in the table's folder and their total size. */
-    private record Output(long bytes, int files) {
+    record Output(long bytes, int files) {
         static final Output NONE = new Output(0, 0);
 
         static Output of(Path table) throws IOException {

@@ -14,7 +14,7 @@ record RoundResult(Kind kind, int round, long rows, long valueBytes, RoundMeter.
                    String check) {
 
     enum Kind {
-        RAW_READ("raw-read"), FULL_LOAD("full-load"),
+        RAW_READ("raw-read"), FULL_LOAD("full-load"), REBUILD("rebuild"),
         /** The dimension-change benchmark's scenarios: changed orders, spread and hot changed customers. */
         FACT_CHANGE("fact changes"), SPREAD_DIMENSION_CHANGE("spread dimension change"), HOT_DIMENSION_CHANGE("hot dimension change");
 

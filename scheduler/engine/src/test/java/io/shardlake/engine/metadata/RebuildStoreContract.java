@@ -10,6 +10,7 @@ import io.shardlake.engine.rebuild.RebuildState;
 import io.shardlake.engine.rebuild.TableVersion;
 import io.shardlake.engine.run.MetadataDatabases;
 import io.shardlake.engine.run.RunRecord;
+import io.shardlake.engine.run.RunState;
 import io.shardlake.engine.run.TaskScope;
 import io.shardlake.engine.run.TriggerKind;
 import java.time.Instant;
@@ -102,6 +103,54 @@ abstract class RebuildStoreContract {
         assertThat(store.versions(pipeline)).extracting(TableVersion::version, TableVersion::state)
                 .containsExactly(tuple(1, TableVersion.State.LIVE), tuple(2, TableVersion.State.RETIRED));
         assertThat(store.byId(r.id()).orElseThrow().state()).isEqualTo(RebuildState.ROLLED_BACK);
+    }
+
+    @Test
+    void discardingAVersionForgetsItsStreamAndTheCheckpointsOfItsUnfinishedLoads() {
+        started(2);
+        String stream = TaskScope.Rebuild.streamOf(pipeline, 2);
+        watermark(stream, "s1", "2026-12-07 09:30:00.000000");
+        jdbc.update("INSERT INTO load_checkpoint (stream, shard, until_value, after_key, rows_read, rows_skipped, rows_written,"
+                + " rows_quarantined, files, bytes, run_id, updated_at) VALUES (?, 's2', '2026-12-07 09:30:00.000000', '[7]', 1, 0, 1, 0, 1,"
+                + " 10, 'r1', 0)", stream);
+
+        store.discard(pipeline, 2, AT);
+
+        assertThat(cursor(stream)).isNull();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM load_checkpoint WHERE stream = ?", Integer.class, stream)).isZero();
+        assertThat(store.versions(pipeline)).extracting(TableVersion::version, TableVersion::state)
+                .contains(tuple(2, TableVersion.State.DISCARDED));
+    }
+
+    @Test
+    void theVersionThatLastWroteTheLiveTableIsTheNewestSuccessfulWriterSinceItWentLiveElseItsOwn() {
+        JdbcWrittenVersions written = new JdbcWrittenVersions(jdbc.getDataSource());
+        Set<TriggerKind> writers = Set.of(TriggerKind.SCHEDULED, TriggerKind.MANUAL);
+        assertThat(written.lastWritten(pipeline, writers)).as("never written").isEmpty();
+
+        ended(TriggerKind.MANUAL, "d1", RunState.SUCCEEDED, AT.minusSeconds(50));
+        ended(TriggerKind.SCHEDULED, "d9", RunState.FAILED, AT.minusSeconds(40));
+        ended(TriggerKind.REBUILD, "d8", RunState.SUCCEEDED, AT.minusSeconds(30));
+        assertThat(written.lastWritten(pipeline, writers)).as("a table never rebuilt: its newest successful writer").hasValue("d1");
+
+        started(2); // version 1 live since AT, built with d1
+        jdbc.update("UPDATE table_version SET definition_version = 'd0' WHERE pipeline = ? AND version = 1", pipeline);
+        assertThat(written.lastWritten(pipeline, writers)).as("no writer since it went live: its own definition").hasValue("d0");
+        ended(TriggerKind.SCHEDULED, "d7", RunState.SUCCEEDED, AT); // in the switch's own millisecond: cannot be placed
+        assertThat(written.lastWritten(pipeline, writers)).hasValue("d0");
+
+        ended(TriggerKind.SCHEDULED, "d2", RunState.SUCCEEDED, AT.plusSeconds(10));
+        ended(TriggerKind.SCHEDULED, "d3", RunState.FAILED, AT.plusSeconds(20));
+        assertThat(written.lastWritten(pipeline, writers)).hasValue("d2");
+    }
+
+    private void ended(TriggerKind trigger, String definitionVersion, RunState state, Instant startedAt) {
+        JdbcRunQueue queue = new JdbcRunQueue(jdbc.getDataSource());
+        RunRecord run = queue.enqueue(RunRecord.queued(UUID.randomUUID().toString(), pipeline, "k:" + UUID.randomUUID(), trigger,
+                definitionVersion, null, startedAt, null, List.of())).run();
+        RunRecord claimed = queue.claim(run.id(), new io.shardlake.engine.run.RunQueue.ClaimLimits(100, 100), "node", startedAt,
+                startedAt.plusSeconds(30)).orElseThrow();
+        assertThat(queue.finish(claimed, state, io.shardlake.engine.run.ShardCounts.NONE, null, startedAt.plusSeconds(1))).isTrue();
     }
 
     private Rebuild started(int version) {

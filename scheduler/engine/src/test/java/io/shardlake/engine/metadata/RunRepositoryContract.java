@@ -10,6 +10,8 @@ import io.shardlake.engine.backfill.BackfillState;
 import io.shardlake.engine.backfill.BackfillStore;
 import io.shardlake.engine.lake.PartitionGenerations;
 import io.shardlake.engine.run.LeaseLostException;
+import io.shardlake.engine.run.LoadCheckpoint;
+import io.shardlake.engine.lake.KeyDelta;
 import io.shardlake.engine.run.PublishedFile;
 import io.shardlake.engine.run.RunQueue;
 import io.shardlake.engine.run.RunRecord;
@@ -280,6 +282,58 @@ abstract class RunRepositoryContract {
         runs.startShardRun(new ShardTaskRef(second.id(), "shard01", next, second.attempt()), pipeline, new ExtractWindow(null, W1), AT);
 
         assertThat(runs.shardRuns(first.id())).extracting(ShardRunRecord::attempt).containsExactly(1, next);
+    }
+
+    @Test
+    void aSliceCommitsItsFilesAndCheckpointTogetherSoRecoveryKeepsThemAndTheLastSliceDropsTheCheckpoint() {
+        String stream = pipeline + "@v2";
+        RunRecord first = claimed(TriggerKind.REBUILD);
+        ShardTaskRef dying = task(first, "shard01");
+        runs.startShardRun(dying, stream, new ExtractWindow(null, W1), AT);
+        PublishedFile slice1 = new PublishedFile("orders__v2/dt=2026-11-23/a-0001.parquet", PublishedFile.Kind.DATA, 100, 1_000);
+        PublishedFile slice2 = new PublishedFile("orders__v2/dt=2026-11-23/a-s1-0001.parquet", PublishedFile.Kind.DATA, 100, 1_000);
+        TailDigest.Builder tail = TailDigest.empty().next(W1.minusMinutes(10));
+        tail.add(W1.minusSeconds(1), new Object[] {42L});
+        LoadCheckpoint afterSlice1 = new LoadCheckpoint(W1, List.of(100L, "b"), tail.build(), new ShardCounts(100, 0, 100, 0, 1, 1_000));
+        assertThat(runs.checkpoint(stream, "shard01")).isEmpty();
+
+        runs.markPublishing(dying, 0, List.of(slice1), READ);
+        runs.commitSlice(dying, stream, null, afterSlice1, new ShardCounts(100, 0, 100, 0, 1, 1_000), KeyDelta.Written.NONE, AT);
+        runs.markPublishing(dying, 1, List.of(slice2), READ); // then the process dies
+
+        assertThat(runs.checkpoint(stream, "shard01")).hasValueSatisfying(c -> {
+            assertThat(c.until()).isEqualTo(W1);
+            assertThat(c.after()).containsExactly(100L, "b");
+            assertThat(c.tail().from()).isEqualTo(W1.minusMinutes(10));
+            assertThat(c.tail().contains(W1.minusSeconds(1), new Object[] {42L})).isTrue();
+            assertThat(c.loaded().rowsWritten()).isEqualTo(100);
+        });
+        assertThat(runs.shardRuns(first.id())).singleElement().satisfies(s -> assertThat(s.counts().rowsRead()).isEqualTo(100));
+        assertThat(runs.files(dying)).containsExactly(slice1, slice2);
+        queue.requeueExpired(AT.plusSeconds(31));
+        RunRecord second = queue.claim(first.id(), LIMITS, "node-b", AT.plusSeconds(32), AT.plusSeconds(62)).orElseThrow();
+        ShardTaskRef next = new ShardTaskRef(second.id(), "shard01", 2, second.attempt());
+        assertThat(runs.unfinishedShardRuns(stream, next)).singleElement()
+                .satisfies(u -> assertThat(u.files()).as("only the uncommitted slice's").containsExactly(slice2));
+
+        assertThatThrownBy(() -> runs.commitSlice(dying, stream, afterSlice1, afterSlice1, ShardCounts.NONE, KeyDelta.Written.NONE, AT))
+                .isInstanceOf(LeaseLostException.class);
+        runs.startShardRun(next, stream, new ExtractWindow(null, W1), AT);
+        LoadCheckpoint stale = new LoadCheckpoint(W1, List.of(7L, "a"), tail.build(), ShardCounts.NONE);
+        assertThatThrownBy(() -> runs.commitSlice(next, stream, stale, afterSlice1, ShardCounts.NONE, KeyDelta.Written.NONE, AT))
+                .isInstanceOf(WatermarkConflictException.class);
+        assertThatThrownBy(() -> runs.commitSlice(next, stream, null, afterSlice1, ShardCounts.NONE, KeyDelta.Written.NONE, AT))
+                .as("a second first slice").isInstanceOf(WatermarkConflictException.class);
+        LoadCheckpoint afterSlice2 = new LoadCheckpoint(W1, List.of(200L, "a"), tail.build(), new ShardCounts(200, 0, 200, 0, 2, 2_000));
+        runs.commitSlice(next, stream, afterSlice1, afterSlice2, new ShardCounts(100, 0, 100, 0, 1, 1_000), KeyDelta.Written.NONE, AT);
+        assertThat(runs.checkpoint(stream, "shard01")).hasValueSatisfying(c -> assertThat(c.after()).containsExactly(200L, "a"));
+
+        runs.commitShard(next, stream, new ShardCounts(150, 0, 150, 0, 2, 1_500), null, new Watermark(W1, tail.build()), AT, AT);
+
+        assertThat(runs.checkpoint(stream, "shard01")).as("dropped with the watermark's commit").isEmpty();
+        assertThat(runs.watermark(stream, "shard01")).hasValueSatisfying(w -> assertThat(w.cursor()).isEqualTo(W1));
+        assertThatThrownBy(() -> runs.commitSlice(next, stream, null, afterSlice1, ShardCounts.NONE, KeyDelta.Written.NONE, AT))
+                .as("the load has committed").isInstanceOf(WatermarkConflictException.class);
     }
 
     @Test

@@ -34,6 +34,7 @@ import io.shardlake.engine.run.PipelineRunner;
 import io.shardlake.engine.run.RunQueue;
 import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunState;
+import io.shardlake.engine.run.TaskScope;
 import io.shardlake.engine.run.TriggerKind;
 import io.shardlake.engine.source.SourceConnection;
 import io.shardlake.engine.source.SourceConnections;
@@ -93,6 +94,8 @@ class RebuildIntegrationTest {
     private RebuildOperations rebuilds;
     private LiveDefinitions live;
     private PipelineOperations pipelines;
+    private SourceConnections sources;
+    private DefinitionLookup lookup;
     private final AtomicReference<PipelineDefinition> current = new AtomicReference<>();
     private final Map<String, PipelineDefinition> stored = new HashMap<>();
     private final List<RunCoordinator> nodes = new ArrayList<>();
@@ -118,17 +121,13 @@ class RebuildIntegrationTest {
         current.set(v1);
         stored.put(v1.version(), v1);
         stored.put(v2.version(), v2);
-        DefinitionLookup lookup = StoredDefinitions.of(current::get, stored);
+        lookup = StoredDefinitions.of(current::get, stored);
         List<Shard> list = shards.shardIds().stream().map(s -> new Shard(s, shards.jdbcUrl(s))).toList();
-        SourceConnections sources = new SourceConnections(List.of(
+        sources = new SourceConnections(List.of(
                 new SourceConnection("shop", list, ZoneOffset.UTC, shards.user(), shards.password(), 3, null)));
         lake = new LocalObjectStore(warehouse);
-        EngineSettings settings = new EngineSettings(Duration.ofMinutes(10), Duration.ZERO, 1000, 100, 1, tmp.resolve("work"), 3);
-        PipelineRunner runner = new PipelineRunner(sources, runs, lake, new PartitionReplacer(lake, new JdbcPartitionGenerations(metadata),
-                Clock.systemUTC()), settings, Clock.systemUTC());
-        runner.rebuildWith(new TableVersionSwitch(store, lake, clock));
-        closing.add(runner);
-        live = new LiveDefinitions(lookup, store, runs);
+        PipelineRunner runner = runner(runs, new EngineSettings(Duration.ofMinutes(10), Duration.ZERO, 1000, 100, 1, tmp.resolve("work"), 3));
+        live = new LiveDefinitions(lookup, new io.shardlake.engine.metadata.JdbcWrittenVersions(metadata));
         scheduler = new RunScheduler(queue, clock, (d, at) -> { }, live::forRuns);
         JdbcAuditLog audit = new JdbcAuditLog(metadata, clock);
         Supplier<PipelineCatalog> catalog = () -> new PipelineCatalog(List.of(current.get()), List.of());
@@ -136,11 +135,23 @@ class RebuildIntegrationTest {
         rebuilds = new RebuildOperations(pipelines, lookup, live, sources, store, new JdbcBackfillStore(metadata), queue, runs, scheduler,
                 lake, runner::estimateAllRows, new RebuildSettings(100_000, 2, Duration.ofDays(7)), () -> { }, audit, clock);
         for (String node : List.of("node-a", "node-b")) {
-            RunCoordinator c = new RunCoordinator(queue, runner, lookup, new BackfillGate(new JdbcBackfillStore(metadata), store, runs, clock),
-                    RunListener.NONE, new CoordinatorSettings(node, Duration.ofSeconds(30), 4, 100), clock);
-            nodes.add(c);
-            closing.add(c);
+            nodes.add(node(node, runner));
         }
+    }
+
+    private PipelineRunner runner(io.shardlake.engine.run.RunRepository repository, EngineSettings settings) {
+        PipelineRunner runner = new PipelineRunner(sources, repository, lake, new PartitionReplacer(lake,
+                new JdbcPartitionGenerations(metadata), Clock.systemUTC()), settings, Clock.systemUTC());
+        runner.rebuildWith(new TableVersionSwitch(store, lake, clock));
+        closing.add(runner);
+        return runner;
+    }
+
+    private RunCoordinator node(String id, PipelineRunner runner) {
+        RunCoordinator c = new RunCoordinator(queue, runner, lookup, new BackfillGate(new JdbcBackfillStore(metadata), store, runs, clock),
+                RunListener.NONE, new CoordinatorSettings(id, Duration.ofSeconds(30), 4, 100), clock);
+        closing.add(c);
+        return c;
     }
 
     @AfterEach
@@ -235,20 +246,69 @@ class RebuildIntegrationTest {
         RunCoordinator b = nodes.get(1);
         assertThat(b.recoverExpired()).containsExactly(second.id());
 
-        long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (store.byId(id).orElseThrow().state() != RebuildState.LIVE && System.nanoTime() < until) {
-            b.dispatchDue();
-            Thread.sleep(50);
-        }
-        assertThat(b.awaitIdle(Duration.ofSeconds(20))).isTrue();
-
-        assertThat(store.byId(id).orElseThrow().state()).isEqualTo(RebuildState.LIVE);
+        awaitLiveOn(b, id);
         assertThat(runs.run(first.id()).orElseThrow().attempt()).as("the loaded shard was not read again").isEqualTo(1);
         assertThat(runs.shardRuns(first.id())).hasSize(1);
         assertThat(runs.run(second.id()).orElseThrow()).satisfies(r -> {
             assertThat(r.state()).isEqualTo(RunState.SUCCEEDED);
             assertThat(r.attempt()).isEqualTo(2);
         });
+        assertEveryVersionOnceAndLatestIsSource();
+    }
+
+    @Test
+    void aShardLoadInterruptedAfterSomeSlicesResumesAfterItsCheckpointWithEveryRowOnce() throws Exception {
+        runOnce();
+        current.set(v2);
+        // pages and slices of 4 rows: a shard's 20 rows load in 5 slices
+        EngineSettings sliced = new EngineSettings(Duration.ofMinutes(10), Duration.ZERO, 4, 100, 1, tmp.resolve("work-sliced"), 3)
+                .withRebuildSlices(new io.shardlake.engine.run.LoadSlices(4, 1L << 30));
+        java.util.concurrent.CountDownLatch secondSliceCommitted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch restarting = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger slices = new AtomicInteger();
+        // node a's shard task stops right after its second slice committed, while its node shuts down
+        io.shardlake.engine.run.RunRepository held = (io.shardlake.engine.run.RunRepository) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {io.shardlake.engine.run.RunRepository.class}, (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(runs, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (method.getName().equals("commitSlice") && slices.incrementAndGet() == 2) {
+                        secondSliceCommitted.countDown();
+                        restarting.await();
+                    }
+                    return result;
+                });
+        RunCoordinator a = node("node-a", runner(held, sliced));
+        RunCoordinator b = node("node-b", runner(runs, sliced));
+        String id = rebuilds.start("orders", new RebuildInput(null, 1, null, null, false), "oncall").rebuild().id();
+
+        a.dispatchDue();
+        assertThat(secondSliceCommitted.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        RunRecord interrupted = runs.backfillRuns(id).stream().filter(r -> r.state() == RunState.RUNNING).findFirst().orElseThrow();
+        String shard = interrupted.shardSubset().get(0);
+        Thread stopping = new Thread(a::close); // a restart: the node hands its runs back to the queue
+        stopping.start();
+        Thread.sleep(200);
+        restarting.countDown();
+        stopping.join(60_000);
+        io.shardlake.engine.run.LoadCheckpoint checkpoint = runs.checkpoint(TaskScope.Rebuild.streamOf("orders", 2), shard).orElseThrow();
+        assertThat(checkpoint.loaded().rowsRead()).as("two slices committed").isEqualTo(8);
+        assertThat(runs.run(interrupted.id()).orElseThrow().state()).isEqualTo(RunState.QUEUED);
+
+        awaitLiveOn(b, id);
+        List<io.shardlake.engine.run.ShardRunRecord> attempts = runs.shardRuns(interrupted.id());
+        assertThat(attempts).hasSize(2);
+        assertThat(attempts.get(0).state()).isEqualTo(io.shardlake.engine.run.ShardRunState.FAILED);
+        assertThat(attempts.get(1)).satisfies(resumed -> {
+            assertThat(resumed.state()).isEqualTo(io.shardlake.engine.run.ShardRunState.SUCCEEDED);
+            assertThat(resumed.counts().rowsRead()).as("read on after the checkpoint, not from the first key").isEqualTo(20 - 8);
+            assertThat(resumed.windowUntil()).as("in the window it started").isEqualTo(attempts.get(0).windowUntil());
+        });
+        assertThat(runs.checkpoint(TaskScope.Rebuild.streamOf("orders", 2), shard)).as("dropped by the last slice").isEmpty();
+        assertThat(DuckDbLake.count(warehouse, "orders")).isEqualTo(60);
         assertEveryVersionOnceAndLatestIsSource();
     }
 
@@ -316,6 +376,17 @@ class RebuildIntegrationTest {
             assertThat(nodes.get(0).awaitIdle(Duration.ofSeconds(60))).isTrue();
         }
         throw new AssertionError("shards of rebuild " + id + " did not load: " + rebuilds.progress(id));
+    }
+
+    /** Lets {@code node} run the rebuild's runs until it is LIVE. */
+    private void awaitLiveOn(RunCoordinator node, String id) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (store.byId(id).orElseThrow().state() != RebuildState.LIVE && System.nanoTime() < until) {
+            node.dispatchDue();
+            Thread.sleep(50);
+        }
+        assertThat(node.awaitIdle(Duration.ofSeconds(20))).isTrue();
+        assertThat(store.byId(id).orElseThrow().state()).isEqualTo(RebuildState.LIVE);
     }
 
     private RebuildProgress awaitState(String id, RebuildState state) throws InterruptedException {

@@ -158,7 +158,7 @@ class RebuildOnS3IntegrationTest {
         TableVersionSwitch versionSwitch = new TableVersionSwitch(store, lake, sinks, lookup::version, clock);
         runner.rebuildWith(versionSwitch);
         closing.add(runner);
-        LiveDefinitions live = new LiveDefinitions(lookup, store, runs);
+        LiveDefinitions live = new LiveDefinitions(lookup, new io.shardlake.engine.metadata.JdbcWrittenVersions(metadata));
         scheduler = new RunScheduler(queue, clock, (d, at) -> { }, live::forRuns);
         JdbcAuditLog audit = new JdbcAuditLog(metadata, clock);
         pipelines = new PipelineOperations(() -> new PipelineCatalog(List.of(current.get()), List.of()), queue, runs, scheduler, () -> { },

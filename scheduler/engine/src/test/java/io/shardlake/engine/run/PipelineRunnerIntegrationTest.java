@@ -593,8 +593,19 @@ class PipelineRunnerIntegrationTest {
         }
 
         @Override
-        public void markPublishing(ShardTaskRef task, List<PublishedFile> files, ShardReadCost read) {
-            d.markPublishing(task, files, read);
+        public void markPublishing(ShardTaskRef task, int firstSeq, List<PublishedFile> files, ShardReadCost read) {
+            d.markPublishing(task, firstSeq, files, read);
+        }
+
+        @Override
+        public java.util.Optional<LoadCheckpoint> checkpoint(String stream, String shard) {
+            return d.checkpoint(stream, shard);
+        }
+
+        @Override
+        public void commitSlice(ShardTaskRef task, String stream, LoadCheckpoint expected, LoadCheckpoint next, ShardCounts counts,
+                                io.shardlake.engine.lake.KeyDelta.Written keys, Instant at) {
+            d.commitSlice(task, stream, expected, next, counts, keys, at);
         }
 
         @Override
