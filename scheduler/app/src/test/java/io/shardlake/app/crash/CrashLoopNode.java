@@ -14,6 +14,7 @@ import io.shardlake.engine.metadata.JdbcEntityEvents;
 import io.shardlake.engine.metadata.JdbcRunQueue;
 import io.shardlake.engine.metadata.JdbcRunRepository;
 import io.shardlake.engine.run.EngineSettings;
+import io.shardlake.engine.run.LoadSlices;
 import io.shardlake.engine.run.MetadataDatabases;
 import io.shardlake.engine.run.OrdersPipeline;
 import io.shardlake.engine.run.PipelineRunner;
@@ -51,7 +52,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * joined with customers ({@link OrdersPipeline#joinedDefinition}) instead of the orders table, or
  * {@code events} to run the orders table taking entity events, batched into EVENT runs here, or
  * {@code cdc} to run it following the shards' binlogs ({@link OrdersPipeline#cdcDefinition}), printing
- * {@code committing <run> <shard>} and {@code committed <run> <shard>} around each shard commit.
+ * {@code committing <run> <shard>} and {@code committed <run> <shard>} around each shard commit, or
+ * {@code rebuild} to also rebuild the orders table once ({@link RebuildOnce}), exiting only once it is over.
  */
 public final class CrashLoopNode {
 
@@ -89,21 +91,29 @@ public final class CrashLoopNode {
         JdbcEntityEvents events = new JdbcEntityEvents(metadata);
         EventBatcher batcher = new EventBatcher(events, queue, DefinitionLookup.of(orders), Clock.systemUTC());
         RunRepository recorded = mode.equals("cdc") ? pausingBeforeCommits(runs) : runs;
-        PipelineRunner runner = new PipelineRunner(sources, recorded, new LocalObjectStore(Path.of(args[6])), null, PipelineSinks.NONE, events,
-                settings, Clock.systemUTC());
-        RunCoordinator node = new RunCoordinator(queue, runner, DefinitionLookup.of(orders), printer(), new CoordinatorSettings(args[9], LEASE, 2, 100),
+        LocalObjectStore lake = new LocalObjectStore(Path.of(args[6]));
+        PipelineRunner runner = new PipelineRunner(sources, recorded, lake, null, PipelineSinks.NONE, events,
+                mode.equals("rebuild") ? settings.withRebuildSlices(new LoadSlices(100, 1L << 30)) : settings, Clock.systemUTC());
+        RebuildOnce rebuild = mode.equals("rebuild") ? new RebuildOnce(metadata, runs, queue, sources, lake, runner, orders) : null;
+        RunCoordinator node = rebuild != null ? rebuild.node(args[9], LEASE, printer())
+                : new RunCoordinator(queue, runner, DefinitionLookup.of(orders), printer(), new CoordinatorSettings(args[9], LEASE, 2, 100),
                 Clock.systemUTC());
         Path stop = Path.of(args[8]);
         System.out.println("ready " + args[9]);
         long nextHeartbeat = 0;
-        while (!(Files.exists(stop) && node.activeRunIds().isEmpty())) {
+        // a rebuild under way is finished before the node stops (its switch run reads every shard after the last writes)
+        while (!(Files.exists(stop) && node.activeRunIds().isEmpty() && (rebuild == null || !rebuild.underway()))) {
             node.recoverExpired();
-            if (!Files.exists(stop) && idle(runs, orders.name())) {
+            // during a rebuild only its runs: a run this node queues then is its own only once the rebuild is over
+            if (!Files.exists(stop) && idle(runs, orders.name()) && (rebuild == null || !rebuild.underway())) {
                 Instant now = Instant.now();
                 String id = UUID.randomUUID().toString();
                 queue.enqueue(RunRecord.queued(id, orders.name(), "crash-loop:" + UUID.randomUUID(), TriggerKind.MANUAL, orders.version(),
                         new DataInterval(now.minusSeconds(900), now), now, null, List.of()));
                 System.out.println("queued " + id);
+            }
+            if (rebuild != null && !Files.exists(stop)) {
+                rebuild.startOnce();
             }
             if (mode.equals("events")) {
                 batcher.tick(); // the events the test's writer sends become EVENT runs, as on a service node

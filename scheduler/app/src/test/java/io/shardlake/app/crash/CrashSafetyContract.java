@@ -9,6 +9,7 @@ import io.shardlake.engine.run.EntityEvent;
 import io.shardlake.engine.run.MetadataDatabases;
 import io.shardlake.engine.run.OrdersPipeline;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -62,6 +63,15 @@ abstract class CrashSafetyContract {
 
     /** Whether the pipeline is the orders view joined with customers. */
     boolean joinedView() {
+        return false;
+    }
+
+    /**
+     * Whether the node also rebuilds the table (into version 2, started with the first node, loads
+     * committed in slices of 100 rows), so kills land in rebuild shard loads between and within
+     * slices, and in the switch; the lake checked at the end is the version that went live.
+     */
+    boolean rebuild() {
         return false;
     }
 
@@ -121,6 +131,22 @@ abstract class CrashSafetyContract {
         assertThat(last.stop(folder, Duration.ofSeconds(60))).as("the last node stops when asked").isTrue();
 
         assertThat(midRun).as("kills that landed while a run was executing").isGreaterThanOrEqualTo(kills() / 3);
+        if (rebuild()) {
+            try (Connection c = DriverManager.getConnection(metadataStore().url(), metadataStore().user(), metadataStore().password());
+                 Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT state FROM rebuild")) {
+                assertThat(rs.next()).as("a rebuild was started").isTrue();
+                String state = rs.getString(1);
+                List<String> rebuildRuns = new ArrayList<>();
+                try (ResultSet r = s.executeQuery("SELECT trigger_kind, state, attempt, error FROM pipeline_run WHERE backfill_id IS NOT NULL")) {
+                    while (r.next()) {
+                        rebuildRuns.add(r.getString(1) + " " + r.getString(2) + " #" + r.getInt(3) + " " + r.getString(4));
+                    }
+                }
+                System.out.println("rebuild " + state + ", its runs: " + rebuildRuns); // how many attempts the kills cost
+                assertThat(state).as("the rebuild; its runs: %s", rebuildRuns).isEqualTo("LIVE");
+            }
+            assertThat(Files.readSymbolicLink(folder.resolve("lake").resolve("orders")).toString()).isEqualTo("orders__v2");
+        }
         if (events != null) {
             try (Connection c = DriverManager.getConnection(metadataStore().url(), metadataStore().user(), metadataStore().password());
                  Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
@@ -135,7 +161,7 @@ abstract class CrashSafetyContract {
     }
 
     private CrashLoopProcess start(String id) throws IOException {
-        return CrashLoopProcess.start(folder, id, metadataStore(), shards, joinedView() ? "joined" : entityEvents() ? "events" : "orders");
+        return CrashLoopProcess.start(folder, id, metadataStore(), shards, joinedView() ? "joined" : entityEvents() ? "events" : rebuild() ? "rebuild" : "orders");
     }
 
     /** @param events where each change is announced by an entity event; null when the pipeline takes none */
