@@ -7,4 +7,10 @@ class CdcCrashSafetyOnEmbeddedH2IntegrationTest extends CdcCrashSafetyContract {
     MetadataStore metadataStore() {
         return MetadataStore.embeddedH2(folder);
     }
+
+    /** The store every newcomer runs on gets the most kills. */
+    @Override
+    int kills() {
+        return 8;
+    }
 }

@@ -9,7 +9,7 @@ class CrashSafetyOfRebuildIntegrationTest extends CrashSafetyOnEmbeddedH2Integra
 
     @Override
     int kills() {
-        return 16;
+        return 8;
     }
 
     @Override
