@@ -139,16 +139,7 @@ final class FastJsonWalk {
             return;
         }
         while (true) {
-            if (b[pos] != '"') {
-                throw Unsure.INSTANCE;
-            }
-            pos = plainName(pos + 1) + 1;
-            skipWhitespace();
-            if (b[pos] != ':') {
-                throw Unsure.INSTANCE;
-            }
-            pos++;
-            skipWhitespace();
+            memberName();
             skipValue(depth);
             if (closed('}')) {
                 return;
@@ -166,6 +157,25 @@ final class FastJsonWalk {
                 return;
             }
         }
+    }
+
+    /**
+     * A member's name and the colon after it, from the name's opening quote; returns the position of
+     * its closing quote, and leaves {@code pos} at the member's value.
+     */
+    private int memberName() throws Unsure {
+        if (b[pos] != '"') {
+            throw Unsure.INSTANCE;
+        }
+        int end = plainName(pos + 1);
+        pos = end + 1;
+        skipWhitespace();
+        if (b[pos] != ':') {
+            throw Unsure.INSTANCE;
+        }
+        pos++;
+        skipWhitespace();
+        return end;
     }
 
     /** Passes a container's opening character; true when it closes at once (passed too). */
@@ -212,8 +222,8 @@ final class FastJsonWalk {
         }
     }
 
-    private void container(JsonPathReader.Node node, int depth) throws Unsure {
-        if (depth > MAX_DEPTH || node.explode || node.wantsText()) {
+    private void container(JsonPathReader.Node node) throws Unsure {
+        if (node.explode || node.wantsText()) {
             throw Unsure.INSTANCE;
         }
     }
@@ -226,27 +236,13 @@ final class FastJsonWalk {
     }
 
     private void object(JsonPathReader.Node node, int depth) throws Unsure {
-        container(node, depth);
-        pos++;
-        skipWhitespace();
+        container(node);
         int count = 0;
-        if (b[pos] == '}') {
-            pos++;
-        } else {
+        if (!empty('}', depth)) {
             while (true) {
-                if (b[pos] != '"') {
-                    throw Unsure.INSTANCE;
-                }
                 int nameStart = pos + 1;
-                int nameEnd = plainName(nameStart);
-                pos = nameEnd + 1;
+                int nameEnd = memberName();
                 JsonPathReader.Node child = node.member(b, nameStart, nameEnd - nameStart);
-                skipWhitespace();
-                if (b[pos] != ':') {
-                    throw Unsure.INSTANCE;
-                }
-                pos++;
-                skipWhitespace();
                 if (child != null) {
                     // a duplicate key: the last one wins, also for the paths below it
                     for (int slot : child.slotsBelow()) {
@@ -264,13 +260,9 @@ final class FastJsonWalk {
     }
 
     private void array(JsonPathReader.Node node, int depth) throws Unsure {
-        container(node, depth);
-        pos++;
-        skipWhitespace();
+        container(node);
         int count = 0;
-        if (b[pos] == ']') {
-            pos++;
-        } else {
+        if (!empty(']', depth)) {
             while (true) {
                 JsonPathReader.Node child = node.element(count);
                 value(child, depth);
