@@ -1,7 +1,6 @@
 package io.shardlake.web.api;
 
-import io.shardlake.engine.backfill.InvalidBackfillException;
-import io.shardlake.engine.events.InvalidEventsException;
+import io.shardlake.engine.backfill.InvalidFieldsException;
 import io.shardlake.engine.coordinator.OperationRefusedException;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.util.List;
@@ -53,19 +52,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return p;
     }
 
-    /** Every problem of a backfill request at once, each with its field. */
-    @ExceptionHandler(InvalidEventsException.class)
-    ProblemDetail invalidEvents(InvalidEventsException e) {
-        return invalidFields(e.errors());
-    }
-
-    @ExceptionHandler(io.shardlake.engine.rebuild.InvalidRebuildException.class)
-    ProblemDetail invalidRebuild(io.shardlake.engine.rebuild.InvalidRebuildException e) {
-        return invalidFields(e.errors());
-    }
-
-    @ExceptionHandler(InvalidBackfillException.class)
-    ProblemDetail invalidBackfill(InvalidBackfillException e) {
+    /** Every problem of a backfill, rebuild or events request at once, each with its field. */
+    @ExceptionHandler(InvalidFieldsException.class)
+    ProblemDetail invalidRequest(InvalidFieldsException e) {
         return invalidFields(e.errors());
     }
 
