@@ -19,4 +19,4 @@ COPY --from=build /shardlake-app.jar /app/shardlake-app.jar
 ENV SPRING_CONFIG_ADDITIONAL_LOCATION=optional:file:/config/
 USER shardlake
 EXPOSE 8080
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/shardlake-app.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/shardlake-app.jar"]

@@ -203,12 +203,31 @@ class KubernetesManifestsTest {
         Container container = serviceContainer();
         assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
         assertThat(container.getResources().getLimits()).containsKey("memory");
+        assertThat(imageJvmFlags()).anyMatch(f -> f.startsWith("-XX:MaxRAMPercentage=")).contains("-XX:+ExitOnOutOfMemoryError");
+    }
+
+    @Test
+    void theDockerfileStartsTheJvmWithTheImagesFlags() throws Exception {
+        String entrypoint = Files.readAllLines(Path.of("../../Dockerfile")).stream()
+                .filter(line -> line.startsWith("ENTRYPOINT ")).findFirst().orElseThrow();
+        List<String> words = new ArrayList<>();
+        Matcher quoted = Pattern.compile("\"([^\"]*)\"").matcher(entrypoint);
+        while (quoted.find()) {
+            words.add(quoted.group(1));
+        }
+        List<String> flags = words.subList(1, words.indexOf("-jar"));
+
+        assertThat(flags).containsExactlyInAnyOrderElementsOf(imageJvmFlags());
+    }
+
+    /** The Jib image's JVM flags. */
+    private static List<String> imageJvmFlags() throws Exception {
         List<String> flags = new ArrayList<>();
         var list = ((Element) jibConfiguration().getElementsByTagName("jvmFlags").item(0)).getElementsByTagName("jvmFlag");
         for (int i = 0; i < list.getLength(); i++) {
             flags.add(list.item(i).getTextContent().trim());
         }
-        assertThat(flags).anyMatch(f -> f.startsWith("-XX:MaxRAMPercentage=")).contains("-XX:+ExitOnOutOfMemoryError");
+        return flags;
     }
 
     static Deployment serviceDeployment() {
