@@ -3,13 +3,11 @@ package io.shardlake.connectors.parquet;
 import io.shardlake.transforms.schema.Column;
 
 /**
- * Checks and writes the non-null values of one column. Built once per column by
- * {@link ColumnWriters} so the per-row path has no type switch and no allocation beyond what
- * parquet-java's API needs (a {@code Binary} per string).
- *
- * <p>It also owns the column's spilled form ({@link SpillFile}): the Parquet value itself (epoch
- * milliseconds, an unscaled long, the UTF-8 bytes), so a spilled row goes to its page straight
- * from the spill's buffer, without becoming objects again.
+ * Checks the non-null values of one column and owns their spilled form: the Parquet value itself
+ * (epoch milliseconds, an unscaled long, the UTF-8 bytes), which it writes to the column's pages.
+ * Every row reaches its file in that form, held in memory for a run ({@link RowBatch}) or parked in
+ * a spill file ({@link SpillFile}), so a row never becomes objects again. Built once per column by
+ * {@link ColumnWriters} so the per-row path has no type switch.
  */
 abstract class ColumnWriter {
 
@@ -21,9 +19,6 @@ abstract class ColumnWriter {
 
     /** @throws InvalidRowException when the value cannot be written in this column */
     abstract void check(Object value);
-
-    /** Adds a value that passed {@link #check}. */
-    abstract void write(org.apache.parquet.column.ColumnWriter out, Object value);
 
     /**
      * Encodes a value that passed {@link #check} at {@code b[p]}; returns the position after it, or

@@ -68,14 +68,6 @@ final class ColumnWriters {
         }
 
         @Override
-        void write(org.apache.parquet.column.ColumnWriter out, Object value) {
-            // Utf8 bytes are immutable by contract, so parquet may keep them without a copy.
-            out.write(value instanceof Utf8 utf8
-                    ? Binary.fromConstantByteArray(utf8.bytes())
-                    : Binary.fromString((String) value), 0, DEFINED);
-        }
-
-        @Override
         int spill(Object value, byte[] b, int p) {
             byte[] bytes = value instanceof Utf8 utf8 ? utf8.bytes() : ((String) value).getBytes(StandardCharsets.UTF_8);
             if (p + 4 + bytes.length > b.length) {
@@ -119,11 +111,6 @@ final class ColumnWriters {
         abstract long toLong(Object value);
 
         abstract void writeLong(org.apache.parquet.column.ColumnWriter out, long value);
-
-        @Override
-        final void write(org.apache.parquet.column.ColumnWriter out, Object value) {
-            writeLong(out, toLong(value));
-        }
 
         @Override
         final int spill(Object value, byte[] b, int p) {
@@ -354,13 +341,6 @@ final class ColumnWriters {
         @Override
         void check(Object value) {
             checkDecimal(this, value);
-        }
-
-        @Override
-        void write(org.apache.parquet.column.ColumnWriter out, Object value) {
-            byte[] fixed = new byte[length];
-            fill((BigDecimal) value, fixed, 0);
-            out.write(Binary.fromConstantByteArray(fixed), 0, DEFINED);
         }
 
         /** Puts the fixed-length form at {@code b[p]}. */

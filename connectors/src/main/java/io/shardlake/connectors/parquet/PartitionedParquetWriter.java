@@ -42,8 +42,12 @@ import org.slf4j.LoggerFactory;
  *             16 KiB buffer and a file descriptor each, and hold the rows in a compact binary form
  *             ({@link SpillFile}).</li>
  *       </ul></li>
- *   <li>A file is closed once its written size passes {@link ParquetOptions#targetFileBytes()};
- *       the partition's next row starts the next file. No file is ever left empty.</li>
+ *   <li>Rows for an open file are held in memory ({@link RowBatch}, ~256 KiB per open file) and
+ *       written to it in runs, so that rows interleaved over many partitions do not switch files
+ *       row by row; a file gets its held rows before it is closed.</li>
+ *   <li>A file is closed once its written size passes {@link ParquetOptions#targetFileBytes()}
+ *       (checked after each run, so by up to one run's rows); the partition's next row starts the
+ *       next file. No file is ever left empty.</li>
  *   <li>A partition is a relative folder such as {@code dt=2026-11-23} (nested {@code a=1/b=2} too);
  *       no segment may be empty, {@code ..}, or start with {@code .} or {@code _}, which Hive-style
  *       readers such as Athena silently skip.</li>
@@ -216,8 +220,16 @@ public final class PartitionedParquetWriter implements AutoCloseable {
                 spilledRows++;
                 return;
             }
-            file.write(row);
-            written(partition, file, seq);
+            boolean runDue = file.hold(row);
+            file.writtenAt(seq);
+            lastPartition = partition;
+            lastFile = file;
+            if (runDue) {
+                file.writeHeld();
+                if (file.dataSize() >= options.targetFileBytes()) {
+                    closeFile(partition, file);
+                }
+            }
         } catch (InvalidRowException e) {
             throw e;
         } catch (IOException | RuntimeException | Error e) {
@@ -226,7 +238,7 @@ public final class PartitionedParquetWriter implements AutoCloseable {
         }
     }
 
-    /** After a row went to {@code file}: remembers it as the last written, and closes it once large enough. */
+    /** After a replayed row went to {@code file}: remembers it as the last written, and closes it once large enough. */
     private void written(String partition, RowFileWriter file, long seq) throws IOException {
         file.writtenAt(seq);
         lastPartition = partition;
@@ -456,7 +468,7 @@ public final class PartitionedParquetWriter implements AutoCloseable {
     public long bytesWritten() {
         long bytes = closedBytes;
         for (RowFileWriter file : open.values()) {
-            bytes += file.dataSize();
+            bytes += file.dataSize() + file.heldBytes();
         }
         return bytes;
     }

@@ -23,12 +23,15 @@ final class RowFileWriter {
     private final RowWriters rowWriters;
     private final LocalParquetFile file;
     private final ColumnarParquetWriter writer;
+    private final RowBatch held;
     private long rows;
     private int untilSizeCheck = SIZE_CHECK_INTERVAL;
     private long lastWrittenAt;
 
-    private RowFileWriter(String partition, RowWriters rowWriters, LocalParquetFile file, ColumnarParquetWriter writer) {
+    private RowFileWriter(String partition, RowWriters rowWriters, LocalParquetFile file, ColumnarParquetWriter writer,
+                          long targetFileBytes) {
         this.partition = partition;
+        this.held = new RowBatch(targetFileBytes);
         this.rowWriters = rowWriters;
         this.file = file;
         this.writer = writer;
@@ -60,7 +63,7 @@ final class RowFileWriter {
             }
             ColumnarParquetWriter writer = new ColumnarParquetWriter(file, ParquetFileWriter.Mode.CREATE, messageType,
                     properties.build(), codecs.getCompressor(options.compression().codecName()), options.rowGroupBytes());
-            return new RowFileWriter(partition, rowWriters, file, writer);
+            return new RowFileWriter(partition, rowWriters, file, writer, options.targetFileBytes());
         } catch (IOException | RuntimeException e) {
             file.closeQuietly();
             if (file.created()) {
@@ -70,12 +73,34 @@ final class RowFileWriter {
         }
     }
 
-    /** @throws InvalidRowException when the row does not fit; the file is unchanged then */
-    void write(Object[] row) throws IOException {
+    /**
+     * Holds the row for this file's next run ({@link RowBatch}); true once the run should be
+     * written ({@link #writeHeld}).
+     *
+     * @throws InvalidRowException when the row does not fit; nothing is held then
+     */
+    boolean hold(Object[] row) {
         // Checked here, outside parquet-java: an exception inside its write() poisons the file.
         rowWriters.check(row);
-        rowWriters.write(writer, row);
-        rows++;
+        return held.add(rowWriters, row);
+    }
+
+    /** Writes the held rows, in the order they came. */
+    void writeHeld() throws IOException {
+        for (int i = 0; i < held.rows(); i++) {
+            try {
+                rowWriters.writeSpilled(writer, held.buffer(), held.start(i), held.end(i));
+            } catch (CorruptSpillException e) {
+                throw new IllegalStateException("a held row could not be read back: " + e.getMessage(), e);
+            }
+        }
+        rows += held.rows();
+        held.clear();
+    }
+
+    /** Bytes of the rows held for the next run. */
+    long heldBytes() {
+        return held.bytes();
     }
 
     /** Writes a row spilled by {@link SpillFile.Writer} with this schema's writers, from {@code b[start, end)}. */
@@ -116,8 +141,9 @@ final class RowFileWriter {
         return file.path();
     }
 
-    /** Writes the footer and closes the file. */
+    /** Writes the held rows and the footer, and closes the file. */
     WrittenFile close() throws IOException {
+        writeHeld();
         writer.close();
         Path path = file.path();
         return new WrittenFile(partition, path.getFileName().toString(), path, rows, Files.size(path));

@@ -33,19 +33,6 @@ final class RowWriters {
         }
     }
 
-    /** Writes a row that passed {@link #check}, every column: a null as a null. */
-    void write(ColumnarParquetWriter file, Object[] row) throws IOException {
-        for (int i = 0; i < writers.length; i++) {
-            Object value = row[i];
-            if (value != null) {
-                writers[i].write(file.column(i), value);
-            } else {
-                file.column(i).writeNull(0, 0);
-            }
-        }
-        file.endRow();
-    }
-
     /** Tag before each column's value in a spilled row: null, or a value follows. */
     private static final byte SPILLED_NULL = 0;
     private static final byte SPILLED_VALUE = 1;

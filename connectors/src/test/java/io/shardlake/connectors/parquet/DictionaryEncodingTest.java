@@ -138,6 +138,31 @@ class DictionaryEncodingTest {
     }
 
     @Test
+    void text_dictionaries_write_every_value_exactly_also_past_the_point_where_one_falls_back_to_plain() throws Exception {
+        // Notes repeat (2,000 distinct values of ~300 bytes, ~600 KB) until id 6,000, then are
+        // unique: the forced dictionary outgrows parquet's 1 MiB limit within a file and falls back.
+        String padding = "p".repeat(290);
+        ParquetOptions options = ParquetOptions.defaults().withDictionaryOverrides(Map.of("note", true))
+                .withTargetFileBytes(4L << 20);
+        List<Map<String, Object>> expected = new ArrayList<>();
+        try (PartitionedParquetWriter writer = new PartitionedParquetWriter(SCHEMA, options, table(), "p")) {
+            for (long id = 0; id < 12_000; id++) {
+                Object[] row = row(id);
+                row[2] = Utf8.of("note " + (id < 6_000 ? id % 2_000 : id) + padding);
+                writer.write(dt(id), row);
+                Map<String, Object> map = expected(id);
+                map.put("note", row[2].toString());
+                expected.add(map);
+            }
+            assertThat(writer.dictionaryColumns()).containsExactly("status", "note", "code");
+            assertThat(writer.finish()).allSatisfy(f -> assertThat(dictionaryPages(f.localPath()))
+                    .containsEntry("status", true).containsEntry("note", true));
+        }
+
+        assertThat(DuckDbLake.readTable(lake, "orders", "id")).containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void fewer_rows_than_the_sample_are_held_until_finish_then_written_exactly_and_in_order() throws Exception {
         int rows = DictionarySample.MAX_ROWS / 4;
         try (PartitionedParquetWriter writer = new PartitionedParquetWriter(SCHEMA, ParquetOptions.defaults(), table(), "p")) {

@@ -43,7 +43,7 @@ class SpillFileTest {
 
     /**
      * Spills the rows, replays the spill into a Parquet file and reads that back; the rows as the
-     * same Parquet file written directly reads them are what a spill must give.
+     * same Parquet file written without a spill file reads them are what a spill must give.
      */
     private List<Object[]> roundTrip(List<Object[]> rows) throws Exception {
         Path path = dir.resolve("spill-" + (++spills) + ".rows");
@@ -66,12 +66,14 @@ class SpillFileTest {
         return read(replayed);
     }
 
-    /** The rows as a file written directly, without a spill, reads them. */
-    private List<Object[]> writtenDirectly(List<Object[]> rows) throws Exception {
+    /** The rows as a file written without a spill file, through the rows it holds in memory, reads them. */
+    private List<Object[]> writtenWithoutSpill(List<Object[]> rows) throws Exception {
         Path direct = dir.resolve("direct-" + (++spills) + ".parquet");
         RowFileWriter file = newFile(direct);
         for (Object[] row : rows) {
-            file.write(row);
+            if (file.hold(row)) {
+                file.writeHeld();
+            }
         }
         file.close();
         return read(direct);
@@ -89,9 +91,9 @@ class SpillFileTest {
         return read;
     }
 
-    private void assertSameAsWrittenDirectly(List<Object[]> rows) throws Exception {
+    private void assertSameAsWrittenWithoutSpill(List<Object[]> rows) throws Exception {
         List<Object[]> replayed = roundTrip(rows);
-        List<Object[]> expected = writtenDirectly(rows);
+        List<Object[]> expected = writtenWithoutSpill(rows);
         assertThat(replayed).hasSameSizeAs(rows);
         for (int i = 0; i < rows.size(); i++) {
             assertThat(replayed.get(i)).as("row %d", i).containsExactly(expected.get(i));
@@ -121,7 +123,7 @@ class SpillFileTest {
                 new Object[] {Utf8.of("only first and last"), null, null, null, null, null, null, null, null,
                         new BigDecimal("1.0000000000")});
 
-        assertSameAsWrittenDirectly(rows);
+        assertSameAsWrittenWithoutSpill(rows);
 
         List<Object[]> read = roundTrip(rows);
         for (int i : new int[] {0, 1, 2}) {
@@ -163,7 +165,7 @@ class SpillFileTest {
             rows.add(row);
         }
 
-        assertSameAsWrittenDirectly(rows);
+        assertSameAsWrittenWithoutSpill(rows);
         List<Object[]> read = roundTrip(rows);
         assertThat(read.get(1000)[1].toString()).isEqualTo(new String(big));
         assertThat(read.get(4999)[0].toString()).isEqualTo("row 4999");
