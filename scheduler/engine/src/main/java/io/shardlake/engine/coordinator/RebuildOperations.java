@@ -122,10 +122,6 @@ public final class RebuildOperations {
                         + input.definitionVersion().trim() + "'; leave it empty for the current version " + current.version()));
             }
         }
-        if (target != null && target.target().current()) {
-            errors.add(new FieldError("", "'" + pipeline + "' keeps <table>_current (target.current), which a rebuild does not rebuild"
-                    + " yet: its rows would keep the old version's columns; write the new definition to a new target table"));
-        }
         if (target != null && target.source().cdc()) {
             errors.add(new FieldError("", "'" + pipeline + "' follows binlogs (source.mode: cdc): a rebuild would leave the new version"
                     + " without a binlog position, so rebuilds of cdc pipelines are refused for now; write the new definition to a new"
