@@ -155,15 +155,24 @@ class RebuildIntegrationTest {
     }
 
     private PipelineRunner runner(io.shardlake.engine.run.RunRepository repository, EngineSettings settings) {
+        return runner(repository, settings, versionSwitch);
+    }
+
+    private PipelineRunner runner(io.shardlake.engine.run.RunRepository repository, EngineSettings settings, TableVersionSwitch switching) {
         PipelineRunner runner = new PipelineRunner(sources, repository, lake, new PartitionReplacer(lake,
                 new JdbcPartitionGenerations(metadata), Clock.systemUTC()), sinks, settings, Clock.systemUTC());
-        runner.rebuildWith(versionSwitch);
+        runner.rebuildWith(switching);
         closing.add(runner);
         return runner;
     }
 
     private RunCoordinator node(String id, PipelineRunner runner) {
-        RunCoordinator c = new RunCoordinator(queue, runner, lookup, new BackfillGate(new JdbcBackfillStore(metadata), store, runs, clock),
+        return node(id, runner, SwitchRetries.DEFAULT);
+    }
+
+    private RunCoordinator node(String id, PipelineRunner runner, SwitchRetries retries) {
+        RunCoordinator c = new RunCoordinator(queue, runner, lookup, new BackfillGate(new JdbcBackfillStore(metadata), store, runs, retries,
+                clock),
                 RunListener.NONE, new CoordinatorSettings(id, Duration.ofSeconds(30), 4, 100), clock);
         closing.add(c);
         return c;
@@ -415,6 +424,93 @@ class RebuildIntegrationTest {
         return new PipelineDefinition(d.name(), d.description(), d.schedule(), d.source(), d.transform(), d.partition(),
                 new io.shardlake.engine.definition.TargetSpec(t.table(), t.compression(), t.fileSizeBytes(), t.redshift(), true),
                 d.quarantine(), d.runs(), d.version() + "-current");
+    }
+
+    @Test
+    void aSwitchRunFailingBeforeItsMetadataStepIsTriedAgainAfterItsBackoffWithTheErrorVisibleMeanwhile() throws Exception {
+        runOnce();
+        current.set(v2);
+        AtomicInteger failures = new AtomicInteger(1);
+        RunCoordinator node = node("node-c", flakySwitchRunner(failures), new SwitchRetries(3, Duration.ofSeconds(30)));
+        String id = rebuilds.start("orders", new RebuildInput(null, 3, null, null, false), "oncall").rebuild().id();
+
+        Rebuild failedOnce = awaitRebuild(node, id, r -> r.reason() != null && r.reason().contains("switch attempt 1 of 3"));
+        assertThat(failedOnce.state()).isEqualTo(RebuildState.SWITCHING);
+        assertThat(rebuilds.progress(id).rebuild().reason()).as("the last error, in GET /api/rebuilds/{id}")
+                .contains("connection reset (injected)").contains("attempt 2 at");
+        assertThat(DuckDbLake.describe(warehouse, "orders")).as("the live version did not change").containsKey("note");
+        // the second attempt waits for its backoff; the pipeline's runs go on meanwhile
+        node.dispatchDue();
+        assertThat(node.awaitIdle(Duration.ofSeconds(20))).isTrue();
+        assertThat(switchRuns(id)).extracting(RunRecord::state).containsExactly(RunState.FAILED, RunState.QUEUED);
+        shards.execute("shard02", "UPDATE orders SET status = 'shipped', updated_at = '" + at(0, 2) + "' WHERE id = 12");
+
+        clock.advance(Duration.ofSeconds(31));
+        awaitRebuild(node, id, r -> r.state() == RebuildState.LIVE);
+        assertThat(switchRuns(id)).extracting(RunRecord::state).containsExactly(RunState.FAILED, RunState.SUCCEEDED);
+        assertThat(DuckDbLake.describe(warehouse, "orders")).doesNotContainKey("note");
+        assertEveryVersionOnceAndLatestIsSource();
+    }
+
+    @Test
+    void aSwitchThatFailsEveryAttemptFailsTheRebuildAfterTheLastAndLeavesTheLiveVersion() throws Exception {
+        runOnce();
+        current.set(v2);
+        RunCoordinator node = node("node-c", flakySwitchRunner(new AtomicInteger(100)), new SwitchRetries(2, Duration.ZERO));
+        String id = rebuilds.start("orders", new RebuildInput(null, 3, null, null, false), "oncall").rebuild().id();
+
+        Rebuild failed = awaitRebuild(node, id, r -> r.state() == RebuildState.FAILED);
+        assertThat(failed.reason()).contains("switch attempt 2 of 2").contains("connection reset (injected)");
+        assertThat(switchRuns(id)).extracting(RunRecord::state).containsExactly(RunState.FAILED, RunState.FAILED);
+        assertThat(store.versions("orders")).filteredOn(v -> v.state() == TableVersion.State.LIVE).extracting(TableVersion::version)
+                .containsExactly(1);
+        assertThat(DuckDbLake.describe(warehouse, "orders")).containsKey("note");
+        runOnce();
+        assertEveryVersionOnceAndLatestIsSource();
+    }
+
+    /** A node whose switch fails before its metadata step (getting the version ready) while {@code failures} lasts, as a store might. */
+    private PipelineRunner flakySwitchRunner(AtomicInteger failures) {
+        io.shardlake.engine.run.VersionPointer flaky = new io.shardlake.engine.run.VersionPointer() {
+            @Override
+            public void prepare(io.shardlake.engine.run.PipelinePlan version, boolean fresh) throws Exception {
+                if (failures.getAndDecrement() > 0) {
+                    throw new java.io.IOException("object store: connection reset (injected)");
+                }
+                sinks.prepare(version, fresh);
+            }
+
+            @Override
+            public void show(io.shardlake.engine.run.PipelinePlan version, int previous) throws Exception {
+                sinks.show(version, previous);
+            }
+
+            @Override
+            public void drop(io.shardlake.engine.run.PipelinePlan version) throws Exception {
+                sinks.drop(version);
+            }
+        };
+        return runner(runs, new EngineSettings(Duration.ofMinutes(10), Duration.ZERO, 1000, 100, 1, tmp.resolve("work-c"), 3),
+                new TableVersionSwitch(store, lake, flaky, lookup::version, clock));
+    }
+
+    private List<RunRecord> switchRuns(String id) {
+        return runs.backfillRuns(id).stream().filter(r -> r.trigger() == TriggerKind.REBUILD_SWITCH)
+                .sorted(java.util.Comparator.comparing(RunRecord::queuedAt)).toList();
+    }
+
+    private Rebuild awaitRebuild(RunCoordinator node, String id, java.util.function.Predicate<Rebuild> until) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            node.dispatchDue();
+            assertThat(node.awaitIdle(Duration.ofSeconds(30))).isTrue();
+            Rebuild r = store.byId(id).orElseThrow();
+            if (until.test(r)) {
+                return r;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("rebuild " + id + " did not get there: " + rebuilds.progress(id));
     }
 
     @Test
