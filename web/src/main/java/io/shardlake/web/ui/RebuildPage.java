@@ -62,7 +62,7 @@ class RebuildPage {
         // every attempt of the switch run, oldest first (a failed one before the switch is tried again)
         model.addAttribute("switchRun", ChunkProgress.lines(p.runs().stream().filter(x -> x.trigger() == TriggerKind.REBUILD_SWITCH)
                 .sorted(java.util.Comparator.comparing(RunRecord::queuedAt)).toList(), times, now));
-        model.addAttribute("rate", Math.round(p.rowsPerSecond()));
+        model.addAttribute("rate", Math.round(p.rowsPerSecond(now)));
         model.addAttribute("pausable", r.state() == RebuildState.ACTIVE);
         model.addAttribute("resumable", r.state() == RebuildState.PAUSED);
         model.addAttribute("cancellable", r.state() == RebuildState.ACTIVE || r.state() == RebuildState.PAUSED);

@@ -208,7 +208,15 @@ public final class RebuildOperations {
     }
 
     public RebuildProgress progress(String id) {
-        return new RebuildProgress(rebuild(id), runs.backfillRuns(id));
+        Rebuild r = rebuild(id);
+        Map<String, io.shardlake.engine.run.ShardCounts> slices = new LinkedHashMap<>();
+        String stream = io.shardlake.engine.run.TaskScope.Rebuild.streamOf(r.pipeline(), r.version());
+        if (r.state().isUnfinished()) { // a shard still loading has its committed slices in its checkpoint
+            for (String shard : r.shards()) {
+                runs.checkpoint(stream, shard).ifPresent(c -> slices.put(shard, c.loaded()));
+            }
+        }
+        return new RebuildProgress(r, runs.backfillRuns(id), slices);
     }
 
     public List<Rebuild> list(String pipeline, int limit) {

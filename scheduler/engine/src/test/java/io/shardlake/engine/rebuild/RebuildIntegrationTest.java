@@ -311,6 +311,7 @@ class RebuildIntegrationTest {
 
         a.dispatchDue();
         assertThat(secondSliceCommitted.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(rebuilds.progress(id).rowsWritten()).as("the committed slices of the shard still loading count").isEqualTo(8);
         RunRecord interrupted = runs.backfillRuns(id).stream().filter(r -> r.state() == RunState.RUNNING).findFirst().orElseThrow();
         String shard = interrupted.shardSubset().get(0);
         Thread stopping = new Thread(a::close); // a restart: the node hands its runs back to the queue
