@@ -122,11 +122,6 @@ public final class RebuildOperations {
                         + input.definitionVersion().trim() + "'; leave it empty for the current version " + current.version()));
             }
         }
-        if (target != null && target.source().cdc()) {
-            errors.add(new FieldError("", "'" + pipeline + "' follows binlogs (source.mode: cdc): a rebuild would leave the new version"
-                    + " without a binlog position, so rebuilds of cdc pipelines are refused for now; write the new definition to a new"
-                    + " target table"));
-        }
         if (target != null && !target.target().table().equals(current.target().table())) {
             errors.add(new FieldError("definition_version", "version " + target.version() + " writes table " + target.target().table()
                     + ", not " + current.target().table() + ": a rebuild keeps the table's name"));
