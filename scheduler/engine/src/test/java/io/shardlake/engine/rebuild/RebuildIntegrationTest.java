@@ -420,7 +420,7 @@ class RebuildIntegrationTest {
                 .relation() + ")").stream().map(r -> (String) r.get("column_name")).toList();
     }
 
-    private static PipelineDefinition withCurrent(PipelineDefinition d) {
+    static PipelineDefinition withCurrent(PipelineDefinition d) {
         io.shardlake.engine.definition.TargetSpec t = d.target();
         return new PipelineDefinition(d.name(), d.description(), d.schedule(), d.source(), d.transform(), d.partition(),
                 new io.shardlake.engine.definition.TargetSpec(t.table(), t.compression(), t.fileSizeBytes(), t.redshift(), true),
