@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -25,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,13 +67,12 @@ public final class CurrentTableUpdater {
     /** How long an update waits for another one of the same table before it gives up (and a later run applies its run). */
     static final java.time.Duration LEASE_WAIT = java.time.Duration.ofSeconds(30);
 
-    private final java.util.concurrent.ConcurrentHashMap<String, ReentrantLock> locks = new java.util.concurrent.ConcurrentHashMap<>();
     private final ObjectStore store;
     private final CurrentTables tables;
     private final CurrentSettings settings;
     private final Path workDirectory;
     private final Clock clock;
-    private final String node;
+    private final CurrentTableLease lease;
     private volatile StepListener steps = step -> { };
 
     public CurrentTableUpdater(ObjectStore store, CurrentTables tables, CurrentSettings settings, Path workDirectory, String node,
@@ -85,7 +81,7 @@ public final class CurrentTableUpdater {
         this.tables = tables;
         this.settings = settings;
         this.workDirectory = workDirectory;
-        this.node = node;
+        this.lease = new CurrentTableLease(tables, settings.lease(), LEASE_WAIT, node, clock);
         this.clock = clock;
     }
 
@@ -101,7 +97,7 @@ public final class CurrentTableUpdater {
      */
     public Result apply(SinkTable table, CommittedRun run) throws Exception {
         Target target = Target.live(table);
-        return underLease(target.name(), "run " + run.runId(), owner -> applyOnce(table, target, owner, run));
+        return lease.hold(target.name(), "run " + run.runId(), owner -> applyOnce(table, target, owner, run));
     }
 
     /**
@@ -123,7 +119,7 @@ public final class CurrentTableUpdater {
         }
         for (List<PublishedFile> files : byShard.values()) {
             CommittedRun run = new CommittedRun(UUID.randomUUID().toString(), version.pipeline(), false, files, List.of(), Map.of());
-            underLease(target.name(), "the build of table version " + version.live().version(), owner -> applyOnce(version, target, owner,
+            lease.hold(target.name(), "the build of table version " + version.live().version(), owner -> applyOnce(version, target, owner,
                     run));
         }
     }
@@ -135,7 +131,7 @@ public final class CurrentTableUpdater {
      */
     public void show(SinkTable version) throws Exception {
         Target target = Target.live(version);
-        underLease(target.name(), "showing table version " + version.live().version(), owner -> {
+        lease.hold(target.name(), "showing table version " + version.live().version(), owner -> {
             repair(target);
             publishManifest(target, tables.state(target.name()).generation());
             return null;
@@ -183,38 +179,6 @@ public final class CurrentTableUpdater {
         List<String> manifests() {
             return shown && !readers.equals(name) ? List.of(CurrentLayout.manifestKey(name), CurrentLayout.manifestKey(readers))
                     : List.of(CurrentLayout.manifestKey(name));
-        }
-    }
-
-    @FunctionalInterface
-    private interface Leased<T> {
-        T run(String owner) throws Exception;
-    }
-
-    /** Runs {@code work} holding the table: in this process its lock, across nodes its lease. */
-    private <T> T underLease(String name, String what, Leased<T> work) throws Exception {
-        ReentrantLock lock = locks.computeIfAbsent(name, n -> new ReentrantLock());
-        if (!lock.tryLock(LEASE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new IllegalStateException("another update of " + name + " in this node is still running; " + what
-                    + " is applied by a later run");
-        }
-        try {
-            String owner = node + "/" + UUID.randomUUID();
-            long waitUntil = System.nanoTime() + LEASE_WAIT.toNanos();
-            while (!tables.acquire(name, owner, clock.instant(), clock.instant().plus(settings.lease()))) {
-                if (System.nanoTime() > waitUntil) {
-                    throw new IllegalStateException("another node is updating " + name + " (or was killed while it did: its lease runs"
-                            + " out after shardlake.current.lease); " + what + " is applied by a later run");
-                }
-                Thread.sleep(200);
-            }
-            try {
-                return work.run(owner);
-            } finally {
-                tables.release(name, owner);
-            }
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -311,7 +275,7 @@ public final class CurrentTableUpdater {
                 .withTargetFileBytes(Long.MAX_VALUE / 4);
         for (Piece piece : pieces) {
             written.put(piece, write(rows, piece, options, work));
-            renew(name, owner);
+            lease.renew(name, owner);
         }
         steps.reached(Step.WRITTEN);
         Map<Piece, String> keys = new LinkedHashMap<>();
@@ -322,7 +286,7 @@ public final class CurrentTableUpdater {
         // (2) published
         long bytes = 0;
         for (Piece piece : pieces) {
-            renew(name, owner);
+            lease.renew(name, owner);
             WrittenFile file = written.get(piece);
             store.publish(file.localPath(), keys.get(piece));
             bytes += file.bytes();
@@ -341,14 +305,6 @@ public final class CurrentTableUpdater {
         log.info("current table {} generation {}: run {} ({} rows) rewrote {} buckets into {} ({} rows, {} bytes)", name, generation,
                 run.runId(), rowsIn, removed.size(), added.size(), rowsRewritten, bytes);
         return new Result(generation, rowsIn, removed.size(), rowsRewritten, bytes, false);
-    }
-
-    /** Extends the lease while the update makes progress, so a short lease still covers a long update. */
-    private void renew(String name, String owner) {
-        Instant now = clock.instant();
-        if (!tables.acquire(name, owner, now, now.plus(settings.lease()))) {
-            throw new IllegalStateException("the lease on " + name + " was taken over; the next update applies this run again");
-        }
     }
 
     /** One bucket to be: its shard, lower bound (text; null for the shard's first) and sorted rows. */
