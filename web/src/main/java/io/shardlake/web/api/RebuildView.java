@@ -17,8 +17,8 @@ record RebuildView(String id, String pipeline, String state, int version, int fr
                    List<RunEntry> runs) {
 
     /**
-     * @param rowsWritten rows the shard runs that ended loaded
-     * @param rowsPerSecond their rate, from the first start to the last end
+     * @param rowsWritten rows the shards that loaded wrote, plus the committed slices of those still loading, plus the switch run's
+     * @param rowsPerSecond the shard loads' rate, from the first start to the last end (to now while a shard loads)
      * @param eta what is left, as the rebuild page says it ("about 4 min for 2 chunk(s) left", "paused: ...", "done")
      * @param etaSeconds the same in seconds; null while it is not known (no shard loaded yet) or paused
      */
@@ -37,7 +37,7 @@ record RebuildView(String id, String pipeline, String state, int version, int fr
     static RebuildView of(RebuildProgress p, Instant now) {
         Rebuild r = p.rebuild();
         ChunkProgress shards = ChunkProgress.of(p.shardRuns(), r.state() == RebuildState.PAUSED, now, r.maxConcurrency());
-        return of(r, new Progress(r.shards().size(), p.shardsLoaded(), p.rowsWritten(), Math.round(p.rowsPerSecond() * 10) / 10.0,
+        return of(r, new Progress(r.shards().size(), p.shardsLoaded(), p.rowsWritten(), Math.round(p.rowsPerSecond(now) * 10) / 10.0,
                 shards.eta(), shards.etaSeconds()), p.runs().stream().map(RunEntry::of).toList());
     }
 

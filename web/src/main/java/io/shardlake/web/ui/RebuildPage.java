@@ -59,9 +59,10 @@ class RebuildPage {
         model.addAttribute("changed", times.when(r.changedAt()));
         model.addAttribute("progress", ChunkProgress.of(shardRuns, r.state() == RebuildState.PAUSED, now, r.maxConcurrency()));
         model.addAttribute("chunks", ChunkProgress.lines(shardRuns, times, now));
-        model.addAttribute("switchRun", p.runs().stream().filter(x -> x.trigger() == TriggerKind.REBUILD_SWITCH).findFirst()
-                .map(x -> ChunkProgress.lines(List.of(x), times, now)).orElse(List.of()));
-        model.addAttribute("rate", Math.round(p.rowsPerSecond()));
+        // every attempt of the switch run, oldest first (a failed one before the switch is tried again)
+        model.addAttribute("switchRun", ChunkProgress.lines(p.runs().stream().filter(x -> x.trigger() == TriggerKind.REBUILD_SWITCH)
+                .sorted(java.util.Comparator.comparing(RunRecord::queuedAt)).toList(), times, now));
+        model.addAttribute("rate", Math.round(p.rowsPerSecond(now)));
         model.addAttribute("pausable", r.state() == RebuildState.ACTIVE);
         model.addAttribute("resumable", r.state() == RebuildState.PAUSED);
         model.addAttribute("cancellable", r.state() == RebuildState.ACTIVE || r.state() == RebuildState.PAUSED);

@@ -182,7 +182,7 @@ class EngineConfiguration {
     RunCoordinator runCoordinator(RunQueue queue, PipelineRunner runner, DefinitionLookup definitions, BackfillStore backfills,
                                   io.shardlake.engine.rebuild.RebuildStore rebuilds, RunRepository runs,
                                   io.shardlake.engine.run.HostSlots hostSlots, ObjectProvider<RunListener> listeners,
-                                  SchedulerProperties scheduler, Clock clock)
+                                  SchedulerProperties scheduler, RebuildProperties rebuild, Clock clock)
             throws Exception {
         String node = scheduler.nodeId().isBlank()
                 ? InetAddress.getLocalHost().getHostName() + "-" + UUID.randomUUID().toString().substring(0, 8)
@@ -191,7 +191,7 @@ class EngineConfiguration {
                 scheduler.queueScanLimit());
         // Replica budgets are cluster-wide: every node's reads take slots in the metadata database, renewed by this node's heartbeat.
         runner.shareHostBudgets(hostSlots, node, scheduler.lease());
-        return new RunCoordinator(queue, runner, definitions, new BackfillGate(backfills, rebuilds, runs, clock),
+        return new RunCoordinator(queue, runner, definitions, new BackfillGate(backfills, rebuilds, runs, rebuild.switchRetries(), clock),
                 RunListeners.of(listeners.orderedStream().toList()), settings, clock);
     }
 

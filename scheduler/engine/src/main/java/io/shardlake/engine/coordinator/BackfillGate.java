@@ -49,10 +49,16 @@ public final class BackfillGate {
 
     /** @param rebuilds the rebuilds whose shard runs (trigger REBUILD) go through the backfill lane too; null where none run */
     public BackfillGate(BackfillStore store, io.shardlake.engine.rebuild.RebuildStore rebuilds, RunRepository runs, Clock clock) {
+        this(store, rebuilds, runs, io.shardlake.engine.rebuild.SwitchRetries.DEFAULT, clock);
+    }
+
+    /** @param switchRetries how a rebuild's failed switch run is tried again */
+    public BackfillGate(BackfillStore store, io.shardlake.engine.rebuild.RebuildStore rebuilds, RunRepository runs,
+                        io.shardlake.engine.rebuild.SwitchRetries switchRetries, Clock clock) {
         this.store = store;
         this.runs = runs;
         this.clock = clock;
-        this.rebuilds = rebuilds == null ? null : new RebuildGate(rebuilds, runs, clock);
+        this.rebuilds = rebuilds == null ? null : new RebuildGate(rebuilds, runs, switchRetries, clock);
     }
 
     public Decision admit(RunRecord chunk, Instant now) {

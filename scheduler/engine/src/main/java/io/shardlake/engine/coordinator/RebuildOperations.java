@@ -122,15 +122,6 @@ public final class RebuildOperations {
                         + input.definitionVersion().trim() + "'; leave it empty for the current version " + current.version()));
             }
         }
-        if (target != null && target.target().current()) {
-            errors.add(new FieldError("", "'" + pipeline + "' keeps <table>_current (target.current), which a rebuild does not rebuild"
-                    + " yet: its rows would keep the old version's columns; write the new definition to a new target table"));
-        }
-        if (target != null && target.source().cdc()) {
-            errors.add(new FieldError("", "'" + pipeline + "' follows binlogs (source.mode: cdc): a rebuild would leave the new version"
-                    + " without a binlog position, so rebuilds of cdc pipelines are refused for now; write the new definition to a new"
-                    + " target table"));
-        }
         if (target != null && !target.target().table().equals(current.target().table())) {
             errors.add(new FieldError("definition_version", "version " + target.version() + " writes table " + target.target().table()
                     + ", not " + current.target().table() + ": a rebuild keeps the table's name"));
@@ -212,7 +203,15 @@ public final class RebuildOperations {
     }
 
     public RebuildProgress progress(String id) {
-        return new RebuildProgress(rebuild(id), runs.backfillRuns(id));
+        Rebuild r = rebuild(id);
+        Map<String, io.shardlake.engine.run.ShardCounts> slices = new LinkedHashMap<>();
+        String stream = io.shardlake.engine.run.TaskScope.Rebuild.streamOf(r.pipeline(), r.version());
+        if (r.state().isUnfinished()) { // a shard still loading has its committed slices in its checkpoint
+            for (String shard : r.shards()) {
+                runs.checkpoint(stream, shard).ifPresent(c -> slices.put(shard, c.loaded()));
+            }
+        }
+        return new RebuildProgress(r, runs.backfillRuns(id), slices);
     }
 
     public List<Rebuild> list(String pipeline, int limit) {

@@ -135,6 +135,10 @@ public final class RunCoordinator implements AutoCloseable {
                 continue;
             }
             Instant now = clock.instant();
+            if (run.trigger() == TriggerKind.REBUILD_SWITCH && run.queuedAt().isAfter(now)) {
+                runsHeldBack = true; // a switch attempt after a failed one waits for its backoff; the lane's other runs go on
+                continue;
+            }
             int maxShardsAtOnce = Integer.MAX_VALUE;
             if (run.lane() == RunLane.BACKFILL) {
                 // Backfills get at most half of this node's run slots: scheduled runs always find one.

@@ -39,4 +39,27 @@ public final class CurrentTableSink implements TableSink {
     public void deliver(SinkTable table, CommittedRun run) throws Exception {
         updater.apply(table, run);
     }
+
+    /**
+     * A rebuilt version gets its own current table ({@code <table>__v<N>_current}), built from the
+     * version's files, caught-up rows included, before the metadata switch; readers do not see it yet.
+     * A version switched back to kept its own, brought up to date by its runs as it was live.
+     */
+    @Override
+    public void prepareVersion(SinkTable version, boolean fresh) throws Exception {
+        if (fresh) {
+            updater.build(version);
+        }
+    }
+
+    /** After the metadata switch: readers' manifest lists the version's current table, in one publish. */
+    @Override
+    public void showVersion(SinkTable version, int previous) throws Exception {
+        updater.show(version);
+    }
+
+    @Override
+    public void dropVersion(SinkTable version) throws Exception {
+        updater.drop(version);
+    }
 }

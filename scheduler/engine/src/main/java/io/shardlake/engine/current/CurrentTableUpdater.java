@@ -5,7 +5,9 @@ import io.shardlake.connectors.parquet.ParquetOptions;
 import io.shardlake.connectors.parquet.PartitionedParquetWriter;
 import io.shardlake.connectors.parquet.WrittenFile;
 import io.shardlake.engine.current.CurrentTables.Bucket;
+import io.shardlake.engine.definition.TargetSpec;
 import io.shardlake.engine.lake.CurrentLayout;
+import io.shardlake.engine.lake.LakeLayout;
 import io.shardlake.engine.run.PublishedFile;
 import io.shardlake.engine.sink.CommittedRun;
 import io.shardlake.engine.sink.SinkTable;
@@ -14,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -23,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,13 +67,12 @@ public final class CurrentTableUpdater {
     /** How long an update waits for another one of the same table before it gives up (and a later run applies its run). */
     static final java.time.Duration LEASE_WAIT = java.time.Duration.ofSeconds(30);
 
-    private final java.util.concurrent.ConcurrentHashMap<String, ReentrantLock> locks = new java.util.concurrent.ConcurrentHashMap<>();
     private final ObjectStore store;
     private final CurrentTables tables;
     private final CurrentSettings settings;
     private final Path workDirectory;
     private final Clock clock;
-    private final String node;
+    private final CurrentTableLease lease;
     private volatile StepListener steps = step -> { };
 
     public CurrentTableUpdater(ObjectStore store, CurrentTables tables, CurrentSettings settings, Path workDirectory, String node,
@@ -83,7 +81,7 @@ public final class CurrentTableUpdater {
         this.tables = tables;
         this.settings = settings;
         this.workDirectory = workDirectory;
-        this.node = node;
+        this.lease = new CurrentTableLease(tables, settings.lease(), LEASE_WAIT, node, clock);
         this.clock = clock;
     }
 
@@ -93,52 +91,118 @@ public final class CurrentTableUpdater {
     }
 
     /**
-     * Applies {@code run}. Updates of one table wait for each other: in this process on a lock, across
-     * nodes on the metadata database's lease, for at most {@link #LEASE_WAIT}.
+     * Applies {@code run} (a delivery: {@code table} is the live version, so readers' manifest follows).
+     * Updates of one table wait for each other: in this process on a lock, across nodes on the
+     * metadata database's lease, for at most {@link #LEASE_WAIT}.
      */
     public Result apply(SinkTable table, CommittedRun run) throws Exception {
-        String name = table.definition().target().currentTable();
-        ReentrantLock lock = locks.computeIfAbsent(name, n -> new ReentrantLock());
-        if (!lock.tryLock(LEASE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new IllegalStateException("another update of " + name + " in this node is still running; run " + run.runId()
-                    + " is applied by a later run");
+        Target target = Target.live(table);
+        return lease.hold(target.name(), "run " + run.runId(), owner -> applyOnce(table, target, owner, run));
+    }
+
+    /**
+     * Builds (or brings up to date) the current table of a table version not live yet from the data
+     * files in its folder, one update per shard (so an update holds one shard's rows, as a first load
+     * does). Readers' manifest is left alone: {@link #show} moves it. Applying a file again changes
+     * nothing (newest version wins, ties keep the same row), so a switch retried after a crash, with
+     * more rows caught up, builds again.
+     */
+    public void build(SinkTable version) throws Exception {
+        Target target = Target.own(version);
+        Map<String, List<PublishedFile>> byShard = new TreeMap<>();
+        for (Map.Entry<String, Long> f : store.sizes(version.folder() + "/").entrySet()) {
+            String shard = LakeLayout.shardOfDataFile(f.getKey());
+            if (LakeLayout.isPartitionDataFile(version.folder(), f.getKey()) && shard != null) {
+                byShard.computeIfAbsent(shard, s -> new ArrayList<>()).add(new PublishedFile(f.getKey(), PublishedFile.Kind.DATA, 0,
+                        f.getValue()));
+            }
         }
-        try {
-            return applyHoldingLock(table, name, run);
-        } finally {
-            lock.unlock();
+        for (List<PublishedFile> files : byShard.values()) {
+            CommittedRun run = new CommittedRun(UUID.randomUUID().toString(), version.pipeline(), false, files, List.of(), Map.of());
+            lease.hold(target.name(), "the build of table version " + version.live().version(), owner -> applyOnce(version, target, owner,
+                    run));
         }
     }
 
-    private Result applyHoldingLock(SinkTable table, String name, CommittedRun run) throws Exception {
-        String owner = node + "/" + UUID.randomUUID();
-        long waitUntil = System.nanoTime() + LEASE_WAIT.toNanos();
-        while (!tables.acquire(name, owner, clock.instant(), clock.instant().plus(settings.lease()))) {
-            if (System.nanoTime() > waitUntil) {
-                throw new IllegalStateException("another node is updating " + name + " (or was killed while it did: its lease runs"
-                        + " out after shardlake.current.lease); run " + run.runId() + " is applied by a later run");
-            }
-            Thread.sleep(200);
+    /**
+     * Readers' manifest ({@code <table>_current}) lists the committed files of {@code version}'s
+     * current table: one atomic publish, so readers see the previous version's rows or these, never a
+     * mix. Idempotent; taken under the version's lease, so no update of it publishes in between.
+     */
+    public void show(SinkTable version) throws Exception {
+        Target target = Target.live(version);
+        lease.hold(target.name(), "showing table version " + version.live().version(), owner -> {
+            repair(target);
+            publishManifest(target, tables.state(target.name()).generation());
+            return null;
+        });
+    }
+
+    /**
+     * Deletes a swept table version's current table: its files first (found again by listing, should
+     * this stop midway), then what the metadata database holds of it. Version 1's folder keeps readers'
+     * manifest, which lists the live version's files.
+     */
+    public void drop(SinkTable version) throws IOException {
+        Target target = Target.own(version);
+        List<String> keys = new ArrayList<>(store.list(CurrentLayout.dataFolder(target.name())));
+        if (!target.name().equals(target.readers())) {
+            keys.addAll(store.list(CurrentLayout.folder(target.name())));
         }
+        for (String key : keys) {
+            store.delete(key);
+        }
+        tables.drop(target.name());
+    }
+
+    /**
+     * Which current table a version of a table has ({@code <table>_current} for version 1,
+     * {@code <table>__v<N>_current} after), and the manifests an update publishes: its own, plus
+     * readers' ({@code <table>_current}'s) when the version is the one readers see.
+     */
+    private record Target(String name, String readers, boolean shown) {
+
+        static Target live(SinkTable table) {
+            return new Target(nameOf(table), table.definition().target().currentTable(), true);
+        }
+
+        static Target own(SinkTable table) {
+            return new Target(nameOf(table), table.definition().target().currentTable(), false);
+        }
+
+        private static String nameOf(SinkTable table) {
+            int version = table.live().version();
+            return version == 1 ? table.definition().target().currentTable()
+                    : TargetSpec.currentTableOf(LakeLayout.versionTable(table.name(), version));
+        }
+
+        List<String> manifests() {
+            return shown && !readers.equals(name) ? List.of(CurrentLayout.manifestKey(name), CurrentLayout.manifestKey(readers))
+                    : List.of(CurrentLayout.manifestKey(name));
+        }
+    }
+
+    private Result applyOnce(SinkTable table, Target target, String owner, CommittedRun run) throws Exception {
+        String name = target.name();
         Path work = Files.createDirectories(workDirectory.resolve("current-" + name + "-" + run.runId()));
         try {
-            repair(name);
+            repair(target);
             steps.reached(Step.REPAIRED);
             CurrentTables.State state = tables.state(name);
             if (run.runId().equals(state.lastRunId())) {
                 return new Result(state.generation(), 0, 0, 0, 0, true);
             }
-            Result result = update(table, name, owner, state.generation() + 1, run, work);
+            Result result = update(table, target, owner, state.generation() + 1, run, work);
             deleteRetired(name);
             return result;
         } finally {
-            tables.release(name, owner);
             deleteTree(work);
         }
     }
 
     /** Deletes the files of updates that never committed, and brings the manifest up to the committed generation. */
-    private void repair(String name) throws IOException {
+    private void repair(Target target) throws IOException {
+        String name = target.name();
         List<String> pending = tables.pendingFiles(name);
         for (String key : pending) {
             store.delete(key);
@@ -150,11 +214,12 @@ public final class CurrentTableUpdater {
         }
         CurrentTables.State state = tables.state(name);
         if (state.manifestGeneration() < state.generation()) {
-            publishManifest(name, state.generation());
+            publishManifest(target, state.generation());
         }
     }
 
-    private Result update(SinkTable table, String name, String owner, long generation, CommittedRun run, Path work) throws Exception {
+    private Result update(SinkTable table, Target target, String owner, long generation, CommittedRun run, Path work) throws Exception {
+        String name = target.name();
         TableRows rows = new TableRows(table);
         List<Bucket> live = tables.buckets(name);
         Map<String, TreeMap<CurrentKey, Bucket>> byShard = new HashMap<>();
@@ -210,7 +275,7 @@ public final class CurrentTableUpdater {
                 .withTargetFileBytes(Long.MAX_VALUE / 4);
         for (Piece piece : pieces) {
             written.put(piece, write(rows, piece, options, work));
-            renew(name, owner);
+            lease.renew(name, owner);
         }
         steps.reached(Step.WRITTEN);
         Map<Piece, String> keys = new LinkedHashMap<>();
@@ -221,7 +286,7 @@ public final class CurrentTableUpdater {
         // (2) published
         long bytes = 0;
         for (Piece piece : pieces) {
-            renew(name, owner);
+            lease.renew(name, owner);
             WrittenFile file = written.get(piece);
             store.publish(file.localPath(), keys.get(piece));
             bytes += file.bytes();
@@ -235,19 +300,11 @@ public final class CurrentTableUpdater {
         }
         steps.reached(Step.COMMITTED);
         // (4) readers follow
-        publishManifest(name, generation);
+        publishManifest(target, generation);
         steps.reached(Step.MANIFEST_PUBLISHED);
         log.info("current table {} generation {}: run {} ({} rows) rewrote {} buckets into {} ({} rows, {} bytes)", name, generation,
                 run.runId(), rowsIn, removed.size(), added.size(), rowsRewritten, bytes);
         return new Result(generation, rowsIn, removed.size(), rowsRewritten, bytes, false);
-    }
-
-    /** Extends the lease while the update makes progress, so a short lease still covers a long update. */
-    private void renew(String name, String owner) {
-        Instant now = clock.instant();
-        if (!tables.acquire(name, owner, now, now.plus(settings.lease()))) {
-            throw new IllegalStateException("the lease on " + name + " was taken over; the next update applies this run again");
-        }
     }
 
     /** One bucket to be: its shard, lower bound (text; null for the shard's first) and sorted rows. */
@@ -292,19 +349,21 @@ public final class CurrentTableUpdater {
         }
     }
 
-    /** Replaces the manifest object with the committed generation's files (one atomic publish). */
-    private void publishManifest(String name, long generation) throws IOException {
+    /** Replaces the manifest objects with the committed generation's files (each one atomic publish). */
+    private void publishManifest(Target target, long generation) throws IOException {
         StringBuilder text = new StringBuilder();
-        tables.buckets(name).stream().sorted(Comparator.comparing(Bucket::shard).thenComparing(Bucket::id))
+        tables.buckets(target.name()).stream().sorted(Comparator.comparing(Bucket::shard).thenComparing(Bucket::id))
                 .forEach(b -> text.append(store.uri(b.fileKey())).append('\n'));
         Path local = Files.createTempFile(workDirectory, "manifest-", ".txt");
         try {
             Files.writeString(local, text, StandardCharsets.UTF_8);
-            store.publish(local, CurrentLayout.manifestKey(name));
+            for (String key : target.manifests()) {
+                store.publish(local, key);
+            }
         } finally {
             Files.deleteIfExists(local);
         }
-        tables.manifestWritten(name, generation);
+        tables.manifestWritten(target.name(), generation);
     }
 
     /** Files replaced more than the grace ago: no query of an earlier manifest still reads them. */

@@ -55,4 +55,10 @@ public interface CurrentTables {
 
     /** Files retired before {@code before}: no reader of a manifest still needs them. */
     List<String> retiredBefore(String table, Instant before, int limit);
+
+    /**
+     * Forgets the table (its generation, buckets and files), in one transaction: the current table
+     * of a table version swept by retention, whose files are deleted after this. Idempotent.
+     */
+    void drop(String table);
 }

@@ -25,6 +25,11 @@ public record TargetSpec(String table, Compression compression, long fileSizeByt
 
     /** The current-state table's name: {@code <table>_current}. */
     public String currentTable() {
+        return currentTableOf(table);
+    }
+
+    /** The current-state table's name of a table named {@code table} (a table version's too: {@code <table>__v<N>_current}). */
+    public static String currentTableOf(String table) {
         return table + CURRENT_SUFFIX;
     }
 }

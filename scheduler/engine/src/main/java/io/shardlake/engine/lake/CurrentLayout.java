@@ -21,6 +21,11 @@ public final class CurrentLayout {
         return currentTable + "/";
     }
 
+    /** The bucket files of every generation (not the manifest). */
+    public static String dataFolder(String currentTable) {
+        return folder(currentTable) + "data/";
+    }
+
     public static String manifestFolder(String currentTable) {
         return folder(currentTable) + MANIFEST_FOLDER;
     }
@@ -30,6 +35,6 @@ public final class CurrentLayout {
     }
 
     public static String bucketFile(String currentTable, long generation, String shard, long bucket) {
-        return folder(currentTable) + "data/g" + generation + "/" + shard + "-b" + bucket + ".parquet";
+        return dataFolder(currentTable) + "g" + generation + "/" + shard + "-b" + bucket + ".parquet";
     }
 }

@@ -27,7 +27,7 @@ public final class LakeLayout {
 
     // run ids are UUIDs (36 characters), so the shard is what lies between them and -a<attempt>-<seq>
     private static final Pattern PARTITION_SEGMENT = Pattern.compile("(?:^|/)(" + io.shardlake.transforms.Partitioner.KEY + "=[^/]+)/");
-    private static final Pattern DATA_FILE = Pattern.compile("([0-9a-f-]{36})-(.+)-a(\\d+)-\\d{4,}\\.parquet");
+    private static final Pattern DATA_FILE = Pattern.compile("([0-9a-f-]{36})-(.+)-a(\\d+)(?:-s\\d+)?-\\d{4,}\\.parquet");
 
     private LakeLayout() {
     }
@@ -71,12 +71,27 @@ public final class LakeLayout {
     }
 
     /**
-     * The shard a data file of this layout belongs to ({@code <run uuid>-<shard>-a<N>-<seq>.parquet}),
+     * The shard a data file of this layout belongs to ({@code <run uuid>-<shard>-a<N>-<seq>.parquet},
+     * or {@code ...-a<N>-s<slice>-<seq>.parquet} for a slice of a load, see {@link #filePrefix(String, String, int, int)}),
      * or null for a file this service did not name.
      */
     public static String shardOfDataFile(String key) {
         DataFile file = dataFileOf(key);
         return file == null ? null : file.shard();
+    }
+
+    /**
+     * Whether {@code key} is a data file in a partition folder of the table folder {@code folder}
+     * ({@code <folder>/dt=.../x.parquet}): what a table version being built holds, which has no
+     * generations, quarantine or work files.
+     */
+    public static boolean isPartitionDataFile(String folder, String key) {
+        String prefix = folder + "/";
+        if (!key.startsWith(prefix)) {
+            return false;
+        }
+        String rest = key.substring(prefix.length());
+        return rest.indexOf('/') == rest.lastIndexOf('/') && !rest.startsWith("_") && rest.endsWith(".parquet");
     }
 
     /** The task that wrote a data file: the run, shard and attempt its name carries. */

@@ -119,4 +119,13 @@ public final class JdbcCurrentTables implements CurrentTables {
         return jdbc.queryForList("SELECT file_key FROM current_file WHERE table_name = ? AND state = ? AND retired_at < ? ORDER BY retired_at"
                 + " LIMIT ?", String.class, table, RETIRED, before.toEpochMilli(), limit);
     }
+
+    @Override
+    public void drop(String table) {
+        tx.executeWithoutResult(status -> {
+            jdbc.update("DELETE FROM current_file WHERE table_name = ?", table);
+            jdbc.update("DELETE FROM current_bucket WHERE table_name = ?", table);
+            jdbc.update("DELETE FROM current_table WHERE table_name = ?", table);
+        });
+    }
 }

@@ -127,6 +127,21 @@ public final class JdbcRebuildStore implements RebuildStore {
     }
 
     @Override
+    public boolean retrySwitch(String id, RunRecord switchRun, String reason, Instant at) {
+        try {
+            return Boolean.TRUE.equals(tx.execute(status -> {
+                if (!change(id, Set.of(RebuildState.SWITCHING), RebuildState.SWITCHING, reason, at)) {
+                    return false;
+                }
+                RunRows.insert(jdbc, switchRun);
+                return true;
+            }));
+        } catch (org.springframework.dao.DuplicateKeyException queuedAlready) {
+            return false; // rolled back: the reason stays that of the attempt that queued it
+        }
+    }
+
+    @Override
     public List<TableVersion> versions(String pipeline) {
         return jdbc.query("SELECT * FROM table_version WHERE pipeline = ? ORDER BY version", VERSION, pipeline);
     }

@@ -33,4 +33,9 @@ public record Rebuild(String id, String pipeline, int version, int fromVersion, 
     public static String switchRunKey(String rebuildId) {
         return "rebuild:" + rebuildId + ":switch";
     }
+
+    /** The run key of attempt {@code attempt} of the switch run (the first is {@link #switchRunKey(String)}): queued once each. */
+    public static String switchRunKey(String rebuildId, int attempt) {
+        return attempt == 1 ? switchRunKey(rebuildId) : switchRunKey(rebuildId) + ":" + attempt;
+    }
 }

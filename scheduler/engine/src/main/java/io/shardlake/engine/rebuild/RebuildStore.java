@@ -31,6 +31,13 @@ public interface RebuildStore {
     /** Moves an ACTIVE rebuild to SWITCHING and queues its switch run, in one transaction; false if it was not ACTIVE. */
     boolean startSwitch(String id, RunRecord switchRun, Instant at);
 
+    /**
+     * A SWITCHING rebuild whose switch run failed before its metadata step: records {@code reason}
+     * (it stays SWITCHING) and queues the next attempt, in one transaction; false (nothing changed) if
+     * it is no longer SWITCHING or that attempt's run (its run key) was queued already.
+     */
+    boolean retrySwitch(String id, RunRecord switchRun, String reason, Instant at);
+
     /** Every version of the pipeline's table, oldest first; empty for a pipeline never rebuilt. */
     List<TableVersion> versions(String pipeline);
 

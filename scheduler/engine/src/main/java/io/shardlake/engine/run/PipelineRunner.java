@@ -346,8 +346,9 @@ public final class PipelineRunner implements AutoCloseable {
                 }
                 yield (reader, ref) -> reconciler.run(plan, reader, ref, control);
             }
-            default -> scope == TaskScope.INCREMENTAL && plan.definition().source().cdc()
-                    ? (reader, ref) -> task.runBinlog(plan, reader, binlog(source, reader.shard()), ref, runStart, control)
+            // a binlog-following pipeline's rebuild loads and catches up its version's stream the same way, binlog position and all
+            default -> (scope == TaskScope.INCREMENTAL || scope instanceof TaskScope.Rebuild) && plan.definition().source().cdc()
+                    ? (reader, ref) -> task.runBinlog(plan, reader, binlog(source, reader.shard()), ref, runStart, control, scope)
                     : (reader, ref) -> task.run(plan, reader, ref, runStart, control, scope);
         };
     }

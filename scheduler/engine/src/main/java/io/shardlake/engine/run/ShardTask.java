@@ -197,7 +197,8 @@ final class ShardTask {
         control.throwIfStopped();
         recover(pipeline, task);
         Watermark committed = stream == null ? null : runs.watermark(stream, shard).orElse(null);
-        boolean slices = committed == null && scope.loadsInSlices();
+        // a load that commits a binlog position commits once: its position is the one taken before its first row
+        boolean slices = committed == null && scope.loadsInSlices() && binlogAfter == null;
         LoadCheckpoint checkpoint = slices ? runs.checkpoint(stream, shard).orElse(null) : null;
         SourceStatus status = reader.status(plan.query());
         // a load taken over reads on within the window it started: a later ceiling would miss rows below its checkpoint
@@ -417,13 +418,15 @@ final class ShardTask {
      * still there, and fails without retry otherwise.
      */
     ShardOutcome runBinlog(PipelinePlan plan, ShardReader reader, BinlogReader binlog, ShardTaskRef task, Instant runStart,
-                           RunControl control) {
-        return inFrame(plan, reader, task, plan.name(), control, frame -> binlogBatch(plan, reader, binlog, task, runStart, control, frame));
+                           RunControl control, TaskScope scope) {
+        return inFrame(plan, reader, task, scope.recordedUnder(plan.name()), control,
+                frame -> binlogBatch(plan, reader, binlog, task, runStart, control, scope, frame));
     }
 
+    /** One binlog task of a scope that continues a stream: the pipeline's own, or a rebuild's version's (its load, then its catch-up). */
     private ShardOutcome binlogBatch(PipelinePlan plan, ShardReader reader, BinlogReader binlog, ShardTaskRef task, Instant runStart,
-                                     RunControl control, Frame frame) throws Exception {
-        String pipeline = plan.name();
+                                     RunControl control, TaskScope scope, Frame frame) throws Exception {
+        String pipeline = scope.recordedUnder(plan.name());
         String shard = reader.shard().id();
         control.throwIfStopped();
         recover(pipeline, task);
@@ -437,12 +440,12 @@ final class ShardTask {
         }
         if (committed == null || committed.binlog() == null) {
             log.info("pipeline={} shard={}: first load by window, then the binlog from {}", pipeline, shard, head);
-            return window(plan, reader, task, runStart, control, TaskScope.INCREMENTAL, frame, head.format());
+            return window(plan, reader, task, runStart, control, scope, frame, head.format());
         }
         BinlogPosition from = BinlogPosition.parse(committed.binlog());
         String unresumable = binlog.unresumable(from, head);
         if (unresumable != null) {
-            return fallBack(plan, reader, task, runStart, control, frame, committed, head, unresumable);
+            return fallBack(plan, reader, task, runStart, control, scope, frame, committed, head, unresumable);
         }
         BinlogReader.Shape shape = new BinlogReader.Shape(plan.definition().source().table(), plan.query().selectColumns(),
                 plan.definition().source().cursor(), plan.definition().source().softDelete(), ExtractQuery.DELETED);
@@ -478,7 +481,7 @@ final class ShardTask {
         Counter counter = frame.counter;
         // every version is its own row (no dedupe); one the tail digest holds was written already (by the first load, or a batch)
         List<StagedFile> staged = extract(plan, reader, task, runStart, false, committed.cursor(), null, previousTail, collected,
-                frame.workDir, counter, control, TaskScope.INCREMENTAL, reads, 0);
+                frame.workDir, counter, control, scope, reads, 0);
         BinlogBatch batch = taken[0];
         // the watermark: every transaction committed before the head's time is taken (a version older than that committing later is
         // a late commit, for the lookback); a read cut short only vouches for the time of its last transaction
@@ -511,11 +514,11 @@ final class ShardTask {
      * in between those two reads land once (tail digest); deletes of the gap are not seen.
      */
     private ShardOutcome fallBack(PipelinePlan plan, ShardReader reader, ShardTaskRef task, Instant runStart, RunControl control,
-                                  Frame frame, Watermark committed, BinlogPosition head, String why) throws Exception {
+                                  TaskScope scope, Frame frame, Watermark committed, BinlogPosition head, String why) throws Exception {
         String note = why + "; fell back to an updated_at window from the last committed cursor " + committed.cursor()
                 + " (less the lookback), and follows the binlog from " + head + " on; rows deleted meanwhile are not tombstoned";
         log.warn("pipeline={} shard={}: {}", plan.name(), reader.shard().id(), note);
-        ShardOutcome outcome = window(plan, reader, task, runStart, control, TaskScope.INCREMENTAL, frame, head.format());
+        ShardOutcome outcome = window(plan, reader, task, runStart, control, scope, frame, head.format());
         if (outcome.state() == ShardRunState.SUCCEEDED) {
             runs.noteShardRun(task, note);
         }

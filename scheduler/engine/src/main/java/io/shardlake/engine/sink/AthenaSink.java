@@ -128,7 +128,12 @@ public final class AthenaSink implements TableSink {
     /** The names readers query ({@code <table>}, {@code <table>_latest}) become views of the version's own table. */
     @Override
     public void showVersion(SinkTable version, int previous) {
-        catalog.showVersion(athenaTable(version, clock.instant()), version.name());
+        AthenaTable athena = athenaTable(version, clock.instant());
+        catalog.showVersion(athena, version.name());
+        if (version.definition().target().current()) {
+            // readers' manifest lists the version's files now (the current sink shows first): the table takes their columns
+            ensureCurrentTable(version, athena);
+        }
     }
 
     /** A version kept long enough: its own table and view go (the files are the lake's to delete). */

@@ -81,9 +81,7 @@ public final class RedshiftSink implements TableSink {
         List<LakeFile> files = new ArrayList<>();
         String prefix = version.folder() + "/";
         for (Map.Entry<String, Long> f : lake.sizes(prefix).entrySet()) {
-            String rest = f.getKey().substring(prefix.length());
-            // the version's partition folders only: a version being built has no generations
-            if (rest.indexOf('/') == rest.lastIndexOf('/') && !rest.startsWith("_") && rest.endsWith(".parquet")) {
+            if (LakeLayout.isPartitionDataFile(version.folder(), f.getKey())) {
                 files.add(new LakeFile(f.getKey(), f.getValue()));
             }
         }

@@ -31,8 +31,11 @@ public record CurrentTableFiles(Path lakeRoot, String currentTable) {
         if (uri.startsWith("file:")) {
             return Path.of(URI.create(uri));
         }
-        // s3://bucket/prefix/<key>: the key starts at the table's folder
-        return lakeRoot.resolve(uri.substring(uri.indexOf("/" + currentTable + "/") + 1));
+        // s3://bucket/<prefix>/<key>, the lake root being the bucket's folder of the prefix (a table version's files are in its own folder)
+        String rest = uri.substring("s3://".length());
+        rest = rest.substring(rest.indexOf('/') + 1);
+        String prefix = lakeRoot.getFileName() + "/";
+        return lakeRoot.resolve(rest.startsWith(prefix) ? rest.substring(prefix.length()) : rest);
     }
 
     /** DuckDB's reader over the manifest's files, or over an empty table. */

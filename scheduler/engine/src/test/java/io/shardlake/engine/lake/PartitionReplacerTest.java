@@ -196,6 +196,10 @@ class PartitionReplacerTest {
     @Test
     void theShardOfADataFileIsReadFromItsName() {
         assertThat(LakeLayout.shardOfDataFile("orders/" + P + "/" + file(R1, "eu-shard-07"))).isEqualTo("eu-shard-07");
+        assertThat(LakeLayout.shardOfDataFile("orders/" + P + "/" + LakeLayout.filePrefix(R1, "eu-shard-07", 2, 3) + "-0001.parquet"))
+                .as("a slice of a load").isEqualTo("eu-shard-07");
+        assertThat(LakeLayout.dataFileOf("orders/" + P + "/" + LakeLayout.filePrefix(R1, "shard01", 2, 3) + "-0001.parquet"))
+                .isEqualTo(new LakeLayout.DataFile(R1, "shard01", 2));
         assertThat(LakeLayout.shardOfDataFile("orders/" + P + "/manual-upload.parquet")).isNull();
         assertThat(LakeLayout.shardOfDataFile("orders/" + P + "/_GENERATION")).isNull();
     }

@@ -78,6 +78,26 @@ abstract class CurrentTablesContract {
     }
 
     @Test
+    void aDroppedTableIsForgottenWholeAndOthersKeepTheirs() {
+        String other = table + "_other";
+        for (String t : List.of(table, other)) {
+            tables.acquire(t, "a", AT, AT.plusSeconds(60));
+            tables.recordPending(t, "a", 1, List.of(t + "/g1/s1-b1.parquet", t + "/g1/s1-b2.parquet"));
+            tables.commit(t, "a", 1, "run-1", List.of(), List.of(new Bucket(1, "shard01", null, t + "/g1/s1-b1.parquet", 1, 1)), AT);
+            tables.release(t, "a");
+        }
+        tables.drop(table);
+        tables.drop(table);
+        assertThat(tables.buckets(table)).isEmpty();
+        assertThat(tables.pendingFiles(table)).isEmpty();
+        assertThat(tables.acquire(table, "b", AT, AT.plusSeconds(60))).as("free, and new").isTrue();
+        assertThat(tables.state(table)).isEqualTo(new CurrentTables.State(0, 0, null));
+        assertThat(tables.buckets(other)).hasSize(1);
+        assertThat(tables.pendingFiles(other)).containsExactly(other + "/g1/s1-b2.parquet");
+        assertThat(tables.state(other).generation()).isEqualTo(1);
+    }
+
+    @Test
     void filesAreRecordedOnlyByTheLeaseHolderAndForgottenOnRequest() {
         tables.acquire(table, "a", AT, AT.plusSeconds(60));
         assertThatThrownBy(() -> tables.recordPending(table, "b", 1, List.of("x/g1/f.parquet")))

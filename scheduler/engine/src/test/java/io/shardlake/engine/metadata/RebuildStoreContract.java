@@ -79,6 +79,27 @@ abstract class RebuildStoreContract {
     }
 
     @Test
+    void aFailedSwitchIsRetriedOncePerAttemptAndOnlyWhileSwitching() {
+        Rebuild r = started(2);
+        RunRecord second = RunRecord.queued(UUID.randomUUID().toString(), pipeline, Rebuild.switchRunKey(r.id(), 2),
+                TriggerKind.REBUILD_SWITCH, "v2", null, AT.plusSeconds(30), r.id(), List.of());
+        assertThat(store.retrySwitch(r.id(), second, "attempt 1 failed", AT)).as("not switching yet").isFalse();
+        store.startSwitch(r.id(), switchRun(r), AT);
+
+        assertThat(store.retrySwitch(r.id(), second, "attempt 1 failed", AT)).isTrue();
+        RunRecord again = RunRecord.queued(UUID.randomUUID().toString(), pipeline, Rebuild.switchRunKey(r.id(), 2),
+                TriggerKind.REBUILD_SWITCH, "v2", null, AT.plusSeconds(30), r.id(), List.of());
+        assertThat(store.retrySwitch(r.id(), again, "attempt 1 failed, seen twice", AT)).as("that attempt is queued").isFalse();
+
+        assertThat(store.byId(r.id()).orElseThrow()).satisfies(x -> {
+            assertThat(x.state()).isEqualTo(RebuildState.SWITCHING);
+            assertThat(x.reason()).isEqualTo("attempt 1 failed");
+        });
+        assertThat(jdbc.queryForList("SELECT run_key FROM pipeline_run WHERE backfill_id = ? AND trigger_kind = ?", String.class, r.id(),
+                TriggerKind.REBUILD_SWITCH.name())).containsExactlyInAnyOrder(Rebuild.switchRunKey(r.id()), Rebuild.switchRunKey(r.id(), 2));
+    }
+
+    @Test
     void makingAVersionLiveSwapsTheStreamsOnceAndARollbackSwapsThemBack() {
         Rebuild r = started(2);
         store.startSwitch(r.id(), switchRun(r), AT);

@@ -18,11 +18,17 @@ import io.shardlake.engine.coordinator.RebuildOperations;
 import io.shardlake.engine.coordinator.RunCoordinator;
 import io.shardlake.engine.coordinator.RunListener;
 import io.shardlake.engine.coordinator.RunScheduler;
+import io.shardlake.engine.current.CurrentSettings;
+import io.shardlake.engine.current.CurrentTableFiles;
+import io.shardlake.engine.current.CurrentTableSink;
+import io.shardlake.engine.current.CurrentTableUpdater;
 import io.shardlake.engine.definition.PipelineCatalog;
 import io.shardlake.engine.definition.PipelineDefinition;
 import io.shardlake.engine.lake.PartitionReplacer;
 import io.shardlake.engine.metadata.JdbcAuditLog;
 import io.shardlake.engine.metadata.JdbcBackfillStore;
+import io.shardlake.engine.metadata.JdbcCurrentTables;
+import io.shardlake.engine.metadata.JdbcSinkDeliveries;
 import io.shardlake.engine.metadata.JdbcPartitionGenerations;
 import io.shardlake.engine.metadata.JdbcRebuildStore;
 import io.shardlake.engine.metadata.JdbcRunQueue;
@@ -36,6 +42,7 @@ import io.shardlake.engine.run.RunRecord;
 import io.shardlake.engine.run.RunState;
 import io.shardlake.engine.run.TaskScope;
 import io.shardlake.engine.run.TriggerKind;
+import io.shardlake.engine.sink.RunSinks;
 import io.shardlake.engine.source.SourceConnection;
 import io.shardlake.engine.source.SourceConnections;
 import io.shardlake.transforms.schema.ColumnType;
@@ -96,6 +103,8 @@ class RebuildIntegrationTest {
     private PipelineOperations pipelines;
     private SourceConnections sources;
     private DefinitionLookup lookup;
+    private RunSinks sinks;
+    private TableVersionSwitch versionSwitch;
     private final AtomicReference<PipelineDefinition> current = new AtomicReference<>();
     private final Map<String, PipelineDefinition> stored = new HashMap<>();
     private final List<RunCoordinator> nodes = new ArrayList<>();
@@ -126,6 +135,12 @@ class RebuildIntegrationTest {
         sources = new SourceConnections(List.of(
                 new SourceConnection("shop", list, ZoneOffset.UTC, shards.user(), shards.password(), 3, null)));
         lake = new LocalObjectStore(warehouse);
+        // the current-state table's sink: it serves only pipelines with target.current, and follows their table versions
+        CurrentTableUpdater updater = new CurrentTableUpdater(lake, new JdbcCurrentTables(metadata), new CurrentSettings(8,
+                Duration.ofMinutes(10), Duration.ZERO), Files.createDirectories(tmp.resolve("current-work")), "node-a", Clock.systemUTC());
+        sinks = new RunSinks(List.of(new CurrentTableSink(updater)), new JdbcSinkDeliveries(metadata), runs,
+                new JdbcPartitionGenerations(metadata), lake.movesFolders(), clock);
+        versionSwitch = new TableVersionSwitch(store, lake, sinks, lookup::version, clock);
         PipelineRunner runner = runner(runs, new EngineSettings(Duration.ofMinutes(10), Duration.ZERO, 1000, 100, 1, tmp.resolve("work"), 3));
         live = new LiveDefinitions(lookup, new io.shardlake.engine.metadata.JdbcWrittenVersions(metadata));
         scheduler = new RunScheduler(queue, clock, (d, at) -> { }, live::forRuns);
@@ -133,22 +148,31 @@ class RebuildIntegrationTest {
         Supplier<PipelineCatalog> catalog = () -> new PipelineCatalog(List.of(current.get()), List.of());
         pipelines = new PipelineOperations(catalog, queue, runs, scheduler, () -> { }, audit, clock);
         rebuilds = new RebuildOperations(pipelines, lookup, live, sources, store, new JdbcBackfillStore(metadata), queue, runs, scheduler,
-                lake, runner::estimateAllRows, new RebuildSettings(100_000, 2, Duration.ofDays(7)), () -> { }, audit, clock);
+                lake, versionSwitch, runner::estimateAllRows, new RebuildSettings(100_000, 2, Duration.ofDays(7)), () -> { }, audit, clock);
         for (String node : List.of("node-a", "node-b")) {
             nodes.add(node(node, runner));
         }
     }
 
     private PipelineRunner runner(io.shardlake.engine.run.RunRepository repository, EngineSettings settings) {
+        return runner(repository, settings, versionSwitch);
+    }
+
+    private PipelineRunner runner(io.shardlake.engine.run.RunRepository repository, EngineSettings settings, TableVersionSwitch switching) {
         PipelineRunner runner = new PipelineRunner(sources, repository, lake, new PartitionReplacer(lake,
-                new JdbcPartitionGenerations(metadata), Clock.systemUTC()), settings, Clock.systemUTC());
-        runner.rebuildWith(new TableVersionSwitch(store, lake, clock));
+                new JdbcPartitionGenerations(metadata), Clock.systemUTC()), sinks, settings, Clock.systemUTC());
+        runner.rebuildWith(switching);
         closing.add(runner);
         return runner;
     }
 
     private RunCoordinator node(String id, PipelineRunner runner) {
-        RunCoordinator c = new RunCoordinator(queue, runner, lookup, new BackfillGate(new JdbcBackfillStore(metadata), store, runs, clock),
+        return node(id, runner, SwitchRetries.DEFAULT);
+    }
+
+    private RunCoordinator node(String id, PipelineRunner runner, SwitchRetries retries) {
+        RunCoordinator c = new RunCoordinator(queue, runner, lookup, new BackfillGate(new JdbcBackfillStore(metadata), store, runs, retries,
+                clock),
                 RunListener.NONE, new CoordinatorSettings(id, Duration.ofSeconds(30), 4, 100), clock);
         closing.add(c);
         return c;
@@ -287,6 +311,7 @@ class RebuildIntegrationTest {
 
         a.dispatchDue();
         assertThat(secondSliceCommitted.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(rebuilds.progress(id).rowsWritten()).as("the committed slices of the shard still loading count").isEqualTo(8);
         RunRecord interrupted = runs.backfillRuns(id).stream().filter(r -> r.state() == RunState.RUNNING).findFirst().orElseThrow();
         String shard = interrupted.shardSubset().get(0);
         Thread stopping = new Thread(a::close); // a restart: the node hands its runs back to the queue
@@ -310,6 +335,183 @@ class RebuildIntegrationTest {
         assertThat(runs.checkpoint(TaskScope.Rebuild.streamOf("orders", 2), shard)).as("dropped by the last slice").isEmpty();
         assertThat(DuckDbLake.count(warehouse, "orders")).isEqualTo(60);
         assertEveryVersionOnceAndLatestIsSource();
+    }
+
+    @Test
+    void aCurrentTableIsRebuiltWithItsVersionAndSwitchedWithItAndBackAndSweptWithIt() throws Exception {
+        PipelineDefinition c1 = withCurrent(v1);
+        PipelineDefinition c2 = withCurrent(v2);
+        stored.put(c1.version(), c1);
+        stored.put(c2.version(), c2);
+        current.set(c1);
+        runOnce();
+        // deleted at the source: version 1's current table keeps it (nothing reconciles here), the rebuild's load does not find it
+        shards.execute("shard02", "DELETE FROM orders WHERE id = 13");
+        shards.execute("shard01", "UPDATE orders SET status = 'paid', updated_at = '" + at(0, 1) + "' WHERE id = 11");
+        runOnce();
+        Map<String, String> oldState = readersCurrent();
+        assertThat(oldState).containsEntry("shard01/11", "paid").containsKey("shard02/13").hasSize(60);
+        current.set(c2);
+
+        String id = rebuilds.start("orders", new RebuildInput(null, 3, null, null, false), "oncall").rebuild().id();
+        awaitShardsLoaded(id);
+        assertThat(readersCurrent()).as("readers keep version 1's current table until the switch").isEqualTo(oldState);
+        byte[] oldManifest = Files.readAllBytes(warehouse.resolve("orders_current/manifest/files.txt"));
+        // changed after the shards loaded: the switch run's catch-up brings them into version 2 and its current table
+        shards.execute("shard02", "UPDATE orders SET status = 'shipped', updated_at = '" + at(0, 2) + "' WHERE id = 12");
+        insert("shard03", 99, "late", at(0, 3));
+        awaitState(id, RebuildState.LIVE);
+
+        assertThat(readersCurrent()).as("the new version's current table: the source, one row per key").isEqualTo(sourceStatuses());
+        assertReadersListOnly("orders__v2_current/data/");
+        assertThat(currentColumns()).doesNotContain("note", "status_lower").contains("amount");
+        // a switch whose step after the metadata (readers' manifest) never happened: a process's first run repairs it before it writes
+        Files.write(warehouse.resolve("orders_current/manifest/files.txt"), oldManifest);
+        assertThat(readersCurrent()).isEqualTo(oldState);
+        new TableVersionSwitch(store, lake, sinks, lookup::version, clock).pointAtLiveVersion("orders", "orders");
+        assertThat(readersCurrent()).isEqualTo(sourceStatuses());
+        // the next scheduled run keeps the new version's current table, which readers see
+        shards.execute("shard01", "UPDATE orders SET status = 'returned', updated_at = '" + at(0, 4) + "' WHERE id = 21");
+        runOnce();
+        assertThat(readersCurrent()).isEqualTo(sourceStatuses());
+        assertReadersListOnly("orders__v2_current/data/");
+
+        // rollback: readers get version 1's current table back as it was, its next run catches it up
+        pipelines.pause("orders", "oncall");
+        rebuilds.rollback("orders", "oncall");
+        pipelines.resume("orders", "oncall");
+        assertThat(readersCurrent()).isEqualTo(oldState);
+        assertReadersListOnly("orders_current/data/");
+        assertThat(currentColumns()).contains("note");
+        runOnce();
+        Map<String, String> expected = new TreeMap<>(sourceStatuses());
+        expected.put("shard02/13", "new"); // version 1 never saw the delete
+        assertThat(readersCurrent()).isEqualTo(expected);
+
+        // retention sweeps the retired version's current table with it; readers keep version 1's
+        clock.advance(Duration.ofDays(8));
+        assertThat(rebuilds.deleteExpiredVersions()).isEqualTo(1);
+        assertThat(lake.list("orders__v2_current/")).isEmpty();
+        assertThat(new JdbcCurrentTables(metadata).buckets("orders__v2_current")).isEmpty();
+        assertThat(readersCurrent()).isEqualTo(expected);
+    }
+
+    /** Readers' {@code orders_current} (what its manifest lists, read with DuckDB): status per shard/key, deleted keys left out. */
+    private Map<String, String> readersCurrent() throws Exception {
+        Map<String, String> rows = new TreeMap<>();
+        CurrentTableFiles files = new CurrentTableFiles(warehouse, "orders_current");
+        for (Path f : files.files()) {
+            assertThat(f).as("every file the manifest lists is there").exists();
+        }
+        for (Map<String, Object> r : files.liveRows("_shard, order_id, status")) {
+            assertThat(rows.put(r.get("_shard") + "/" + r.get("order_id"), (String) r.get("status"))).as("one row per key").isNull();
+        }
+        return rows;
+    }
+
+    /** Every file readers' manifest lists is of one version's current table: never a mix. */
+    private void assertReadersListOnly(String folder) throws Exception {
+        assertThat(new CurrentTableFiles(warehouse, "orders_current").files()).isNotEmpty()
+                .allSatisfy(f -> assertThat(warehouse.relativize(f).toString().replace('\\', '/')).startsWith(folder));
+    }
+
+    private List<String> currentColumns() throws Exception {
+        return DuckDbLake.query("SELECT column_name FROM (DESCRIBE SELECT * FROM " + new CurrentTableFiles(warehouse, "orders_current")
+                .relation() + ")").stream().map(r -> (String) r.get("column_name")).toList();
+    }
+
+    static PipelineDefinition withCurrent(PipelineDefinition d) {
+        io.shardlake.engine.definition.TargetSpec t = d.target();
+        return new PipelineDefinition(d.name(), d.description(), d.schedule(), d.source(), d.transform(), d.partition(),
+                new io.shardlake.engine.definition.TargetSpec(t.table(), t.compression(), t.fileSizeBytes(), t.redshift(), true),
+                d.quarantine(), d.runs(), d.version() + "-current");
+    }
+
+    @Test
+    void aSwitchRunFailingBeforeItsMetadataStepIsTriedAgainAfterItsBackoffWithTheErrorVisibleMeanwhile() throws Exception {
+        runOnce();
+        current.set(v2);
+        AtomicInteger failures = new AtomicInteger(1);
+        RunCoordinator node = node("node-c", flakySwitchRunner(failures), new SwitchRetries(3, Duration.ofSeconds(30)));
+        String id = rebuilds.start("orders", new RebuildInput(null, 3, null, null, false), "oncall").rebuild().id();
+
+        Rebuild failedOnce = awaitRebuild(node, id, r -> r.reason() != null && r.reason().contains("switch attempt 1 of 3"));
+        assertThat(failedOnce.state()).isEqualTo(RebuildState.SWITCHING);
+        assertThat(rebuilds.progress(id).rebuild().reason()).as("the last error, in GET /api/rebuilds/{id}")
+                .contains("connection reset (injected)").contains("attempt 2 at");
+        assertThat(DuckDbLake.describe(warehouse, "orders")).as("the live version did not change").containsKey("note");
+        // the second attempt waits for its backoff; the pipeline's runs go on meanwhile
+        node.dispatchDue();
+        assertThat(node.awaitIdle(Duration.ofSeconds(20))).isTrue();
+        assertThat(switchRuns(id)).extracting(RunRecord::state).containsExactly(RunState.FAILED, RunState.QUEUED);
+        shards.execute("shard02", "UPDATE orders SET status = 'shipped', updated_at = '" + at(0, 2) + "' WHERE id = 12");
+
+        clock.advance(Duration.ofSeconds(31));
+        awaitRebuild(node, id, r -> r.state() == RebuildState.LIVE);
+        assertThat(switchRuns(id)).extracting(RunRecord::state).containsExactly(RunState.FAILED, RunState.SUCCEEDED);
+        assertThat(DuckDbLake.describe(warehouse, "orders")).doesNotContainKey("note");
+        assertEveryVersionOnceAndLatestIsSource();
+    }
+
+    @Test
+    void aSwitchThatFailsEveryAttemptFailsTheRebuildAfterTheLastAndLeavesTheLiveVersion() throws Exception {
+        runOnce();
+        current.set(v2);
+        RunCoordinator node = node("node-c", flakySwitchRunner(new AtomicInteger(100)), new SwitchRetries(2, Duration.ZERO));
+        String id = rebuilds.start("orders", new RebuildInput(null, 3, null, null, false), "oncall").rebuild().id();
+
+        Rebuild failed = awaitRebuild(node, id, r -> r.state() == RebuildState.FAILED);
+        assertThat(failed.reason()).contains("switch attempt 2 of 2").contains("connection reset (injected)");
+        assertThat(switchRuns(id)).extracting(RunRecord::state).containsExactly(RunState.FAILED, RunState.FAILED);
+        assertThat(store.versions("orders")).filteredOn(v -> v.state() == TableVersion.State.LIVE).extracting(TableVersion::version)
+                .containsExactly(1);
+        assertThat(DuckDbLake.describe(warehouse, "orders")).containsKey("note");
+        runOnce();
+        assertEveryVersionOnceAndLatestIsSource();
+    }
+
+    /** A node whose switch fails before its metadata step (getting the version ready) while {@code failures} lasts, as a store might. */
+    private PipelineRunner flakySwitchRunner(AtomicInteger failures) {
+        io.shardlake.engine.run.VersionPointer flaky = new io.shardlake.engine.run.VersionPointer() {
+            @Override
+            public void prepare(io.shardlake.engine.run.PipelinePlan version, boolean fresh) throws Exception {
+                if (failures.getAndDecrement() > 0) {
+                    throw new java.io.IOException("object store: connection reset (injected)");
+                }
+                sinks.prepare(version, fresh);
+            }
+
+            @Override
+            public void show(io.shardlake.engine.run.PipelinePlan version, int previous) throws Exception {
+                sinks.show(version, previous);
+            }
+
+            @Override
+            public void drop(io.shardlake.engine.run.PipelinePlan version) throws Exception {
+                sinks.drop(version);
+            }
+        };
+        return runner(runs, new EngineSettings(Duration.ofMinutes(10), Duration.ZERO, 1000, 100, 1, tmp.resolve("work-c"), 3),
+                new TableVersionSwitch(store, lake, flaky, lookup::version, clock));
+    }
+
+    private List<RunRecord> switchRuns(String id) {
+        return runs.backfillRuns(id).stream().filter(r -> r.trigger() == TriggerKind.REBUILD_SWITCH)
+                .sorted(java.util.Comparator.comparing(RunRecord::queuedAt)).toList();
+    }
+
+    private Rebuild awaitRebuild(RunCoordinator node, String id, java.util.function.Predicate<Rebuild> until) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            node.dispatchDue();
+            assertThat(node.awaitIdle(Duration.ofSeconds(30))).isTrue();
+            Rebuild r = store.byId(id).orElseThrow();
+            if (until.test(r)) {
+                return r;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("rebuild " + id + " did not get there: " + rebuilds.progress(id));
     }
 
     @Test
@@ -343,6 +545,13 @@ class RebuildIntegrationTest {
             newest.merge(key, r, (x, y) -> ((Comparable<Object>) y.get("updated_at")).compareTo(x.get("updated_at")) > 0 ? y : x);
         }
         assertThat(versions).as("each (shard, key, cursor) once").allSatisfy((k, n) -> assertThat(n).as(k).isEqualTo(1));
+        Map<String, String> lake = new TreeMap<>();
+        newest.forEach((k, r) -> lake.put(k, (String) r.get("status")));
+        assertThat(lake).isEqualTo(sourceStatuses());
+    }
+
+    /** Each source row's status, by shard/key. */
+    private Map<String, String> sourceStatuses() throws Exception {
         Map<String, String> source = new TreeMap<>();
         for (String shard : shards.shardIds()) {
             try (java.sql.Connection c = shards.connection(shard)) {
@@ -351,9 +560,7 @@ class RebuildIntegrationTest {
                 }
             }
         }
-        Map<String, String> lake = new TreeMap<>();
-        newest.forEach((k, r) -> lake.put(k, (String) r.get("status")));
-        assertThat(lake).isEqualTo(source);
+        return source;
     }
 
     private RunRecord runOnce() throws InterruptedException {

@@ -32,6 +32,10 @@ import io.shardlake.engine.coordinator.RebuildOperations;
 import io.shardlake.engine.coordinator.RunCoordinator;
 import io.shardlake.engine.coordinator.RunListener;
 import io.shardlake.engine.coordinator.RunScheduler;
+import io.shardlake.engine.current.CurrentSettings;
+import io.shardlake.engine.current.CurrentTableFiles;
+import io.shardlake.engine.current.CurrentTableSink;
+import io.shardlake.engine.current.CurrentTableUpdater;
 import io.shardlake.engine.definition.PipelineCatalog;
 import io.shardlake.engine.definition.PipelineDefinition;
 import io.shardlake.engine.definition.TargetSpec;
@@ -39,6 +43,7 @@ import io.shardlake.engine.lake.PartitionGenerations;
 import io.shardlake.engine.lake.PartitionReplacer;
 import io.shardlake.engine.metadata.JdbcAuditLog;
 import io.shardlake.engine.metadata.JdbcBackfillStore;
+import io.shardlake.engine.metadata.JdbcCurrentTables;
 import io.shardlake.engine.metadata.JdbcPartitionGenerations;
 import io.shardlake.engine.metadata.JdbcRebuildStore;
 import io.shardlake.engine.metadata.JdbcRunQueue;
@@ -104,6 +109,9 @@ class RebuildOnS3IntegrationTest {
     private final PipelineDefinition v1 = withRedshift(OrdersPipeline.definition("shop", 0.01));
     /** note dropped, amount retyped to string, the JSON fields and the derived column gone */
     private final PipelineDefinition v2 = RebuildIntegrationTest.edited(v1);
+    /** The same two, keeping {@code orders_current}. */
+    private final PipelineDefinition v1c = RebuildIntegrationTest.withCurrent(v1);
+    private final PipelineDefinition v2c = RebuildIntegrationTest.withCurrent(v2);
     private final AtomicReference<PipelineDefinition> current = new AtomicReference<>(v1);
     private final List<AutoCloseable> closing = new ArrayList<>();
     private String prefix;
@@ -133,7 +141,7 @@ class RebuildOnS3IntegrationTest {
         runs = new JdbcRunRepository(metadata);
         store = new JdbcRebuildStore(metadata);
         clock = new SettableClock(Instant.now());
-        Map<String, PipelineDefinition> stored = Map.of(v1.version(), v1, v2.version(), v2);
+        Map<String, PipelineDefinition> stored = Map.of(v1.version(), v1, v2.version(), v2, v1c.version(), v1c, v2c.version(), v2c);
         DefinitionLookup lookup = StoredDefinitions.of(current::get, stored);
         S3ObjectStore lake = S3ObjectStore.create(s3.settings(prefix, 0), s3.credentialsProvider());
         closing.add(lake);
@@ -147,7 +155,10 @@ class RebuildOnS3IntegrationTest {
         RedshiftSettings redshift = new RedshiftSettings(pg.jdbcUrl("postgres"), pg.endpoint().user(), pg.endpoint().password(), null,
                 schema, RedshiftLoadMode.BATCHED_INSERT, 500, null);
         PartitionGenerations generations = new JdbcPartitionGenerations(metadata);
-        RunSinks sinks = new RunSinks(List.of(new AthenaSink(new AthenaCatalog(queries), lake.settings(), lake, generations, clock),
+        CurrentTableUpdater updater = new CurrentTableUpdater(lake, new JdbcCurrentTables(metadata), new CurrentSettings(8,
+                Duration.ofMinutes(10), Duration.ZERO), java.nio.file.Files.createDirectories(tmp.resolve("current-work")), "node-a",
+                Clock.systemUTC());
+        RunSinks sinks = new RunSinks(List.of(new CurrentTableSink(updater), new AthenaSink(new AthenaCatalog(queries), lake.settings(), lake, generations, clock),
                 new RedshiftSink(new RedshiftLoader(pg.dataSource("postgres"), redshift, new PostgreSqlDialect(), lake), lake)),
                 new JdbcSinkDeliveries(metadata), runs, generations, lake.movesFolders(), clock);
         List<Shard> list = shards.shardIds().stream().map(s -> new Shard(s, shards.jdbcUrl(s))).toList();
@@ -266,6 +277,56 @@ class RebuildOnS3IntegrationTest {
             assertThat(lake.list("orders__v2/")).isEmpty();
             assertThat(lake.list("orders/")).isNotEmpty();
         }
+    }
+
+    @Test
+    void aCurrentTableOnS3SwitchesWithItsVersionInOnePutAndAthenaTakesTheVersionsColumns() throws Exception {
+        current.set(v1c);
+        runOnce();
+        CurrentTableFiles readers = new CurrentTableFiles(lakeDirectory(), "orders_current");
+        Map<String, String> oldState = currentStatuses(readers);
+        assertThat(oldState).isEqualTo(sourceStatuses());
+        athena.existingTable(new ExistingTable("orders_current_all", AthenaTypes.columns(PipelinePlan.of(v1c).transform().outputSchema()),
+                List.of(), Map.of()));
+        current.set(v2c);
+
+        int before = athena.statements().size();
+        String id = rebuilds.start("orders", new RebuildInput(null, 2, null, null, false), "oncall").rebuild().id();
+        awaitLive(id);
+
+        assertThat(readers.files()).isNotEmpty().allSatisfy(f -> assertThat(f).exists()
+                .startsWith(lakeDirectory().resolve("orders__v2_current/data")));
+        assertThat(currentStatuses(readers)).isEqualTo(sourceStatuses());
+        List<String> switching = athena.statements().subList(before, athena.statements().size());
+        int views = indexOf(switching, "CREATE OR REPLACE VIEW \"lake\".\"orders\" AS");
+        assertThat(views).isNotNegative();
+        assertThat(indexOf(switching, "DROP TABLE IF EXISTS lake.orders_current_all")).as("re-created after the views moved")
+                .isGreaterThan(views).isPositive();
+        assertThat(switching).anySatisfy(ddl -> assertThat(ddl).startsWith("CREATE EXTERNAL TABLE IF NOT EXISTS lake.orders_current_all (")
+                        .doesNotContain("note").contains("/" + prefix + "/orders_current/manifest/"));
+
+        pipelines.pause("orders", "oncall");
+        rebuilds.rollback("orders", "oncall");
+        pipelines.resume("orders", "oncall");
+        assertThat(readers.files()).allSatisfy(f -> assertThat(f).startsWith(lakeDirectory().resolve("orders_current/data")));
+        assertThat(currentStatuses(readers)).isEqualTo(oldState);
+    }
+
+    private static int indexOf(List<String> statements, String start) {
+        for (int i = 0; i < statements.size(); i++) {
+            if (statements.get(i).startsWith(start)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Map<String, String> currentStatuses(CurrentTableFiles table) throws Exception {
+        Map<String, String> rows = new TreeMap<>();
+        for (Map<String, Object> r : table.liveRows("_shard, order_id, status")) {
+            assertThat(rows.put(r.get("_shard") + "/" + r.get("order_id"), (String) r.get("status"))).as("one row per key").isNull();
+        }
+        return rows;
     }
 
     private Path lakeDirectory() {
