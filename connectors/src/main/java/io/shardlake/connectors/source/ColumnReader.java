@@ -38,19 +38,13 @@ interface ColumnReader {
                 };
             }
             case Types.TINYINT, Types.SMALLINT, Types.INTEGER -> {
-                return rs -> {
-                    long v = rs.getLong(column);
-                    return rs.wasNull() ? null : v;
-                };
+                return integer(column, textAsBytes);
             }
             case Types.BIGINT -> {
                 if (typeName.contains("UNSIGNED")) {
                     return rs -> rs.getBigDecimal(column); // may exceed Long.MAX_VALUE
                 }
-                return rs -> {
-                    long v = rs.getLong(column);
-                    return rs.wasNull() ? null : v;
-                };
+                return integer(column, textAsBytes);
             }
             case Types.DECIMAL, Types.NUMERIC -> {
                 if (textAsBytes) {
@@ -149,6 +143,24 @@ interface ColumnReader {
         LocalDateTime last() {
             return last;
         }
+    }
+
+    /** A whole number as a {@code Long}; from the text protocol's bytes when they hold one of at most 18 digits. */
+    private static ColumnReader integer(int column, boolean textAsBytes) {
+        if (textAsBytes) {
+            return rs -> {
+                byte[] b = rs.getBytes(column);
+                if (b == null) {
+                    return null;
+                }
+                Long v = MySqlTextValues.integer(b);
+                return v != null ? v : rs.getLong(column);
+            };
+        }
+        return rs -> {
+            long v = rs.getLong(column);
+            return rs.wasNull() ? null : v;
+        };
     }
 
     private static ColumnReader text(int column, boolean textAsBytes) {

@@ -44,6 +44,18 @@ class MySqlTextValuesTest {
         assertThat(MySqlTextValues.decimal(bytes(text))).isNull();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-0", "7", "-42", "000123", "123456789012345678", "-999999999999999999"})
+    void integersParseAsLongDoes(String text) {
+        assertThat(MySqlTextValues.integer(bytes(text))).isEqualTo(Long.parseLong(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1234567890123456789", "-9223372036854775808", "", "-", "+1", "1.0", "1e5", " 1", "12a", "--1"})
+    void longOrUnusualIntegersAreLeftToTheDriver(String text) {
+        assertThat(MySqlTextValues.integer(bytes(text))).isNull();
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
