@@ -38,44 +38,75 @@ public final class BinlogMariaDb implements BeforeAllCallback, AfterAllCallback 
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-    private final int port;
+    /** Attempts at a start, each on another free port: another process may take a port between its choice and the server's bind. */
+    private static final int START_ATTEMPTS = 3;
+
     private final MySqlServer server;
+    private volatile int port;
     private volatile Path dataDir;
     private volatile Process process;
 
     private BinlogMariaDb(int port) {
         this.port = port;
-        this.server = new MySqlServer(new ServerEndpoint("127.0.0.1", port, "root", "", "binlog MariaDB 127.0.0.1:" + port),
-                () -> java.util.Optional.of("the binlog MariaDB of this test class is not reachable"));
+        this.server = new MySqlServer(endpoint(port), () -> java.util.Optional.of("the binlog MariaDB of this test class is not reachable"));
     }
 
-    /** Installs a fresh data directory and starts the server; fails loudly when it cannot. */
+    private static ServerEndpoint endpoint(int port) {
+        return new ServerEndpoint("127.0.0.1", port, "root", "", "binlog MariaDB 127.0.0.1:" + port);
+    }
+
+    /** Installs a fresh data directory and starts the server on a free port; fails loudly when it cannot. */
     public static BinlogMariaDb start() {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port for a MariaDB: " + e, e);
-        }
-        BinlogMariaDb db = new BinlogMariaDb(port);
+        BinlogMariaDb db = new BinlogMariaDb(freePort());
         Runtime.getRuntime().addShutdownHook(new Thread(db::stop));
         db.launch();
         return db;
     }
 
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port for a MariaDB: " + e, e);
+        }
+    }
+
     /**
      * A static field of an abstract test class is one instance for all its subclasses, and the
-     * first subclass's {@link #afterAll} stopped the server: each later one gets a fresh server on
-     * the same port (what {@link #server()} names).
+     * first subclass's {@link #afterAll} stopped the server: each later one gets a fresh server, on
+     * a free port chosen anew (what {@link #server()} names from then on) and a fresh data directory,
+     * so that test classes running at the same time in other JVMs never meet on one port.
      */
     @Override
     public void beforeAll(ExtensionContext context) {
         if (!process.isAlive()) {
+            moveToFreePort();
             launch();
         }
     }
 
+    private void moveToFreePort() {
+        port = freePort();
+        server.relocate(endpoint(port));
+    }
+
+    /** Starts the server on {@link #port}, or, when that port was taken meanwhile, on another free one. */
     private void launch() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                launchOnce();
+                return;
+            } catch (PortTakenException e) {
+                deleteDataDir();
+                if (attempt == START_ATTEMPTS) {
+                    throw new IllegalStateException("could not start a MariaDB with its binlog on: " + e.getMessage(), e);
+                }
+                moveToFreePort();
+            }
+        }
+    }
+
+    private void launchOnce() {
         try {
             Path dir = Files.createTempDirectory("shardlake-binlog-");
             boolean root = "root".equals(System.getProperty("user.name"));
@@ -110,7 +141,11 @@ public final class BinlogMariaDb implements BeforeAllCallback, AfterAllCallback 
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IOException("mariadbd exited: " + Files.readString(dataDir.resolve("server.log")));
+                String log = Files.readString(dataDir.resolve("server.log"));
+                if (log.contains("Address already in use")) {
+                    throw new PortTakenException("port " + port + " was taken before mariadbd bound it: " + log);
+                }
+                throw new IOException("mariadbd exited: " + log);
             }
             try (Socket s = new Socket("127.0.0.1", port); Connection c = connection("")) {
                 return;
@@ -190,10 +225,21 @@ public final class BinlogMariaDb implements BeforeAllCallback, AfterAllCallback 
                 Thread.currentThread().interrupt();
             }
         }
+        deleteDataDir();
+    }
+
+    private void deleteDataDir() {
         try (Stream<Path> files = Files.walk(dataDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException ignored) {
             // a temp folder left behind
+        }
+    }
+
+    /** mariadbd could not bind its port: another process took it after {@link #freePort()} chose it. */
+    private static final class PortTakenException extends RuntimeException {
+        PortTakenException(String message) {
+            super(message);
         }
     }
 }

@@ -27,7 +27,7 @@ public abstract class TestDatabaseServer {
     private static final int PROBE_TIMEOUT_MILLIS = 2_000;
 
     private final String product;
-    private final ServerEndpoint local;
+    private ServerEndpoint local;
     private final Supplier<Optional<String>> containerUnavailableReason;
     private ServerEndpoint endpoint;
 
@@ -50,6 +50,15 @@ public abstract class TestDatabaseServer {
             LOG.info("Test databases on {}: {}", product, endpoint.description());
         }
         return endpoint;
+    }
+
+    /**
+     * Points this server at {@code moved} from now on: a test's own server process started again,
+     * on a port of its own (see {@link BinlogMariaDb}).
+     */
+    final synchronized void relocate(ServerEndpoint moved) {
+        local = moved;
+        endpoint = null;
     }
 
     public final String jdbcUrl(String database) {

@@ -1,8 +1,11 @@
 package io.shardlake.app.browser;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -22,7 +25,7 @@ record Chromium(Path browser, Path driver) {
                 Path.of(System.getenv().getOrDefault("SHARDLAKE_CHROMIUM", "/usr/bin/chromium")),
                 Path.of(System.getenv().getOrDefault("SHARDLAKE_CHROMEDRIVER", "/usr/bin/chromedriver")));
         if (!chromium.present() && mayInstallPackages()) {
-            install();
+            installOnce(chromium);
         }
         if (!chromium.present()) {
             throw new IllegalStateException("The browser tests need Chromium and ChromeDriver at " + chromium.browser + " and "
@@ -38,6 +41,22 @@ record Chromium(Path browser, Path driver) {
 
     private static boolean mayInstallPackages() {
         return "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/apt-get"));
+    }
+
+    /**
+     * Installs the packages unless another JVM did meanwhile: integration-test JVMs run side by side,
+     * and two apt-get runs at once would fail on dpkg's lock. A file lock makes them take turns.
+     */
+    private static void installOnce(Chromium chromium) {
+        Path lock = Path.of(System.getProperty("java.io.tmpdir"), "shardlake-chromium-install.lock");
+        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = channel.lock()) {
+            if (!chromium.present()) {
+                install();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot lock " + lock + " to install " + PACKAGES, e);
+        }
     }
 
     private static void install() {

@@ -45,8 +45,10 @@ final class CrashLoopProcess {
                     + "<target>System.err</target><encoder><pattern>%d %level %logger{20} %msg%n</pattern></encoder></appender>"
                     + "<root level=\"WARN\"><appender-ref ref=\"E\"/></root></configuration>");
         }
+        // Each kill costs a node start: C1 only and the serial collector start it on less CPU (as ChildNode does),
+        // which matters while other test JVMs share the cores. What a kill can interrupt is the same code.
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dlogback.configurationFile=" + logConfig, "-cp", System.getProperty("java.class.path"),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dlogback.configurationFile=" + logConfig, "-cp", System.getProperty("java.class.path"),
                 CrashLoopNode.class.getName(), metadata.url(), metadata.user(), metadata.password(),
                 String.join(",", shards.shardIds().stream().map(shards::jdbcUrl).toList()), shards.user(), shards.password(),
                 folder.resolve("lake").toString(), folder.resolve("work").toString(), folder.resolve("stop").toString(), id, mode));
