@@ -125,13 +125,21 @@ public final class CompiledTransform {
         Expression.Row view = p -> p >= SOURCE_BASE ? source[p - SOURCE_BASE] : row[p];
         for (DerivedStep d : derived) {
             try {
-                row[d.target] = ValueCaster.cast(d.expression.evaluate(view), d.type);
+                row[d.target] = d.cast.apply(d.expression.evaluate(view));
             } catch (EvaluationException | CastException e) {
                 sink.quarantine("derived column " + d.name + ": " + e.getMessage());
                 return false;
             }
         }
         return true;
+    }
+
+    private static ValueCaster.Cast[] casts(JsonField[] fields) {
+        ValueCaster.Cast[] casts = new ValueCaster.Cast[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            casts[i] = ValueCaster.to(fields[i].type());
+        }
+        return casts;
     }
 
     /** Source positions are offset by this in expressions, so one int addresses either row. */
@@ -147,19 +155,19 @@ public final class CompiledTransform {
         void apply(Object[] source, Object[] out, List<Object[]> elements) throws StepFailure;
     }
 
-    private record MappingStep(String name, int source, int target, ColumnType type) implements Step {
+    private record MappingStep(String name, int source, int target, ValueCaster.Cast cast) implements Step {
         @Override
         public void apply(Object[] src, Object[] out, List<Object[]> elements) throws StepFailure {
             try {
-                out[target] = ValueCaster.cast(src[source], type);
+                out[target] = cast.apply(src[source]);
             } catch (CastException e) {
                 throw new StepFailure("column " + name + ": " + e.getMessage());
             }
         }
     }
 
-    private record JsonStep(String column, int source, JsonPathReader reader, int[] targets, JsonField[] fields)
-            implements Step {
+    private record JsonStep(String column, int source, JsonPathReader reader, int[] targets, JsonField[] fields,
+                            ValueCaster.Cast[] casts) implements Step {
         @Override
         public void apply(Object[] src, Object[] out, List<Object[]> elements) throws StepFailure {
             Object[] raw = new Object[reader.slots()];
@@ -180,7 +188,7 @@ public final class CompiledTransform {
             }
             for (int i = 0; i < targets.length; i++) {
                 try {
-                    out[targets[i]] = ValueCaster.cast(raw[i], fields[i].type());
+                    out[targets[i]] = casts[i].apply(raw[i]);
                 } catch (CastException e) {
                     throw new StepFailure("column " + column + " " + fields[i].path() + " -> " + fields[i].name() + ": " + e.getMessage());
                 }
@@ -189,8 +197,8 @@ public final class CompiledTransform {
     }
 
     /** Fills the explode columns of one element row: index, key, value, then element fields. */
-    private record ExplodeStep(String column, int indexTarget, int keyTarget, int valueTarget, ColumnType valueType,
-                               int[] fieldTargets, JsonField[] fields) {
+    private record ExplodeStep(String column, int indexTarget, int keyTarget, int valueTarget, ValueCaster.Cast valueCast,
+                               int[] fieldTargets, ValueCaster.Cast[] fieldCasts) {
         void fill(Object[] element, Object[] row) throws StepFailure {
             if (indexTarget >= 0) {
                 row[indexTarget] = element[0];
@@ -201,10 +209,10 @@ public final class CompiledTransform {
             int offset = 2;
             try {
                 if (valueTarget >= 0) {
-                    row[valueTarget] = ValueCaster.cast(element[offset++], valueType);
+                    row[valueTarget] = valueCast.apply(element[offset++]);
                 }
                 for (int i = 0; i < fieldTargets.length; i++) {
-                    row[fieldTargets[i]] = ValueCaster.cast(element[offset + i], fields[i].type());
+                    row[fieldTargets[i]] = fieldCasts[i].apply(element[offset + i]);
                 }
             } catch (CastException e) {
                 throw new StepFailure("column " + column + " exploded element " + (element[1] != null ? element[1] : element[0]) + ": " + e.getMessage());
@@ -212,7 +220,7 @@ public final class CompiledTransform {
         }
     }
 
-    private record DerivedStep(String name, Expression expression, int target, ColumnType type) {
+    private record DerivedStep(String name, Expression expression, int target, ValueCaster.Cast cast) {
     }
 
     /** Builds the steps and the output schema, checking the spec as it goes. */
@@ -232,7 +240,7 @@ public final class CompiledTransform {
                 ColumnMapping m = spec.columns().get(i);
                 String field = "transform.columns[" + i + "]";
                 require(m.from(), field + ".from");
-                steps.add(new MappingStep(m.name(), source(m.from()), output(m.name(), m.type(), field + ".name"), m.type()));
+                steps.add(new MappingStep(m.name(), source(m.from()), output(m.name(), m.type(), field + ".name"), ValueCaster.to(m.type())));
             }
             // The fields of every JSON extraction come before the explode columns (see TransformSpec).
             int[][] jsonFieldTargets = new int[spec.json().size()][];
@@ -285,7 +293,8 @@ public final class CompiledTransform {
                         throw new TransformSpecException(ef, "an explode needs at least one of index_as, key_as, value_as or fields");
                     }
                     elementReader = new JsonPathReader(elementTargets, slot, null, null);
-                    explodeStep = new ExplodeStep(j.column(), indexTarget, keyTarget, valueTarget, valueType, fieldTargets, elementFields);
+                    explodeStep = new ExplodeStep(j.column(), indexTarget, keyTarget, valueTarget,
+                            ValueCaster.to(valueType), fieldTargets, casts(elementFields));
                 } else if (fields.length == 0) {
                     throw new TransformSpecException(field + ".fields", "list at least one field to flatten, or an explode");
                 }
@@ -295,7 +304,7 @@ public final class CompiledTransform {
                 } catch (IllegalArgumentException e) {
                     throw new TransformSpecException(field, e.getMessage());
                 }
-                steps.add(new JsonStep(j.column(), source(j.column()), reader, targets, fields));
+                steps.add(new JsonStep(j.column(), source(j.column()), reader, targets, fields, casts(fields)));
             }
             List<DerivedStep> derivedSteps = new ArrayList<>();
             List<DerivedPending> pending = new ArrayList<>();
@@ -315,7 +324,7 @@ public final class CompiledTransform {
                 } catch (IllegalArgumentException ex) {
                     throw new TransformSpecException(p.field + ".expression", ex.getMessage());
                 }
-                derivedSteps.add(new DerivedStep(p.column.name(), e, p.target, p.column.type()));
+                derivedSteps.add(new DerivedStep(p.column.name(), e, p.target, ValueCaster.to(p.column.type())));
             }
             for (int i = 0; i < spec.dedupeKey().size(); i++) {
                 String key = spec.dedupeKey().get(i);

@@ -249,4 +249,33 @@ class ValueCasterTest {
                 .isInstanceOf(CastException.class)
                 .hasMessage("cannot cast '" + "x".repeat(77) + "...' to bigint: not a number");
     }
+
+    @Test
+    void theCastOfAColumnAnswersAsCastDoesForEveryValueAndType() throws Exception {
+        Object[] values = {null, Utf8.of("42"), "42", Utf8.of("2026-12-07T10:15:30.123456Z"), 42L, 42, (short) 7, 4.5, Double.NaN,
+                true, false, Instant.parse("2026-12-07T10:15:30.123Z"), Instant.parse("2026-12-07T10:15:30.123456Z"),
+                LocalDate.of(2026, 12, 7), OffsetDateTime.of(2026, 12, 7, 10, 0, 0, 0, ZoneOffset.ofHours(2)),
+                new BigDecimal("12.34"), new BigDecimal("12.3"), new BigDecimal("12.345"), new BigDecimal("1234567890123.45"),
+                new BigInteger("123"), new byte[] {'h', 'i'}, new JsonContainer("object", "$.customer")};
+        ColumnType[] types = {ColumnType.STRING, ColumnType.JSON, ColumnType.BIGINT, ColumnType.INT, ColumnType.DOUBLE,
+                ColumnType.BOOLEAN, ColumnType.TIMESTAMP, ColumnType.DATE, DEC_12_2, ColumnType.decimal(4, 1)};
+        for (ColumnType type : types) {
+            ValueCaster.Cast cast = ValueCaster.to(type);
+            for (Object value : values) {
+                Object expected;
+                try {
+                    expected = ValueCaster.cast(value, type);
+                } catch (CastException e) {
+                    assertThatThrownBy(() -> cast.apply(value)).as("%s to %s", value, type)
+                            .isInstanceOf(CastException.class).hasMessage(e.getMessage());
+                    continue;
+                }
+                Object actual = cast.apply(value);
+                assertThat(actual).as("%s to %s", value, type).isEqualTo(expected);
+                if (actual instanceof BigDecimal d) {
+                    assertThat(d.scale()).as("scale of %s to %s", value, type).isEqualTo(((BigDecimal) expected).scale());
+                }
+            }
+        }
+    }
 }
