@@ -28,6 +28,7 @@ import io.shardlake.engine.metadata.JdbcRebuildStore;
 import io.shardlake.engine.metadata.JdbcRunQueue;
 import io.shardlake.engine.metadata.JdbcRunRepository;
 import io.shardlake.engine.metadata.JdbcWrittenVersions;
+import io.shardlake.engine.run.BinlogCdcIntegrationTest;
 import io.shardlake.engine.run.EngineSettings;
 import io.shardlake.engine.run.MetadataDatabases;
 import io.shardlake.engine.run.PipelineRunner;
@@ -74,19 +75,7 @@ class CdcRebuildIntegrationTest {
     static MySqlShards shards = MySqlShards.on(binlog.server(), 2);
 
     private static final DateTimeFormatter TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
-    private static final String V1 = """
-            name: orders_cdc
-            schedule: "*/15 * * * *"
-            source:
-              connection: shop
-              table: orders
-              mode: cdc
-            transform:
-              columns:
-                - {name: order_id, from: id, type: bigint}
-                - {name: status, type: string}
-                - {name: updated_at, type: timestamp}
-            """;
+    private static final String V1 = BinlogCdcIntegrationTest.ORDERS_YAML;
 
     @TempDir
     Path tmp;

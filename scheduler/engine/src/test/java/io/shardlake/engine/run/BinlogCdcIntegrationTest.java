@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Checked against the table after each step: the lake's current state equals it and no (key,
  * version) is in the lake twice.
  */
-class BinlogCdcIntegrationTest {
+public class BinlogCdcIntegrationTest {
 
     @RegisterExtension
     static BinlogMariaDb binlog = BinlogMariaDb.start();
@@ -38,7 +38,8 @@ class BinlogCdcIntegrationTest {
     @RegisterExtension
     static MySqlShards noBinlog = MySqlShards.create(1);
 
-    static final PipelineDefinition ORDERS = new DefinitionParser(Set.of("shop")).parse("orders_cdc.yaml", """
+    /** A CDC pipeline over the shards' orders (also the starting definition of {@code CdcRebuildIntegrationTest}). */
+    public static final String ORDERS_YAML = """
             name: orders_cdc
             schedule: "*/15 * * * *"
             source:
@@ -50,7 +51,9 @@ class BinlogCdcIntegrationTest {
                 - {name: order_id, from: id, type: bigint}
                 - {name: status, type: string}
                 - {name: updated_at, type: timestamp}
-            """);
+            """;
+
+    static final PipelineDefinition ORDERS = new DefinitionParser(Set.of("shop")).parse("orders_cdc.yaml", ORDERS_YAML);
 
     @TempDir
     Path tmp;
