@@ -215,22 +215,23 @@ public final class AthenaSink implements TableSink {
      */
     private void ensureCurrentTable(SinkTable table, AthenaTable athena) {
         String name = table.definition().target().currentTable();
-        boolean differs = catalog.findTable(name + AthenaDdl.CURRENT_ALL_SUFFIX)
-                .map(existing -> !existing.columns().equals(athena.columns())).orElse(false);
-        catalog.ensureCurrentTable(athena, name, s3Uri(CurrentLayout.manifestFolder(name)), differs);
+        ensureCurrentTable(athena, name, CurrentLayout.manifestFolder(name));
     }
 
     /**
      * A table version's own current-state table in Athena ({@code <table>__v<N>_current_all}) over
      * the version's own manifest; readers' names become views of it ({@link AthenaCatalog#showCurrentVersion}),
-     * so their columns and files change in one catalog update. Re-created when its columns differ.
+     * so their columns and files change in one catalog update.
      */
     private void ensureVersionCurrentTable(SinkTable version, AthenaTable athena) {
-        String name = currentOf(athena);
+        ensureCurrentTable(athena, currentOf(athena), CurrentLayout.ownManifestFolder(version.ownCurrentTable(),
+                version.definition().target().currentTable()));
+    }
+
+    private void ensureCurrentTable(AthenaTable athena, String name, String manifestFolder) {
         boolean differs = catalog.findTable(name + AthenaDdl.CURRENT_ALL_SUFFIX)
-                .map(existing -> !existing.isView() && !existing.columns().equals(athena.columns())).orElse(false);
-        catalog.ensureCurrentTable(athena, name, s3Uri(CurrentLayout.ownManifestFolder(version.ownCurrentTable(),
-                version.definition().target().currentTable())), differs);
+                .map(existing -> !existing.columns().equals(athena.columns())).orElse(false);
+        catalog.ensureCurrentTable(athena, name, s3Uri(manifestFolder), differs);
     }
 
     /** The Athena name of the current-state table of the version {@code athena} is the table of. */
