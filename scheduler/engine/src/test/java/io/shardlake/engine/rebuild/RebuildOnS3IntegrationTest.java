@@ -288,6 +288,8 @@ class RebuildOnS3IntegrationTest {
         assertThat(oldState).isEqualTo(sourceStatuses());
         athena.existingTable(new ExistingTable("orders_current_all", AthenaTypes.columns(PipelinePlan.of(v1c).transform().outputSchema()),
                 List.of(), Map.of()));
+        athena.existingTable(new ExistingTable("orders", AthenaTypes.columns(PipelinePlan.of(v1c).transform().outputSchema()),
+                List.of(), Map.of()));
         current.set(v2c);
 
         int before = athena.statements().size();
@@ -315,6 +317,7 @@ class RebuildOnS3IntegrationTest {
                 .as("both names read version 2's own manifest").containsOnly(Map.entry("orders_current", v2Manifest),
                         Map.entry("orders_current_all", v2Manifest));
         athena.existingTable(new ExistingTable("orders_current_all", List.of(), List.of(), Map.of(), ExistingTable.VIEW));
+        athena.existingTable(new ExistingTable("orders", List.of(), List.of(), Map.of(), ExistingTable.VIEW));
 
         pipelines.pause("orders", "oncall");
         before = athena.statements().size();
