@@ -220,6 +220,34 @@ public final class AthenaCatalog {
         return statements;
     }
 
+    /**
+     * Shows the current-state table of a table version under the names readers query: {@code name}
+     * (without tombstones) and {@code name_all} become views of the version's own table
+     * {@code <over>_all} (see {@link #ensureCurrentTable}), each replaced in one catalog update.
+     * {@code name} moves first, so it never reads a missing table; the first time, {@code name_all}
+     * is still the table of version 1: its entry is dropped (its files stay) just before the view
+     * takes its name, so for that instant that name is absent, never mixed. Idempotent.
+     *
+     * @return the statements run
+     */
+    public List<String> showCurrentVersion(AthenaTable version, String name, String over) {
+        List<String> statements = new ArrayList<>();
+        statements.add(ddl.currentView(version, name, over));
+        if (queries.findTable(name + AthenaDdl.CURRENT_ALL_SUFFIX).filter(t -> !t.isView()).isPresent()) {
+            statements.add(ddl.dropCurrentTable(name));
+        }
+        statements.add(ddl.currentAllView(version, name, over));
+        statements.forEach(queries::execute);
+        return statements;
+    }
+
+    /** Drops a table version's current-state table entries (its view, then the table; the files stay). Idempotent. */
+    public List<String> dropCurrentVersion(String name) {
+        List<String> statements = List.of(ddl.dropView(name), ddl.dropCurrentTable(name));
+        statements.forEach(queries::execute);
+        return statements;
+    }
+
     /** Drops a table version's catalog entries (its {@code _latest} view, then the table; the files stay). Idempotent. */
     public List<String> dropVersion(String versionTable) {
         List<String> statements = List.of(ddl.dropView(versionTable + AthenaTable.LATEST_VIEW_SUFFIX), ddl.dropTable(versionTable));

@@ -259,13 +259,36 @@ public final class AthenaDdl {
      * older version delivered later cannot bring a deleted key back).
      */
     public String currentView(AthenaTable table, String name) {
-        List<String> columns = new ArrayList<>();
-        table.columns().forEach(c -> columns.add(AthenaNames.dml(c.name())));
+        return currentView(table, name, name);
+    }
+
+    /**
+     * As {@link #currentView(AthenaTable, String)}, over the table of another current-state table
+     * ({@code <over>_all}): a table version's, so that replacing this one view moves readers of
+     * {@code name} to that version's files and columns at once.
+     */
+    public String currentView(AthenaTable table, String name, String over) {
         boolean deletes = table.columns().stream().anyMatch(c -> c.name().equals(AuditColumns.DELETED));
-        return "CREATE OR REPLACE VIEW " + viewName(name) + " AS\n"
-                + "SELECT " + String.join(", ", columns) + "\n"
-                + "FROM " + viewName(name + CURRENT_ALL_SUFFIX)
+        return "CREATE OR REPLACE VIEW " + viewName(AthenaNames.checkName("view", name)) + " AS\n"
+                + "SELECT " + currentColumns(table) + "\n"
+                + "FROM " + viewName(over + CURRENT_ALL_SUFFIX)
                 + (deletes ? "\nWHERE NOT coalesce(" + AthenaNames.dml(AuditColumns.DELETED) + ", false)" : "");
+    }
+
+    /**
+     * {@code CREATE OR REPLACE VIEW <name>_all}: every row (tombstones included) of the table over
+     * another current-state table ({@code <over>_all}, a table version's), under the name readers
+     * query once the table was rebuilt. One catalog update, like {@link #versionView}.
+     */
+    public String currentAllView(AthenaTable table, String name, String over) {
+        return "CREATE OR REPLACE VIEW " + viewName(AthenaNames.checkName("view", name + CURRENT_ALL_SUFFIX)) + " AS\n"
+                + "SELECT " + currentColumns(table) + "\n"
+                + "FROM " + viewName(over + CURRENT_ALL_SUFFIX);
+    }
+
+    /** A current-state table's columns as a view lists them (no {@code dt}: it is not partitioned). */
+    private static String currentColumns(AthenaTable table) {
+        return table.columns().stream().map(c -> AthenaNames.dml(c.name())).collect(Collectors.joining(", "));
     }
 
     /** A schema column name as Athena holds it (lower case). */

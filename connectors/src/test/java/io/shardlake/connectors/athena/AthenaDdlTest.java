@@ -144,6 +144,18 @@ class AthenaDdlTest {
     }
 
     @Test
+    void readersCurrentNamesBecomeViewsOfAVersionsOwnCurrentTable() {
+        assertThat(ddl.currentView(OrdersTable.table(), "orders_current", "orders__v2_current")).isEqualTo("""
+                CREATE OR REPLACE VIEW "shardlake"."orders_current" AS
+                SELECT "order_id", "status", "amount", "item_count", "date", "updated_at", "_shard", "_extracted_at", "_run_id", "_run_seq"
+                FROM "shardlake"."orders__v2_current_all\"""");
+        assertThat(ddl.currentAllView(OrdersTable.table(), "orders_current", "orders__v2_current")).isEqualTo("""
+                CREATE OR REPLACE VIEW "shardlake"."orders_current_all" AS
+                SELECT "order_id", "status", "amount", "item_count", "date", "updated_at", "_shard", "_extracted_at", "_run_id", "_run_seq"
+                FROM "shardlake"."orders__v2_current_all\"""");
+    }
+
+    @Test
     void aCompositeKeyPartitionsTheWindowByEveryKeyColumn() {
         AthenaTable table = new AthenaTable("answers", "s3://lake/answers", OrdersTable.schema(List.of(
                 new Column("submission_id", ColumnType.BIGINT), new Column("question_id", ColumnType.STRING),

@@ -111,7 +111,7 @@ class RebuildsController {
     }
 
     @PostMapping("/rebuilds/{id}/cancel")
-    @Operation(summary = "Cancel a rebuild before its switch: the live version never changed")
+    @Operation(summary = "Cancel a rebuild that has not gone live (loading, paused or switching): the live version never changed")
     @ApiResponse(responseCode = "200", description = "the rebuild", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     @ApiResponse(responseCode = "409", ref = ApiDocument.CONFLICT)

@@ -65,7 +65,7 @@ class RebuildPage {
         model.addAttribute("rate", Math.round(p.rowsPerSecond(now)));
         model.addAttribute("pausable", r.state() == RebuildState.ACTIVE);
         model.addAttribute("resumable", r.state() == RebuildState.PAUSED);
-        model.addAttribute("cancellable", r.state() == RebuildState.ACTIVE || r.state() == RebuildState.PAUSED);
+        model.addAttribute("cancellable", r.state().isUnfinished());
         boolean moving = r.state().isUnfinished() || p.runs().stream().anyMatch(x -> !x.state().isTerminal());
         model.addAttribute("refreshSeconds", moving ? BackfillPage.REFRESH_SECONDS : null);
         return "rebuild";

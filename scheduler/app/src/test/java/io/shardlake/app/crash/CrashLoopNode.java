@@ -25,6 +25,7 @@ import io.shardlake.engine.run.RunResult;
 import io.shardlake.engine.run.ShardTaskRef;
 import io.shardlake.engine.run.TriggerKind;
 import io.shardlake.engine.schedule.DataInterval;
+import io.shardlake.engine.sink.RunSinks;
 import io.shardlake.engine.source.SourceConnection;
 import io.shardlake.engine.source.SourceConnections;
 import java.lang.reflect.InvocationTargetException;
@@ -53,7 +54,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code events} to run the orders table taking entity events, batched into EVENT runs here, or
  * {@code cdc} to run it following the shards' binlogs ({@link OrdersPipeline#cdcDefinition}), printing
  * {@code committing <run> <shard>} and {@code committed <run> <shard>} around each shard commit, or
- * {@code rebuild} to also rebuild the orders table once ({@link RebuildOnce}), exiting only once it is over.
+ * {@code rebuild} to also rebuild the orders table once ({@link RebuildOnce}), exiting only once it is over, or
+ * {@code rebuild-current} to do so with {@code target.current} on (the current-state table kept, built and switched too).
  */
 public final class CrashLoopNode {
 
@@ -86,15 +88,18 @@ public final class CrashLoopNode {
             case "joined" -> OrdersPipeline.joinedDefinition("shop");
             case "events" -> OrdersPipeline.eventsDefinition("shop");
             case "cdc" -> OrdersPipeline.cdcDefinition("shop");
+            case "rebuild-current" -> RebuildOnce.withCurrentTable(OrdersPipeline.definition("shop", 0.01));
             default -> OrdersPipeline.definition("shop", 0.01);
         };
         JdbcEntityEvents events = new JdbcEntityEvents(metadata);
         EventBatcher batcher = new EventBatcher(events, queue, DefinitionLookup.of(orders), Clock.systemUTC());
         RunRepository recorded = mode.equals("cdc") ? pausingBeforeCommits(runs) : runs;
         LocalObjectStore lake = new LocalObjectStore(Path.of(args[6]));
-        PipelineRunner runner = new PipelineRunner(sources, recorded, lake, null, PipelineSinks.NONE, events,
-                mode.equals("rebuild") ? settings.withRebuildSlices(new LoadSlices(100, 1L << 30)) : settings, Clock.systemUTC());
-        RebuildOnce rebuild = mode.equals("rebuild") ? new RebuildOnce(metadata, runs, queue, sources, lake, runner, orders) : null;
+        boolean rebuilding = mode.startsWith("rebuild");
+        RunSinks sinks = mode.equals("rebuild-current") ? RebuildOnce.currentTableSinks(metadata, runs, lake, Path.of(args[7]), args[9]) : null;
+        PipelineRunner runner = new PipelineRunner(sources, recorded, lake, null, sinks != null ? sinks : PipelineSinks.NONE, events,
+                rebuilding ? settings.withRebuildSlices(new LoadSlices(100, 1L << 30)) : settings, Clock.systemUTC());
+        RebuildOnce rebuild = rebuilding ? new RebuildOnce(metadata, runs, queue, sources, lake, runner, orders, sinks) : null;
         RunCoordinator node = rebuild != null ? rebuild.node(args[9], LEASE, printer())
                 : new RunCoordinator(queue, runner, DefinitionLookup.of(orders), printer(), new CoordinatorSettings(args[9], LEASE, 2, 100),
                 Clock.systemUTC());

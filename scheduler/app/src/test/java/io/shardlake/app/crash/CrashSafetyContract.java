@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shardlake.connectors.testing.DuckDbLake;
 import io.shardlake.connectors.testing.MySqlShards;
+import io.shardlake.engine.current.CurrentTableFiles;
 import io.shardlake.engine.metadata.JdbcEntityEvents;
 import io.shardlake.engine.run.EntityEvent;
 import io.shardlake.engine.run.MetadataDatabases;
@@ -72,6 +73,15 @@ abstract class CrashSafetyContract {
      * slices, and in the switch; the lake checked at the end is the version that went live.
      */
     boolean rebuild() {
+        return false;
+    }
+
+    /**
+     * With {@link #rebuild()}: whether the pipeline keeps a current-state table ({@code target.current}),
+     * so kills also land in its updates, the new version's build and the switch of readers' manifest;
+     * checked at the end too: readers' manifest lists every key once, at its current version.
+     */
+    boolean currentTable() {
         return false;
     }
 
@@ -147,6 +157,15 @@ abstract class CrashSafetyContract {
             }
             assertThat(Files.readSymbolicLink(folder.resolve("lake").resolve("orders")).toString()).isEqualTo("orders__v2");
         }
+        if (currentTable()) {
+            CurrentTableFiles readers = new CurrentTableFiles(folder.resolve("lake"), "orders_current");
+            assertThat(readers.files()).as("readers' manifest lists the rebuilt version's current table").isNotEmpty()
+                    .allSatisfy(f -> assertThat(f).startsWith(folder.resolve("lake").resolve("orders__v2_current")).exists());
+            List<String> current = DuckDbLake.query("SELECT _shard, order_id, epoch_ms(updated_at) AS at FROM " + readers.relation())
+                    .stream().map(r -> r.get("_shard") + "/" + r.get("order_id") + "@" + r.get("at")).toList();
+            assertThat(current).as("one row per key in the current table").doesNotHaveDuplicates();
+            assertThat(new HashSet<>(current)).as("every key at its current version, nothing else").isEqualTo(sourceVersions());
+        }
         if (events != null) {
             try (Connection c = DriverManager.getConnection(metadataStore().url(), metadataStore().user(), metadataStore().password());
                  Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
@@ -161,7 +180,8 @@ abstract class CrashSafetyContract {
     }
 
     private CrashLoopProcess start(String id) throws IOException {
-        return CrashLoopProcess.start(folder, id, metadataStore(), shards, joinedView() ? "joined" : entityEvents() ? "events" : rebuild() ? "rebuild" : "orders");
+        return CrashLoopProcess.start(folder, id, metadataStore(), shards, joinedView() ? "joined" : entityEvents() ? "events"
+                : rebuild() ? (currentTable() ? "rebuild-current" : "rebuild") : "orders");
     }
 
     /** @param events where each change is announced by an entity event; null when the pipeline takes none */

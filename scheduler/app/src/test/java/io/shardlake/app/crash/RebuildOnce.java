@@ -12,6 +12,16 @@ import io.shardlake.engine.coordinator.RunListener;
 import io.shardlake.engine.coordinator.RunScheduler;
 import io.shardlake.engine.definition.PipelineCatalog;
 import io.shardlake.engine.definition.PipelineDefinition;
+import io.shardlake.engine.definition.TargetSpec;
+import io.shardlake.engine.current.CurrentSettings;
+import io.shardlake.engine.current.CurrentTableSink;
+import io.shardlake.engine.current.CurrentTableUpdater;
+import io.shardlake.engine.metadata.JdbcCurrentTables;
+import io.shardlake.engine.metadata.JdbcPartitionGenerations;
+import io.shardlake.engine.metadata.JdbcSinkDeliveries;
+import io.shardlake.engine.sink.RunSinks;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import io.shardlake.engine.metadata.JdbcAuditLog;
 import io.shardlake.engine.metadata.JdbcBackfillStore;
 import io.shardlake.engine.metadata.JdbcRebuildStore;
@@ -46,8 +56,9 @@ final class RebuildOnce {
     private final RebuildOperations rebuilds;
     private boolean started;
 
+    /** @param sinks the runner's sinks, which show each table version (null: none, the lake's link only) */
     RebuildOnce(DataSource metadata, JdbcRunRepository runs, JdbcRunQueue queue, SourceConnections sources, LocalObjectStore lake,
-                PipelineRunner runner, PipelineDefinition pipeline) {
+                PipelineRunner runner, PipelineDefinition pipeline, RunSinks sinks) {
         this.metadata = metadata;
         this.runs = runs;
         this.queue = queue;
@@ -55,7 +66,8 @@ final class RebuildOnce {
         this.pipeline = pipeline;
         this.store = new JdbcRebuildStore(metadata);
         this.lookup = DefinitionLookup.of(pipeline);
-        runner.rebuildWith(new TableVersionSwitch(store, lake, clock));
+        runner.rebuildWith(sinks == null ? new TableVersionSwitch(store, lake, clock)
+                : new TableVersionSwitch(store, lake, sinks, lookup::version, clock));
         LiveDefinitions live = new LiveDefinitions(lookup, new JdbcWrittenVersions(metadata));
         RunScheduler scheduler = new RunScheduler(queue, clock, (d, at) -> { }, live::forRuns);
         JdbcAuditLog audit = new JdbcAuditLog(metadata, clock);
@@ -63,6 +75,23 @@ final class RebuildOnce {
                 scheduler, () -> { }, audit, clock);
         this.rebuilds = new RebuildOperations(pipelines, lookup, live, sources, store, new JdbcBackfillStore(metadata), queue, runs,
                 scheduler, lake, runner::estimateAllRows, new RebuildSettings(100_000, 2, Duration.ofDays(7)), () -> { }, audit, clock);
+    }
+
+    /** {@code pipeline} with {@code target.current} on: its runs keep {@code <table>_current}, and a rebuild builds and switches it. */
+    static PipelineDefinition withCurrentTable(PipelineDefinition pipeline) {
+        TargetSpec t = pipeline.target();
+        return new PipelineDefinition(pipeline.name(), pipeline.description(), pipeline.schedule(), pipeline.source(), pipeline.transform(),
+                pipeline.partition(), new TargetSpec(t.table(), t.compression(), t.fileSizeBytes(), t.redshift(), true), pipeline.quarantine(),
+                pipeline.runs(), pipeline.version() + "-current");
+    }
+
+    /** The current-state table's sink, as the service wires it: deliveries through the metadata's ledger, updates under its lease. */
+    static RunSinks currentTableSinks(DataSource metadata, JdbcRunRepository runs, LocalObjectStore lake, Path work, String node)
+            throws java.io.IOException {
+        CurrentTableUpdater updater = new CurrentTableUpdater(lake, new JdbcCurrentTables(metadata), new CurrentSettings(8,
+                Duration.ofMinutes(10), Duration.ZERO), Files.createDirectories(work.resolve("current")), node, Clock.systemUTC());
+        return new RunSinks(List.of(new CurrentTableSink(updater)), new JdbcSinkDeliveries(metadata), runs,
+                new JdbcPartitionGenerations(metadata), lake.movesFolders(), Clock.systemUTC());
     }
 
     /** The node's coordinator, with the backfill lane rebuild shard runs take (4 runs at once: the lane gets 2). */

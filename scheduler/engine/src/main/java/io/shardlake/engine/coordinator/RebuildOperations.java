@@ -236,11 +236,16 @@ public final class RebuildOperations {
         return audited(by, "rebuild.resume", id);
     }
 
-    /** Ends the rebuild before its switch: queued shards end CANCELLED, loading ones stop; the live version never changed. */
+    /**
+     * Ends the rebuild before its switch: queued shards end CANCELLED, loading ones stop; the live
+     * version never changed. Also while SWITCHING (a switch run waiting for its next attempt, or one
+     * catching up): the metadata switch only makes a SWITCHING rebuild live, in the same transaction,
+     * so a cancel that got there first rolls that switch back, and one that came after is refused.
+     */
     public RebuildProgress cancel(String id, String by) {
         String reason = "rebuild cancelled by " + by;
-        change(id, Set.of(RebuildState.ACTIVE, RebuildState.PAUSED), RebuildState.CANCELLED, reason,
-                "cannot be cancelled (a switching rebuild finishes its switch)");
+        change(id, Set.of(RebuildState.ACTIVE, RebuildState.PAUSED, RebuildState.SWITCHING), RebuildState.CANCELLED, reason,
+                "cannot be cancelled: it has ended (a rebuild that went live is undone by a rollback)");
         Instant now = clock.instant();
         for (RunRecord run : runs.backfillRuns(id)) {
             if (!run.state().isTerminal()) {

@@ -49,6 +49,8 @@ public final class CurrentTableSink implements TableSink {
     public void prepareVersion(SinkTable version, boolean fresh) throws Exception {
         if (fresh) {
             updater.build(version);
+        } else {
+            updater.publishOwn(version);
         }
     }
 
@@ -56,6 +58,16 @@ public final class CurrentTableSink implements TableSink {
     @Override
     public void showVersion(SinkTable version, int previous) throws Exception {
         updater.show(version);
+    }
+
+    /**
+     * Readers' manifest moves after Athena's names: a version 1 never rebuilt has its Athena table
+     * over readers' manifest, so that table must be out of readers' way before the manifest lists
+     * another version's files (every version's table after it reads the version's own manifest).
+     */
+    @Override
+    public boolean showsLast() {
+        return true;
     }
 
     @Override

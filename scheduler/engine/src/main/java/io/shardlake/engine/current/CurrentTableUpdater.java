@@ -5,7 +5,6 @@ import io.shardlake.connectors.parquet.ParquetOptions;
 import io.shardlake.connectors.parquet.PartitionedParquetWriter;
 import io.shardlake.connectors.parquet.WrittenFile;
 import io.shardlake.engine.current.CurrentTables.Bucket;
-import io.shardlake.engine.definition.TargetSpec;
 import io.shardlake.engine.lake.CurrentLayout;
 import io.shardlake.engine.lake.LakeLayout;
 import io.shardlake.engine.run.PublishedFile;
@@ -139,6 +138,20 @@ public final class CurrentTableUpdater {
     }
 
     /**
+     * A retired version about to be switched back to: its own manifest lists its committed files
+     * (version 1's kept apart from readers' only since the table was rebuilt), so the catalogs can
+     * show it before readers' manifest moves. Idempotent.
+     */
+    public void publishOwn(SinkTable version) throws Exception {
+        Target target = Target.own(version);
+        lease.hold(target.name(), "preparing table version " + version.live().version(), owner -> {
+            repair(target);
+            publishManifest(target, tables.state(target.name()).generation());
+            return null;
+        });
+    }
+
+    /**
      * Deletes a swept table version's current table: its files first (found again by listing, should
      * this stop midway), then what the metadata database holds of it. Version 1's folder keeps readers'
      * manifest, which lists the live version's files.
@@ -148,6 +161,8 @@ public final class CurrentTableUpdater {
         List<String> keys = new ArrayList<>(store.list(CurrentLayout.dataFolder(target.name())));
         if (!target.name().equals(target.readers())) {
             keys.addAll(store.list(CurrentLayout.folder(target.name())));
+        } else {
+            keys.addAll(store.list(CurrentLayout.ownManifestFolder(target.name(), target.readers())));
         }
         for (String key : keys) {
             store.delete(key);
@@ -160,25 +175,23 @@ public final class CurrentTableUpdater {
      * {@code <table>__v<N>_current} after), and the manifests an update publishes: its own, plus
      * readers' ({@code <table>_current}'s) when the version is the one readers see.
      */
-    private record Target(String name, String readers, boolean shown) {
+    private record Target(String name, String readers, boolean shown, boolean versioned) {
 
         static Target live(SinkTable table) {
-            return new Target(nameOf(table), table.definition().target().currentTable(), true);
+            return new Target(table.ownCurrentTable(), table.definition().target().currentTable(), true, table.live().versioned());
         }
 
         static Target own(SinkTable table) {
-            return new Target(nameOf(table), table.definition().target().currentTable(), false);
+            return new Target(table.ownCurrentTable(), table.definition().target().currentTable(), false, table.live().versioned());
         }
 
-        private static String nameOf(SinkTable table) {
-            int version = table.live().version();
-            return version == 1 ? table.definition().target().currentTable()
-                    : TargetSpec.currentTableOf(LakeLayout.versionTable(table.name(), version));
-        }
-
+        /** The version's own manifest, then readers' when it is the version readers see; a table never rebuilt has readers' only. */
         List<String> manifests() {
-            return shown && !readers.equals(name) ? List.of(CurrentLayout.manifestKey(name), CurrentLayout.manifestKey(readers))
-                    : List.of(CurrentLayout.manifestKey(name));
+            String own = CurrentLayout.ownManifestFolder(name, readers) + CurrentLayout.MANIFEST_FILE;
+            if (!shown) {
+                return List.of(own);
+            }
+            return versioned ? List.of(own, CurrentLayout.manifestKey(readers)) : List.of(CurrentLayout.manifestKey(readers));
         }
     }
 

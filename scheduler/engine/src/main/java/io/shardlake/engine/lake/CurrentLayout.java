@@ -34,6 +34,19 @@ public final class CurrentLayout {
         return manifestFolder(currentTable) + MANIFEST_FILE;
     }
 
+    /**
+     * The folder of a table version's own manifest, which lists that version's files whichever
+     * version is live (what its Athena table reads): version N's current table's {@code manifest/};
+     * version 1's, whose {@code manifest/} is readers' (listing the live version's), beside it in
+     * {@code version-manifest/}.
+     *
+     * @param ownTable     the version's current table ({@code <table>_current} for version 1)
+     * @param readersTable readers' current table, {@code <table>_current}
+     */
+    public static String ownManifestFolder(String ownTable, String readersTable) {
+        return ownTable.equals(readersTable) ? folder(ownTable) + "version-manifest/" : manifestFolder(ownTable);
+    }
+
     public static String bucketFile(String currentTable, long generation, String shard, long bucket) {
         return dataFolder(currentTable) + "g" + generation + "/" + shard + "-b" + bucket + ".parquet";
     }

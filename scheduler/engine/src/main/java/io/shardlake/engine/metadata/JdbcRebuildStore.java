@@ -200,9 +200,11 @@ public final class JdbcRebuildStore implements RebuildStore {
                     TableVersion.State.RETIRED.name(), at.toEpochMilli(), pipeline, from);
             jdbc.update("UPDATE table_version SET state = ?, live_since = ?, retired_at = NULL WHERE pipeline = ? AND version = ?",
                     TableVersion.State.LIVE.name(), at.toEpochMilli(), pipeline, to);
-            if (rebuildId != null) {
-                change(rebuildId, Set.of(RebuildState.SWITCHING), RebuildState.LIVE, null, at);
-            } else if (live.rebuildId() != null) {
+            if (rebuildId != null && !change(rebuildId, Set.of(RebuildState.SWITCHING), RebuildState.LIVE, null, at)) {
+                // cancelled while its switch run was on its way here: the whole switch rolls back, the live version stays
+                throw new RebuildConflictException("rebuild " + rebuildId + " of '" + pipeline + "' is no longer switching (cancelled):"
+                        + " version " + from + " stays live");
+            } else if (rebuildId == null && live.rebuildId() != null) {
                 change(live.rebuildId(), Set.of(RebuildState.LIVE), RebuildState.ROLLED_BACK, "version " + to + " was switched back",
                         at);
             }

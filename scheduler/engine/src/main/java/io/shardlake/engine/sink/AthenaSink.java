@@ -1,11 +1,13 @@
 package io.shardlake.engine.sink;
 
 import io.shardlake.connectors.athena.AthenaCatalog;
+import io.shardlake.connectors.athena.AthenaDdl;
 import io.shardlake.connectors.athena.AthenaSettings.PartitionRegistration;
 import io.shardlake.connectors.athena.AthenaTable;
 import io.shardlake.connectors.athena.IncompatibleSchemaException;
 import io.shardlake.connectors.objectstore.ObjectStore;
 import io.shardlake.connectors.objectstore.S3Settings;
+import io.shardlake.engine.definition.TargetSpec;
 import io.shardlake.engine.lake.CurrentLayout;
 import io.shardlake.engine.lake.LakeLayout;
 import io.shardlake.engine.lake.PartitionGenerations;
@@ -121,6 +123,9 @@ public final class AthenaSink implements TableSink {
         if (partitions == PartitionRegistration.CATALOG) {
             registerAll(version, athena, folders);
         }
+        if (version.definition().target().current()) {
+            ensureVersionCurrentTable(version, athena);
+        }
         appliedVersion.put(athena.name(), version.definition().version());
         checkedVersion.put(athena.name(), version.definition().version());
     }
@@ -131,8 +136,8 @@ public final class AthenaSink implements TableSink {
         AthenaTable athena = athenaTable(version, clock.instant());
         catalog.showVersion(athena, version.name());
         if (version.definition().target().current()) {
-            // readers' manifest lists the version's files now (the current sink shows first): the table takes their columns
-            ensureCurrentTable(version, athena);
+            // readers' manifest has not moved yet (that sink shows last): the names move off it to the version's own manifest
+            catalog.showCurrentVersion(athena, version.definition().target().currentTable(), currentOf(athena));
         }
     }
 
@@ -141,6 +146,9 @@ public final class AthenaSink implements TableSink {
     public void dropVersion(SinkTable version) {
         String name = version.live().catalogTable();
         catalog.dropVersion(name);
+        if (version.definition().target().current()) {
+            catalog.dropCurrentVersion(TargetSpec.currentTableOf(name));
+        }
         appliedVersion.remove(name);
         checkedVersion.remove(name);
         registered.removeIf(p -> p.startsWith(name + "/"));
@@ -160,7 +168,10 @@ public final class AthenaSink implements TableSink {
             // a view's columns are fixed when it is made: after a column was added, the table's name shows it only when replaced
             catalog.showVersion(athena, table.name());
         }
-        if (table.definition().target().current()) {
+        if (table.definition().target().current() && table.live().versioned()) {
+            ensureVersionCurrentTable(table, athena);
+            catalog.showCurrentVersion(athena, table.definition().target().currentTable(), currentOf(athena));
+        } else if (table.definition().target().current()) {
             ensureCurrentTable(table, athena);
         }
         appliedVersion.put(athena.name(), version);
@@ -204,9 +215,28 @@ public final class AthenaSink implements TableSink {
      */
     private void ensureCurrentTable(SinkTable table, AthenaTable athena) {
         String name = table.definition().target().currentTable();
-        boolean differs = catalog.findTable(name + io.shardlake.connectors.athena.AthenaDdl.CURRENT_ALL_SUFFIX)
+        ensureCurrentTable(athena, name, CurrentLayout.manifestFolder(name));
+    }
+
+    /**
+     * A table version's own current-state table in Athena ({@code <table>__v<N>_current_all}) over
+     * the version's own manifest; readers' names become views of it ({@link AthenaCatalog#showCurrentVersion}),
+     * so their columns and files change in one catalog update.
+     */
+    private void ensureVersionCurrentTable(SinkTable version, AthenaTable athena) {
+        ensureCurrentTable(athena, currentOf(athena), CurrentLayout.ownManifestFolder(version.ownCurrentTable(),
+                version.definition().target().currentTable()));
+    }
+
+    private void ensureCurrentTable(AthenaTable athena, String name, String manifestFolder) {
+        boolean differs = catalog.findTable(name + AthenaDdl.CURRENT_ALL_SUFFIX)
                 .map(existing -> !existing.columns().equals(athena.columns())).orElse(false);
-        catalog.ensureCurrentTable(athena, name, s3Uri(CurrentLayout.manifestFolder(name)), differs);
+        catalog.ensureCurrentTable(athena, name, s3Uri(manifestFolder), differs);
+    }
+
+    /** The Athena name of the current-state table of the version {@code athena} is the table of. */
+    private static String currentOf(AthenaTable athena) {
+        return TargetSpec.currentTableOf(athena.name());
     }
 
     private String s3Uri(String key) {

@@ -163,7 +163,7 @@ public final class RunSinks implements PipelineSinks, VersionPointer {
     @Override
     public void show(PipelinePlan version, int previous) throws Exception {
         forEachServing(version, "showing table version " + version.live().version() + " failed",
-                (sink, table) -> sink.showVersion(table, previous));
+                (sink, table) -> sink.showVersion(table, previous), java.util.Comparator.comparing(TableSink::showsLast));
     }
 
     @Override
@@ -178,8 +178,14 @@ public final class RunSinks implements PipelineSinks, VersionPointer {
 
     /** Every sink of the version's pipeline in order; the first that fails stops the step, its name in the message. */
     private void forEachServing(PipelinePlan version, String what, VersionStep step) throws Exception {
+        forEachServing(version, what, step, (a, b) -> 0);
+    }
+
+    /** As above, the sinks in {@code order} (a stable sort of the configured order). */
+    private void forEachServing(PipelinePlan version, String what, VersionStep step, java.util.Comparator<TableSink> order)
+            throws Exception {
         SinkTable table = SinkTable.of(version);
-        for (TableSink sink : servingSinks(table)) {
+        for (TableSink sink : servingSinks(table).stream().sorted(order).toList()) {
             try {
                 step.apply(sink, table);
             } catch (Exception e) {

@@ -58,6 +58,14 @@ public record SinkTable(PipelineDefinition definition, String name, RowSchema sc
         return definition.name();
     }
 
+    /**
+     * The lake folder of this version's own current-state table ({@code target.current}): version 1's
+     * is {@code <table>_current}, whose manifest is also readers'; version N's {@code <table>__v<N>_current}.
+     */
+    public String ownCurrentTable() {
+        return io.shardlake.engine.definition.TargetSpec.currentTableOf(LiveVersion.ownFolder(name, live.version()));
+    }
+
     /** The lake folder of the live version's files. */
     public String folder() {
         return live.folder();

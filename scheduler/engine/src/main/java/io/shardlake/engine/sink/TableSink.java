@@ -56,6 +56,15 @@ public interface TableSink {
     default void showVersion(SinkTable version, int previous) throws Exception {
     }
 
+    /**
+     * Whether {@link #showVersion} must come after every other sink's: a name here that another
+     * sink's readers may still read through until that sink has moved them (readers' current-table
+     * manifest, read by Athena's table of a version 1 never rebuilt).
+     */
+    default boolean showsLast() {
+        return false;
+    }
+
     /** A retired version kept long enough, or one never switched to: what it left here goes. Idempotent. */
     default void dropVersion(SinkTable version) throws Exception {
     }

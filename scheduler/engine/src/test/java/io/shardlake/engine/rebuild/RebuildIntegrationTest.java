@@ -470,14 +470,62 @@ class RebuildIntegrationTest {
         assertEveryVersionOnceAndLatestIsSource();
     }
 
+    @Test
+    void aRebuildWaitingToRetryItsSwitchIsCancelledAndOneCancelledDuringItsSwitchNeverGoesLive() throws Exception {
+        runOnce();
+        current.set(v2);
+        // the first switch attempt failed, the second waits for its backoff: cancel ends the rebuild, that attempt never runs
+        RunCoordinator node = node("node-c", flakySwitchRunner(new AtomicInteger(1)), new SwitchRetries(3, Duration.ofSeconds(30)));
+        String id = rebuilds.start("orders", new RebuildInput(null, 3, null, null, false), "oncall").rebuild().id();
+        awaitRebuild(node, id, r -> r.reason() != null && r.reason().contains("switch attempt 1 of 3"));
+        assertThat(store.byId(id).orElseThrow().state()).isEqualTo(RebuildState.SWITCHING);
+        assertThat(rebuilds.cancel(id, "oncall").rebuild().state()).isEqualTo(RebuildState.CANCELLED);
+        clock.advance(Duration.ofSeconds(31));
+        node.dispatchDue();
+        assertThat(node.awaitIdle(Duration.ofSeconds(20))).isTrue();
+        assertThat(switchRuns(id)).extracting(RunRecord::state).containsExactly(RunState.FAILED, RunState.CANCELLED);
+        assertThat(store.byId(id).orElseThrow().state()).isEqualTo(RebuildState.CANCELLED);
+        assertThat(store.versions("orders")).filteredOn(v -> v.state() == TableVersion.State.LIVE).extracting(TableVersion::version)
+                .containsExactly(1);
+        assertThat(DuckDbLake.describe(warehouse, "orders")).as("the live version did not change").containsKey("note");
+        assertThatThrownBy(() -> rebuilds.cancel(id, "oncall")).isInstanceOf(OperationRefusedException.class)
+                .hasMessageContaining("it has ended");
+
+        // a cancel that lands while the switch run gets the version ready: its metadata switch is refused and rolled back whole
+        java.util.concurrent.atomic.AtomicReference<String> second = new java.util.concurrent.atomic.AtomicReference<>();
+        RunCoordinator cancelling = node("node-d", switchRunner(() -> rebuilds.cancel(second.get(), "oncall"), "work-d"),
+                new SwitchRetries(3, Duration.ZERO));
+        second.set(rebuilds.start("orders", new RebuildInput(null, 3, null, null, false), "oncall").rebuild().id());
+        awaitRebuild(cancelling, second.get(), r -> !r.state().isUnfinished() && switchRuns(r.id()).stream()
+                .allMatch(run -> run.state().isTerminal()) && !switchRuns(r.id()).isEmpty());
+        assertThat(store.byId(second.get()).orElseThrow().state()).isEqualTo(RebuildState.CANCELLED);
+        assertThat(switchRuns(second.get())).singleElement().satisfies(run -> assertThat(run.state()).isEqualTo(RunState.FAILED))
+                .satisfies(run -> assertThat(run.error()).contains("no longer switching (cancelled)"));
+        assertThat(store.versions("orders")).filteredOn(v -> v.state() == TableVersion.State.LIVE).extracting(TableVersion::version)
+                .containsExactly(1);
+        assertThat(DuckDbLake.describe(warehouse, "orders")).containsKey("note");
+        runOnce();
+        assertEveryVersionOnceAndLatestIsSource();
+        // both versions the cancelled rebuilds built go at the next sweep
+        assertThat(rebuilds.deleteExpiredVersions()).isEqualTo(2);
+    }
+
     /** A node whose switch fails before its metadata step (getting the version ready) while {@code failures} lasts, as a store might. */
     private PipelineRunner flakySwitchRunner(AtomicInteger failures) {
+        return switchRunner(() -> {
+            if (failures.getAndDecrement() > 0) {
+                throw new java.io.IOException("object store: connection reset (injected)");
+            }
+            return null;
+        }, "work-c");
+    }
+
+    /** A node whose switch runs {@code beforePrepare} before it gets the version ready (before its metadata step). */
+    private PipelineRunner switchRunner(java.util.concurrent.Callable<?> beforePrepare, String work) {
         io.shardlake.engine.run.VersionPointer flaky = new io.shardlake.engine.run.VersionPointer() {
             @Override
             public void prepare(io.shardlake.engine.run.PipelinePlan version, boolean fresh) throws Exception {
-                if (failures.getAndDecrement() > 0) {
-                    throw new java.io.IOException("object store: connection reset (injected)");
-                }
+                beforePrepare.call();
                 sinks.prepare(version, fresh);
             }
 
@@ -491,7 +539,7 @@ class RebuildIntegrationTest {
                 sinks.drop(version);
             }
         };
-        return runner(runs, new EngineSettings(Duration.ofMinutes(10), Duration.ZERO, 1000, 100, 1, tmp.resolve("work-c"), 3),
+        return runner(runs, new EngineSettings(Duration.ofMinutes(10), Duration.ZERO, 1000, 100, 1, tmp.resolve(work), 3),
                 new TableVersionSwitch(store, lake, flaky, lookup::version, clock));
     }
 

@@ -288,6 +288,8 @@ class RebuildOnS3IntegrationTest {
         assertThat(oldState).isEqualTo(sourceStatuses());
         athena.existingTable(new ExistingTable("orders_current_all", AthenaTypes.columns(PipelinePlan.of(v1c).transform().outputSchema()),
                 List.of(), Map.of()));
+        athena.existingTable(new ExistingTable("orders", AthenaTypes.columns(PipelinePlan.of(v1c).transform().outputSchema()),
+                List.of(), Map.of()));
         current.set(v2c);
 
         int before = athena.statements().size();
@@ -298,18 +300,123 @@ class RebuildOnS3IntegrationTest {
                 .startsWith(lakeDirectory().resolve("orders__v2_current/data")));
         assertThat(currentStatuses(readers)).isEqualTo(sourceStatuses());
         List<String> switching = athena.statements().subList(before, athena.statements().size());
-        int views = indexOf(switching, "CREATE OR REPLACE VIEW \"lake\".\"orders\" AS");
-        assertThat(views).isNotNegative();
-        assertThat(indexOf(switching, "DROP TABLE IF EXISTS lake.orders_current_all")).as("re-created after the views moved")
-                .isGreaterThan(views).isPositive();
-        assertThat(switching).anySatisfy(ddl -> assertThat(ddl).startsWith("CREATE EXTERNAL TABLE IF NOT EXISTS lake.orders_current_all (")
-                        .doesNotContain("note").contains("/" + prefix + "/orders_current/manifest/"));
+        // the version's own table over its own manifest, made before the switch; readers' names then become views of it
+        int prepared = indexOf(switching, "CREATE EXTERNAL TABLE IF NOT EXISTS lake.orders__v2_current_all (");
+        assertThat(switching.get(prepared)).doesNotContain("note").contains("/" + prefix + "/orders__v2_current/manifest/");
+        int shown = indexOf(switching, "CREATE OR REPLACE VIEW \"lake\".\"orders_current\" AS");
+        assertThat(shown).isGreaterThan(prepared);
+        assertThat(switching.get(shown)).doesNotContain("\"note\"").endsWith("FROM \"lake\".\"orders__v2_current_all\"");
+        assertThat(switching.subList(shown + 1, shown + 3)).satisfiesExactly(
+                s -> assertThat(s).isEqualTo("DROP TABLE IF EXISTS lake.orders_current_all"),
+                s -> assertThat(s).startsWith("CREATE OR REPLACE VIEW \"lake\".\"orders_current_all\" AS")
+                        .endsWith("FROM \"lake\".\"orders__v2_current_all\""));
+        assertThat(switching).as("readers' manifest is never re-created under another table's columns")
+                .noneMatch(ddl -> ddl.startsWith("CREATE EXTERNAL TABLE IF NOT EXISTS lake.orders_current_all"));
+        String v2Manifest = "s3://" + s3.bucket() + "/" + prefix + "/orders__v2_current/manifest/";
+        assertThat(CatalogReplay.readersNeverBroken(athena.statements(), "orders_current", "orders_current_all"))
+                .as("both names read version 2's own manifest").containsOnly(Map.entry("orders_current", v2Manifest),
+                        Map.entry("orders_current_all", v2Manifest));
+        athena.existingTable(new ExistingTable("orders_current_all", List.of(), List.of(), Map.of(), ExistingTable.VIEW));
+        athena.existingTable(new ExistingTable("orders", List.of(), List.of(), Map.of(), ExistingTable.VIEW));
 
         pipelines.pause("orders", "oncall");
-        rebuilds.rollback("orders", "oncall");
+        before = athena.statements().size();
+        // Athena refuses the last of readers' names after the metadata switch: readers' manifest moves only after Athena's
+        // names, so it still lists version 2's files (which orders_current_all, still a view of version 2, reads)
+        athena.failQueriesContaining("VIEW \"lake\".\"orders_current_all\"", "AccessDeniedException: glue:UpdateTable");
+        assertThatThrownBy(() -> rebuilds.rollback("orders", "oncall")).hasMessageContaining("glue:UpdateTable");
+        assertThat(readers.files()).isNotEmpty().allSatisfy(f -> assertThat(f).startsWith(lakeDirectory().resolve("orders__v2_current/data")));
+        athena.stopFailing();
         pipelines.resume("orders", "oncall");
+        runOnce(); // points every name at version 1 before it writes
         assertThat(readers.files()).allSatisfy(f -> assertThat(f).startsWith(lakeDirectory().resolve("orders_current/data")));
         assertThat(currentStatuses(readers)).isEqualTo(oldState);
+        List<String> rollback = athena.statements().subList(before, athena.statements().size());
+        assertThat(rollback).anySatisfy(ddl -> assertThat(ddl).startsWith("CREATE EXTERNAL TABLE IF NOT EXISTS lake.orders__v1_current_all (")
+                .contains("note").contains("/" + prefix + "/orders_current/version-manifest/"));
+        assertThat(rollback).anySatisfy(ddl -> assertThat(ddl).startsWith("CREATE OR REPLACE VIEW \"lake\".\"orders_current_all\" AS")
+                .contains("\"note\"").endsWith("FROM \"lake\".\"orders__v1_current_all\""));
+        assertThat(rollback).as("a view now: never dropped as a table").doesNotContain("DROP TABLE IF EXISTS lake.orders_current_all");
+        // version 1's table reads its own manifest beside readers' (which lists the live version's files)
+        String v1Manifest = "s3://" + s3.bucket() + "/" + prefix + "/orders_current/version-manifest/";
+        assertThat(CatalogReplay.readersNeverBroken(athena.statements(), "orders_current", "orders_current_all"))
+                .containsOnly(Map.entry("orders_current", v1Manifest), Map.entry("orders_current_all", v1Manifest));
+        assertThat(java.nio.file.Files.readAllLines(lakeDirectory().resolve("orders_current/version-manifest/files.txt")))
+                .isNotEmpty().allSatisfy(uri -> assertThat(uri).contains("/" + prefix + "/orders_current/data/"))
+                .containsExactlyInAnyOrderElementsOf(java.nio.file.Files.readAllLines(lakeDirectory().resolve("orders_current/manifest/files.txt")));
+    }
+
+    /**
+     * Replays the recorded Athena statements on a model of the catalog (tables with their columns
+     * and location, views with their columns and what they read) and checks, after every statement
+     * from the moment readers' names first exist, that each resolves to an existing table whose
+     * columns are the ones every view on the way lists: readers never meet a missing table or
+     * mismatched columns. The one gap allowed is the documented instant between dropping a table
+     * entry and the view taking its name (the first switch), i.e. a DROP directly followed by that view.
+     *
+     * @return the location of the table each of readers' names reads at the end
+     */
+    static final class CatalogReplay {
+
+        private record Entry(List<String> columns, String over, String location) {
+        }
+
+        static Map<String, String> readersNeverBroken(List<String> statements, String... readersNames) {
+            Map<String, Entry> catalog = new java.util.HashMap<>();
+            boolean shown = false;
+            for (int i = 0; i < statements.size(); i++) {
+                String statement = statements.get(i);
+                apply(catalog, statement);
+                shown = shown || java.util.Arrays.stream(readersNames).allMatch(catalog::containsKey);
+                if (!shown) {
+                    continue;
+                }
+                for (String name : readersNames) {
+                    if (!catalog.containsKey(name)) {
+                        assertThat(statement).as("the only statement leaving %s absent", name).isEqualTo("DROP TABLE IF EXISTS lake." + name);
+                        assertThat(i + 1 < statements.size() ? statements.get(i + 1) : "").as("what follows dropping %s", name)
+                                .startsWith("CREATE OR REPLACE VIEW \"lake\".\"" + name + "\" AS");
+                        continue;
+                    }
+                    resolve(catalog, name, statement);
+                }
+            }
+            assertThat(shown).as("readers' names were created").isTrue();
+            Map<String, String> locations = new TreeMap<>();
+            for (String name : readersNames) {
+                locations.put(name, resolve(catalog, name, "the end").location());
+            }
+            return locations;
+        }
+
+        /** The table {@code name} reads, after checking each view's columns on the way are its. */
+        private static Entry resolve(Map<String, Entry> catalog, String name, String after) {
+            Entry entry = catalog.get(name);
+            assertThat(entry).as("catalog entry %s after: %s", name, after).isNotNull();
+            if (entry.over() == null) {
+                return entry;
+            }
+            Entry table = resolve(catalog, entry.over(), after);
+            assertThat(table.columns()).as("columns of %s read by view %s after: %s", entry.over(), name, after).isEqualTo(entry.columns());
+            return table;
+        }
+
+        private static void apply(Map<String, Entry> catalog, String statement) {
+            java.util.regex.Matcher m;
+            if ((m = java.util.regex.Pattern.compile("^CREATE EXTERNAL TABLE IF NOT EXISTS lake\\.`?(\\w+)`? \\(\n(.*?)\n\\).*\nLOCATION '([^']*)'",
+                    java.util.regex.Pattern.DOTALL).matcher(statement)).find()) {
+                List<String> columns = java.util.Arrays.stream(m.group(2).split(",\n"))
+                        .map(c -> c.strip().split(" ")[0].replace("`", "")).toList();
+                catalog.putIfAbsent(m.group(1), new Entry(columns, null, m.group(3)));
+            } else if ((m = java.util.regex.Pattern.compile("^DROP (?:TABLE|VIEW) IF EXISTS (?:lake\\.`?(\\w+)`?|\"lake\"\\.\"(\\w+)\")$")
+                    .matcher(statement)).find()) {
+                catalog.remove(m.group(1) != null ? m.group(1) : m.group(2));
+            } else if ((m = java.util.regex.Pattern.compile("^CREATE OR REPLACE VIEW \"lake\"\\.\"(\\w+)\" AS\nSELECT (.*?)\nFROM (?:\\(\n.*FROM )?\"lake\"\\.\"(\\w+)\"",
+                    java.util.regex.Pattern.DOTALL).matcher(statement)).find()) {
+                List<String> columns = java.util.Arrays.stream(m.group(2).split(", ")).map(c -> c.replace("\"", "")).toList();
+                catalog.put(m.group(1), new Entry(columns, m.group(3), null));
+            }
+        }
     }
 
     private static int indexOf(List<String> statements, String start) {
