@@ -114,7 +114,7 @@ class CompactionIntegrationTest {
         shards.executeOnAll("DROP TABLE IF EXISTS orders");
         shards.executeOnAll("CREATE TABLE orders (id BIGINT NOT NULL PRIMARY KEY, status VARCHAR(20) NOT NULL, updated_at DATETIME(3) NOT NULL,"
                 + " KEY orders_cursor (updated_at, id))");
-        LocalDateTime old = now().minusMinutes(30);
+        LocalDateTime old = sameUtcDayAsTheTest().minusMinutes(30);
         for (long id = 1; id <= 20; id++) {
             shards.executeOnAll("INSERT INTO orders VALUES (" + id + ", 'new', '" + text(old.plusSeconds(id)) + "')");
         }
@@ -329,6 +329,28 @@ class CompactionIntegrationTest {
         return DuckDbLake.query("SELECT _shard, order_id, updated_at, _run_seq FROM read_parquet([" + String.join(", ", paths)
                         + "]) ORDER BY ALL").stream()
                 .map(r -> r.get("_shard") + "|" + r.get("order_id") + "|" + r.get("updated_at") + "|" + r.get("_run_seq")).toList();
+    }
+
+    /**
+     * Now, but the rows a test writes (from 30 minutes before it to the updates made while it
+     * runs) must all fall on one UTC day, one {@code dt} partition, as the tests count files per
+     * partition: a test never starts within the minute before UTC midnight (it waits it out), and
+     * within the first 31 minutes of a day the initial rows start at its midnight.
+     */
+    private static LocalDateTime sameUtcDayAsTheTest() throws InterruptedException {
+        LocalDateTime now = now();
+        LocalDateTime nextMidnight = now.toLocalDate().plusDays(1).atStartOfDay();
+        if (now.isAfter(nextMidnight.minusMinutes(1))) {
+            Thread.sleep(Duration.between(now, nextMidnight.plusSeconds(31)).toMillis());
+            now = now();
+        }
+        LocalDateTime midnight = now.toLocalDate().atStartOfDay();
+        if (now.isBefore(midnight.plusSeconds(30))) {
+            Thread.sleep(Duration.between(now, midnight.plusSeconds(31)).toMillis());
+            now = now();
+        }
+        // returned plus 30 minutes: the initial rows, 1 to 20 seconds after it, are within the day
+        return now.minusMinutes(30).isBefore(midnight) ? midnight.plusMinutes(30) : now;
     }
 
     private static LocalDateTime now() {
