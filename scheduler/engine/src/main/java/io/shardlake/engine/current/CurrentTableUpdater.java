@@ -129,12 +129,7 @@ public final class CurrentTableUpdater {
      * mix. Idempotent; taken under the version's lease, so no update of it publishes in between.
      */
     public void show(SinkTable version) throws Exception {
-        Target target = Target.live(version);
-        lease.hold(target.name(), "showing table version " + version.live().version(), owner -> {
-            repair(target);
-            publishManifest(target, tables.state(target.name()).generation());
-            return null;
-        });
+        publishCommitted(Target.live(version), "showing table version " + version.live().version());
     }
 
     /**
@@ -143,8 +138,12 @@ public final class CurrentTableUpdater {
      * show it before readers' manifest moves. Idempotent.
      */
     public void publishOwn(SinkTable version) throws Exception {
-        Target target = Target.own(version);
-        lease.hold(target.name(), "preparing table version " + version.live().version(), owner -> {
+        publishCommitted(Target.own(version), "preparing table version " + version.live().version());
+    }
+
+    /** Under the target's lease: repairs what a crash left, then publishes its committed generation. */
+    private void publishCommitted(Target target, String doing) throws Exception {
+        lease.hold(target.name(), doing, owner -> {
             repair(target);
             publishManifest(target, tables.state(target.name()).generation());
             return null;
