@@ -90,6 +90,9 @@ public final class PartitionedParquetWriter implements AutoCloseable {
     /** Hidden folder of {@code workDir} for spill files; Hive-style readers skip it. */
     static final String SPILL_FOLDER = ".spill";
 
+    /** Released page and chunk buffers kept for the next files ({@link RecyclingBufferAllocator}). */
+    static final long POOLED_BUFFER_BYTES = 24L << 20;
+
     private enum State { OPEN, FAILED, FINISHED, ABORTED }
 
     private final RowSchema schema;
@@ -100,6 +103,7 @@ public final class PartitionedParquetWriter implements AutoCloseable {
     private final RowWriters rowWriters;
     private final StandaloneCodecFactory codecs = new StandaloneCodecFactory();
     private final CompressionCodecFactory sharedCodecs = codecs.nonReleasing();
+    private final RecyclingBufferAllocator buffers = new RecyclingBufferAllocator(POOLED_BUFFER_BYTES);
     private final long coldAfterRows;
 
     /** Open files by partition, least recently written first. */
@@ -291,7 +295,7 @@ public final class PartitionedParquetWriter implements AutoCloseable {
         int seq = filesPerPartition.merge(partition, 1, Integer::sum);
         Path path = dir.resolve(fileName(seq));
         RowFileWriter file = RowFileWriter.create(partition, path, schema, messageType, rowWriters, options, dictionary,
-                sharedCodecs);
+                sharedCodecs, buffers);
         createdFiles.add(path);
         return file;
     }

@@ -1,6 +1,8 @@
 package io.shardlake.connectors.parquet;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+import org.apache.parquet.bytes.ByteBufferAllocator;
 
 /**
  * Rows bound for one open file, held in their spilled form ({@link RowWriters#spill}) until a run
@@ -10,13 +12,26 @@ import java.util.Arrays;
  * state then has left the CPU caches: in a profile of a full load such a row cost about 2.5 times
  * the CPU of a row written in a run (the rows in 4 that did not spill took 15% of the load's CPU).
  * Single-threaded.
+ *
+ * <p>Its buffer comes from the writer's {@link RecyclingBufferAllocator} and goes back to it on
+ * {@link #release}: files open and close all through a full load, and a new buffer per file was
+ * copied by the young collections it lived through like parquet-java's page buffers.
  */
 final class RowBatch {
 
     /** Bytes gathered before a run at most: ~700 rows of 350 bytes; 8 open files hold 2 MiB. */
     static final int MAX_RUN_BYTES = 256 * 1024;
+    /**
+     * Room past the run's size for the row that completes it, so that row fits without growing the
+     * buffer: growing (a copy to twice the size) then shrinking on every run allocated three times
+     * the held bytes.
+     */
+    static final int LAST_ROW_ROOM = 64 * 1024;
 
+    private final ByteBufferAllocator allocator;
     private final int runBytes;
+    private final int capacity;
+    private ByteBuffer lease;
     private byte[] buffer;
     private int[] ends = new int[256];
     private int rows;
@@ -25,9 +40,16 @@ final class RowBatch {
      * @param targetFileBytes the file's target size: a run is at most a quarter of it, so that a
      *                        file passes its target by little (its size is checked after a run)
      */
-    RowBatch(long targetFileBytes) {
+    RowBatch(long targetFileBytes, ByteBufferAllocator allocator) {
+        this.allocator = allocator;
         this.runBytes = (int) Math.max(1, Math.min(MAX_RUN_BYTES, targetFileBytes / 4));
-        this.buffer = new byte[runBytes];
+        this.capacity = runBytes + LAST_ROW_ROOM;
+        lease(capacity);
+    }
+
+    private void lease(int bytes) {
+        lease = allocator.allocate(bytes);
+        buffer = lease.array();
     }
 
     /** Adds a row that passed {@link RowWriters#check}; true once the batch should be written. */
@@ -39,7 +61,10 @@ final class RowBatch {
             if (bound > Integer.MAX_VALUE - 16) {
                 throw new IllegalArgumentException("a row of " + (bound - start) + " bytes cannot be written");
             }
-            buffer = Arrays.copyOf(buffer, (int) Math.max(bound, 2L * buffer.length));
+            ByteBuffer old = lease;
+            lease((int) Math.max(bound, 2L * buffer.length));
+            System.arraycopy(old.array(), 0, buffer, 0, start);
+            allocator.release(old);
             end = writers.spill(row, buffer, start);
         }
         if (rows == ends.length) {
@@ -75,8 +100,19 @@ final class RowBatch {
     /** Forgets the held rows; a buffer grown for a large row goes back to the usual size. */
     void clear() {
         rows = 0;
-        if (buffer.length > runBytes) {
-            buffer = new byte[runBytes];
+        if (buffer.length > capacity) {
+            allocator.release(lease);
+            lease(capacity);
+        }
+    }
+
+    /** Gives the buffer back to the allocator; the batch is not used afterwards. */
+    void release() {
+        rows = 0;
+        if (lease != null) {
+            allocator.release(lease);
+            lease = null;
+            buffer = null;
         }
     }
 }

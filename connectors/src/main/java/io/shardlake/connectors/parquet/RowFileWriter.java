@@ -6,6 +6,7 @@ import io.shardlake.transforms.schema.RowSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.parquet.bytes.ByteBufferAllocator;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import org.apache.parquet.compression.CompressionCodecFactory;
@@ -29,9 +30,9 @@ final class RowFileWriter {
     private long lastWrittenAt;
 
     private RowFileWriter(String partition, RowWriters rowWriters, LocalParquetFile file, ColumnarParquetWriter writer,
-                          long targetFileBytes) {
+                          long targetFileBytes, ByteBufferAllocator buffers) {
         this.partition = partition;
-        this.held = new RowBatch(targetFileBytes);
+        this.held = new RowBatch(targetFileBytes, buffers);
         this.rowWriters = rowWriters;
         this.file = file;
         this.writer = writer;
@@ -41,17 +42,19 @@ final class RowFileWriter {
      * Creates the file (it must not exist) and writes its header.
      *
      * @param dictionary per column of {@code schema}, whether to dictionary-encode it
+     * @param buffers    the page and chunk buffers' allocator, of the writer's thread
      */
     static RowFileWriter create(String partition, Path path, RowSchema schema, MessageType messageType,
-            RowWriters rowWriters, ParquetOptions options, boolean[] dictionary, CompressionCodecFactory codecs)
-            throws IOException {
+            RowWriters rowWriters, ParquetOptions options, boolean[] dictionary, CompressionCodecFactory codecs,
+            ByteBufferAllocator buffers) throws IOException {
         LocalParquetFile file = new LocalParquetFile(path);
         try {
             ParquetProperties.Builder properties = ParquetProperties.builder()
                     // v1 data pages: the format every Athena engine version and Redshift Spectrum read
                     .withWriterVersion(WriterVersion.PARQUET_1_0)
                     // size statistics (histograms) cost CPU per value and no reader we target uses them
-                    .withSizeStatisticsEnabled(false);
+                    .withSizeStatisticsEnabled(false)
+                    .withAllocator(buffers);
             for (int i = 0; i < schema.size(); i++) {
                 Column column = schema.column(i);
                 properties.withDictionaryEncoding(column.name(), dictionary[i]);
@@ -63,7 +66,7 @@ final class RowFileWriter {
             }
             ColumnarParquetWriter writer = new ColumnarParquetWriter(file, ParquetFileWriter.Mode.CREATE, messageType,
                     properties.build(), codecs.getCompressor(options.compression().codecName()), options.rowGroupBytes());
-            return new RowFileWriter(partition, rowWriters, file, writer, options.targetFileBytes());
+            return new RowFileWriter(partition, rowWriters, file, writer, options.targetFileBytes(), buffers);
         } catch (IOException | RuntimeException e) {
             file.closeQuietly();
             if (file.created()) {
@@ -144,6 +147,7 @@ final class RowFileWriter {
     /** Writes the held rows and the footer, and closes the file. */
     WrittenFile close() throws IOException {
         writeHeld();
+        held.release();
         writer.close();
         Path path = file.path();
         return new WrittenFile(partition, path.getFileName().toString(), path, rows, Files.size(path));
@@ -151,6 +155,7 @@ final class RowFileWriter {
 
     /** Closes the stream without a footer; the caller deletes the file. */
     void abort() {
+        held.release();
         file.closeQuietly();
     }
 }

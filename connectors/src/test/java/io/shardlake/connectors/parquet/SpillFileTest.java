@@ -82,7 +82,7 @@ class SpillFileTest {
     private static RowFileWriter newFile(Path path) throws IOException {
         boolean[] dictionary = new boolean[SCHEMA.size()];
         return RowFileWriter.create("p", path, SCHEMA, ParquetSchemas.messageType(SCHEMA), WRITERS, ParquetOptions.defaults(),
-                dictionary, new StandaloneCodecFactory().nonReleasing());
+                dictionary, new StandaloneCodecFactory().nonReleasing(), new RecyclingBufferAllocator(1 << 20));
     }
 
     private static List<Object[]> read(Path file) throws Exception {
