@@ -97,8 +97,8 @@ interface ColumnReader {
 
     /**
      * The reader of a TIMESTAMP or DATETIME column: its {@link LocalDateTime} in the column's zone,
-     * as an {@link Instant}. It keeps the last {@code LocalDateTime} it read, so a reader that
-     * also needs that raw value (the cursor) fetches it once per row, not twice.
+     * as an {@link Instant}. It keeps the last value it read, so a reader that also needs that raw
+     * value (the cursor) fetches it once per row, not twice.
      */
     final class Timestamp implements ColumnReader {
         private final int column;
@@ -108,6 +108,8 @@ interface ColumnReader {
         /** Whether to parse the text protocol's bytes ({@link MySqlTextValues}) before asking the driver. */
         private final boolean parseText;
         private LocalDateTime last;
+        /** The last value as an instant at {@link #offset} when {@link #last} is left to derive from it. */
+        private Instant lastAtOffset;
 
         Timestamp(int column, ZoneId zone, boolean parseText) {
             this.column = column;
@@ -118,21 +120,30 @@ interface ColumnReader {
 
         @Override
         public Object read(ResultSet rs) throws SQLException {
-            LocalDateTime t = parseText ? parsed(rs) : rs.getObject(column, LocalDateTime.class);
+            lastAtOffset = null;
+            if (parseText) {
+                byte[] b = rs.getBytes(column);
+                if (b == null) {
+                    last = null;
+                    return null;
+                }
+                Instant parsed = MySqlTextValues.instant(b, offset != null ? offset : ZoneOffset.UTC);
+                if (parsed != null) {
+                    if (offset != null) {
+                        last = null; // derived when asked: most columns are not the cursor
+                        lastAtOffset = parsed;
+                        return parsed;
+                    }
+                    last = LocalDateTime.ofEpochSecond(parsed.getEpochSecond(), parsed.getNano(), ZoneOffset.UTC);
+                    return last.atZone(zone).toInstant();
+                }
+            }
+            LocalDateTime t = rs.getObject(column, LocalDateTime.class);
             last = t;
             if (t == null) {
                 return null;
             }
             return offset != null ? t.toInstant(offset) : t.atZone(zone).toInstant();
-        }
-
-        private LocalDateTime parsed(ResultSet rs) throws SQLException {
-            byte[] b = rs.getBytes(column);
-            if (b == null) {
-                return null;
-            }
-            LocalDateTime t = MySqlTextValues.datetime(b);
-            return t != null ? t : rs.getObject(column, LocalDateTime.class);
         }
 
         ZoneId zone() {
@@ -141,6 +152,10 @@ interface ColumnReader {
 
         /** The value the last {@link #read} fetched, before conversion. */
         LocalDateTime last() {
+            if (lastAtOffset != null) {
+                last = LocalDateTime.ofEpochSecond(lastAtOffset.getEpochSecond(), lastAtOffset.getNano(), offset);
+                lastAtOffset = null;
+            }
             return last;
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -15,7 +16,12 @@ class MySqlTextValuesTest {
             "2026-12-05 21:51:53.473001", "2024-02-29 00:00:00.000", "1000-01-01 00:00:00", "9999-12-31 23:59:59.999999",
             "0001-01-01 00:00:00.123456789"})
     void datetimesOfEveryPrecisionParseAsJavaTimeDoes(String text) {
-        assertThat(MySqlTextValues.datetime(bytes(text))).isEqualTo(LocalDateTime.parse(text.replace(' ', 'T')));
+        LocalDateTime expected = LocalDateTime.parse(text.replace(' ', 'T'));
+        assertThat(MySqlTextValues.instant(bytes(text), ZoneOffset.UTC)).isEqualTo(expected.toInstant(ZoneOffset.UTC));
+        ZoneOffset east = ZoneOffset.ofHoursMinutes(5, 30);
+        assertThat(MySqlTextValues.instant(bytes(text), east)).isEqualTo(expected.toInstant(east));
+        ZoneOffset west = ZoneOffset.ofHours(-8);
+        assertThat(MySqlTextValues.instant(bytes(text), west)).isEqualTo(expected.toInstant(west));
     }
 
     @ParameterizedTest
@@ -24,7 +30,7 @@ class MySqlTextValuesTest {
             "2026-12-05 21:51:53.1234567890", "2026-12-05T21:51:53", "2026-12-05 21:51:5x", "-026-12-05 21:51:53",
             "2026-12-05 21:51:53,473", ""})
     void anythingElseIsLeftToTheDriver(String text) {
-        assertThat(MySqlTextValues.datetime(bytes(text))).isNull();
+        assertThat(MySqlTextValues.instant(bytes(text), ZoneOffset.UTC)).isNull();
     }
 
     @ParameterizedTest
