@@ -1,6 +1,9 @@
 package io.shardlake.transforms.json;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -277,7 +280,7 @@ final class FastJsonWalk {
 
     /** The end (closing quote) of a name starting at {@code from}: printable ASCII without escapes only. */
     private int plainName(int from) throws Unsure {
-        int i = from;
+        int i = plainRun(from);
         while (true) {
             byte c = b[i];
             if (c == '"') {
@@ -320,7 +323,7 @@ final class FastJsonWalk {
 
     /** Checks a string the walk passes over; returns null (its value is not needed). */
     private Object skipString() throws Unsure {
-        int i = pos + 1;
+        int i = plainRun(pos + 1);
         while (true) {
             byte c = b[i];
             if (PLAIN[c & 0xFF]) {
@@ -342,6 +345,31 @@ final class FastJsonWalk {
         }
         pos = i + 1;
         return null;
+    }
+
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * The position of the first byte from {@code i} that is not {@link #PLAIN}, or a position
+     * before it: eight bytes at a time, so a string's plain bytes cost a word each, not a byte
+     * (SWAR: a byte equal to the quote or the backslash, below 0x20 or above 0x7F sets its high
+     * bit in the mask; bits above the lowest set one may be false, the lowest is exact).
+     */
+    private int plainRun(int i) {
+        while (i + 8 <= end) {
+            long x = (long) LONG.get(b, i);
+            long quote = x ^ (ONES * '"');
+            long backslash = x ^ (ONES * '\\');
+            long special = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((x - ONES * 0x20) & ~x) | x;
+            special &= HIGHS;
+            if (special != 0) {
+                return i + (Long.numberOfTrailingZeros(special) >>> 3);
+            }
+            i += 8;
+        }
+        return i;
     }
 
     /** Checks the escape whose letter is at {@code i}; returns the position after it. */

@@ -59,6 +59,47 @@ class FastJsonWalkTest {
         assertThat(values).as("untouched when unsure").containsOnly("kept");
     }
 
+    /**
+     * Names and skipped strings are scanned eight bytes at a time: a quote, backslash, control
+     * byte or non-ASCII byte at any offset of a word, and after a word of plain bytes, is found.
+     */
+    @Test
+    void aByteThatEndsAPlainRunIsFoundAtEveryOffsetOfAWord() {
+        String[] specials = {"\"", "\\n", "\\u00e9", "\\q", "\u0001", "\u001f", "é", "€", "😀", "\u007f", " "};
+        byte[][] invalid = {{(byte) 0xFF}, {(byte) 0xC3}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0x80}};
+        int cases = 0;
+        for (int offset = 0; offset < 20; offset++) {
+            String before = "abcdefghijklmnopqrstuvwxyz".substring(0, offset);
+            List<byte[]> fragments = new ArrayList<>();
+            for (String special : specials) {
+                fragments.add(special.getBytes(StandardCharsets.UTF_8));
+            }
+            fragments.addAll(Arrays.asList(invalid));
+            for (byte[] special : fragments) {
+                for (String template : List.of("{\"skipped\":\"%s\",\"n\":1}", "{\"%s\":1,\"n\":2}", "{\"items\":[{\"%s\":\"x\"}],\"n\":3}")) {
+                    String[] parts = template.split("%s");
+                    byte[] document = concat(parts[0].getBytes(StandardCharsets.UTF_8), before.getBytes(StandardCharsets.UTF_8),
+                            special, "tail".getBytes(StandardCharsets.UTF_8), parts[1].getBytes(StandardCharsets.UTF_8));
+                    assertThat(outcome(document, false)).as("document %s", new String(document, StandardCharsets.UTF_8))
+                            .isEqualTo(outcome(document, true));
+                    cases++;
+                }
+            }
+        }
+        assertThat(cases).isEqualTo(20 * 15 * 3);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int length = Arrays.stream(parts).mapToInt(p -> p.length).sum();
+        byte[] all = new byte[length];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
+    }
+
     @Test
     void generatedAndMutatedDocumentsGiveWhatJacksonGives() {
         Random random = new Random(20261207);
