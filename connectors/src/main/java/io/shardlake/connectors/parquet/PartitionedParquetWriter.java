@@ -91,7 +91,7 @@ public final class PartitionedParquetWriter implements AutoCloseable {
     static final String SPILL_FOLDER = ".spill";
 
     /** Released page and chunk buffers kept for the next files ({@link RecyclingBufferAllocator}). */
-    static final long POOLED_BUFFER_BYTES = 24L << 20;
+    static final long POOLED_BUFFER_BYTES = 8L << 20;
 
     private enum State { OPEN, FAILED, FINISHED, ABORTED }
 
