@@ -238,7 +238,11 @@ public final class PipelineRunner implements AutoCloseable {
             List<String> undelivered = sinks.deliver(plan, run, chunk == null || state == RunState.SUCCEEDED);
             if (!undelivered.isEmpty() && state != RunState.CANCELLED) {
                 errors.addAll(undelivered);
-                state = RunState.FAILED;
+                // A chunk whose partitions were replaced stays done: failed, it would be run again and its
+                // files replaced, while the ledger's pending delivery names them; the next runs deliver them.
+                if (chunk == null || state != RunState.SUCCEEDED) {
+                    state = RunState.FAILED;
+                }
             }
         }
         String error = errors.isEmpty() ? null : String.join("; ", errors);

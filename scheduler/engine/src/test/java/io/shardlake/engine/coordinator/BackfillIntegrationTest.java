@@ -430,6 +430,54 @@ class BackfillIntegrationTest {
         }
     }
 
+    /**
+     * A chunk's partitions are replaced before its sinks are told: when a sink then fails, the chunk
+     * stays done (run again, it would replace the files its pending delivery names, and every later
+     * delivery would fail on them), and the next run delivers it from its files.
+     */
+    @Test
+    void aChunkWhoseSinkFailsStaysDoneAndTheNextRunDeliversItFromItsFiles() throws Exception {
+        List<String> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean failNextBackfill = new java.util.concurrent.atomic.AtomicBoolean(true);
+        build(new LocalObjectStore(warehouse), List.of(new TableSink() {
+            public String name() {
+                return "flaky";
+            }
+
+            public boolean serves(io.shardlake.engine.sink.SinkTable table) {
+                return true;
+            }
+
+            public void check(io.shardlake.engine.sink.SinkTable table, boolean backfill) {
+            }
+
+            public void deliver(io.shardlake.engine.sink.SinkTable table, io.shardlake.engine.sink.CommittedRun run) {
+                if (run.backfill() && failNextBackfill.getAndSet(false)) {
+                    throw new IllegalStateException("the sink is down");
+                }
+                for (var file : run.dataFiles()) {
+                    assertThat(warehouse.resolve(file.key())).as("a delivered run's file").exists();
+                }
+                delivered.add(run.runId());
+            }
+        }));
+        loadEverything();
+
+        BackfillProgress done = runBackfill(input(day(-3), day(-2), null, false));
+
+        assertThat(done.backfill().state()).isEqualTo(BackfillState.SUCCEEDED);
+        assertThat(done.chunkRuns()).as("the chunk ran once").hasSize(1);
+        RunRecord chunk = runs.run(done.chunkRuns().get(0).id()).orElseThrow();
+        assertThat(chunk.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(chunk.error()).contains("flaky: the sink is down", "the next run delivers them again");
+        assertThat(delivered).doesNotContain(chunk.id());
+
+        RunRecord next = scheduler.enqueueManual(orders).run();
+        node.dispatchDue();
+        assertThat(awaitEnd(next.id()).state()).isIn(RunState.SUCCEEDED, RunState.SKIPPED);
+        assertThat(delivered).as("the chunk's delivery, made by the next run").contains(chunk.id());
+    }
+
     /** shard/order -> status, as the current table's manifest lists it. */
     private static Map<String, String> currentStatuses(CurrentTableFiles current) throws java.io.IOException {
         Map<String, String> rows = new java.util.TreeMap<>();
