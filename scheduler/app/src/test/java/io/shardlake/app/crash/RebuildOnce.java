@@ -85,11 +85,18 @@ final class RebuildOnce {
                 pipeline.runs(), pipeline.version() + "-current");
     }
 
+    /**
+     * A killed node may die holding the current table's lease; the next one takes the table over once
+     * it has expired. Far shorter than the last node's wait, so the loop ends on a table brought up to
+     * date whenever the kills land (with 10 minutes it could not, and the check failed).
+     */
+    static final Duration CURRENT_TABLE_LEASE = Duration.ofSeconds(15);
+
     /** The current-state table's sink, as the service wires it: deliveries through the metadata's ledger, updates under its lease. */
     static RunSinks currentTableSinks(DataSource metadata, JdbcRunRepository runs, LocalObjectStore lake, Path work, String node)
             throws java.io.IOException {
         CurrentTableUpdater updater = new CurrentTableUpdater(lake, new JdbcCurrentTables(metadata), new CurrentSettings(8,
-                Duration.ofMinutes(10), Duration.ZERO), Files.createDirectories(work.resolve("current")), node, Clock.systemUTC());
+                CURRENT_TABLE_LEASE, Duration.ZERO), Files.createDirectories(work.resolve("current")), node, Clock.systemUTC());
         return new RunSinks(List.of(new CurrentTableSink(updater)), new JdbcSinkDeliveries(metadata), runs,
                 new JdbcPartitionGenerations(metadata), lake.movesFolders(), Clock.systemUTC());
     }

@@ -196,7 +196,10 @@ public final class CurrentTableUpdater {
 
     private Result applyOnce(SinkTable table, Target target, String owner, CommittedRun run) throws Exception {
         String name = target.name();
-        Path work = Files.createDirectories(workDirectory.resolve("current-" + name + "-" + run.runId()));
+        Path work = workDirectory.resolve("current-" + name + "-" + run.runId());
+        // What a killed update of the same run left here never committed: start afresh (under the lease).
+        deleteTree(work);
+        Files.createDirectories(work);
         try {
             repair(target);
             steps.reached(Step.REPAIRED);
