@@ -439,28 +439,15 @@ class BackfillIntegrationTest {
     void aChunkWhoseSinkFailsStaysDoneAndTheNextRunDeliversItFromItsFiles() throws Exception {
         List<String> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.concurrent.atomic.AtomicBoolean failNextBackfill = new java.util.concurrent.atomic.AtomicBoolean(true);
-        build(new LocalObjectStore(warehouse), List.of(new TableSink() {
-            public String name() {
-                return "flaky";
+        build(new LocalObjectStore(warehouse), List.of(sink("flaky", backfill -> { }, run -> {
+            if (run.backfill() && failNextBackfill.getAndSet(false)) {
+                throw new IllegalStateException("the sink is down");
             }
-
-            public boolean serves(io.shardlake.engine.sink.SinkTable table) {
-                return true;
+            for (var file : run.dataFiles()) {
+                assertThat(warehouse.resolve(file.key())).as("a delivered run's file").exists();
             }
-
-            public void check(io.shardlake.engine.sink.SinkTable table, boolean backfill) {
-            }
-
-            public void deliver(io.shardlake.engine.sink.SinkTable table, io.shardlake.engine.sink.CommittedRun run) {
-                if (run.backfill() && failNextBackfill.getAndSet(false)) {
-                    throw new IllegalStateException("the sink is down");
-                }
-                for (var file : run.dataFiles()) {
-                    assertThat(warehouse.resolve(file.key())).as("a delivered run's file").exists();
-                }
-                delivered.add(run.runId());
-            }
-        }));
+            delivered.add(run.runId());
+        })));
         loadEverything();
 
         BackfillProgress done = runBackfill(input(day(-3), day(-2), null, false));
@@ -478,6 +465,31 @@ class BackfillIntegrationTest {
         assertThat(delivered).as("the chunk's delivery, made by the next run").contains(chunk.id());
     }
 
+    private interface Delivery {
+        void deliver(io.shardlake.engine.sink.CommittedRun run) throws Exception;
+    }
+
+    /** A sink of every table: {@code check} is given whether a backfill asks, {@code delivery} each run. */
+    private static TableSink sink(String name, java.util.function.Consumer<Boolean> check, Delivery delivery) {
+        return new TableSink() {
+            public String name() {
+                return name;
+            }
+
+            public boolean serves(io.shardlake.engine.sink.SinkTable table) {
+                return true;
+            }
+
+            public void check(io.shardlake.engine.sink.SinkTable table, boolean backfill) {
+                check.accept(backfill);
+            }
+
+            public void deliver(io.shardlake.engine.sink.SinkTable table, io.shardlake.engine.sink.CommittedRun run) throws Exception {
+                delivery.deliver(run);
+            }
+        };
+    }
+
     /** shard/order -> status, as the current table's manifest lists it. */
     private static Map<String, String> currentStatuses(CurrentTableFiles current) throws java.io.IOException {
         Map<String, String> rows = new java.util.TreeMap<>();
@@ -491,24 +503,11 @@ class BackfillIntegrationTest {
     void aBackfillNoSinkCouldShowIsRefusedBeforeAnythingIsQueued() throws Exception {
         loadEverything();
         // A sink that takes incremental runs but not backfills, as Athena with partition projection on S3.
-        build(new LocalObjectStore(warehouse), List.of(new TableSink() {
-            public String name() {
-                return "athena";
+        build(new LocalObjectStore(warehouse), List.of(sink("athena", backfill -> {
+            if (backfill) {
+                throw new io.shardlake.engine.sink.SinkRefusedException("athena", "set shardlake.athena.partitions=catalog", null);
             }
-
-            public boolean serves(io.shardlake.engine.sink.SinkTable table) {
-                return true;
-            }
-
-            public void check(io.shardlake.engine.sink.SinkTable table, boolean backfill) {
-                if (backfill) {
-                    throw new io.shardlake.engine.sink.SinkRefusedException("athena", "set shardlake.athena.partitions=catalog", null);
-                }
-            }
-
-            public void deliver(io.shardlake.engine.sink.SinkTable table, io.shardlake.engine.sink.CommittedRun run) {
-            }
-        }));
+        }, run -> { })));
         int before = backfills.list("orders", 500).size();
 
         assertThatThrownBy(() -> backfills.start("orders", input(day(-3), day(-2), null, false), "oncall"))
