@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import org.apache.parquet.bytes.ByteBufferAllocator;
@@ -30,7 +31,7 @@ final class RecyclingBufferAllocator implements ByteBufferAllocator {
     private final Map<Integer, ArrayDeque<ByteBuffer>> free = new HashMap<>();
     /** Buffers now in the pool, by identity (a ByteBuffer's equals compares contents). */
     private final Set<ByteBuffer> pooled = Collections.newSetFromMap(new IdentityHashMap<>());
-    /** The same buffers, least recently released first. */
+    /** The same buffers, least recently released first. Deques are searched by identity ({@link #removeSame}). */
     private final ArrayDeque<ByteBuffer> released = new ArrayDeque<>();
     private long pooledBytes;
 
@@ -47,7 +48,7 @@ final class RecyclingBufferAllocator implements ByteBufferAllocator {
             buffer = ByteBuffer.allocate(capacity);
         } else {
             pooled.remove(buffer);
-            released.removeLastOccurrence(buffer);
+            removeSame(released, buffer);
             pooledBytes -= capacity;
         }
         buffer.clear().limit(size);
@@ -63,7 +64,7 @@ final class RecyclingBufferAllocator implements ByteBufferAllocator {
         while (pooledBytes + capacity > maxPooledBytes) {
             ByteBuffer oldest = released.pollFirst();
             pooled.remove(oldest);
-            free.get(oldest.capacity()).removeLastOccurrence(oldest);
+            removeSame(free.get(oldest.capacity()), oldest);
             pooledBytes -= oldest.capacity();
         }
         pooled.add(buffer);
@@ -75,6 +76,20 @@ final class RecyclingBufferAllocator implements ByteBufferAllocator {
     @Override
     public boolean isDirect() {
         return false;
+    }
+
+    /**
+     * Removes {@code buffer} itself from {@code deque}: a deque's own remove compares with
+     * {@code equals}, which for byte buffers compares their remaining bytes, so two released
+     * buffers both read to their limit are "equal" and the wrong one would go.
+     */
+    private static void removeSame(ArrayDeque<ByteBuffer> deque, ByteBuffer buffer) {
+        for (Iterator<ByteBuffer> it = deque.descendingIterator(); it.hasNext(); ) {
+            if (it.next() == buffer) {
+                it.remove();
+                return;
+            }
+        }
     }
 
     /** Bytes of the buffers waiting to be handed out again. */

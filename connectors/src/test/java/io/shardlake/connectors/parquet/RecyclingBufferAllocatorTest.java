@@ -54,6 +54,53 @@ class RecyclingBufferAllocatorTest {
         assertThat(allocator.allocate(3000)).isNotSameAs(buffer);
     }
 
+    /**
+     * Buffers are told apart by identity: released after being read to their limit, as parquet-java
+     * leaves them, every buffer has no remaining bytes and so {@code equals} every other one.
+     */
+    @Test
+    void whatThePoolCountsIsWhatItHandsBackAndNoBufferInUseIsHandedOut() {
+        long max = 64 * 1024;
+        RecyclingBufferAllocator allocator = new RecyclingBufferAllocator(max);
+        java.util.Random random = new java.util.Random(8);
+        java.util.Set<ByteBuffer> inUse = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.List<ByteBuffer> held = new java.util.ArrayList<>();
+        for (int step = 0; step < 5_000; step++) {
+            if (held.isEmpty() || random.nextBoolean()) {
+                ByteBuffer b = allocator.allocate(500 + random.nextInt(12_000));
+                assertThat(inUse.add(b)).as("handed out while in use").isTrue();
+                held.add(b);
+            } else {
+                ByteBuffer b = held.remove(random.nextInt(held.size()));
+                inUse.remove(b);
+                b.position(b.limit()); // read to its end
+                allocator.release(b);
+            }
+            assertThat(allocator.pooledBytes()).isBetween(0L, max);
+        }
+        held.forEach(allocator::release);
+        long counted = allocator.pooledBytes();
+        long handedBack = 0;
+        java.util.Set<ByteBuffer> drained = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int size = 16_384; size > 0; size -= 1) {
+            int capacity = RecyclingBufferAllocator.sizeClass(size);
+            if (capacity != size && size > 1024) {
+                continue; // one request per class
+            }
+            while (true) {
+                long before = allocator.pooledBytes();
+                ByteBuffer b = allocator.allocate(size);
+                if (allocator.pooledBytes() == before) {
+                    break; // a fresh one: the class is empty
+                }
+                assertThat(drained.add(b)).isTrue();
+                handedBack += b.capacity();
+            }
+        }
+        assertThat(handedBack).isEqualTo(counted);
+        assertThat(allocator.pooledBytes()).isZero();
+    }
+
     @Test
     void buffersItDidNotHandOutAreLeftToTheCollector() {
         RecyclingBufferAllocator allocator = new RecyclingBufferAllocator(1 << 20);
