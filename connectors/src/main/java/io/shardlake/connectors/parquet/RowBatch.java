@@ -19,7 +19,7 @@ import org.apache.parquet.bytes.ByteBufferAllocator;
  */
 final class RowBatch {
 
-    /** Bytes gathered before a run at most: ~700 rows of 350 bytes; 8 open files hold 2 MiB. */
+    /** Bytes gathered before a run at most: ~700 rows of 350 bytes; with {@link #LAST_ROW_ROOM}, 8 open files hold 2.5 MiB. */
     static final int MAX_RUN_BYTES = 256 * 1024;
     /**
      * Room past the run's size for the row that completes it, so that row fits without growing the
